@@ -1,0 +1,93 @@
+import { z } from "zod";
+
+/**
+ * The one place that reads process.env. Validated once, at start-up (scripts/launch.ts and
+ * instrumentation.ts), so a bad variable fails the start with a message naming it.
+ */
+const booleanish = z
+  .enum(["true", "false", "1", "0", "yes", "no"])
+  .transform((v) => v === "true" || v === "1" || v === "yes");
+
+const emailList = z
+  .string()
+  .default("")
+  .transform((s) =>
+    s
+      .split(",")
+      .map((e) => e.trim().toLowerCase())
+      .filter(Boolean),
+  )
+  .pipe(z.array(z.email()));
+
+export const envSchema = z
+  .object({
+    NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+    /** Optional: without it, Preflight starts an embedded PostgreSQL under .data/. */
+    DATABASE_URL: z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, "must be a postgres:// or postgresql:// URL")
+      .optional(),
+    PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+    /** Public URL of the app; used in sign-in, invitation and ping links. */
+    NEXTAUTH_URL: z.url().optional(),
+    /** Signs sessions and seals stored secrets. Required in production (32+ characters). */
+    NEXTAUTH_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
+    /** smtp(s)://user:pass@host:port — without it, sign-in and invitation emails are logged instead. */
+    SMTP_URL: z.string().regex(/^smtps?:\/\//, "must be an smtp:// or smtps:// URL").optional(),
+    EMAIL_FROM: z.string().default("Preflight <preflight@localhost>"),
+    /** Bearer secret for POST /api/cron/* when an external scheduler drives background rounds. */
+    CRON_SECRET: z.string().min(16, "must be at least 16 characters").optional(),
+    LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+    /** Comma-separated emails allowed to sign in without an invitation (bootstrap owners). */
+    PREFLIGHT_ADMIN_EMAILS: emailList,
+    /** Seed the demo data on first run: auto = only for the embedded database or `npm run dev`. */
+    PREFLIGHT_DEMO_DATA: z.enum(["auto", "true", "false"]).default("auto"),
+    /** Run probe rounds inside the server process (off for serverless hosting). */
+    PROBES_IN_PROCESS: booleanish.default(true),
+  })
+  .superRefine((env, ctx) => {
+    if (env.NODE_ENV === "production") {
+      if (!env.NEXTAUTH_SECRET) {
+        ctx.addIssue({ code: "custom", path: ["NEXTAUTH_SECRET"], message: "is required in production" });
+      }
+      if (!env.CRON_SECRET) {
+        ctx.addIssue({ code: "custom", path: ["CRON_SECRET"], message: "is required in production" });
+      }
+    }
+  });
+
+export type Env = z.infer<typeof envSchema>;
+
+export class EnvError extends Error {
+  constructor(public readonly problems: string[]) {
+    super(`Invalid environment:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+    this.name = "EnvError";
+  }
+}
+
+/** Parse an environment; empty strings count as unset, as in most .env tooling. */
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ""));
+  const result = envSchema.safeParse(cleaned);
+  if (!result.success) {
+    throw new EnvError(result.error.issues.map((i) => `${i.path.join(".") || "(env)"} ${i.message}`));
+  }
+  return result.data;
+}
+
+let cached: Env | undefined;
+
+export function env(): Env {
+  cached ??= parseEnv(process.env);
+  return cached;
+}
+
+/** For tests that change process.env between cases. */
+export function resetEnvCache(): void {
+  cached = undefined;
+}
+
+export function publicUrl(): string {
+  const e = env();
+  return (e.NEXTAUTH_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, "");
+}

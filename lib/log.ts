@@ -1,0 +1,28 @@
+import pino from "pino";
+
+/**
+ * The one logger: JSON lines on stdout. Child loggers carry a request id (see lib/http/).
+ * Secrets never go through here: redact covers the usual suspects in case someone logs a request.
+ */
+export const log = pino({
+  level: process.env.LOG_LEVEL ?? (process.env.NODE_ENV === "test" ? "silent" : "info"),
+  base: { app: "preflight" },
+  timestamp: pino.stdTimeFunctions.isoTime,
+  redact: {
+    paths: [
+      "password",
+      "token",
+      "secret",
+      "*.password",
+      "*.token",
+      "*.secret",
+      "headers.authorization",
+      "headers.cookie",
+      "req.headers.authorization",
+      "req.headers.cookie",
+    ],
+    censor: "[redacted]",
+  },
+});
+
+export type Logger = typeof log;

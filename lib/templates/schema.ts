@@ -1,0 +1,94 @@
+import { z } from "zod";
+
+/**
+ * The shape of a checklist template file (templates/*.yaml). Templates are data: the
+ * seed guides are encoded as these files and loaded idempotently by `syncTemplates`.
+ */
+export const SEVERITIES = ["critical", "high", "medium", "low"] as const;
+export const severitySchema = z.enum(SEVERITIES);
+export type Severity = z.infer<typeof severitySchema>;
+
+export const AUTO_CHECK_KINDS = [
+  "health-endpoint-up",
+  "tls-valid",
+  "hsts",
+  "security-headers",
+  "latency-p95-under",
+] as const;
+export const autoCheckKindSchema = z.enum(AUTO_CHECK_KINDS);
+export type AutoCheckKind = z.infer<typeof autoCheckKindSchema>;
+
+const keySchema = z
+  .string()
+  .min(1)
+  .max(80)
+  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "must be lower-case words joined by '-' (kebab-case)");
+
+export const templateItemSchema = z
+  .object({
+    key: keySchema,
+    title: z.string().trim().min(3).max(200),
+    guidance: z.string().trim().min(1).max(4000),
+    severity: severitySchema,
+    required: z.boolean().default(true),
+    autoCheck: autoCheckKindSchema.optional(),
+    /** Parameter for auto-checks that need one (latency-p95-under: milliseconds). */
+    autoCheckParam: z.number().positive().optional(),
+    /** For merged templates: the `template:item` keys this item stands for. */
+    sources: z.array(z.string().regex(/^[a-z0-9-]+:[a-z0-9-]+$/)).optional(),
+  })
+  .strict()
+  .superRefine((item, ctx) => {
+    if (item.autoCheck === "latency-p95-under" && item.autoCheckParam === undefined) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["autoCheckParam"],
+        message: "latency-p95-under needs autoCheckParam (milliseconds)",
+      });
+    }
+  });
+
+export const templateSectionSchema = z
+  .object({
+    key: keySchema,
+    title: z.string().trim().min(1).max(120),
+    items: z.array(templateItemSchema).min(1),
+  })
+  .strict();
+
+export const templateFileSchema = z
+  .object({
+    key: keySchema,
+    name: z.string().trim().min(1).max(120),
+    description: z.string().trim().min(1).max(2000),
+    /** Where the template comes from (the seed guide's file name, or a URL). */
+    source: z.string().trim().min(1).max(500).optional(),
+    sections: z.array(templateSectionSchema).min(1),
+  })
+  .strict()
+  .superRefine((tpl, ctx) => {
+    const seen = new Map<string, string>();
+    tpl.sections.forEach((section, s) => {
+      section.items.forEach((item, i) => {
+        const prev = seen.get(item.key);
+        if (prev) {
+          ctx.addIssue({
+            code: "custom",
+            path: ["sections", s, "items", i, "key"],
+            message: `duplicate item key "${item.key}" (already used in section "${prev}")`,
+          });
+        }
+        seen.set(item.key, section.key);
+      });
+    });
+    const sectionKeys = new Set<string>();
+    tpl.sections.forEach((section, s) => {
+      if (sectionKeys.has(section.key)) {
+        ctx.addIssue({ code: "custom", path: ["sections", s, "key"], message: `duplicate section key "${section.key}"` });
+      }
+      sectionKeys.add(section.key);
+    });
+  });
+
+export type TemplateFile = z.infer<typeof templateFileSchema>;
+export type TemplateItem = z.infer<typeof templateItemSchema>;
