@@ -1,0 +1,92 @@
+/**
+ * The demo installation: the four systems of the seed guides (shared/seeds) as services of team
+ * `platform`, with the guides' health paths, thresholds and recovery targets.
+ */
+import { CRYPTOPULSE_THRESHOLDS } from "@/lib/thresholds/defaults";
+import { CRYPTOPULSE_RTO_TARGETS, type RtoDefault } from "@/lib/recovery/defaults";
+
+export const DEMO_TEAM = { slug: "platform", name: "Platform" };
+
+export const DEMO_USERS = [
+  { email: "owner@example.com", name: "Olive Owner", role: "owner" },
+  { email: "editor@example.com", name: "Eddie Editor", role: "editor" },
+  { email: "reviewer@example.com", name: "Rita Reviewer", role: "reviewer" },
+  { email: "viewer@example.com", name: "Vic Viewer", role: "viewer" },
+] as const;
+
+export interface DemoService {
+  slug: string;
+  name: string;
+  description: string;
+  tier: number;
+  tags: string[];
+  template: string;
+  healthPath: string;
+  /** Share of checklist items ticked in the demo (deterministic, by item key). */
+  doneShare: number;
+  thresholds: string[];
+  rto: RtoDefault[];
+  backups: { component: string; intervalHours: number; location: string }[];
+}
+
+const allThresholds = CRYPTOPULSE_THRESHOLDS.map((t) => t.metric);
+const generic = ["latency_p95_ms", "error_rate_percent", "cpu_percent", "memory_percent", "disk_percent"];
+const rto = (component: string) => CRYPTOPULSE_RTO_TARGETS.find((r) => r.component === component)!;
+
+export const DEMO_SERVICES: DemoService[] = [
+  {
+    slug: "hyperterse",
+    name: "Hyperterse",
+    description: "Query-to-API server: declarative queries exposed as typed HTTP endpoints behind a reverse proxy.",
+    tier: 2,
+    tags: ["api", "go"],
+    template: "hyperterse",
+    healthPath: "/heartbeat",
+    doneShare: 0.55,
+    thresholds: generic,
+    rto: [rto("API"), rto("Full system")],
+    backups: [],
+  },
+  {
+    slug: "cryptopulse",
+    name: "CryptoPulse",
+    description: "Crypto price API with PostgreSQL and Redis, two API instances behind Nginx.",
+    tier: 1,
+    tags: ["api", "postgres", "redis"],
+    template: "cryptopulse",
+    healthPath: "/health",
+    doneShare: 0.7,
+    thresholds: allThresholds,
+    rto: CRYPTOPULSE_RTO_TARGETS,
+    backups: [
+      { component: "Database", intervalHours: 24, location: "/backups/postgres/crypto_pulse_%s.sql.gz" },
+      { component: "Redis", intervalHours: 24, location: "redis-data/appendonly.aof" },
+    ],
+  },
+  {
+    slug: "trailbase",
+    name: "TrailBase",
+    description: "Application server on SQLite with an admin UI on a private port and TLS at the proxy.",
+    tier: 2,
+    tags: ["app-server", "sqlite"],
+    template: "trailbase",
+    healthPath: "/api/healthcheck",
+    doneShare: 0.4,
+    thresholds: generic,
+    rto: [rto("API"), { ...rto("Database"), component: "SQLite database", procedure: "Stop TrailBase, copy the latest backup of `traildepot/data/main.db` in place, start TrailBase." }],
+    backups: [{ component: "SQLite database", intervalHours: 24, location: "s3://backups/trailbase/main-%s.db" }],
+  },
+  {
+    slug: "glasswork",
+    name: "Glasswork",
+    description: "Serverless TypeScript framework deployment: functions behind an API gateway.",
+    tier: 3,
+    tags: ["serverless", "typescript"],
+    template: "glasswork",
+    healthPath: "/internal/health",
+    doneShare: 0.9,
+    thresholds: ["latency_p95_ms", "error_rate_percent"],
+    rto: [rto("API")],
+    backups: [],
+  },
+];

@@ -1,0 +1,147 @@
+/**
+ * Seeds the demo installation once (recorded in AppSetting "demo.seededAt").
+ * Deterministic: the same items are ticked on every machine.
+ */
+import { createHash } from "node:crypto";
+import { db } from "@/lib/db";
+import { applyTemplates } from "@/lib/checklists/apply";
+import { CRYPTOPULSE_THRESHOLDS } from "@/lib/thresholds/defaults";
+import { DEMO_SERVICES, DEMO_TEAM, DEMO_USERS } from "./data";
+
+const SEEDED_KEY = "demo.seededAt";
+
+/** A stable number in [0, 1) from a string, so "random" demo choices are the same everywhere. */
+export function stableFraction(s: string): number {
+  return createHash("sha256").update(s).digest().readUInt32BE(0) / 2 ** 32;
+}
+
+export async function isDemoSeeded(): Promise<boolean> {
+  return (await db.appSetting.findUnique({ where: { key: SEEDED_KEY } })) !== null;
+}
+
+export async function seedDemo(opts: { baseUrl: string; now?: Date }): Promise<boolean> {
+  if (await isDemoSeeded()) return false;
+  const now = opts.now ?? new Date();
+  const day = 24 * 3600 * 1000;
+
+  await db.$transaction(
+    async (tx) => {
+      const team = await tx.team.upsert({
+        where: { slug: DEMO_TEAM.slug },
+        update: {},
+        create: DEMO_TEAM,
+      });
+      const users = new Map<string, string>();
+      for (const u of DEMO_USERS) {
+        const user = await tx.user.upsert({
+          where: { email: u.email },
+          update: {},
+          create: { email: u.email, name: u.name, emailVerified: now },
+        });
+        users.set(u.role, user.id);
+        await tx.membership.upsert({
+          where: { teamId_userId: { teamId: team.id, userId: user.id } },
+          update: {},
+          create: { teamId: team.id, userId: user.id, role: u.role },
+        });
+      }
+      const editorId = users.get("editor")!;
+
+      for (const s of DEMO_SERVICES) {
+        if (await tx.service.findUnique({ where: { slug: s.slug } })) continue;
+        const service = await tx.service.create({
+          data: { teamId: team.id, slug: s.slug, name: s.name, description: s.description, tier: s.tier, tags: s.tags },
+        });
+        await applyTemplates(service.id, [s.template], tx);
+
+        // Tick a deterministic share of the checklist, a few days apart, by the editor.
+        const items = await tx.serviceChecklistItem.findMany({ where: { serviceId: service.id } });
+        for (const item of items) {
+          const f = stableFraction(`${s.slug}:${item.key}`);
+          if (f < s.doneShare) {
+            await tx.serviceChecklistItem.update({
+              where: { id: item.id },
+              data: {
+                state: "done",
+                version: 2,
+                updatedById: editorId,
+                updatedAt: new Date(now.getTime() - Math.floor(f * 20 * day)),
+              },
+            });
+          }
+        }
+
+        await tx.healthCheck.create({
+          data: {
+            serviceId: service.id,
+            name: `${s.name} health`,
+            url: `${opts.baseUrl}/api/demo/${s.slug}${s.healthPath}`,
+            intervalSeconds: 30,
+          },
+        });
+
+        await tx.metricThreshold.createMany({
+          data: CRYPTOPULSE_THRESHOLDS.filter((t) => s.thresholds.includes(t.metric)).map((t) => ({
+            serviceId: service.id,
+            ...t,
+          })),
+        });
+        await tx.rtoTarget.createMany({
+          data: s.rto.map((r, position) => ({
+            serviceId: service.id,
+            component: r.component,
+            rtoSeconds: r.rtoSeconds,
+            rpoSeconds: 24 * 3600,
+            procedure: r.procedure,
+            position,
+          })),
+        });
+
+        // A few weeks of nightly backups (one failed), and one restore test per data store.
+        for (const b of s.backups) {
+          for (let d = 14; d >= 1; d--) {
+            const started = new Date(now.getTime() - d * day - (now.getTime() % day) + 2 * 3600 * 1000);
+            const failed = stableFraction(`${s.slug}:${b.component}:${d}`) < 0.08;
+            const stamp = started.toISOString().slice(0, 10).replace(/-/g, "");
+            await tx.recoveryEvent.create({
+              data: {
+                serviceId: service.id,
+                component: b.component,
+                kind: "backup",
+                status: failed ? "failed" : "success",
+                startedAt: started,
+                finishedAt: new Date(started.getTime() + (90 + Math.floor(stableFraction(stamp) * 120)) * 1000),
+                sizeBytes: failed ? null : BigInt(180_000_000 + Math.floor(stableFraction(`${stamp}:size`) * 40_000_000)),
+                location: failed ? null : b.location.replace("%s", stamp),
+                reportedBy: "backup-db.sh (cron)",
+                source: "seed",
+                logExcerpt: failed ? "pg_dump: error: connection to server failed: timeout expired" : null,
+                createdAt: started,
+              },
+            });
+          }
+          const drillStart = new Date(now.getTime() - 20 * day);
+          await tx.recoveryEvent.create({
+            data: {
+              serviceId: service.id,
+              component: b.component,
+              kind: "restore_test",
+              status: "success",
+              startedAt: drillStart,
+              finishedAt: new Date(drillStart.getTime() + 11 * 60 * 1000),
+              restoredToAt: new Date(drillStart.getTime() - 8 * 3600 * 1000),
+              reportedBy: "editor@example.com",
+              reportedById: editorId,
+              source: "seed",
+              notes: "Restored last night's dump into a scratch instance and ran the smoke tests.",
+              createdAt: drillStart,
+            },
+          });
+        }
+      }
+      await tx.appSetting.create({ data: { key: SEEDED_KEY, value: now.toISOString() } });
+    },
+    { timeout: 60_000 },
+  );
+  return true;
+}

@@ -1,0 +1,70 @@
+import { NextResponse } from "next/server";
+import { z } from "zod";
+import { log } from "@/lib/log";
+
+/** The one error shape of the API: {"error":{"code","message","issues?"}}. */
+export type ErrorCode =
+  | "bad_request"
+  | "unauthorized"
+  | "forbidden"
+  | "not_found"
+  | "conflict"
+  | "unprocessable"
+  | "rate_limited"
+  | "unavailable"
+  | "internal";
+
+const STATUS: Record<ErrorCode, number> = {
+  bad_request: 400,
+  unauthorized: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  unprocessable: 422,
+  rate_limited: 429,
+  unavailable: 503,
+  internal: 500,
+};
+
+export interface ErrorIssue {
+  path: string;
+  message: string;
+}
+
+export class ApiError extends Error {
+  constructor(
+    public readonly code: ErrorCode,
+    message: string,
+    public readonly issues?: ErrorIssue[],
+    public readonly headers?: Record<string, string>,
+    public readonly details?: Record<string, unknown>,
+  ) {
+    super(message);
+    this.name = "ApiError";
+  }
+  get status() {
+    return STATUS[this.code];
+  }
+}
+
+export function zodIssues(error: z.ZodError): ErrorIssue[] {
+  return error.issues.map((i) => ({ path: i.path.join(".") || "(body)", message: i.message }));
+}
+
+export function errorResponse(err: unknown, requestId?: string): NextResponse {
+  if (err instanceof ApiError) {
+    return NextResponse.json(
+      { error: { code: err.code, message: err.message, ...(err.issues ? { issues: err.issues } : {}), ...err.details } },
+      { status: err.status, headers: { ...err.headers, ...(requestId ? { "x-request-id": requestId } : {}) } },
+    );
+  }
+  if (err instanceof z.ZodError) {
+    return errorResponse(new ApiError("unprocessable", "The request is not valid.", zodIssues(err)), requestId);
+  }
+  // Unknown failure: log it with the request id, answer without internals.
+  log.error({ err, requestId }, "unhandled error");
+  return NextResponse.json(
+    { error: { code: "internal", message: "Something went wrong on our side.", ...(requestId ? { requestId } : {}) } },
+    { status: 500, headers: requestId ? { "x-request-id": requestId } : {} },
+  );
+}

@@ -1,0 +1,35 @@
+import { randomUUID } from "node:crypto";
+import type { NextRequest } from "next/server";
+import { log, type Logger } from "@/lib/log";
+import { errorResponse } from "./errors";
+
+export interface RequestContext {
+  requestId: string;
+  log: Logger;
+}
+
+/**
+ * Wraps a route handler: gives it a request id and a child logger, logs one line per request,
+ * and turns every thrown error into the one JSON error shape (never a stack trace).
+ */
+export function route<P = unknown>(
+  fn: (req: NextRequest, ctx: RequestContext & { params: P }) => Promise<Response>,
+) {
+  return async (req: NextRequest, segment: { params: Promise<P> }): Promise<Response> => {
+    const requestId = req.headers.get("x-request-id")?.slice(0, 64) || randomUUID();
+    const started = performance.now();
+    const child = log.child({ requestId });
+    let res: Response;
+    try {
+      res = await fn(req, { requestId, log: child, params: await segment.params });
+    } catch (err) {
+      res = errorResponse(err, requestId);
+    }
+    res.headers.set("x-request-id", requestId);
+    child.info(
+      { method: req.method, path: req.nextUrl.pathname, status: res.status, ms: Math.round(performance.now() - started) },
+      "request",
+    );
+    return res;
+  };
+}

@@ -1,0 +1,109 @@
+/**
+ * `npm run dev` / `npm start`: validates the environment, starts (or adopts) the embedded PostgreSQL
+ * when DATABASE_URL is unset, migrates, loads templates, seeds demo data on first run, then runs Next
+ * as a child and forwards Ctrl-C / SIGTERM so nothing is orphaned.
+ */
+import { spawn, spawnSync } from "node:child_process";
+import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { EnvError, parseEnv } from "../lib/env";
+import { EmbeddedPostgresError } from "../lib/db/embedded";
+import { resolveDevDatabase } from "./lib/dev-database";
+import { devSecrets } from "./lib/secrets";
+import { prepareDatabase } from "./lib/prepare";
+
+const mode = process.argv[2] === "start" ? "start" : "dev";
+const say = (m: string) => console.log(`[preflight] ${m}`);
+const fail = (m: string): never => {
+  console.error(`[preflight] ${m}`);
+  process.exit(1);
+};
+
+if (existsSync(".env")) process.loadEnvFile(".env");
+(process.env as Record<string, string>).NODE_ENV = mode === "dev" ? "development" : "production";
+
+// Development gets generated secrets; production must be given them (the env check says which).
+if (mode === "dev") {
+  const secrets = devSecrets();
+  process.env.NEXTAUTH_SECRET ||= secrets.NEXTAUTH_SECRET;
+  process.env.CRON_SECRET ||= secrets.CRON_SECRET;
+}
+
+let env;
+try {
+  env = parseEnv(process.env);
+} catch (err) {
+  if (err instanceof EnvError) fail(err.message);
+  throw err;
+}
+process.env.PORT = String(env.PORT);
+process.env.NEXTAUTH_URL ||= `http://localhost:${env.PORT}`;
+
+// One launcher per data directory: a second one would fight over the embedded server.
+const ownerFile = path.join(process.cwd(), ".data", "postgres.owner");
+if (!env.DATABASE_URL && existsSync(ownerFile)) {
+  const pid = Number(readFileSync(ownerFile, "utf8"));
+  let alive = false;
+  try {
+    process.kill(pid, 0);
+    alive = pid !== process.pid;
+  } catch {}
+  if (alive) fail(`Preflight is already running from this folder (pid ${pid}). Stop it first.`);
+}
+
+let database;
+try {
+  database = await resolveDevDatabase(say);
+} catch (err) {
+  if (err instanceof EmbeddedPostgresError) fail(err.message);
+  throw err;
+}
+const embedded = database.embedded;
+if (embedded) {
+  writeFileSync(ownerFile, String(process.pid));
+  say(`Embedded PostgreSQL on 127.0.0.1:${embedded.port} (data in .data/postgres)`);
+}
+
+let stopping = false;
+async function shutdown(code: number) {
+  if (stopping) return;
+  stopping = true;
+  if (embedded) {
+    // We own the server when we started it, and also when we adopted one left behind by a killed launcher.
+    await embedded.stop().catch((e: unknown) => console.error(e));
+    rmSync(ownerFile, { force: true });
+  }
+  process.exit(code);
+}
+
+try {
+  await prepareDatabase(database.url, say);
+  const seedWanted =
+    env.PREFLIGHT_DEMO_DATA === "true" || (env.PREFLIGHT_DEMO_DATA === "auto" && (mode === "dev" || !!embedded));
+  if (seedWanted) {
+    const { seedDemo } = await import("../lib/demo/seed");
+    if (await seedDemo({ baseUrl: process.env.NEXTAUTH_URL })) say("Seeded the demo data (first run).");
+  }
+  const { disconnectDb } = await import("../lib/db");
+  await disconnectDb();
+} catch (err) {
+  console.error(err);
+  await shutdown(1);
+}
+
+const nextBin = path.join(process.cwd(), "node_modules", "next", "dist", "bin", "next");
+const childEnv = { ...process.env, DATABASE_URL: database.url };
+if (mode === "start" && !existsSync(path.join(".next", "BUILD_ID"))) {
+  say("No production build yet: running `next build` first …");
+  const build = spawnSync(process.execPath, [nextBin, "build"], { stdio: "inherit", env: childEnv });
+  if (build.status !== 0) await shutdown(build.status ?? 1);
+}
+
+say(`Starting Next.js (${mode}) on http://localhost:${env.PORT}`);
+const child = spawn(process.execPath, [nextBin, mode, "-p", String(env.PORT)], { stdio: "inherit", env: childEnv });
+for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
+  process.on(signal, () => {
+    if (!child.killed) child.kill(signal);
+  });
+}
+child.on("exit", (code, signal) => void shutdown(code ?? (signal ? 0 : 1)));
