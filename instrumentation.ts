@@ -1,6 +1,7 @@
-/** Runs once when the Next.js server starts: a bad environment fails the start, naming the variable. */
+/** Runs once when the Next.js server starts; the Node-only part lives in lib/server/startup.ts. */
 export async function register() {
-  if (process.env.NEXT_RUNTIME !== "nodejs") return;
-  const { env } = await import("./lib/env");
-  env();
+  if (process.env.NEXT_RUNTIME === "nodejs") {
+    const { onServerStart } = await import("./lib/server/startup");
+    onServerStart();
+  }
 }

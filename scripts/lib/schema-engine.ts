@@ -40,14 +40,14 @@ export async function loadSchemaEngine(opts: { connectionString?: string } = {})
     },
   };
   const bytes = readFileSync(path.join(pkgDir, "schema_engine_bg.wasm"));
-  const module = await WebAssembly.compile(bytes);
+  const wasmModule = await WebAssembly.compile(bytes);
   // Every import of the wasm module is a function exported by schema_engine_bg.js.
   const imports: Record<string, Record<string, unknown>> = {};
-  for (const imp of WebAssembly.Module.imports(module)) {
+  for (const imp of WebAssembly.Module.imports(wasmModule)) {
     imports[imp.module] ??= {};
     imports[imp.module]![imp.name] = bg[imp.name];
   }
-  const instance = await WebAssembly.instantiate(module, imports as WebAssembly.Imports);
+  const instance = await WebAssembly.instantiate(wasmModule, imports as WebAssembly.Imports);
   bg.__wbg_set_wasm(instance.exports);
   (instance.exports.__wbindgen_start as (() => void) | undefined)?.();
 

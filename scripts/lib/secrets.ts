@@ -2,10 +2,11 @@
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { dataDir } from "./paths";
 
-const FILE = path.join(process.cwd(), ".data", "secrets.json");
 
 export function devSecrets(): { NEXTAUTH_SECRET: string; CRON_SECRET: string } {
+  const FILE = path.join(dataDir(), "secrets.json");
   let stored: Partial<Record<"NEXTAUTH_SECRET" | "CRON_SECRET", string>> = {};
   if (existsSync(FILE)) stored = JSON.parse(readFileSync(FILE, "utf8")) as typeof stored;
   const secrets = {

@@ -7,6 +7,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { Progress } from "@/components/ui/progress";
 import { loadServiceWithChecklist } from "@/lib/services/checklist";
 import { completionPercent } from "@/lib/services/board";
+import { findServiceBySlug } from "@/lib/services/lookup";
 
 export const dynamic = "force-dynamic";
 
@@ -14,7 +15,7 @@ type Params = { params: Promise<{ slug: string }> };
 
 export async function generateMetadata({ params }: Params): Promise<Metadata> {
   const { slug } = await params;
-  return { title: slug };
+  return { title: (await findServiceBySlug(slug))?.name ?? slug };
 }
 
 export default async function ServicePage({ params }: Params) {
@@ -49,7 +50,7 @@ export default async function ServicePage({ params }: Params) {
           <p className="text-sm text-zinc-600 dark:text-zinc-400">
             Health endpoint:{" "}
             {service.healthChecks.map((c) => (
-              <code key={c.id} className="rounded bg-zinc-100 px-1 dark:bg-zinc-800">
+              <code key={c.id} className="break-all rounded bg-zinc-100 px-1 dark:bg-zinc-800">
                 {c.url}
               </code>
             ))}

@@ -1,0 +1,20 @@
+import { env } from "@/lib/env";
+
+/** Node server start: validate the environment, and watch the launcher. */
+export function onServerStart(): void {
+  // A bad environment fails the start, naming the variable.
+  env();
+  // Started by scripts/launch.ts: if the launcher is killed outright (SIGKILL), exit too rather than
+  // linger as an orphan holding the port. The next launch adopts the database it left running.
+  const launcherPid = Number(process.env.PREFLIGHT_LAUNCHER_PID);
+  if (launcherPid > 0) {
+    const timer = setInterval(() => {
+      try {
+        process.kill(launcherPid, 0);
+      } catch {
+        process.exit(0);
+      }
+    }, 1000);
+    timer.unref();
+  }
+}

@@ -1,0 +1,7 @@
+import { cache } from "react";
+import { db } from "@/lib/db";
+
+/** The service behind a URL slug, once per request (layouts, metadata and pages share it). */
+export const findServiceBySlug = cache(async (slug: string) =>
+  db.service.findUnique({ where: { slug }, select: { id: true, slug: true, name: true, teamId: true } }),
+);

@@ -1,0 +1,60 @@
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import type { BrowserContext } from "playwright-core";
+import { launchBrowser } from "../helpers/browser";
+
+const baseUrl = inject("baseUrl");
+let browser: BrowserContext;
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+describe("board and service page (Chromium)", () => {
+  it("the board lists the four seed services with their checklist completion", async () => {
+    const page = await browser.newPage();
+    await page.goto(`${baseUrl}/`);
+    await expect(page.getByRole("heading", { name: "Readiness board" }).isVisible()).resolves.toBe(true);
+    for (const name of ["Hyperterse", "CryptoPulse", "TrailBase", "Glasswork"]) {
+      expect(await page.getByRole("link", { name }).count()).toBe(1);
+      const bar = page.getByRole("progressbar", { name: `${name} checklist completion` });
+      expect(Number(await bar.getAttribute("aria-valuenow"))).toBeGreaterThan(0);
+    }
+    await page.close();
+  });
+
+  it("a service page lists its checklist grouped by the guide's sections", async () => {
+    const page = await browser.newPage();
+    await page.goto(`${baseUrl}/`);
+    await page.getByRole("link", { name: "CryptoPulse" }).click();
+    await page.waitForURL(`${baseUrl}/services/cryptopulse`);
+    expect(await page.getByRole("heading", { level: 1 }).textContent()).toBe("CryptoPulse");
+    expect(await page.getByRole("heading", { name: /Deployment checklist/i }).count()).toBe(1);
+    expect(await page.getByText("Test backup restoration procedure").count()).toBeGreaterThan(0);
+    expect(await page.getByText("/api/demo/cryptopulse/health").count()).toBe(1);
+    await page.close();
+  });
+
+  it("an unknown service answers 404 with a page that leads back", async () => {
+    const page = await browser.newPage();
+    const res = await page.goto(`${baseUrl}/services/does-not-exist`);
+    expect(res?.status()).toBe(404);
+    expect(await page.getByRole("link", { name: "Back to the board" }).count()).toBe(1);
+    await page.close();
+  });
+
+  it("secure headers are set and health routes answer", async () => {
+    const res = await fetch(`${baseUrl}/`);
+    expect(res.headers.get("x-content-type-options")).toBe("nosniff");
+    expect(res.headers.get("x-frame-options")).toBe("DENY");
+    expect(res.headers.get("content-security-policy")).toContain("frame-ancestors 'none'");
+    expect(res.headers.get("referrer-policy")).toBe("strict-origin-when-cross-origin");
+    expect(res.headers.get("x-powered-by")).toBeNull();
+    expect(await (await fetch(`${baseUrl}/api/health`)).json()).toEqual({ status: "ok" });
+    const ready = await fetch(`${baseUrl}/api/ready`);
+    expect(ready.status).toBe(200);
+    expect((await ready.json()).status).toBe("ready");
+  });
+});

@@ -1,0 +1,163 @@
+/**
+ * `npm run dev` as a user runs it, on a data folder of its own: first start with demo data, restart
+ * keeps data, /api/ready follows the database, SIGKILL of the launcher, Ctrl-C, a stale lock and a
+ * taken port. The launcher is started exactly as package.json does (node --import tsx scripts/launch.ts).
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import net from "node:net";
+import os from "node:os";
+import path from "node:path";
+import pg from "pg";
+import { afterAll, describe, expect, it } from "vitest";
+import { findFreePort, startEmbeddedPostgres } from "@/lib/db/embedded";
+
+const dataDir = mkdtempSync(path.join(os.tmpdir(), "preflight-launch-"));
+const pgDir = path.join(dataDir, "postgres");
+const children: ChildProcess[] = [];
+
+interface Launch {
+  child: ChildProcess;
+  output: () => string;
+  exited: Promise<number | null>;
+}
+
+function launch(port: number): Launch {
+  // As on a fresh machine: no DATABASE_URL, no NEXTAUTH_URL.
+  const { DATABASE_URL: _db, NEXTAUTH_URL: _url, NODE_ENV: _node, ...inherited } = process.env;
+  const env = { ...inherited, PORT: String(port), PREFLIGHT_DATA_DIR: dataDir, LOG_LEVEL: "warn" } as unknown as NodeJS.ProcessEnv;
+  const child = spawn(process.execPath, ["--import", "tsx", "scripts/launch.ts", "dev"], { env, stdio: ["ignore", "pipe", "pipe"] });
+  children.push(child);
+  let out = "";
+  child.stdout!.on("data", (d) => (out += d));
+  child.stderr!.on("data", (d) => (out += d));
+  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+  return { child, output: () => out, exited };
+}
+
+async function waitFor<T>(what: string, fn: () => Promise<T | undefined>, timeoutMs: number, launch?: Launch): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (launch && launch.child.exitCode !== null) throw new Error(`launcher exited while waiting for ${what}:\n${launch.output()}`);
+    try {
+      const v = await fn();
+      if (v !== undefined) return v;
+    } catch {}
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`timed out waiting for ${what}${launch ? `:\n${launch.output()}` : ""}`);
+}
+
+async function boardHasSeedServices(port: number) {
+  const res = await fetch(`http://localhost:${port}/`);
+  const html = await res.text();
+  return res.ok && ["Hyperterse", "CryptoPulse", "TrailBase", "Glasswork"].every((n) => html.includes(n)) ? true : undefined;
+}
+
+const pidOf = () => Number(readFileSync(path.join(pgDir, "postmaster.pid"), "utf8").split("\n")[0]);
+const alive = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
+const dbUrl = () => {
+  const state = JSON.parse(readFileSync(`${pgDir}.json`, "utf8")) as { port: number; password: string };
+  return `postgresql://postgres:${encodeURIComponent(state.password)}@127.0.0.1:${state.port}/preflight`;
+};
+async function sql<T extends pg.QueryResultRow>(text: string, params: unknown[] = []) {
+  const c = new pg.Client({ connectionString: dbUrl() });
+  await c.connect();
+  try {
+    return (await c.query<T>(text, params)).rows;
+  } finally {
+    await c.end();
+  }
+}
+
+afterAll(async () => {
+  for (const c of children) if (c.exitCode === null) c.kill("SIGKILL");
+  try {
+    const pid = pidOf();
+    if (alive(pid)) process.kill(pid, "SIGINT");
+  } catch {}
+});
+
+describe("npm run dev lifecycle", () => {
+  it("starts with demo data, keeps data across restarts, survives SIGKILL, stops cleanly, and handles a stale lock and a taken port", { timeout: 300_000 }, async () => {
+    const port = await findFreePort();
+
+    // 1. First run: embedded PostgreSQL, migrations, demo data, board served.
+    const first = launch(port);
+    await waitFor("the board", () => boardHasSeedServices(port), 120_000, first);
+    expect(first.output()).toContain("Seeded the demo data (first run).");
+    await sql(`UPDATE "ServiceChecklistItem" SET note = 'kept across restarts' WHERE key = 'enable-redis-persistence'`);
+
+    // 2. /api/ready follows the database: 503 within 2 s while it is stopped, 200 once it is back.
+    expect((await fetch(`http://localhost:${port}/api/ready`)).status).toBe(200);
+    const pgPid = pidOf();
+    process.kill(pgPid, "SIGINT");
+    await waitFor("postgres to stop", async () => (alive(pgPid) ? undefined : true), 15_000);
+    const started = Date.now();
+    const down = await fetch(`http://localhost:${port}/api/ready`);
+    const elapsed = Date.now() - started;
+    expect(down.status).toBe(503);
+    expect(elapsed).toBeLessThan(2000);
+    expect((await down.json()).reason).toMatch(/database unavailable/);
+    await startEmbeddedPostgres({ dataDir: pgDir, preferredPort: 54329 });
+    await waitFor("ready again", async () => ((await fetch(`http://localhost:${port}/api/ready`)).status === 200 ? true : undefined), 15_000);
+
+    // 3. SIGKILL the launcher: the Next server notices and exits; the database keeps running.
+    first.child.kill("SIGKILL");
+    await first.exited;
+    await waitFor("the port to be released", async () => {
+      try {
+        await fetch(`http://localhost:${port}/api/health`);
+        return undefined;
+      } catch {
+        return true;
+      }
+    }, 15_000);
+
+    // 4. Start again: the running database is adopted, nothing re-seeded, nothing lost.
+    const second = launch(port);
+    await waitFor("the board after restart", () => boardHasSeedServices(port), 120_000, second);
+    expect(second.output()).toContain("Using the PostgreSQL already running");
+    expect(second.output()).not.toContain("Seeded the demo data");
+    expect(await sql(`SELECT count(*)::int AS n FROM "Service"`)).toEqual([{ n: 4 }]);
+    expect(await sql(`SELECT note FROM "ServiceChecklistItem" WHERE key = 'enable-redis-persistence'`)).toEqual([
+      { note: "kept across restarts" },
+    ]);
+
+    // 5. Ctrl-C stops both the app and the database.
+    const dbPid = pidOf();
+    second.child.kill("SIGINT");
+    expect([0, 130]).toContain(await second.exited); // 130: the conventional exit status after Ctrl-C
+    await waitFor("postgres to stop after Ctrl-C", async () => (alive(dbPid) ? undefined : true), 15_000);
+    await waitFor("the app to stop after Ctrl-C", async () => {
+      try {
+        await fetch(`http://localhost:${port}/api/health`);
+        return undefined;
+      } catch {
+        return true;
+      }
+    }, 15_000);
+
+    // 6. A stale lock (a postmaster.pid of a dead process) and a taken database port are handled.
+    const state = JSON.parse(readFileSync(`${pgDir}.json`, "utf8")) as { port: number };
+    writeFileSync(path.join(pgDir, "postmaster.pid"), `999999\n${pgDir}\n0\n${state.port}\n`);
+    const blocker = net.createServer().listen(state.port, "127.0.0.1");
+    try {
+      const third = launch(port);
+      await waitFor("the board with a stale lock and a taken port", () => boardHasSeedServices(port), 120_000, third);
+      expect(third.output()).toContain("Removing a stale lock");
+      expect(third.output()).toMatch(new RegExp(`Port ${state.port} is taken`));
+      third.child.kill("SIGINT");
+      expect([0, 130]).toContain(await third.exited);
+    } finally {
+      blocker.close();
+    }
+  });
+});

@@ -1,0 +1,94 @@
+/**
+ * Vitest global setup for end-to-end tests: a fresh database with the demo data, a production build
+ * of the app (`next build`, skipped with E2E_SKIP_BUILD=1 when iterating), and `next start` on a free port.
+ */
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import path from "node:path";
+import type { TestProject } from "vitest/node";
+import { findFreePort } from "../../lib/db/embedded";
+import { migrate } from "../../lib/db/migrate";
+import { recreateDatabase, startTestCluster } from "./test-cluster";
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    baseUrl: string;
+    appDbUrl: string;
+    adminUrl: string;
+    cronSecret: string;
+  }
+}
+
+const DB = "preflight_e2e";
+
+export async function waitForHttp(url: string, timeoutMs: number, child?: ChildProcess): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child && child.exitCode !== null) throw new Error(`server exited with code ${child.exitCode}`);
+    try {
+      const res = await fetch(url);
+      if (res.ok) return;
+    } catch {}
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`${url} did not answer within ${timeoutMs} ms`);
+}
+
+export default async function setup(project: TestProject) {
+  const cluster = await startTestCluster();
+  try {
+    return await startApp(project, cluster);
+  } catch (err) {
+    if (cluster.embedded?.owned) await cluster.embedded.stop();
+    throw err;
+  }
+}
+
+async function startApp(project: TestProject, cluster: Awaited<ReturnType<typeof startTestCluster>>) {
+  const adminUrl = cluster.urlFor("postgres");
+  await recreateDatabase(adminUrl, DB);
+  const dbUrl = cluster.urlFor(DB);
+  await migrate(dbUrl);
+
+  const port = await findFreePort();
+  const baseUrl = `http://localhost:${port}`;
+  process.env.DATABASE_URL = dbUrl;
+  const { loadTemplateDir } = await import("../../lib/templates/load");
+  const { syncTemplates } = await import("../../lib/templates/sync");
+  const { seedDemo } = await import("../../lib/demo/seed");
+  const { disconnectDb } = await import("../../lib/db");
+  await syncTemplates(loadTemplateDir(), { builtIn: true });
+  await seedDemo({ baseUrl });
+  await disconnectDb();
+
+  const nextBin = path.join(process.cwd(), "node_modules", "next", "dist", "bin", "next");
+  const cronSecret = randomBytes(24).toString("base64url");
+  const env = {
+    ...process.env,
+    NODE_ENV: "production" as const,
+    DATABASE_URL: dbUrl,
+    PORT: String(port),
+    NEXTAUTH_URL: baseUrl,
+    NEXTAUTH_SECRET: randomBytes(48).toString("base64url"),
+    CRON_SECRET: cronSecret,
+    LOG_LEVEL: process.env.E2E_LOG_LEVEL ?? "warn",
+    PROBES_IN_PROCESS: "false",
+  };
+  if (process.env.E2E_SKIP_BUILD !== "1") {
+    const build = spawnSync(process.execPath, [nextBin, "build"], { env, stdio: ["ignore", "pipe", "pipe"], encoding: "utf8" });
+    if (build.status !== 0) throw new Error(`next build failed:\n${build.stdout}\n${build.stderr}`);
+  }
+  const server = spawn(process.execPath, [nextBin, "start", "-p", String(port)], { env, stdio: ["ignore", "inherit", "inherit"] });
+  await waitForHttp(`${baseUrl}/api/health`, 60_000, server);
+
+  project.provide("baseUrl", baseUrl);
+  project.provide("appDbUrl", dbUrl);
+  project.provide("adminUrl", adminUrl);
+  project.provide("cronSecret", cronSecret);
+
+  return async () => {
+    server.kill("SIGTERM");
+    await new Promise((r) => (server.exitCode !== null ? r(null) : server.once("exit", r)));
+    if (cluster.embedded?.owned) await cluster.embedded.stop();
+  };
+}

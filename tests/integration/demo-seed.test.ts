@@ -1,0 +1,67 @@
+import { describe, expect, it } from "vitest";
+import { db } from "@/lib/db";
+import { isDemoSeeded, seedDemo } from "@/lib/demo/seed";
+
+describe("demo data", () => {
+  it("seeds the four seed-guide services once, with their templates, health paths, thresholds and RTO targets", async () => {
+    expect(await isDemoSeeded()).toBe(false);
+    expect(await seedDemo({ baseUrl: "http://localhost:3000" })).toBe(true);
+
+    const team = await db.team.findUniqueOrThrow({
+      where: { slug: "platform" },
+      include: { memberships: { include: { user: true } } },
+    });
+    expect(Object.fromEntries(team.memberships.map((m) => [m.user.email, m.role]))).toEqual({
+      "owner@example.com": "owner",
+      "editor@example.com": "editor",
+      "reviewer@example.com": "reviewer",
+      "viewer@example.com": "viewer",
+    });
+
+    const services = await db.service.findMany({
+      where: { teamId: team.id },
+      include: { templates: { include: { template: true } }, healthChecks: true, thresholds: true, rtoTargets: true },
+      orderBy: { slug: "asc" },
+    });
+    expect(services.map((s) => s.slug)).toEqual(["cryptopulse", "glasswork", "hyperterse", "trailbase"]);
+    const paths = Object.fromEntries(services.map((s) => [s.slug, new URL(s.healthChecks[0]!.url).pathname]));
+    expect(paths).toEqual({
+      hyperterse: "/api/demo/hyperterse/heartbeat",
+      cryptopulse: "/api/demo/cryptopulse/health",
+      trailbase: "/api/demo/trailbase/api/healthcheck",
+      glasswork: "/api/demo/glasswork/internal/health",
+    });
+    for (const s of services) expect(s.templates.map((t) => t.template.key)).toEqual([s.slug]);
+
+    const crypto = services.find((s) => s.slug === "cryptopulse")!;
+    expect(crypto.thresholds.map((t) => `${t.metric} ${t.comparator} ${t.limit}`).sort()).toEqual([
+      "cpu_percent gt 80",
+      "disk_percent gt 85",
+      "error_rate_percent gt 1",
+      "latency_p95_ms gt 2000",
+      "memory_percent gt 85",
+      "postgres_connections_percent gt 80",
+      "redis_memory_percent gt 90",
+    ]);
+    expect(Object.fromEntries(crypto.rtoTargets.map((r) => [r.component, r.rtoSeconds]))).toEqual({
+      API: 300,
+      Database: 900,
+      Redis: 120,
+      "Full system": 1800,
+    });
+
+    // Some items ticked (not all), and a backup/restore log.
+    const counts = await db.serviceChecklistItem.groupBy({ by: ["state"], _count: true });
+    const byState = Object.fromEntries(counts.map((c) => [c.state, c._count]));
+    expect(byState.done).toBeGreaterThan(10);
+    expect(byState.open).toBeGreaterThan(10);
+    expect(await db.recoveryEvent.count({ where: { serviceId: crypto.id, kind: "backup" } })).toBeGreaterThan(10);
+    expect(await db.recoveryEvent.count({ where: { serviceId: crypto.id, kind: "restore_test" } })).toBeGreaterThan(0);
+
+    // A second run (a restart) changes nothing.
+    const before = await db.serviceChecklistItem.count();
+    expect(await seedDemo({ baseUrl: "http://localhost:3000" })).toBe(false);
+    expect(await db.serviceChecklistItem.count()).toBe(before);
+    expect(await db.service.count()).toBe(4);
+  });
+});
