@@ -66,14 +66,16 @@ if (embedded) {
   say(`Embedded PostgreSQL on 127.0.0.1:${embedded.port} (data in ${path.relative(process.cwd(), dataDir()) || "."}/postgres)`);
 }
 
-let child: ChildProcess | undefined;
+// Filled in once Next is spawned; cleanup may run before that.
+const next: { child?: ChildProcess } = {};
 let stopping: Promise<void> | undefined;
 
 /** Stop Next (if running), then the database we own or adopted. Idempotent. */
 function stopAll(): Promise<void> {
   stopping ??= (async () => {
+    const child = next.child;
     if (child && child.exitCode === null && child.signalCode === null) {
-      const exited = new Promise((r) => child!.once("exit", r));
+      const exited = new Promise((r) => child.once("exit", r));
       child.kill("SIGTERM");
       await Promise.race([exited, new Promise((r) => setTimeout(r, 8000))]);
     }
@@ -127,5 +129,5 @@ if (mode === "start" && !existsSync(path.join(".next", "BUILD_ID"))) {
 }
 
 say(`Starting Next.js (${mode}) on http://localhost:${env.PORT}`);
-child = spawn(process.execPath, [nextBin, mode, "-p", String(env.PORT)], { stdio: "inherit", env: childEnv });
-child.on("exit", (code, signal) => void shutdown(code ?? (signal ? 0 : 1)));
+next.child = spawn(process.execPath, [nextBin, mode, "-p", String(env.PORT)], { stdio: "inherit", env: childEnv });
+next.child.on("exit", (code, signal) => void shutdown(code ?? (signal ? 0 : 1)));
