@@ -1,0 +1,294 @@
+/**
+ * The readiness model: a service's checklist items plus optional live evidence (health checks,
+ * thresholds, recovery drills, backups, review) reduced to a score, a level and a list of blockers.
+ *
+ * Pure: no database, no clock, no I/O. Callers load the data and map it onto these shapes.
+ * The rules are described for users in docs/readiness.md; keep the two in step.
+ */
+
+export type Severity = "critical" | "high" | "medium" | "low";
+export type ItemState = "open" | "done" | "na";
+
+export interface ReadinessItem {
+  key: string;
+  title: string;
+  severity: Severity;
+  required: boolean;
+  state: ItemState;
+  naReason?: string | null;
+}
+
+export type ReadinessLevel = "not-ready" | "at-risk" | "ready";
+
+export const BLOCKER_KINDS = [
+  "required-item-open",
+  "na-without-reason",
+  "health-down",
+  "threshold-breached",
+  "drill-overdue",
+  "drill-missed",
+  "backup-overdue",
+  "review-changes-requested",
+] as const;
+
+export type BlockerKind = (typeof BLOCKER_KINDS)[number];
+
+export interface Blocker {
+  kind: BlockerKind;
+  message: string;
+  /** Set for item blockers (`required-item-open`, `na-without-reason`). */
+  itemKey?: string;
+}
+
+export type HealthStatus = "up" | "down" | "degraded" | "unknown";
+export type ThresholdStatus = "ok" | "breached" | "no-data";
+export type RecoveryStatus = "met" | "missed" | "never" | "overdue";
+export type BackupStatus = "ok" | "overdue" | "never" | "failing";
+export type ReviewStatus = "requested" | "approved" | "changes_requested" | "none";
+
+export interface ReadinessSignals {
+  health?: readonly { checkName: string; status: HealthStatus }[];
+  thresholds?: readonly {
+    label: string;
+    severity: Severity;
+    status: ThresholdStatus;
+    value?: number | null;
+    unit?: string;
+    limit?: number;
+  }[];
+  recovery?: readonly { component: string; status: RecoveryStatus }[];
+  backups?: readonly { component: string; status: BackupStatus }[];
+  review?: { status: ReviewStatus };
+}
+
+export interface ReadinessCounts {
+  /** All items. `total === done + na + open`. */
+  total: number;
+  done: number;
+  /** N/A items with a (non-blank) reason: excluded from the score. */
+  na: number;
+  /** Applicable items not done: `open` items plus N/A items without a reason. */
+  open: number;
+  /** Required items among `open`. */
+  requiredOpen: number;
+}
+
+export interface Readiness {
+  /** 0–100; see `computeReadiness`. */
+  score: number;
+  level: ReadinessLevel;
+  /** `level === "ready"`. */
+  ready: boolean;
+  /** Sorted: signal blockers first (health, threshold, backup, drill, review), then item blockers. */
+  blockers: Blocker[];
+  counts: ReadinessCounts;
+}
+
+export const SEVERITY_WEIGHTS: Readonly<Record<Severity, number>> = Object.freeze({
+  critical: 8,
+  high: 4,
+  medium: 2,
+  low: 1,
+});
+
+/** Below this (rounded) score a service is "not-ready" whatever its blockers. */
+export const NOT_READY_BELOW_SCORE = 50;
+
+const SEVERITY_RANK: Record<Severity, number> = { critical: 0, high: 1, medium: 2, low: 3 };
+
+/** Position of each signal blocker kind in the sorted list; item blockers come after all of them. */
+const SIGNAL_KIND_RANK: Partial<Record<BlockerKind, number>> = {
+  "health-down": 0,
+  "threshold-breached": 1,
+  "backup-overdue": 2,
+  "drill-missed": 3,
+  "drill-overdue": 4,
+  "review-changes-requested": 5,
+};
+
+const LEVEL_LABELS: Record<ReadinessLevel, string> = {
+  "not-ready": "Not ready",
+  "at-risk": "At risk",
+  ready: "Ready",
+};
+
+/** Human label for a level: "Not ready", "At risk", "Ready". */
+export function describeLevel(level: ReadinessLevel): string {
+  return LEVEL_LABELS[level];
+}
+
+/** True when the item is N/A with a reason that is not empty or whitespace. */
+function hasNaReason(item: ReadinessItem): boolean {
+  return typeof item.naReason === "string" && item.naReason.trim() !== "";
+}
+
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function formatAmount(value: number, unit: string | undefined): string {
+  const u = unit?.trim() ?? "";
+  return u === "" ? String(value) : `${value} ${u}`;
+}
+
+function thresholdMessage(t: NonNullable<ReadinessSignals["thresholds"]>[number]): string {
+  const parts: string[] = [];
+  if (typeof t.value === "number") parts.push(`at ${formatAmount(t.value, t.unit)}`);
+  if (typeof t.limit === "number") parts.push(`limit ${formatAmount(t.limit, t.unit)}`);
+  const detail = parts.length === 0 ? "" : ` (${parts.join(", ")})`;
+  return `Critical threshold breached: ${t.label}${detail}`;
+}
+
+interface SortableBlocker {
+  blocker: Blocker;
+  /** Signal kinds: their rank. Item blockers: after every signal kind. */
+  group: number;
+  /** Item blockers only. */
+  severity: number;
+  /** Item title, or the signal's subject (check name, label, component). */
+  name: string;
+}
+
+function signalBlocker(kind: BlockerKind, name: string, message: string): SortableBlocker {
+  return { blocker: { kind, message }, group: SIGNAL_KIND_RANK[kind] ?? 0, severity: 0, name };
+}
+
+function itemBlocker(kind: BlockerKind, item: ReadinessItem, message: string): SortableBlocker {
+  return {
+    blocker: { kind, message, itemKey: item.key },
+    group: Object.keys(SIGNAL_KIND_RANK).length,
+    severity: SEVERITY_RANK[item.severity],
+    name: item.title,
+  };
+}
+
+function compareBlockers(a: SortableBlocker, b: SortableBlocker): number {
+  return (
+    a.group - b.group ||
+    a.severity - b.severity ||
+    compareText(a.name, b.name) ||
+    compareText(a.blocker.kind, b.blocker.kind) ||
+    compareText(a.blocker.itemKey ?? "", b.blocker.itemKey ?? "")
+  );
+}
+
+function signalBlockers(signals: ReadinessSignals): SortableBlocker[] {
+  const out: SortableBlocker[] = [];
+
+  for (const h of signals.health ?? []) {
+    if (h.status === "down") {
+      out.push(signalBlocker("health-down", h.checkName, `Health check ${h.checkName} is down`));
+    }
+  }
+
+  for (const t of signals.thresholds ?? []) {
+    if (t.status === "breached" && t.severity === "critical") {
+      out.push(signalBlocker("threshold-breached", t.label, thresholdMessage(t)));
+    }
+  }
+
+  for (const b of signals.backups ?? []) {
+    const why =
+      b.status === "overdue" ? "last backup older than interval"
+      : b.status === "never" ? "never backed up"
+      : b.status === "failing" ? "last backup failed"
+      : null;
+    if (why !== null) {
+      out.push(signalBlocker("backup-overdue", b.component, `Backup overdue for ${b.component}: ${why}`));
+    }
+  }
+
+  for (const r of signals.recovery ?? []) {
+    if (r.status === "missed") {
+      out.push(
+        signalBlocker("drill-missed", r.component, `Recovery drill for ${r.component} missed its recovery time objective`),
+      );
+    } else if (r.status === "overdue" || r.status === "never") {
+      const why = r.status === "never" ? "never drilled" : "last drill older than interval";
+      out.push(signalBlocker("drill-overdue", r.component, `Recovery drill overdue for ${r.component}: ${why}`));
+    }
+  }
+
+  if (signals.review?.status === "changes_requested") {
+    out.push(signalBlocker("review-changes-requested", "", "Reviewer requested changes"));
+  }
+
+  return out;
+}
+
+/**
+ * Reduce checklist items and optional signals to a readiness verdict.
+ *
+ * Score: `round(100 × Σ weight(done) / Σ weight(applicable))` with `SEVERITY_WEIGHTS`, where an item is
+ * applicable unless it is N/A with a non-blank reason; an N/A item without a reason counts as open.
+ * The rounded score is kept off the ends while work remains: it is at most 99 while any applicable item
+ * is open and at least 1 once any is done, so 100 always means "everything applicable is done".
+ * No applicable items: 100 if every item is N/A with a reason; 0 if there are no items at all (nothing
+ * has been assessed).
+ *
+ * Level, first match wins:
+ * - `not-ready`: no items; or an open critical required item (an N/A without a reason counts as open);
+ *   or a `health-down` or `threshold-breached` blocker; or score < 50;
+ * - `at-risk`: any other blocker;
+ * - `ready`: otherwise.
+ * Degraded/unknown health, non-critical breached thresholds and "no-data" thresholds are not blockers
+ * and do not change the level; they are shown elsewhere.
+ */
+export function computeReadiness(items: readonly ReadinessItem[], signals: ReadinessSignals = {}): Readiness {
+  let applicableWeight = 0;
+  let doneWeight = 0;
+  const counts: ReadinessCounts = { total: items.length, done: 0, na: 0, open: 0, requiredOpen: 0 };
+  let criticalRequiredOpen = false;
+  const sortable: SortableBlocker[] = signalBlockers(signals);
+
+  for (const item of items) {
+    const weight = SEVERITY_WEIGHTS[item.severity];
+
+    if (item.state === "na" && hasNaReason(item)) {
+      counts.na += 1;
+      continue;
+    }
+
+    applicableWeight += weight;
+    if (item.state === "done") {
+      doneWeight += weight;
+      counts.done += 1;
+      continue;
+    }
+
+    // Open, or N/A without a reason (which counts as open).
+    counts.open += 1;
+    if (item.required) {
+      counts.requiredOpen += 1;
+      if (item.severity === "critical") criticalRequiredOpen = true;
+    }
+    if (item.state === "na") {
+      sortable.push(itemBlocker("na-without-reason", item, `Marked N/A without a reason: ${item.title}`));
+    } else if (item.required) {
+      sortable.push(itemBlocker("required-item-open", item, `Required item open: ${item.title}`));
+    }
+  }
+
+  const score = computeScore(items.length, doneWeight, applicableWeight);
+  const blockers = sortable.sort(compareBlockers).map((s) => s.blocker);
+
+  const level: ReadinessLevel =
+    items.length === 0 ||
+    criticalRequiredOpen ||
+    blockers.some((b) => b.kind === "health-down" || b.kind === "threshold-breached") ||
+    score < NOT_READY_BELOW_SCORE
+      ? "not-ready"
+      : blockers.length > 0
+        ? "at-risk"
+        : "ready";
+
+  return { score, level, ready: level === "ready", blockers, counts };
+}
+
+function computeScore(itemCount: number, doneWeight: number, applicableWeight: number): number {
+  if (applicableWeight === 0) return itemCount === 0 ? 0 : 100;
+  const raw = Math.round((100 * doneWeight) / applicableWeight);
+  if (doneWeight < applicableWeight && raw > 99) return 99;
+  if (doneWeight > 0 && raw < 1) return 1;
+  return raw;
+}
