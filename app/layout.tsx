@@ -1,5 +1,5 @@
 import type { Metadata, Viewport } from "next";
-import Link from "next/link";
+import { SiteHeader } from "@/components/layout/site-header";
 import type { ReactNode } from "react";
 import "./globals.css";
 
@@ -27,17 +27,7 @@ export default function RootLayout({ children }: { children: ReactNode }) {
         >
           Skip to content
         </a>
-        <header className="border-b border-zinc-200 dark:border-zinc-800">
-          <nav aria-label="Main" className="mx-auto flex max-w-6xl items-center gap-6 px-4 py-3">
-            <Link href="/" className="flex items-center gap-2 font-semibold tracking-tight">
-              <span aria-hidden="true" className="inline-block h-5 w-5 rounded bg-sky-600" />
-              Preflight
-            </Link>
-            <Link href="/" className="text-sm text-zinc-600 hover:text-zinc-900 dark:text-zinc-400 dark:hover:text-zinc-100">
-              Board
-            </Link>
-          </nav>
-        </header>
+        <SiteHeader />
         <main id="main" className="mx-auto max-w-6xl px-4 py-6">
           {children}
         </main>

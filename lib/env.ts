@@ -44,6 +44,19 @@ export const envSchema = z
     PREFLIGHT_DEMO_DATA: z.enum(["auto", "true", "false"]).default("auto"),
     /** Where local state (embedded PostgreSQL, dev secrets) lives; default .data/ in the working folder. */
     PREFLIGHT_DATA_DIR: z.string().optional(),
+    /** Sign-in emails per address and per client IP within the window (429 with Retry-After beyond). */
+    RATE_LIMIT_SIGNIN_PER_EMAIL: z.coerce.number().int().min(1).default(5),
+    RATE_LIMIT_SIGNIN_PER_IP: z.coerce.number().int().min(1).default(20),
+    RATE_LIMIT_SIGNIN_WINDOW_SECONDS: z.coerce.number().int().min(1).default(900),
+    /** Invitations sent per inviter and per client IP within an hour. */
+    RATE_LIMIT_INVITES_PER_HOUR: z.coerce.number().int().min(1).default(30),
+    /** Optional sign-in providers, each enabled only when all its variables are set. */
+    OIDC_ISSUER: z.url().optional(),
+    OIDC_CLIENT_ID: z.string().optional(),
+    OIDC_CLIENT_SECRET: z.string().optional(),
+    OIDC_NAME: z.string().default("Single sign-on"),
+    GITHUB_ID: z.string().optional(),
+    GITHUB_SECRET: z.string().optional(),
     /** Run probe rounds inside the server process (off for serverless hosting). */
     PROBES_IN_PROCESS: booleanish.default(true),
   })

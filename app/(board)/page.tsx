@@ -1,11 +1,14 @@
 import { ServiceCard } from "@/components/board/service-card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { loadBoard } from "@/lib/services/board";
+import { visibleTeamIds } from "@/lib/auth/actor";
+import { requirePageActor } from "@/lib/auth/page";
 
 export const dynamic = "force-dynamic";
 
 export default async function BoardPage() {
-  const teams = await loadBoard();
+  const actor = await requirePageActor("/");
+  const teams = await loadBoard(visibleTeamIds(actor));
   const services = teams.flatMap((t) => t.services);
   return (
     <div className="space-y-8">
@@ -17,9 +20,10 @@ export default async function BoardPage() {
         </p>
       </div>
       {services.length === 0 ? (
-        <EmptyState title="No services yet">
-          Services appear here once they are registered. With the demo data, run <code>npm run dev</code> on a fresh
-          database.
+        <EmptyState title={teams.length ? "No services yet" : "You are not in a team yet"}>
+          {teams.length
+            ? "Services appear here once an editor registers them."
+            : "Ask a team owner to invite you; the invitation link adds you to their team."}
         </EmptyState>
       ) : (
         teams

@@ -24,9 +24,10 @@ export interface BoardTeam {
  * Services with their checklist counts, grouped by team. Counting happens in PostgreSQL
  * (one GROUP BY over the checklist), not in JavaScript.
  */
-export async function loadBoard(): Promise<BoardTeam[]> {
+export async function loadBoard(teamIds: string[]): Promise<BoardTeam[]> {
   const [teams, counts] = await Promise.all([
     db.team.findMany({
+      where: { id: { in: teamIds } },
       orderBy: { name: "asc" },
       select: {
         slug: true,
@@ -43,8 +44,9 @@ export async function loadBoard(): Promise<BoardTeam[]> {
              count(*) FILTER (WHERE state = 'done')::int AS done,
              count(*) FILTER (WHERE state = 'na')::int AS na,
              count(*) FILTER (WHERE state = 'open' AND required)::int AS "requiredOpen"
-      FROM "ServiceChecklistItem"
-      WHERE "archivedAt" IS NULL
+      FROM "ServiceChecklistItem" i
+      JOIN "Service" s ON s.id = i."serviceId"
+      WHERE i."archivedAt" IS NULL AND s."teamId" = ANY(${teamIds})
       GROUP BY "serviceId"`,
   ]);
   const byService = new Map(counts.map((c) => [c.serviceId, c]));

@@ -10,7 +10,10 @@ import os from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
+import { existsSync } from "node:fs";
+import { inject } from "vitest";
 import { findFreePort, startEmbeddedPostgres } from "@/lib/db/embedded";
+import { recreateDatabase } from "../helpers/test-cluster";
 
 const dataDir = mkdtempSync(path.join(os.tmpdir(), "preflight-launch-"));
 const pgDir = path.join(dataDir, "postgres");
@@ -22,10 +25,10 @@ interface Launch {
   exited: Promise<number | null>;
 }
 
-function launch(port: number): Launch {
+function launch(port: number, extra: Record<string, string> = {}, dir = dataDir): Launch {
   // As on a fresh machine: no DATABASE_URL, no NEXTAUTH_URL.
   const { DATABASE_URL: _db, NEXTAUTH_URL: _url, NODE_ENV: _node, ...inherited } = process.env;
-  const env = { ...inherited, PORT: String(port), PREFLIGHT_DATA_DIR: dataDir, LOG_LEVEL: "warn" } as unknown as NodeJS.ProcessEnv;
+  const env = { ...inherited, PORT: String(port), PREFLIGHT_DATA_DIR: dir, LOG_LEVEL: "warn", ...extra } as unknown as NodeJS.ProcessEnv;
   const child = spawn(process.execPath, ["--import", "tsx", "scripts/launch.ts", "dev"], { env, stdio: ["ignore", "pipe", "pipe"] });
   children.push(child);
   let out = "";
@@ -159,5 +162,28 @@ describe("npm run dev lifecycle", () => {
     } finally {
       blocker.close();
     }
+  });
+});
+
+describe("npm run dev with DATABASE_URL", () => {
+  it("migrates and uses that server, and never starts an embedded one", { timeout: 180_000 }, async () => {
+    const adminUrl = inject("adminUrl");
+    await recreateDatabase(adminUrl, "preflight_external");
+    const url = new URL(adminUrl);
+    url.pathname = "/preflight_external";
+    const dir = mkdtempSync(path.join(os.tmpdir(), "preflight-external-"));
+    const port = await findFreePort();
+    const run = launch(port, { DATABASE_URL: url.toString() }, dir);
+    await waitFor("the board", () => boardHasSeedServices(port), 120_000, run);
+    expect(run.output()).toMatch(/Applied migrations: \d+_init/);
+    expect(run.output()).not.toContain("Embedded PostgreSQL");
+    expect(existsSync(path.join(dir, "postgres"))).toBe(false);
+    const c = new pg.Client({ connectionString: url.toString() });
+    await c.connect();
+    const { rows } = await c.query(`SELECT count(*)::int AS n FROM "_prisma_migrations" WHERE finished_at IS NOT NULL`);
+    await c.end();
+    expect(rows[0].n).toBeGreaterThan(0);
+    run.child.kill("SIGINT");
+    await run.exited;
   });
 });

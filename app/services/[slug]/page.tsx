@@ -8,6 +8,8 @@ import { Progress } from "@/components/ui/progress";
 import { loadServiceWithChecklist } from "@/lib/services/checklist";
 import { completionPercent } from "@/lib/services/board";
 import { findServiceBySlug } from "@/lib/services/lookup";
+import { roleIn } from "@/lib/auth/actor";
+import { requirePageActor } from "@/lib/auth/page";
 
 export const dynamic = "force-dynamic";
 
@@ -20,8 +22,9 @@ export async function generateMetadata({ params }: Params): Promise<Metadata> {
 
 export default async function ServicePage({ params }: Params) {
   const { slug } = await params;
+  const actor = await requirePageActor(`/services/${slug}`);
   const data = await loadServiceWithChecklist(slug);
-  if (!data) notFound();
+  if (!data || !roleIn(actor, data.service.teamId)) notFound();
   const { service, sections, items } = data;
   const done = items.filter((i) => i.state === "done").length;
   const na = items.filter((i) => i.state === "na").length;

@@ -1,0 +1,10 @@
+import { NextResponse } from "next/server";
+import { apiRoute } from "@/lib/http/api";
+import { publicInvitation, revokeInvitation } from "@/lib/teams/invitations";
+import { requireVisibleTeam } from "@/lib/teams/members";
+
+export const DELETE = apiRoute<{ team: string; id: string }>(async (_req, { actor, params, audit }) => {
+  const team = await requireVisibleTeam(actor, params.team);
+  const invitation = await revokeInvitation(actor, team.id, params.id, audit);
+  return NextResponse.json({ invitation: publicInvitation(invitation) });
+});

@@ -1,0 +1,10 @@
+import { NextResponse } from "next/server";
+import { apiRoute } from "@/lib/http/api";
+import { publicToken, revokeApiToken } from "@/lib/teams/api-tokens";
+import { requireVisibleTeam } from "@/lib/teams/members";
+
+export const DELETE = apiRoute<{ team: string; id: string }>(async (_req, { actor, params, audit }) => {
+  const team = await requireVisibleTeam(actor, params.team);
+  const token = await revokeApiToken(actor, team.id, params.id, audit);
+  return NextResponse.json({ token: publicToken(token) });
+});

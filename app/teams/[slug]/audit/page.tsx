@@ -1,0 +1,94 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { TeamNav } from "@/components/teams/team-nav";
+import { Button } from "@/components/ui/button";
+import { SelectField, TextField } from "@/components/ui/field";
+import { roleCan } from "@/lib/auth/permissions";
+import { auditFilterSchema, listAuditEvents } from "@/lib/audit/query";
+import { loadTeamPage } from "@/lib/teams/page-data";
+
+export const dynamic = "force-dynamic";
+export const metadata: Metadata = { title: "Audit log" };
+
+export default async function AuditPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ slug: string }>;
+  searchParams: Promise<Record<string, string | undefined>>;
+}) {
+  const { slug } = await params;
+  const { team, role } = await loadTeamPage(slug, `/teams/${slug}/audit`);
+  if (!roleCan(role, "audit:read")) notFound();
+  const raw = await searchParams;
+  const parsed = auditFilterSchema.safeParse(Object.fromEntries(Object.entries(raw).filter(([, v]) => v)));
+  const filter = parsed.success ? parsed.data : auditFilterSchema.parse({});
+  const { events, nextBefore } = await listAuditEvents(team.id, filter);
+  const nextQuery = new URLSearchParams(Object.entries({ ...raw, before: nextBefore ?? "" }).filter(([, v]) => v) as [string, string][]);
+
+  return (
+    <div className="space-y-6">
+      <div className="space-y-3">
+        <h1 className="text-2xl font-semibold tracking-tight">Team {team.name}</h1>
+        <TeamNav slug={slug} current="audit" isOwner />
+      </div>
+      <form className="grid gap-3 sm:grid-cols-5" aria-label="Filter the audit log">
+        <TextField label="Action starts with" name="action" defaultValue={raw.action ?? ""} placeholder="checklist." />
+        <TextField label="Actor email contains" name="actor" defaultValue={raw.actor ?? ""} />
+        <SelectField label="Via" name="via" defaultValue={raw.via ?? ""}>
+          <option value="">any</option>
+          <option value="ui">UI</option>
+          <option value="api">API token</option>
+          <option value="cli">CLI</option>
+          <option value="system">system</option>
+        </SelectField>
+        <TextField label="From (UTC date)" name="from" type="date" defaultValue={raw.from ?? ""} />
+        <TextField label="To (UTC date)" name="to" type="date" defaultValue={raw.to ?? ""} />
+        <div className="sm:col-span-5">
+          <Button type="submit" variant="secondary">Filter</Button>
+        </div>
+      </form>
+      {!parsed.success ? <p role="alert" className="text-sm text-red-700">Some filters were not valid and were ignored.</p> : null}
+      {events.length === 0 ? (
+        <p className="text-sm text-zinc-600 dark:text-zinc-400">No events match.</p>
+      ) : (
+        <div className="overflow-x-auto">
+          <table className="w-full text-left text-sm">
+            <caption className="sr-only">Audit events, newest first</caption>
+            <thead className="border-b border-zinc-200 text-zinc-600 dark:border-zinc-800 dark:text-zinc-400">
+              <tr>
+                <th scope="col" className="py-2 pr-3 font-medium">When (UTC)</th>
+                <th scope="col" className="py-2 pr-3 font-medium">Who</th>
+                <th scope="col" className="py-2 pr-3 font-medium">Via</th>
+                <th scope="col" className="py-2 pr-3 font-medium">Action</th>
+                <th scope="col" className="py-2 pr-3 font-medium">Change</th>
+                <th scope="col" className="py-2 font-medium">IP</th>
+              </tr>
+            </thead>
+            <tbody className="divide-y divide-zinc-100 align-top dark:divide-zinc-900">
+              {events.map((e) => (
+                <tr key={e.id.toString()}>
+                  <td className="py-2 pr-3 whitespace-nowrap"><time dateTime={e.at.toISOString()}>{e.at.toISOString().slice(0, 19).replace("T", " ")}</time></td>
+                  <td className="py-2 pr-3">{e.actorEmail ?? "—"}</td>
+                  <td className="py-2 pr-3">{e.via}</td>
+                  <td className="py-2 pr-3 font-mono">{e.action}</td>
+                  <td className="py-2 pr-3 font-mono text-xs">
+                    {e.before ? <div>before: {JSON.stringify(e.before)}</div> : null}
+                    {e.after ? <div>after: {JSON.stringify(e.after)}</div> : null}
+                  </td>
+                  <td className="py-2">{e.ip ?? "—"}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {nextBefore ? (
+        <Link href={`/teams/${slug}/audit?${nextQuery}`} className="text-sky-700 underline dark:text-sky-400">
+          Older events
+        </Link>
+      ) : null}
+    </div>
+  );
+}

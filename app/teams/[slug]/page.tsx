@@ -1,0 +1,124 @@
+import type { Metadata } from "next";
+import { TeamNav } from "@/components/teams/team-nav";
+import { ActionForm } from "@/components/ui/action-form";
+import { Badge } from "@/components/ui/badge";
+import { SelectField, TextField } from "@/components/ui/field";
+import { invitableRoles, roleCan, ROLES } from "@/lib/auth/permissions";
+import { db } from "@/lib/db";
+import { invitationStatus } from "@/lib/teams/invitations";
+import { loadTeamPage } from "@/lib/teams/page-data";
+import { changeRoleAction, inviteAction, removeMemberAction, resendInvitationAction, revokeInvitationAction } from "./actions";
+
+export const dynamic = "force-dynamic";
+export const metadata: Metadata = { title: "Team" };
+
+export default async function TeamPage({ params }: { params: Promise<{ slug: string }> }) {
+  const { slug } = await params;
+  const { actor, team, role } = await loadTeamPage(slug, `/teams/${slug}`);
+  const isOwner = roleCan(role, "members:manage");
+  const canInvite = roleCan(role, "invitations:create");
+  const [members, invitations] = await Promise.all([
+    db.membership.findMany({ where: { teamId: team.id }, include: { user: true }, orderBy: { createdAt: "asc" } }),
+    canInvite
+      ? db.invitation.findMany({ where: { teamId: team.id, acceptedAt: null, revokedAt: null }, orderBy: { createdAt: "desc" } })
+      : Promise.resolve([]),
+  ]);
+  const now = new Date();
+
+  return (
+    <div className="space-y-8">
+      <div className="space-y-3">
+        <h1 className="text-2xl font-semibold tracking-tight">Team {team.name}</h1>
+        <p className="text-sm text-zinc-600 dark:text-zinc-400">
+          Your role: <strong>{role}</strong>
+        </p>
+        <TeamNav slug={slug} current="members" isOwner={isOwner} />
+      </div>
+
+      <section aria-labelledby="members-heading" className="space-y-3">
+        <h2 id="members-heading" className="text-lg font-semibold">
+          Members ({members.length})
+        </h2>
+        <div className="overflow-x-auto">
+          <table className="w-full text-left text-sm">
+            <thead className="border-b border-zinc-200 text-zinc-600 dark:border-zinc-800 dark:text-zinc-400">
+              <tr>
+                <th scope="col" className="py-2 pr-4 font-medium">Member</th>
+                <th scope="col" className="py-2 pr-4 font-medium">Role</th>
+                {isOwner ? <th scope="col" className="py-2 font-medium">Manage</th> : null}
+              </tr>
+            </thead>
+            <tbody className="divide-y divide-zinc-100 dark:divide-zinc-900">
+              {members.map((m) => (
+                <tr key={m.id}>
+                  <td className="py-2 pr-4">
+                    {m.user.name ? <span className="font-medium">{m.user.name} </span> : null}
+                    <span className="text-zinc-600 dark:text-zinc-400">{m.user.email}</span>
+                    {m.userId === actor.userId ? <span className="ml-2"><Badge>you</Badge></span> : null}
+                  </td>
+                  <td className="py-2 pr-4">{m.role}</td>
+                  {isOwner ? (
+                    <td className="py-2">
+                      <div className="flex flex-wrap items-end gap-3">
+                        <ActionForm action={changeRoleAction.bind(null, slug, m.userId)} submitLabel="Change role" variant="secondary" inline>
+                          <SelectField label={`Role of ${m.user.email}`} name="role" id={`role-${m.id}`} defaultValue={m.role}>
+                            {ROLES.map((r) => (
+                              <option key={r} value={r}>{r}</option>
+                            ))}
+                          </SelectField>
+                        </ActionForm>
+                        <ActionForm action={removeMemberAction.bind(null, slug, m.userId)} submitLabel={`Remove ${m.user.email}`} variant="danger" inline />
+                      </div>
+                    </td>
+                  ) : null}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </section>
+
+      {canInvite ? (
+        <section aria-labelledby="invite-heading" className="space-y-3">
+          <h2 id="invite-heading" className="text-lg font-semibold">Invite someone</h2>
+          <p className="text-sm text-zinc-600 dark:text-zinc-400">
+            The invitation link works once and expires after 7 days.
+            {role === "editor" ? " As an editor you can invite reviewers and viewers." : ""}
+          </p>
+          <ActionForm action={inviteAction.bind(null, slug)} submitLabel="Send invitation" pendingLabel="Sending…" className="max-w-md">
+            <TextField label="Email" name="email" id="invite-email" type="email" required autoComplete="off" />
+            <SelectField label="Role" name="role" id="invite-role" defaultValue="reviewer">
+              {invitableRoles(role).map((r) => (
+                <option key={r} value={r}>{r}</option>
+              ))}
+            </SelectField>
+          </ActionForm>
+
+          <h3 className="pt-2 font-semibold">Pending invitations</h3>
+          {invitations.length === 0 ? (
+            <p className="text-sm text-zinc-600 dark:text-zinc-400">No pending invitations.</p>
+          ) : (
+            <ul className="divide-y divide-zinc-200 rounded-lg border border-zinc-200 dark:divide-zinc-800 dark:border-zinc-800">
+              {invitations.map((inv) => {
+                const status = invitationStatus(inv, now);
+                return (
+                  <li key={inv.id} className="flex flex-wrap items-center gap-3 p-3 text-sm">
+                    <span className="font-medium">{inv.email}</span>
+                    <Badge>{inv.role}</Badge>
+                    <Badge tone={status === "expired" ? "warn" : "info"}>{status === "expired" ? "expired" : `expires ${inv.expiresAt.toISOString().slice(0, 10)}`}</Badge>
+                    {isOwner ? (
+                      <span className="ml-auto flex gap-2">
+                        <ActionForm action={resendInvitationAction.bind(null, slug, inv.id)} submitLabel={`Resend to ${inv.email}`} variant="secondary" inline />
+                        <ActionForm action={revokeInvitationAction.bind(null, slug, inv.id)} submitLabel={`Revoke ${inv.email}`} variant="danger" inline />
+                      </span>
+                    ) : null}
+                  </li>
+                );
+              })}
+            </ul>
+          )}
+        </section>
+      ) : null}
+    </div>
+  );
+}

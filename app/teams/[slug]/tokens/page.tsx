@@ -1,0 +1,91 @@
+import type { Metadata } from "next";
+import { TeamNav } from "@/components/teams/team-nav";
+import { ActionForm } from "@/components/ui/action-form";
+import { Badge } from "@/components/ui/badge";
+import { SelectField, TextField } from "@/components/ui/field";
+import { roleCan, tokenRolesFor } from "@/lib/auth/permissions";
+import { listApiTokens, publicToken } from "@/lib/teams/api-tokens";
+import { loadTeamPage } from "@/lib/teams/page-data";
+import { createTokenAction, revokeTokenAction } from "../actions";
+
+export const dynamic = "force-dynamic";
+export const metadata: Metadata = { title: "API tokens" };
+
+export default async function TokensPage({ params }: { params: Promise<{ slug: string }> }) {
+  const { slug } = await params;
+  const { actor, team, role } = await loadTeamPage(slug, `/teams/${slug}/tokens`);
+  const isOwner = roleCan(role, "members:manage");
+  const tokens = await listApiTokens(actor, team.id);
+
+  return (
+    <div className="space-y-8">
+      <div className="space-y-3">
+        <h1 className="text-2xl font-semibold tracking-tight">Team {team.name}</h1>
+        <TeamNav slug={slug} current="tokens" isOwner={isOwner} />
+      </div>
+      <section aria-labelledby="new-token" className="space-y-3">
+        <h2 id="new-token" className="text-lg font-semibold">New API token</h2>
+        <p className="text-sm text-zinc-600 dark:text-zinc-400">
+          Use it as <code>Authorization: Bearer &lt;token&gt;</code> against <code>/api/v1/</code>. It acts for you in team{" "}
+          {team.name} only, with a role no higher than yours. It is shown once and stored hashed.
+        </p>
+        <ActionForm action={createTokenAction.bind(null, slug)} submitLabel="Create token" className="max-w-md">
+          <TextField label="Name" name="name" id="token-name" required placeholder="CI deploy gate" />
+          <SelectField label="Role" name="role" id="token-role" defaultValue={role === "owner" ? "editor" : role}>
+            {tokenRolesFor(role).map((r) => (
+              <option key={r} value={r}>{r}</option>
+            ))}
+          </SelectField>
+          <TextField label="Expires after (days, optional)" name="expiresInDays" id="token-expiry" type="number" min={1} max={3650} />
+        </ActionForm>
+      </section>
+      <section aria-labelledby="token-list" className="space-y-3">
+        <h2 id="token-list" className="text-lg font-semibold">{isOwner ? "Tokens of this team" : "Your tokens"}</h2>
+        {tokens.length === 0 ? (
+          <p className="text-sm text-zinc-600 dark:text-zinc-400">No tokens yet.</p>
+        ) : (
+          <div className="overflow-x-auto">
+            <table className="w-full text-left text-sm">
+              <thead className="border-b border-zinc-200 text-zinc-600 dark:border-zinc-800 dark:text-zinc-400">
+                <tr>
+                  <th scope="col" className="py-2 pr-3 font-medium">Name</th>
+                  <th scope="col" className="py-2 pr-3 font-medium">Owner</th>
+                  <th scope="col" className="py-2 pr-3 font-medium">Role</th>
+                  <th scope="col" className="py-2 pr-3 font-medium">Starts with</th>
+                  <th scope="col" className="py-2 pr-3 font-medium">Last used</th>
+                  <th scope="col" className="py-2 pr-3 font-medium">Status</th>
+                  <th scope="col" className="py-2 font-medium"><span className="sr-only">Revoke</span></th>
+                </tr>
+              </thead>
+              <tbody className="divide-y divide-zinc-100 dark:divide-zinc-900">
+                {tokens.map((t) => {
+                  const p = publicToken(t);
+                  return (
+                    <tr key={t.id}>
+                      <td className="py-2 pr-3 font-medium">{t.name}</td>
+                      <td className="py-2 pr-3">{t.user.email}</td>
+                      <td className="py-2 pr-3">{t.role}</td>
+                      <td className="py-2 pr-3 font-mono">{t.prefix}…</td>
+                      <td className="py-2 pr-3">{p.lastUsedAt ? p.lastUsedAt.slice(0, 16).replace("T", " ") : "never"}</td>
+                      <td className="py-2 pr-3">
+                        <Badge tone={p.status === "active" ? "good" : "neutral"}>
+                          {p.status}
+                          {p.status === "active" && p.expiresAt ? ` until ${p.expiresAt.slice(0, 10)}` : ""}
+                        </Badge>
+                      </td>
+                      <td className="py-2">
+                        {p.status === "active" ? (
+                          <ActionForm action={revokeTokenAction.bind(null, slug, t.id)} submitLabel={`Revoke ${t.name}`} variant="danger" inline />
+                        ) : null}
+                      </td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+    </div>
+  );
+}

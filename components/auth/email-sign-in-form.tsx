@@ -1,0 +1,57 @@
+"use client";
+
+import { useState } from "react";
+import { Button } from "@/components/ui/button";
+import { Alert, TextField } from "@/components/ui/field";
+
+/**
+ * Posts to next-auth's email sign-in endpoint ourselves (rather than next-auth/react's signIn) so a
+ * 429 from the rate limiter reaches the user as a message.
+ */
+export function EmailSignInForm({ callbackUrl, defaultEmail = "" }: { callbackUrl: string; defaultEmail?: string }) {
+  const [email, setEmail] = useState(defaultEmail);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  async function submit(e: React.FormEvent) {
+    e.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      const { csrfToken } = (await (await fetch("/api/auth/csrf")).json()) as { csrfToken: string };
+      const res = await fetch("/api/auth/signin/email", {
+        method: "POST",
+        headers: { "content-type": "application/x-www-form-urlencoded" },
+        body: new URLSearchParams({ email, csrfToken, callbackUrl, json: "true" }),
+      });
+      const data = (await res.json().catch(() => ({}))) as { url?: string; error?: { message?: string } };
+      if (!res.ok || !data.url) {
+        setError(data.error?.message ?? "Could not send the sign-in link. Try again.");
+        return;
+      }
+      window.location.href = data.url;
+    } catch {
+      setError("Could not reach Preflight. Check your connection and try again.");
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <form onSubmit={submit} className="space-y-3" noValidate={false}>
+      <TextField
+        label="Email address"
+        name="email"
+        type="email"
+        autoComplete="email"
+        required
+        value={email}
+        onChange={(e) => setEmail(e.target.value)}
+      />
+      {error ? <Alert tone="error">{error}</Alert> : null}
+      <Button type="submit" disabled={busy || !email} className="w-full">
+        {busy ? "Sending…" : "Email me a sign-in link"}
+      </Button>
+    </form>
+  );
+}

@@ -1,0 +1,47 @@
+import Link from "next/link";
+import { SignOutButton } from "@/components/auth/sign-out-button";
+import { db } from "@/lib/db";
+import { currentActor } from "@/lib/auth/request";
+
+export async function SiteHeader() {
+  const actor = await currentActor();
+  const teams = actor
+    ? await db.team.findMany({ where: { id: { in: [...actor.roles.keys()] } }, orderBy: { name: "asc" }, select: { slug: true, name: true } })
+    : [];
+  return (
+    <header className="border-b border-zinc-200 dark:border-zinc-800">
+      <nav aria-label="Main" className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-3">
+        <Link href="/" className="flex items-center gap-2 font-semibold tracking-tight">
+          <span aria-hidden="true" className="inline-block h-5 w-5 rounded bg-sky-600" />
+          Preflight
+        </Link>
+        {actor ? (
+          <>
+            <Link href="/" className="text-sm text-zinc-600 hover:text-zinc-900 dark:text-zinc-400 dark:hover:text-zinc-100">
+              Board
+            </Link>
+            {teams.map((t) => (
+              <Link
+                key={t.slug}
+                href={`/teams/${t.slug}`}
+                className="text-sm text-zinc-600 hover:text-zinc-900 dark:text-zinc-400 dark:hover:text-zinc-100"
+              >
+                Team {t.name}
+              </Link>
+            ))}
+            <span className="ml-auto flex items-center gap-3 text-sm">
+              <span className="text-zinc-600 dark:text-zinc-400" title="Signed in">
+                {actor.email}
+              </span>
+              <SignOutButton />
+            </span>
+          </>
+        ) : (
+          <Link href="/signin" className="ml-auto text-sm text-sky-700 underline dark:text-sky-400">
+            Sign in
+          </Link>
+        )}
+      </nav>
+    </header>
+  );
+}

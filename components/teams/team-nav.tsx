@@ -1,0 +1,23 @@
+import Link from "next/link";
+
+export function TeamNav({ slug, current, isOwner }: { slug: string; current: "members" | "tokens" | "audit"; isOwner: boolean }) {
+  const links = [
+    { key: "members", href: `/teams/${slug}`, label: "Members & invitations" },
+    { key: "tokens", href: `/teams/${slug}/tokens`, label: "API tokens" },
+    ...(isOwner ? [{ key: "audit", href: `/teams/${slug}/audit`, label: "Audit log" }] : []),
+  ];
+  return (
+    <nav aria-label="Team" className="flex flex-wrap gap-4 border-b border-zinc-200 text-sm dark:border-zinc-800">
+      {links.map((l) => (
+        <Link
+          key={l.key}
+          href={l.href}
+          aria-current={current === l.key ? "page" : undefined}
+          className={`-mb-px border-b-2 px-1 pb-2 ${current === l.key ? "border-sky-600 font-medium" : "border-transparent text-zinc-600 hover:text-zinc-900 dark:text-zinc-400"}`}
+        >
+          {l.label}
+        </Link>
+      ))}
+    </nav>
+  );
+}

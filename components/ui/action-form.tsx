@@ -1,0 +1,74 @@
+"use client";
+
+import { useActionState, type ReactNode } from "react";
+import { Button } from "./button";
+import { Alert } from "./field";
+
+export interface ActionFormState {
+  ok?: boolean;
+  message?: string;
+  error?: string;
+  fieldErrors?: Record<string, string>;
+  secret?: string;
+}
+
+/** A form bound to a server action; shows its outcome (and a once-only secret) next to it. */
+export function ActionForm({
+  action,
+  submitLabel,
+  pendingLabel,
+  variant = "primary",
+  children,
+  className = "",
+  inline = false,
+}: {
+  action: (prev: ActionFormState, form: FormData) => Promise<ActionFormState>;
+  submitLabel: string;
+  pendingLabel?: string;
+  variant?: "primary" | "secondary" | "danger";
+  children?: ReactNode;
+  className?: string;
+  inline?: boolean;
+}) {
+  const [state, formAction, pending] = useActionState(action, {});
+  const fieldErrors = Object.entries(state.fieldErrors ?? {});
+  return (
+    <form action={formAction} className={`${inline ? "flex flex-wrap items-end gap-2" : "space-y-3"} ${className}`}>
+      {children}
+      <Button type="submit" variant={variant} disabled={pending}>
+        {pending ? (pendingLabel ?? "Working…") : submitLabel}
+      </Button>
+      <div aria-live="polite" className={inline ? "basis-full" : ""}>
+        {state.error ? (
+          <Alert tone="error">
+            {state.error}
+            {fieldErrors.length ? (
+              <ul className="mt-1 list-disc pl-5">
+                {fieldErrors.map(([field, msg]) => (
+                  <li key={field}>
+                    {field}: {msg}
+                  </li>
+                ))}
+              </ul>
+            ) : null}
+          </Alert>
+        ) : null}
+        {state.ok && state.message ? <Alert tone="success">{state.message}</Alert> : null}
+        {state.secret ? (
+          <div className="mt-2">
+            <label htmlFor="new-secret" className="block text-sm font-medium">
+              Your new token (shown once)
+            </label>
+            <input
+              id="new-secret"
+              readOnly
+              value={state.secret}
+              onFocus={(e) => e.currentTarget.select()}
+              className="mt-1 block w-full rounded-md border border-zinc-300 bg-zinc-50 px-2 py-1.5 font-mono text-sm dark:border-zinc-700 dark:bg-zinc-900"
+            />
+          </div>
+        ) : null}
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,49 @@
+import { z } from "zod";
+import { db } from "@/lib/db";
+import type { Prisma } from "@/lib/generated/prisma/client";
+
+export const auditFilterSchema = z.object({
+  action: z.string().trim().max(80).optional(),
+  actor: z.string().trim().max(200).optional(),
+  via: z.enum(["ui", "api", "cli", "system"]).optional(),
+  from: z.iso.date().optional(),
+  to: z.iso.date().optional(),
+  before: z.coerce.bigint().optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});
+export type AuditFilter = z.infer<typeof auditFilterSchema>;
+
+/** Newest first, keyset-paginated by id (`before`). */
+export async function listAuditEvents(teamId: string, f: AuditFilter) {
+  const where: Prisma.AuditEventWhereInput = {
+    teamId,
+    ...(f.action ? { action: { startsWith: f.action } } : {}),
+    ...(f.actor ? { actorEmail: { contains: f.actor, mode: "insensitive" } } : {}),
+    ...(f.via ? { via: f.via } : {}),
+    ...(f.from || f.to
+      ? { at: { ...(f.from ? { gte: new Date(`${f.from}T00:00:00Z`) } : {}), ...(f.to ? { lt: new Date(new Date(`${f.to}T00:00:00Z`).getTime() + 86_400_000) } : {}) } }
+      : {}),
+    ...(f.before ? { id: { lt: f.before } } : {}),
+  };
+  const rows = await db.auditEvent.findMany({ where, orderBy: { id: "desc" }, take: f.limit + 1 });
+  const page = rows.slice(0, f.limit);
+  return { events: page, nextBefore: rows.length > f.limit ? page.at(-1)!.id.toString() : null };
+}
+
+export function publicAuditEvent(e: Awaited<ReturnType<typeof listAuditEvents>>["events"][number]) {
+  return {
+    id: e.id.toString(),
+    at: e.at.toISOString(),
+    actor: e.actorEmail,
+    via: e.via,
+    tokenId: e.actorTokenId,
+    action: e.action,
+    targetType: e.targetType,
+    targetId: e.targetId,
+    serviceId: e.serviceId,
+    before: e.before,
+    after: e.after,
+    ip: e.ip,
+    requestId: e.requestId,
+  };
+}

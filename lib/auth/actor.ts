@@ -1,0 +1,109 @@
+/**
+ * Who is acting: a signed-in user (session cookie) or an API token (Authorization: Bearer).
+ * Tokens act for one team only, with the lesser of the token's role and the user's current role.
+ */
+import { db } from "@/lib/db";
+import type { Role } from "@/lib/generated/prisma/enums";
+import { ApiError } from "@/lib/http/errors";
+import { roleCan, type Action } from "./permissions";
+import { API_TOKEN_PREFIX, hashSecret } from "./tokens";
+
+export interface Actor {
+  userId: string;
+  email: string;
+  name: string | null;
+  via: "ui" | "api" | "cli";
+  tokenId?: string;
+  /** teamId → role, from the memberships. */
+  roles: Map<string, Role>;
+  token?: { teamId: string; role: Role };
+}
+
+export const SESSION_COOKIES = ["__Secure-next-auth.session-token", "next-auth.session-token"];
+
+async function membershipsOf(userId: string): Promise<Map<string, Role>> {
+  const rows = await db.membership.findMany({ where: { userId }, select: { teamId: true, role: true } });
+  return new Map(rows.map((r) => [r.teamId, r.role]));
+}
+
+export async function actorFromSessionToken(sessionToken: string | undefined): Promise<Actor | null> {
+  if (!sessionToken) return null;
+  const session = await db.session.findUnique({
+    where: { sessionToken },
+    select: { expires: true, user: { select: { id: true, email: true, name: true } } },
+  });
+  if (!session || session.expires <= new Date()) return null;
+  return {
+    userId: session.user.id,
+    email: session.user.email,
+    name: session.user.name,
+    via: "ui",
+    roles: await membershipsOf(session.user.id),
+  };
+}
+
+/** Resolve a bearer token; throws 401 for an unknown, revoked or expired token. */
+export async function actorFromBearer(raw: string): Promise<Actor> {
+  if (!raw.startsWith(API_TOKEN_PREFIX)) throw new ApiError("unauthorized", "The API token is not valid.");
+  const token = await db.apiToken.findUnique({
+    where: { tokenHash: hashSecret(raw) },
+    select: {
+      id: true,
+      teamId: true,
+      role: true,
+      revokedAt: true,
+      expiresAt: true,
+      lastUsedAt: true,
+      user: { select: { id: true, email: true, name: true } },
+    },
+  });
+  const now = new Date();
+  if (!token) throw new ApiError("unauthorized", "The API token is not valid.");
+  if (token.revokedAt) throw new ApiError("unauthorized", "The API token was revoked.");
+  if (token.expiresAt && token.expiresAt <= now) throw new ApiError("unauthorized", "The API token has expired.");
+  // Cheap "last used": at most one write a minute per token.
+  if (!token.lastUsedAt || now.getTime() - token.lastUsedAt.getTime() > 60_000) {
+    await db.apiToken.update({ where: { id: token.id }, data: { lastUsedAt: now } });
+  }
+  return {
+    userId: token.user.id,
+    email: token.user.email,
+    name: token.user.name,
+    via: "api",
+    tokenId: token.id,
+    roles: await membershipsOf(token.user.id),
+    token: { teamId: token.teamId, role: token.role },
+  };
+}
+
+/** The role the actor acts with in a team, or null when the team is not visible to them. */
+export function roleIn(actor: Actor, teamId: string): Role | null {
+  const role = actor.roles.get(teamId);
+  if (!role) return null;
+  if (actor.token && actor.token.teamId !== teamId) return null;
+  return role;
+}
+
+export function can(actor: Actor, teamId: string, action: Action): boolean {
+  const role = roleIn(actor, teamId);
+  if (!role || !roleCan(role, action)) return false;
+  return actor.token ? roleCan(actor.token.role, action) : true;
+}
+
+/** Teams the actor may read (a token: only its own team). */
+export function visibleTeamIds(actor: Actor): string[] {
+  return [...actor.roles.keys()].filter((teamId) => roleIn(actor, teamId) !== null);
+}
+
+/**
+ * Throws unless the actor may do `action` in the team: 404 when the team is not visible to them
+ * (so its existence is not revealed), 403 when they see it but their role does not allow the action.
+ */
+export function authorize(actor: Actor, teamId: string, action: Action, what = "resource"): Role {
+  const role = roleIn(actor, teamId);
+  if (!role) throw new ApiError("not_found", `No such ${what}.`);
+  if (!can(actor, teamId, action)) {
+    throw new ApiError("forbidden", `Your role (${actor.token ? `token: ${actor.token.role}` : role}) may not do this (${action}).`);
+  }
+  return role;
+}

@@ -1,0 +1,63 @@
+/**
+ * The one permission module: role × action. Every server action, route handler and page asks here.
+ * See docs/permissions.md for the table in prose.
+ */
+import type { Role } from "@/lib/generated/prisma/enums";
+
+export const ROLES = ["owner", "editor", "reviewer", "viewer"] as const satisfies readonly Role[];
+
+const ALL: readonly Role[] = ROLES;
+const OWNER: readonly Role[] = ["owner"];
+const EDITORS: readonly Role[] = ["owner", "editor"];
+
+export const PERMISSIONS = {
+  "team:read": ALL,
+  "service:create": EDITORS,
+  "service:update": EDITORS,
+  "service:delete": OWNER,
+  "checklist:edit": EDITORS,
+  "template:apply": EDITORS,
+  "template:import": OWNER,
+  "checks:manage": EDITORS,
+  "thresholds:manage": EDITORS,
+  "metrics:push": EDITORS,
+  "recovery:write": EDITORS,
+  "review:request": EDITORS,
+  "review:comment": ["owner", "editor", "reviewer"],
+  "review:decide": ["owner", "reviewer"],
+  "members:manage": OWNER,
+  "invitations:create": EDITORS,
+  "invitations:manage": OWNER,
+  "tokens:create": ALL,
+  "tokens:manage": OWNER,
+  "audit:read": OWNER,
+} as const satisfies Record<string, readonly Role[]>;
+
+export type Action = keyof typeof PERMISSIONS;
+
+export function roleCan(role: Role, action: Action): boolean {
+  return (PERMISSIONS[action] as readonly Role[]).includes(role);
+}
+
+/** Roles an inviter may hand out: owners any, editors only reviewer and viewer. */
+export function invitableRoles(inviter: Role): Role[] {
+  if (inviter === "owner") return [...ROLES];
+  if (inviter === "editor") return ["reviewer", "viewer"];
+  return [];
+}
+
+/** A token may carry a role only if it grants nothing its creator's role does not. */
+export function tokenRolesFor(creator: Role): Role[] {
+  return ROLES.filter((candidate) =>
+    (Object.keys(PERMISSIONS) as Action[]).every((a) => !roleCan(candidate, a) || roleCan(creator, a)),
+  );
+}
+
+export function describeRole(role: Role): string {
+  return {
+    owner: "Owner — everything, including members, tokens and deletion",
+    editor: "Editor — services, checklists, checks, thresholds and the recovery log",
+    reviewer: "Reviewer — reads everything, comments, approves or requests changes",
+    viewer: "Viewer — read only",
+  }[role];
+}

@@ -1,0 +1,63 @@
+/** Resolving the actor of a request: route handlers (bearer or cookie) and server components (cookie). */
+import { cookies, headers } from "next/headers";
+import { cache } from "react";
+import type { NextRequest } from "next/server";
+import { publicUrl } from "@/lib/env";
+import { ApiError } from "@/lib/http/errors";
+import { actorFromBearer, actorFromSessionToken, SESSION_COOKIES, type Actor } from "./actor";
+
+const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+
+function sessionTokenFrom(get: (name: string) => string | undefined): string | undefined {
+  for (const name of SESSION_COOKIES) {
+    const v = get(name);
+    if (v) return v;
+  }
+  return undefined;
+}
+
+/** First address of X-Forwarded-For (set by Next's server or the proxy in front), else X-Real-IP. */
+export function clientIp(h: Headers): string {
+  const forwarded = h.get("x-forwarded-for")?.split(",")[0]?.trim();
+  return (forwarded || h.get("x-real-ip") || "unknown").replace(/^::ffff:/, "").slice(0, 64);
+}
+
+/**
+ * Cookie-authenticated writes must come from our own pages (CSRF): the Origin header must be the
+ * app's public origin or the origin the request was addressed to. Bearer-token calls carry no cookie
+ * and need no such check.
+ */
+export function assertSameOrigin(req: NextRequest): void {
+  if (SAFE_METHODS.has(req.method)) return;
+  const origin = req.headers.get("origin");
+  const host = req.headers.get("x-forwarded-host") ?? req.headers.get("host");
+  const proto = req.headers.get("x-forwarded-proto") ?? req.nextUrl.protocol.replace(":", "");
+  const allowed = new Set([new URL(publicUrl()).origin, host ? `${proto}://${host}` : ""]);
+  if (!origin || !allowed.has(origin)) {
+    throw new ApiError("forbidden", "Cross-site request refused: send the request from Preflight's own pages or use an API token.");
+  }
+}
+
+/** The actor of an API request, or a 401. */
+export async function requireRequestActor(req: NextRequest): Promise<Actor> {
+  const auth = req.headers.get("authorization");
+  if (auth) {
+    const match = /^Bearer\s+(\S+)$/i.exec(auth);
+    if (!match) throw new ApiError("unauthorized", "Use `Authorization: Bearer <token>`.");
+    return actorFromBearer(match[1]!);
+  }
+  const actor = await actorFromSessionToken(sessionTokenFrom((n) => req.cookies.get(n)?.value));
+  if (!actor) throw new ApiError("unauthorized", "Sign in, or send an API token as `Authorization: Bearer <token>`.");
+  assertSameOrigin(req);
+  return actor;
+}
+
+/** The signed-in user of a page or server action, or null (resolved once per request). */
+export const currentActor = cache(async (): Promise<Actor | null> => {
+  const jar = await cookies();
+  return actorFromSessionToken(sessionTokenFrom((n) => jar.get(n)?.value));
+});
+
+export async function requestIp(): Promise<string> {
+  return clientIp(await headers());
+}

@@ -1,0 +1,39 @@
+/**
+ * Outgoing email. With SMTP_URL, nodemailer sends it; without (development), nothing is sent and the
+ * link is logged as one line, so a developer or a test can follow it.
+ */
+import nodemailer from "nodemailer";
+import { env } from "@/lib/env";
+import { log } from "@/lib/log";
+
+export interface LinkEmail {
+  to: string;
+  subject: string;
+  /** The one link the email is about (sign-in, invitation). */
+  url: string;
+  kind: "sign-in" | "invitation";
+  intro: string;
+}
+
+let transport: nodemailer.Transporter | undefined;
+
+function escapeHtml(s: string): string {
+  return s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
+}
+
+export async function sendLinkEmail(mail: LinkEmail): Promise<void> {
+  const e = env();
+  if (!e.SMTP_URL) {
+    log.info({ emailKind: mail.kind, to: mail.to, url: mail.url }, `${mail.kind} link for ${mail.to} (SMTP_URL not set, email not sent): ${mail.url}`);
+    return;
+  }
+  transport ??= nodemailer.createTransport(e.SMTP_URL);
+  await transport.sendMail({
+    to: mail.to,
+    from: e.EMAIL_FROM,
+    subject: mail.subject,
+    text: `${mail.intro}\n\n${mail.url}\n\nIf you did not expect this email, you can ignore it.\n`,
+    html: `<p>${escapeHtml(mail.intro)}</p><p><a href="${escapeHtml(mail.url)}">${escapeHtml(mail.subject)}</a></p><p>If you did not expect this email, you can ignore it.</p>`,
+  });
+  log.info({ emailKind: mail.kind, to: mail.to }, "email sent");
+}

@@ -1,0 +1,25 @@
+import { db } from "@/lib/db";
+import { visibleTeamIds, type Actor } from "@/lib/auth/actor";
+
+/** Services of the teams the actor may see, with their team. */
+export async function listVisibleServices(actor: Actor) {
+  return db.service.findMany({
+    where: { teamId: { in: visibleTeamIds(actor) } },
+    orderBy: [{ team: { name: "asc" } }, { name: "asc" }],
+    include: { team: { select: { slug: true, name: true } } },
+  });
+}
+
+export function publicService(s: Awaited<ReturnType<typeof listVisibleServices>>[number]) {
+  return {
+    slug: s.slug,
+    name: s.name,
+    team: s.team.slug,
+    description: s.description,
+    environment: s.environment,
+    tier: s.tier,
+    tags: s.tags,
+    createdAt: s.createdAt.toISOString(),
+    updatedAt: s.updatedAt.toISOString(),
+  };
+}

@@ -1,0 +1,66 @@
+import { z } from "zod";
+import { db } from "@/lib/db";
+import { authorize, type Actor } from "@/lib/auth/actor";
+import { recordAudit, type AuditContext } from "@/lib/audit/record";
+import { ApiError } from "@/lib/http/errors";
+
+export const changeRoleSchema = z.object({ role: z.enum(["owner", "editor", "reviewer", "viewer"]) });
+
+async function ownerCount(teamId: string) {
+  return db.membership.count({ where: { teamId, role: "owner" } });
+}
+
+export async function findTeamBySlug(slug: string) {
+  return db.team.findUnique({ where: { slug } });
+}
+
+/** The team of a URL segment, visible to the actor, or a 404 that does not reveal whether it exists. */
+export async function requireVisibleTeam(actor: Actor, slug: string) {
+  const team = await findTeamBySlug(slug);
+  if (!team) throw new ApiError("not_found", "No such team.");
+  authorize(actor, team.id, "team:read", "team");
+  return team;
+}
+
+export async function changeMemberRole(actor: Actor, teamId: string, userId: string, input: unknown, ctx: Omit<AuditContext, "actor">) {
+  authorize(actor, teamId, "members:manage", "team");
+  const { role } = changeRoleSchema.parse(input);
+  const member = await db.membership.findUnique({ where: { teamId_userId: { teamId, userId } }, include: { user: true } });
+  if (!member) throw new ApiError("not_found", "No such member.");
+  if (member.role === "owner" && role !== "owner" && (await ownerCount(teamId)) <= 1) {
+    throw new ApiError("conflict", "A team needs at least one owner: make someone else owner first.");
+  }
+  return db.$transaction(async (tx) => {
+    const m = await tx.membership.update({ where: { id: member.id }, data: { role } });
+    await recordAudit(tx, { actor, ...ctx }, {
+      teamId,
+      action: "member.role",
+      targetType: "membership",
+      targetId: member.id,
+      before: { email: member.user.email, role: member.role },
+      after: { email: member.user.email, role },
+    });
+    return m;
+  });
+}
+
+export async function removeMember(actor: Actor, teamId: string, userId: string, ctx: Omit<AuditContext, "actor">) {
+  authorize(actor, teamId, "members:manage", "team");
+  const member = await db.membership.findUnique({ where: { teamId_userId: { teamId, userId } }, include: { user: true } });
+  if (!member) throw new ApiError("not_found", "No such member.");
+  if (member.role === "owner" && (await ownerCount(teamId)) <= 1) {
+    throw new ApiError("conflict", "A team needs at least one owner.");
+  }
+  await db.$transaction(async (tx) => {
+    await tx.membership.delete({ where: { id: member.id } });
+    // Their tokens for this team stop working with the membership; revoke them explicitly too.
+    await tx.apiToken.updateMany({ where: { teamId, userId, revokedAt: null }, data: { revokedAt: new Date() } });
+    await recordAudit(tx, { actor, ...ctx }, {
+      teamId,
+      action: "member.remove",
+      targetType: "membership",
+      targetId: member.id,
+      before: { email: member.user.email, role: member.role },
+    });
+  });
+}

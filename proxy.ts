@@ -1,0 +1,30 @@
+import { NextResponse, type NextRequest } from "next/server";
+
+/**
+ * Runs before every page request. Optimistic only: it sends visitors without a session cookie to
+ * sign-in (so they get a real redirect, not a streamed one), and adds HSTS when served over https.
+ * Pages and API handlers still check the session and the role themselves.
+ */
+const PUBLIC_PREFIXES = ["/signin", "/invite/", "/api/", "/_next/", "/favicon"];
+const SESSION_COOKIES = ["__Secure-next-auth.session-token", "next-auth.session-token"];
+
+export function proxy(request: NextRequest) {
+  const { pathname, search } = request.nextUrl;
+  const https = request.nextUrl.protocol === "https:" || request.headers.get("x-forwarded-proto") === "https";
+  let response: NextResponse;
+  const isPublic = PUBLIC_PREFIXES.some((p) => pathname.startsWith(p));
+  if (!isPublic && !SESSION_COOKIES.some((c) => request.cookies.has(c))) {
+    const url = request.nextUrl.clone();
+    url.pathname = "/signin";
+    url.search = `?callbackUrl=${encodeURIComponent(pathname + search)}`;
+    response = NextResponse.redirect(url);
+  } else {
+    response = NextResponse.next();
+  }
+  if (https) response.headers.set("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
+  return response;
+}
+
+export const config = {
+  matcher: ["/((?!_next/static|_next/image|favicon.ico).*)"],
+};
