@@ -1,12 +1,14 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { BrowserContext } from "playwright-core";
 import { launchBrowser } from "../helpers/browser";
+import { signInBrowser } from "../helpers/app";
 
 const baseUrl = inject("baseUrl");
 let browser: BrowserContext;
 
 beforeAll(async () => {
   browser = await launchBrowser();
+  await signInBrowser(browser, "viewer@example.com");
 });
 afterAll(async () => {
   await browser?.close();

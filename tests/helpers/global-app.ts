@@ -4,6 +4,7 @@
  */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
+import { mkdirSync, openSync, readFileSync } from "node:fs";
 import path from "node:path";
 import type { TestProject } from "vitest/node";
 import { findFreePort } from "../../lib/db/embedded";
@@ -16,6 +17,7 @@ declare module "vitest" {
     appDbUrl: string;
     adminUrl: string;
     cronSecret: string;
+    appLog: string;
   }
 }
 
@@ -71,20 +73,31 @@ async function startApp(project: TestProject, cluster: Awaited<ReturnType<typeof
     NEXTAUTH_URL: baseUrl,
     NEXTAUTH_SECRET: randomBytes(48).toString("base64url"),
     CRON_SECRET: cronSecret,
-    LOG_LEVEL: process.env.E2E_LOG_LEVEL ?? "warn",
+    LOG_LEVEL: "info",
     PROBES_IN_PROCESS: "false",
+    // One client IP for every test: the per-IP limit is covered by an integration test instead.
+    RATE_LIMIT_SIGNIN_PER_IP: "10000",
+    RATE_LIMIT_INVITES_PER_HOUR: "1000",
+    NEXT_TELEMETRY_DISABLED: "1",
   };
   if (process.env.E2E_SKIP_BUILD !== "1") {
     const build = spawnSync(process.execPath, [nextBin, "build"], { env, stdio: ["ignore", "pipe", "pipe"], encoding: "utf8" });
     if (build.status !== 0) throw new Error(`next build failed:\n${build.stdout}\n${build.stderr}`);
   }
-  const server = spawn(process.execPath, [nextBin, "start", "-p", String(port)], { env, stdio: ["ignore", "inherit", "inherit"] });
-  await waitForHttp(`${baseUrl}/api/health`, 60_000, server);
+  // The server's JSON log goes to a file: tests read sign-in and invitation links from it.
+  const appLog = path.join(process.cwd(), ".data", "e2e-app.log");
+  mkdirSync(path.dirname(appLog), { recursive: true });
+  const logFd = openSync(appLog, "w");
+  const server = spawn(process.execPath, [nextBin, "start", "-p", String(port)], { env, stdio: ["ignore", logFd, logFd] });
+  await waitForHttp(`${baseUrl}/api/health`, 60_000, server).catch((err: Error) => {
+    throw new Error(`${err.message}\n${readFileSync(appLog, "utf8").slice(-3000)}`);
+  });
 
   project.provide("baseUrl", baseUrl);
   project.provide("appDbUrl", dbUrl);
   project.provide("adminUrl", adminUrl);
   project.provide("cronSecret", cronSecret);
+  project.provide("appLog", appLog);
 
   return async () => {
     server.kill("SIGTERM");

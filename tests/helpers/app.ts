@@ -1,0 +1,62 @@
+/** Helpers for tests that drive the running app (e2e project). */
+import { randomBytes } from "node:crypto";
+import { readFileSync } from "node:fs";
+import pg from "pg";
+import { inject } from "vitest";
+import type { BrowserContext } from "playwright-core";
+
+export const baseUrl = () => inject("baseUrl");
+
+export async function appSql<T extends pg.QueryResultRow = Record<string, unknown>>(text: string, params: unknown[] = []): Promise<T[]> {
+  const c = new pg.Client({ connectionString: inject("appDbUrl") });
+  await c.connect();
+  try {
+    return (await c.query<T>(text, params)).rows;
+  } finally {
+    await c.end();
+  }
+}
+
+/** A database session for a user, as next-auth would create after sign-in. */
+export async function sessionFor(email: string, opts: { expired?: boolean } = {}): Promise<string> {
+  const [user] = await appSql<{ id: string }>(`SELECT id FROM "User" WHERE email = $1`, [email]);
+  if (!user) throw new Error(`no user ${email}`);
+  const token = randomBytes(24).toString("hex");
+  const expires = new Date(Date.now() + (opts.expired ? -60_000 : 3_600_000));
+  await appSql(`INSERT INTO "Session" (id, "sessionToken", "userId", expires) VALUES ($1, $2, $3, $4)`, [
+    `s_${token.slice(0, 12)}`,
+    token,
+    user.id,
+    expires,
+  ]);
+  return token;
+}
+
+export function cookieHeader(sessionToken: string) {
+  return `next-auth.session-token=${sessionToken}`;
+}
+
+export async function signInBrowser(ctx: BrowserContext, email: string) {
+  await ctx.addCookies([{ name: "next-auth.session-token", value: await sessionFor(email), url: baseUrl(), httpOnly: true, sameSite: "Lax" }]);
+}
+
+/** The newest logged link of a kind for an email (the app logs them when SMTP_URL is unset). */
+export async function waitForLoggedLink(kind: "sign-in" | "invitation", to: string, after = 0, timeoutMs = 10_000): Promise<string> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const lines = readFileSync(inject("appLog"), "utf8").split("\n").slice(after);
+    for (const line of lines.reverse()) {
+      if (!line.startsWith("{")) continue;
+      try {
+        const entry = JSON.parse(line) as { emailKind?: string; to?: string; url?: string };
+        if (entry.emailKind === kind && entry.to === to && entry.url) return entry.url;
+      } catch {}
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`no ${kind} link for ${to} in the app log`);
+}
+
+export function logLineCount(): number {
+  return readFileSync(inject("appLog"), "utf8").split("\n").length;
+}
