@@ -76,7 +76,8 @@ describe("sign-in and invitations (Chromium)", () => {
     await again.goto(inviteUrl);
     expect(await again.getByRole("heading", { name: "This invitation was already used" }).count()).toBe(1);
 
-    const audit = await appSql<{ action: string }>(`SELECT action FROM "AuditEvent" WHERE action LIKE 'invitation.%' ORDER BY id`);
+    const audit = await appSql<{ action: string }>(`SELECT action FROM "AuditEvent" WHERE action LIKE 'invitation.%'
+       AND "targetId" IN (SELECT id FROM "Invitation" WHERE email = 'new.reviewer@example.org') ORDER BY id`);
     expect(audit.map((a) => a.action)).toEqual(["invitation.create", "invitation.accept"]);
   });
 

@@ -3,7 +3,8 @@
  * keeps data, /api/ready follows the database, SIGKILL of the launcher, Ctrl-C, a stale lock and a
  * taken port. The launcher is started exactly as package.json does (node --import tsx scripts/launch.ts).
  */
-import { spawn, type ChildProcess } from "node:child_process";
+import { execFile, spawn, type ChildProcess } from "node:child_process";
+import { promisify } from "node:util";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import net from "node:net";
 import os from "node:os";
@@ -15,6 +16,7 @@ import { inject } from "vitest";
 import { findFreePort, startEmbeddedPostgres } from "@/lib/db/embedded";
 import { recreateDatabase } from "../helpers/test-cluster";
 
+const run = promisify(execFile);
 const dataDir = mkdtempSync(path.join(os.tmpdir(), "preflight-launch-"));
 const pgDir = path.join(dataDir, "postgres");
 const children: ChildProcess[] = [];
@@ -51,8 +53,25 @@ async function waitFor<T>(what: string, fn: () => Promise<T | undefined>, timeou
   throw new Error(`timed out waiting for ${what}${launch ? `:\n${launch.output()}` : ""}`);
 }
 
-async function boardHasSeedServices(port: number) {
-  const res = await fetch(`http://localhost:${port}/`);
+/** The board as the demo owner sees it (a session row is created straight in the database). */
+async function boardHasSeedServices(port: number, databaseUrl = dbUrl()) {
+  // Short timeouts: while the launcher moves the database to another port, the old one may be a dead end.
+  const c = new pg.Client({ connectionString: databaseUrl, connectionTimeoutMillis: 2000 });
+  await c.connect();
+  const token = `launch-${Date.now()}-${Math.random().toString(36).slice(2)}`;
+  try {
+    await c.query(
+      `INSERT INTO "Session" (id, "sessionToken", "userId", expires)
+       SELECT $1, $1, id, now() + interval '1 hour' FROM "User" WHERE email = 'owner@example.com'`,
+      [token],
+    );
+  } finally {
+    await c.end();
+  }
+  const res = await fetch(`http://localhost:${port}/`, {
+    headers: { cookie: `next-auth.session-token=${token}` },
+    signal: AbortSignal.timeout(30_000),
+  });
   const html = await res.text();
   return res.ok && ["Hyperterse", "CryptoPulse", "TrailBase", "Glasswork"].every((n) => html.includes(n)) ? true : undefined;
 }
@@ -78,6 +97,14 @@ async function sql<T extends pg.QueryResultRow>(text: string, params: unknown[] 
   } finally {
     await c.end();
   }
+}
+
+async function cli(): Promise<string> {
+  const { DATABASE_URL: _db, ...inherited } = process.env;
+  const { stdout } = await run(process.execPath, ["--import", "tsx", "scripts/cli.ts", "token", "create", "--email", "owner@example.com", "--team", "platform"], {
+    env: { ...inherited, PREFLIGHT_DATA_DIR: dataDir } as unknown as NodeJS.ProcessEnv,
+  });
+  return stdout.trim().split("\n").at(-1)!;
 }
 
 afterAll(async () => {
@@ -134,6 +161,11 @@ describe("npm run dev lifecycle", () => {
       { note: "kept across restarts" },
     ]);
 
+    // The operator CLI works on the same embedded database while the app runs (and leaves it running).
+    const token = await cli();
+    expect(token).toMatch(/^pf_/);
+    expect(alive(pidOf())).toBe(true);
+
     // 5. Ctrl-C stops both the app and the database.
     const dbPid = pidOf();
     second.child.kill("SIGINT");
@@ -147,6 +179,10 @@ describe("npm run dev lifecycle", () => {
         return true;
       }
     }, 15_000);
+
+    // With the app stopped, the CLI starts the embedded database for itself and stops it again.
+    expect(await cli()).toMatch(/^pf_/);
+    expect(existsSync(path.join(pgDir, "postmaster.pid"))).toBe(false);
 
     // 6. A stale lock (a postmaster.pid of a dead process) and a taken database port are handled.
     const state = JSON.parse(readFileSync(`${pgDir}.json`, "utf8")) as { port: number };
@@ -174,7 +210,7 @@ describe("npm run dev with DATABASE_URL", () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), "preflight-external-"));
     const port = await findFreePort();
     const run = launch(port, { DATABASE_URL: url.toString() }, dir);
-    await waitFor("the board", () => boardHasSeedServices(port), 120_000, run);
+    await waitFor("the board", () => boardHasSeedServices(port, url.toString()), 120_000, run);
     expect(run.output()).toMatch(/Applied migrations: \d+_init/);
     expect(run.output()).not.toContain("Embedded PostgreSQL");
     expect(existsSync(path.join(dir, "postgres"))).toBe(false);

@@ -1,0 +1,37 @@
+import { execFile } from "node:child_process";
+import { promisify } from "node:util";
+import { describe, expect, it } from "vitest";
+import { enforceRateLimits, hitRateLimit } from "@/lib/security/rate-limit";
+
+const run = promisify(execFile);
+
+describe("rate limits counted in PostgreSQL", () => {
+  it("allow the limit, then refuse with Retry-After until the window ends", async () => {
+    const rule = { name: "test:window", limit: 3, windowSeconds: 1 };
+    const results = [];
+    for (let i = 0; i < 5; i++) results.push(await hitRateLimit(rule, "a@example.com"));
+    expect(results.map((r) => r.allowed)).toEqual([true, true, true, false, false]);
+    expect(results[4]!.retryAfterSeconds).toBeGreaterThanOrEqual(1);
+    await expect(enforceRateLimits([{ rule, subject: "a@example.com" }])).rejects.toMatchObject({ code: "rate_limited", headers: { "retry-after": expect.any(String) } });
+    await new Promise((r) => setTimeout(r, 1100));
+    expect((await hitRateLimit(rule, "A@example.com")).allowed).toBe(true); // new window, subject case-insensitive
+  });
+
+  it("one limit is shared by two separate processes on the same database", async () => {
+    // Each process makes 10 attempts at once against a limit of 7: exactly 7 are allowed in total.
+    const script = `
+      const { hitRateLimit } = await import("./lib/security/rate-limit.ts");
+      const { disconnectDb } = await import("./lib/db.ts");
+      const rule = { name: "test:shared", limit: 7, windowSeconds: 60 };
+      const r = await Promise.all(Array.from({ length: 10 }, () => hitRateLimit(rule, "203.0.113.9")));
+      console.log(JSON.stringify(r.filter((x) => x.allowed).length));
+      await disconnectDb();`;
+    const opts = { env: { ...process.env }, cwd: process.cwd() };
+    const [a, b] = await Promise.all([
+      run(process.execPath, ["--import", "tsx", "--input-type=module", "-e", script], opts),
+      run(process.execPath, ["--import", "tsx", "--input-type=module", "-e", script], opts),
+    ]);
+    const allowed = Number(a.stdout.trim()) + Number(b.stdout.trim());
+    expect(allowed).toBe(7);
+  });
+});
