@@ -1,5 +1,6 @@
 import type { Metadata, Viewport } from "next";
 import { SiteHeader } from "@/components/layout/site-header";
+import { Providers } from "@/components/providers";
 import type { ReactNode } from "react";
 import "./globals.css";
 
@@ -29,7 +30,7 @@ export default function RootLayout({ children }: { children: ReactNode }) {
         </a>
         <SiteHeader />
         <main id="main" className="mx-auto max-w-6xl px-4 py-6">
-          {children}
+          <Providers>{children}</Providers>
         </main>
       </body>
     </html>

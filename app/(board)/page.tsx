@@ -1,45 +1,104 @@
+import Link from "next/link";
 import { ServiceCard } from "@/components/board/service-card";
+import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
-import { loadBoard } from "@/lib/services/board";
-import { visibleTeamIds } from "@/lib/auth/actor";
+import { SelectField, TextField } from "@/components/ui/field";
 import { requirePageActor } from "@/lib/auth/page";
+import { roleCan } from "@/lib/auth/permissions";
+import { boardFilterSchema, loadBoard } from "@/lib/services/board";
 
 export const dynamic = "force-dynamic";
 
-export default async function BoardPage() {
+type SearchParams = Promise<Record<string, string | string[] | undefined>>;
+
+export default async function BoardPage({ searchParams }: { searchParams: SearchParams }) {
   const actor = await requirePageActor("/");
-  const teams = await loadBoard(visibleTeamIds(actor));
-  const services = teams.flatMap((t) => t.services);
+  const raw = await searchParams;
+  const filter = boardFilterSchema.parse(Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v || undefined])));
+  const board = await loadBoard(actor, filter);
+  const canCreate = [...actor.roles.values()].some((r) => roleCan(r, "service:create"));
+  const filtered = Boolean(filter.q || filter.level || filter.team || filter.tag);
+
   return (
-    <div className="space-y-8">
-      <div>
-        <h1 className="text-2xl font-semibold tracking-tight">Readiness board</h1>
-        <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">
-          {services.length} {services.length === 1 ? "service" : "services"} in {teams.length}{" "}
-          {teams.length === 1 ? "team" : "teams"}
-        </p>
+    <div className="space-y-6">
+      <div className="flex flex-wrap items-end justify-between gap-3">
+        <div>
+          <h1 className="text-2xl font-semibold tracking-tight">Readiness board</h1>
+          <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400" aria-live="polite">
+            {filtered ? `${board.shown} of ${board.total} services match` : `${board.total} ${board.total === 1 ? "service" : "services"}`}
+          </p>
+        </div>
+        {canCreate ? (
+          <Link href="/services/new" className="rounded-md bg-sky-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-sky-800">
+            New service
+          </Link>
+        ) : null}
       </div>
-      {services.length === 0 ? (
-        <EmptyState title={teams.length ? "No services yet" : "You are not in a team yet"}>
-          {teams.length
-            ? "Services appear here once an editor registers them."
+
+      {board.total > 0 ? (
+        <form role="search" aria-label="Filter services" className="grid gap-3 sm:grid-cols-6" method="get">
+          <div className="sm:col-span-2">
+            <TextField label="Search by name" name="q" type="search" defaultValue={filter.q ?? ""} />
+          </div>
+          <SelectField label="Level" name="level" defaultValue={filter.level ?? ""}>
+            <option value="">any</option>
+            <option value="not-ready">Not ready</option>
+            <option value="at-risk">At risk</option>
+            <option value="ready">Ready</option>
+          </SelectField>
+          <SelectField label="Team" name="team" defaultValue={filter.team ?? ""}>
+            <option value="">all</option>
+            {board.allTeams.map((t) => (
+              <option key={t.slug} value={t.slug}>{t.name}</option>
+            ))}
+          </SelectField>
+          <SelectField label="Tag" name="tag" defaultValue={filter.tag ?? ""}>
+            <option value="">any</option>
+            {board.allTags.map((t) => (
+              <option key={t} value={t}>{t}</option>
+            ))}
+          </SelectField>
+          <SelectField label="Sort by" name="sort" defaultValue={filter.sort}>
+            <option value="name">Name</option>
+            <option value="score">Score (lowest first)</option>
+          </SelectField>
+          <div className="flex gap-2 sm:col-span-6">
+            <Button type="submit" variant="secondary">Apply</Button>
+            {filtered ? (
+              <Link href="/" className="self-center text-sm text-sky-700 underline dark:text-sky-400">Clear filters</Link>
+            ) : null}
+          </div>
+        </form>
+      ) : null}
+
+      {board.total === 0 ? (
+        <EmptyState title={board.allTeams.length ? "No services yet" : "You are not in a team yet"}>
+          {board.allTeams.length
+            ? canCreate
+              ? "Register your first service to get its readiness checklist."
+              : "Services appear here once an editor registers them."
             : "Ask a team owner to invite you; the invitation link adds you to their team."}
         </EmptyState>
+      ) : board.teams.length === 0 ? (
+        <EmptyState title="No service matches these filters">
+          <Link href="/" className="text-sky-700 underline dark:text-sky-400">Clear filters</Link>
+        </EmptyState>
       ) : (
-        teams
-          .filter((t) => t.services.length > 0)
-          .map((team) => (
-            <section key={team.slug} aria-labelledby={`team-${team.slug}`}>
-              <h2 id={`team-${team.slug}`} className="mb-3 text-lg font-semibold">
-                {team.name}
-              </h2>
-              <ul className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
-                {team.services.map((s) => (
-                  <ServiceCard key={s.id} service={s} />
-                ))}
-              </ul>
-            </section>
-          ))
+        board.teams.map((team) => (
+          <section key={team.slug} aria-labelledby={`team-${team.slug}`} className="space-y-3">
+            <div className="flex flex-wrap items-baseline gap-x-4">
+              <h2 id={`team-${team.slug}`} className="text-lg font-semibold">{team.name}</h2>
+              <p className="text-sm text-zinc-600 dark:text-zinc-400">
+                {team.ready} of {team.services.length} ready · average score {team.averageScore ?? "—"}
+              </p>
+            </div>
+            <ul className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
+              {team.services.map((s) => (
+                <ServiceCard key={s.id} service={s} />
+              ))}
+            </ul>
+          </section>
+        ))
       )}
     </div>
   );

@@ -1,52 +1,65 @@
 import Link from "next/link";
+import { LevelBadge } from "@/components/readiness/level-badge";
 import { Badge } from "@/components/ui/badge";
 import { Progress } from "@/components/ui/progress";
-import { completionPercent, type BoardService } from "@/lib/services/board";
+import type { BoardService } from "@/lib/services/board";
+
+function healthText(h: BoardService["health"]): string {
+  if (h.checks === 0) return "no check";
+  if (h.down) return `${h.down} of ${h.checks} down`;
+  if (h.up === h.checks) return "up";
+  return "no data yet";
+}
+
+const REVIEW_TEXT: Record<BoardService["review"], string> = {
+  none: "not requested",
+  requested: "requested",
+  approved: "approved",
+  changes_requested: "changes requested",
+};
 
 export function ServiceCard({ service }: { service: BoardService }) {
-  const pct = completionPercent(service);
+  const r = service.readiness;
   return (
-    <li className="rounded-lg border border-zinc-200 p-4 shadow-sm dark:border-zinc-800">
+    <li className="flex flex-col rounded-lg border border-zinc-200 p-4 shadow-sm dark:border-zinc-800">
       <div className="flex items-start justify-between gap-2">
         <h3 className="font-semibold">
           <Link href={`/services/${service.slug}`} className="hover:underline">
             {service.name}
           </Link>
         </h3>
-        <Badge tone="neutral" title="Service tier (1 is most critical)">
-          Tier {service.tier}
-        </Badge>
+        <LevelBadge level={r.level} />
       </div>
-      {service.description ? (
-        <p className="mt-1 line-clamp-2 text-sm text-zinc-600 dark:text-zinc-400">{service.description}</p>
-      ) : null}
+      {service.description ? <p className="mt-1 line-clamp-2 text-sm text-zinc-600 dark:text-zinc-400">{service.description}</p> : null}
       <div className="mt-3">
-        <Progress value={pct} label={`${service.name} checklist completion`} />
+        <Progress value={r.counts.total ? r.score : null} label={`${service.name} readiness score`} />
       </div>
-      <p className="mt-2 text-sm text-zinc-700 dark:text-zinc-300">
-        {service.done} of {service.total - service.na} done
-        {service.na ? `, ${service.na} not applicable` : ""}
-        {service.requiredOpen ? (
-          <>
-            {" · "}
-            <span className="font-medium text-red-700 dark:text-red-400">{service.requiredOpen} required open</span>
-          </>
-        ) : service.total ? (
-          <>
-            {" · "}
-            <span className="font-medium text-emerald-700 dark:text-emerald-400">✓ all required done</span>
-          </>
-        ) : null}
-      </p>
-      {service.tags.length ? (
-        <ul aria-label="Tags" className="mt-2 flex flex-wrap gap-1">
-          {service.tags.map((t) => (
-            <li key={t}>
-              <Badge tone="info">{t}</Badge>
-            </li>
-          ))}
-        </ul>
-      ) : null}
+      <dl className="mt-3 grid grid-cols-2 gap-x-3 gap-y-1 text-sm">
+        <dt className="text-zinc-500">Blockers</dt>
+        <dd className={r.blockerCount ? "font-medium text-red-700 dark:text-red-400" : "text-emerald-700 dark:text-emerald-400"}>
+          {r.blockerCount ? r.blockerCount : "none"}
+        </dd>
+        <dt className="text-zinc-500">Checklist</dt>
+        <dd>
+          {r.counts.done}/{r.counts.total - r.counts.na} done
+        </dd>
+        <dt className="text-zinc-500">Health</dt>
+        <dd>{healthText(service.health)}</dd>
+        <dt className="text-zinc-500">Uptime 30 d</dt>
+        <dd className="text-zinc-500">no data</dd>
+        <dt className="text-zinc-500">Thresholds</dt>
+        <dd className="text-zinc-500">{service.thresholds ? "no data" : "none set"}</dd>
+        <dt className="text-zinc-500">Review</dt>
+        <dd>{REVIEW_TEXT[service.review]}</dd>
+      </dl>
+      <div className="mt-auto flex flex-wrap gap-1 pt-3">
+        <Badge title="Service tier (1 is most critical)">Tier {service.tier}</Badge>
+        {service.tags.map((t) => (
+          <Badge key={t} tone="info">
+            {t}
+          </Badge>
+        ))}
+      </div>
     </li>
   );
 }

@@ -285,10 +285,59 @@ export function computeReadiness(items: readonly ReadinessItem[], signals: Readi
   return { score, level, ready: level === "ready", blockers, counts };
 }
 
-function computeScore(itemCount: number, doneWeight: number, applicableWeight: number): number {
+export function computeScore(itemCount: number, doneWeight: number, applicableWeight: number): number {
   if (applicableWeight === 0) return itemCount === 0 ? 0 : 100;
   const raw = Math.round((100 * doneWeight) / applicableWeight);
   if (doneWeight < applicableWeight && raw > 99) return 99;
   if (doneWeight > 0 && raw < 1) return 1;
   return raw;
+}
+
+/**
+ * Checklist figures summed by PostgreSQL (see lib/readiness/aggregate.ts), so a board of many services
+ * never loads every item. `readinessFromAggregate` gives the same score, level and blocker count as
+ * `computeReadiness` over the same items (an integration test checks this on random checklists).
+ */
+export interface ReadinessAggregate {
+  total: number;
+  done: number;
+  /** N/A with a reason (excluded from the score) */
+  na: number;
+  doneWeight: number;
+  applicableWeight: number;
+  /** required open items + N/A without a reason */
+  itemBlockers: number;
+  /** required critical items that are open or N/A without a reason */
+  criticalRequiredOpen: number;
+  requiredOpen: number;
+}
+
+export interface ReadinessSummary {
+  score: number;
+  level: ReadinessLevel;
+  ready: boolean;
+  blockerCount: number;
+  counts: ReadinessCounts;
+}
+
+export function readinessFromAggregate(agg: ReadinessAggregate, signals: ReadinessSignals = {}): ReadinessSummary {
+  const score = computeScore(agg.total, agg.doneWeight, agg.applicableWeight);
+  const fromSignals = signalBlockers(signals).map((s) => s.blocker);
+  const blockerCount = agg.itemBlockers + fromSignals.length;
+  const level: ReadinessLevel =
+    agg.total === 0 ||
+    agg.criticalRequiredOpen > 0 ||
+    fromSignals.some((b) => b.kind === "health-down" || b.kind === "threshold-breached") ||
+    score < NOT_READY_BELOW_SCORE
+      ? "not-ready"
+      : blockerCount > 0
+        ? "at-risk"
+        : "ready";
+  return {
+    score,
+    level,
+    ready: level === "ready",
+    blockerCount,
+    counts: { total: agg.total, done: agg.done, na: agg.na, open: agg.total - agg.done - agg.na, requiredOpen: agg.requiredOpen },
+  };
 }

@@ -1,4 +1,23 @@
+/**
+ * The readiness board: services the actor may see, with readiness computed from PostgreSQL aggregates
+ * (one GROUP BY over all checklists), filtered and sorted as the URL asks.
+ */
+import { z } from "zod";
 import { db } from "@/lib/db";
+import { visibleTeamIds, type Actor } from "@/lib/auth/actor";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import { readinessFromAggregate, type ReadinessLevel, type ReadinessSummary } from "@/lib/readiness/compute";
+import { EMPTY_AGGREGATE, readinessAggregates } from "@/lib/readiness/aggregate";
+import { readinessSignals } from "@/lib/readiness/signals";
+
+export const boardFilterSchema = z.object({
+  q: z.string().trim().max(100).optional().catch(undefined),
+  level: z.enum(["not-ready", "at-risk", "ready"]).optional().catch(undefined),
+  team: z.string().trim().max(60).optional().catch(undefined),
+  tag: z.string().trim().max(30).optional().catch(undefined),
+  sort: z.enum(["score", "name"]).default("name").catch("name"),
+});
+export type BoardFilter = z.infer<typeof boardFilterSchema>;
 
 export interface BoardService {
   id: string;
@@ -7,61 +26,87 @@ export interface BoardService {
   description: string;
   tier: number;
   tags: string[];
-  total: number;
-  done: number;
-  na: number;
-  open: number;
-  requiredOpen: number;
+  readiness: ReadinessSummary;
+  health: { checks: number; down: number; up: number; unknown: number };
+  review: "requested" | "approved" | "changes_requested" | "none";
+  thresholds: number;
 }
 
 export interface BoardTeam {
   slug: string;
   name: string;
   services: BoardService[];
+  ready: number;
+  averageScore: number | null;
 }
 
-/**
- * Services with their checklist counts, grouped by team. Counting happens in PostgreSQL
- * (one GROUP BY over the checklist), not in JavaScript.
- */
-export async function loadBoard(teamIds: string[]): Promise<BoardTeam[]> {
-  const [teams, counts] = await Promise.all([
-    db.team.findMany({
-      where: { id: { in: teamIds } },
+export interface Board {
+  teams: BoardTeam[];
+  /** For the filter controls: every team and tag the actor can see. */
+  allTeams: { slug: string; name: string }[];
+  allTags: string[];
+  shown: number;
+  total: number;
+}
+
+export async function loadBoard(actor: Actor, filter: BoardFilter): Promise<Board> {
+  const teamIds = visibleTeamIds(actor);
+  const allTeams = await db.team.findMany({ where: { id: { in: teamIds } }, orderBy: { name: "asc" }, select: { id: true, slug: true, name: true } });
+  const where: Prisma.ServiceWhereInput = {
+    teamId: { in: filter.team ? allTeams.filter((t) => t.slug === filter.team).map((t) => t.id) : teamIds },
+    ...(filter.q ? { OR: [{ name: { contains: filter.q, mode: "insensitive" } }, { slug: { contains: filter.q.toLowerCase() } }] } : {}),
+    ...(filter.tag ? { tags: { has: filter.tag } } : {}),
+  };
+  const [services, total, tagRows] = await Promise.all([
+    db.service.findMany({
+      where,
+      select: { id: true, slug: true, name: true, description: true, tier: true, tags: true, teamId: true, _count: { select: { thresholds: true } } },
       orderBy: { name: "asc" },
-      select: {
-        slug: true,
-        name: true,
-        services: {
-          orderBy: { name: "asc" },
-          select: { id: true, slug: true, name: true, description: true, tier: true, tags: true },
-        },
-      },
     }),
-    db.$queryRaw<{ serviceId: string; total: number; done: number; na: number; requiredOpen: number }[]>`
-      SELECT "serviceId",
-             count(*)::int AS total,
-             count(*) FILTER (WHERE state = 'done')::int AS done,
-             count(*) FILTER (WHERE state = 'na')::int AS na,
-             count(*) FILTER (WHERE state = 'open' AND required)::int AS "requiredOpen"
-      FROM "ServiceChecklistItem" i
-      JOIN "Service" s ON s.id = i."serviceId"
-      WHERE i."archivedAt" IS NULL AND s."teamId" = ANY(${teamIds})
-      GROUP BY "serviceId"`,
+    db.service.count({ where: { teamId: { in: teamIds } } }),
+    db.$queryRaw<{ tag: string }[]>`SELECT DISTINCT unnest(tags) AS tag FROM "Service" WHERE "teamId" = ANY(${teamIds}) ORDER BY 1`,
   ]);
-  const byService = new Map(counts.map((c) => [c.serviceId, c]));
-  return teams.map((team) => ({
-    slug: team.slug,
-    name: team.name,
-    services: team.services.map((s) => {
-      const c = byService.get(s.id) ?? { total: 0, done: 0, na: 0, requiredOpen: 0 };
-      return { ...s, total: c.total, done: c.done, na: c.na, open: c.total - c.done - c.na, requiredOpen: c.requiredOpen };
-    }),
-  }));
+  const ids = services.map((s) => s.id);
+  const [aggregates, signals] = await Promise.all([readinessAggregates(ids), readinessSignals(ids)]);
+
+  let rows: (BoardService & { teamId: string })[] = services.map((s) => {
+    const sig = signals.get(s.id) ?? {};
+    const health = sig.health ?? [];
+    return {
+      id: s.id,
+      slug: s.slug,
+      name: s.name,
+      description: s.description,
+      tier: s.tier,
+      tags: s.tags,
+      teamId: s.teamId,
+      readiness: readinessFromAggregate(aggregates.get(s.id) ?? EMPTY_AGGREGATE, sig),
+      health: {
+        checks: health.length,
+        down: health.filter((h) => h.status === "down").length,
+        up: health.filter((h) => h.status === "up").length,
+        unknown: health.filter((h) => h.status === "unknown").length,
+      },
+      review: sig.review?.status ?? "none",
+      thresholds: s._count.thresholds,
+    };
+  });
+  if (filter.level) rows = rows.filter((r) => r.readiness.level === filter.level);
+  if (filter.sort === "score") rows.sort((a, b) => a.readiness.score - b.readiness.score || a.name.localeCompare(b.name));
+
+  const teams = allTeams
+    .map((t) => {
+      const list = rows.filter((r) => r.teamId === t.id);
+      return {
+        slug: t.slug,
+        name: t.name,
+        services: list,
+        ready: list.filter((r) => r.readiness.ready).length,
+        averageScore: list.length ? Math.round(list.reduce((sum, r) => sum + r.readiness.score, 0) / list.length) : null,
+      };
+    })
+    .filter((t) => t.services.length > 0);
+  return { teams, allTeams: allTeams.map(({ slug, name }) => ({ slug, name })), allTags: tagRows.map((r) => r.tag), shown: rows.length, total };
 }
 
-/** Share of applicable items that are done, 0–100 (N/A items do not count either way). */
-export function completionPercent(s: Pick<BoardService, "total" | "done" | "na">): number | null {
-  const applicable = s.total - s.na;
-  return applicable > 0 ? Math.round((s.done / applicable) * 100) : null;
-}
+export const LEVEL_ORDER: ReadinessLevel[] = ["not-ready", "at-risk", "ready"];

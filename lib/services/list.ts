@@ -10,7 +10,17 @@ export async function listVisibleServices(actor: Actor) {
   });
 }
 
-export function publicService(s: Awaited<ReturnType<typeof listVisibleServices>>[number]) {
+export function publicService(s: {
+  slug: string;
+  name: string;
+  team: { slug: string };
+  description: string;
+  environment: string;
+  tier: number;
+  tags: string[];
+  createdAt: Date;
+  updatedAt: Date;
+}) {
   return {
     slug: s.slug,
     name: s.name,

@@ -60,3 +60,17 @@ export async function waitForLoggedLink(kind: "sign-in" | "invitation", to: stri
 export function logLineCount(): number {
   return readFileSync(inject("appLog"), "utf8").split("\n").length;
 }
+
+/** An API token inserted straight into the database (hash only, as the app stores it). */
+export async function insertToken(opts: { teamSlug?: string; teamId?: string; email: string; role: string; revoked?: boolean }) {
+  const { createHash } = await import("node:crypto");
+  const secret = `pf_${randomBytes(32).toString("base64url")}`;
+  const [team] = opts.teamId ? [{ id: opts.teamId }] : await appSql<{ id: string }>(`SELECT id FROM "Team" WHERE slug = $1`, [opts.teamSlug]);
+  const [user] = await appSql<{ id: string }>(`SELECT id FROM "User" WHERE email = $1`, [opts.email]);
+  const [row] = await appSql<{ id: string }>(
+    `INSERT INTO "ApiToken" (id, "teamId", "userId", name, role, "tokenHash", prefix, "revokedAt")
+     VALUES ($1, $2, $3, 'fixture', $4::"Role", $5, $6, $7) RETURNING id`,
+    [`tok_${randomBytes(6).toString("hex")}`, team!.id, user!.id, opts.role, createHash("sha256").update(secret).digest("hex"), secret.slice(0, 9), opts.revoked ? new Date() : null],
+  );
+  return { id: row!.id, secret };
+}

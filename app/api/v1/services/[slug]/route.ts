@@ -1,0 +1,24 @@
+import { NextResponse } from "next/server";
+import { apiRoute } from "@/lib/http/api";
+import { parseJsonBody } from "@/lib/http/body";
+import { requireService } from "@/lib/services/access";
+import { publicService } from "@/lib/services/list";
+import { deleteService, updateService, updateServiceSchema } from "@/lib/services/manage";
+
+type P = { slug: string };
+
+export const GET = apiRoute<P>(async (_req, { actor, params }) => {
+  const service = await requireService(actor, params.slug);
+  return NextResponse.json({ service: publicService(service) });
+});
+
+export const PATCH = apiRoute<P>(async (req, { actor, params, audit }) => {
+  const body = await parseJsonBody(req, updateServiceSchema);
+  const service = await updateService(actor, params.slug, body, audit);
+  return NextResponse.json({ service: publicService(service) });
+});
+
+export const DELETE = apiRoute<P>(async (_req, { actor, params, audit }) => {
+  await deleteService(actor, params.slug, audit);
+  return new NextResponse(null, { status: 204 });
+});

@@ -1,0 +1,42 @@
+import type { PublicItem } from "@/lib/checklists/items";
+
+export interface ItemChange {
+  state: "open" | "done" | "na";
+  note?: string | null;
+  evidenceUrl?: string | null;
+  reason?: string;
+  version: number;
+}
+
+export class ChecklistApiError extends Error {
+  constructor(
+    message: string,
+    public readonly status: number,
+    public readonly current?: PublicItem,
+    public readonly issues?: { path: string; message: string }[],
+  ) {
+    super(message);
+  }
+}
+
+export async function fetchChecklist(slug: string): Promise<PublicItem[]> {
+  const res = await fetch(`/api/v1/services/${encodeURIComponent(slug)}/checklist`, { cache: "no-store" });
+  if (!res.ok) throw new ChecklistApiError("Could not load the checklist.", res.status);
+  return ((await res.json()) as { items: PublicItem[] }).items;
+}
+
+export async function patchItem(slug: string, key: string, change: ItemChange): Promise<PublicItem> {
+  const res = await fetch(`/api/v1/services/${encodeURIComponent(slug)}/checklist/${encodeURIComponent(key)}`, {
+    method: "PATCH",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(change),
+  });
+  const body = (await res.json().catch(() => ({}))) as {
+    item?: PublicItem;
+    error?: { message: string; current?: PublicItem; issues?: { path: string; message: string }[] };
+  };
+  if (!res.ok || !body.item) {
+    throw new ChecklistApiError(body.error?.message ?? `The server refused the change (${res.status}).`, res.status, body.error?.current, body.error?.issues);
+  }
+  return body.item;
+}

@@ -1,0 +1,204 @@
+"use client";
+
+import { useState } from "react";
+import { SeverityBadge, StateLabel } from "@/components/checklist/state-label";
+import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import type { PublicItem } from "@/lib/checklists/items";
+import type { ItemChange } from "./api";
+
+export interface ItemFeedback {
+  pending?: boolean;
+  saved?: boolean;
+  error?: string;
+  conflict?: { mine: ItemChange; theirs: PublicItem };
+}
+
+type Change = Omit<ItemChange, "version">;
+
+export function ChecklistItemRow({
+  item,
+  canEdit,
+  feedback = {},
+  onChange,
+  onDismiss,
+}: {
+  item: PublicItem;
+  canEdit: boolean;
+  feedback?: ItemFeedback;
+  onChange: (change: Change) => void;
+  onDismiss: () => void;
+}) {
+  const [mode, setMode] = useState<"view" | "na" | "details">("view");
+  const [reason, setReason] = useState(item.naReason ?? "");
+  const [reasonError, setReasonError] = useState<string | null>(null);
+  const [note, setNote] = useState(item.note ?? "");
+  const [evidence, setEvidence] = useState(item.evidenceUrl ?? "");
+  const id = `item-${item.key}`;
+
+  function submitNa(e: React.FormEvent) {
+    e.preventDefault();
+    if (!reason.trim()) {
+      setReasonError("Marking an item N/A needs a reason.");
+      return;
+    }
+    setReasonError(null);
+    onChange({ state: "na", reason: reason.trim() });
+    setMode("view");
+  }
+
+  function submitDetails(e: React.FormEvent) {
+    e.preventDefault();
+    onChange({ state: item.state, reason: item.naReason ?? undefined, note: note.trim() || null, evidenceUrl: evidence.trim() || null });
+    setMode("view");
+  }
+
+  return (
+    <li className="p-3" aria-busy={feedback.pending || undefined}>
+      <div className="flex items-start gap-3">
+        <input
+          id={id}
+          type="checkbox"
+          className="mt-1 h-4 w-4 shrink-0 accent-sky-700"
+          checked={item.state === "done"}
+          disabled={!canEdit || feedback.pending}
+          onChange={(e) => onChange({ state: e.target.checked ? "done" : "open" })}
+        />
+        <div className="min-w-0 flex-1">
+          <div className="flex flex-wrap items-center gap-2">
+            <label htmlFor={id} className="font-medium">
+              {item.title}
+            </label>
+            <SeverityBadge severity={item.severity} />
+            {!item.required ? <Badge>optional</Badge> : null}
+            {item.state !== "open" ? <StateLabel state={item.state} /> : null}
+          </div>
+          {item.state === "na" && item.naReason ? (
+            <p className="mt-1 text-sm text-zinc-700 dark:text-zinc-300">Not applicable: {item.naReason}</p>
+          ) : null}
+          {item.note ? <p className="mt-1 text-sm text-zinc-700 dark:text-zinc-300">Note: {item.note}</p> : null}
+          {item.evidenceUrl ? (
+            <p className="mt-1 text-sm">
+              Evidence:{" "}
+              <a href={item.evidenceUrl} rel="noopener noreferrer nofollow" target="_blank" className="break-all text-sky-700 underline dark:text-sky-400">
+                {item.evidenceUrl}
+              </a>
+            </p>
+          ) : null}
+          <details className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">
+            <summary className="cursor-pointer select-none">Guidance</summary>
+            <p className="mt-1 whitespace-pre-line">{item.guidance}</p>
+          </details>
+          {item.updatedBy && item.version > 1 ? (
+            <p className="mt-1 text-xs text-zinc-500">
+              Changed by {item.updatedBy} on <time dateTime={item.updatedAt}>{item.updatedAt.slice(0, 16).replace("T", " ")} UTC</time>
+            </p>
+          ) : null}
+
+          {canEdit && mode === "view" ? (
+            <div className="mt-2 flex flex-wrap gap-2">
+              {item.state === "na" ? (
+                <Button variant="secondary" onClick={() => onChange({ state: "open" })} disabled={feedback.pending}>
+                  Reopen
+                </Button>
+              ) : (
+                <Button variant="secondary" onClick={() => setMode("na")} disabled={feedback.pending} aria-label={`Mark "${item.title}" not applicable`}>
+                  Mark N/A
+                </Button>
+              )}
+              <Button variant="secondary" onClick={() => setMode("details")} disabled={feedback.pending} aria-label={`Note and evidence for "${item.title}"`}>
+                Note / evidence
+              </Button>
+            </div>
+          ) : null}
+
+          {mode === "na" ? (
+            <form onSubmit={submitNa} className="mt-2 space-y-2" noValidate>
+              <label htmlFor={`${id}-reason`} className="block text-sm font-medium">
+                Why does this not apply?
+              </label>
+              <textarea
+                id={`${id}-reason`}
+                value={reason}
+                onChange={(e) => setReason(e.target.value)}
+                rows={2}
+                aria-invalid={reasonError ? true : undefined}
+                aria-describedby={reasonError ? `${id}-reason-error` : undefined}
+                className="block w-full rounded-md border border-zinc-300 bg-white px-2 py-1 text-sm dark:border-zinc-700 dark:bg-zinc-900"
+              />
+              {reasonError ? (
+                <p id={`${id}-reason-error`} role="alert" className="text-sm text-red-700 dark:text-red-400">
+                  {reasonError}
+                </p>
+              ) : null}
+              <div className="flex gap-2">
+                <Button type="submit">Mark N/A</Button>
+                <Button variant="secondary" onClick={() => setMode("view")}>
+                  Cancel
+                </Button>
+              </div>
+            </form>
+          ) : null}
+
+          {mode === "details" ? (
+            <form onSubmit={submitDetails} className="mt-2 space-y-2">
+              <label htmlFor={`${id}-note`} className="block text-sm font-medium">
+                Note
+              </label>
+              <textarea
+                id={`${id}-note`}
+                value={note}
+                onChange={(e) => setNote(e.target.value)}
+                rows={2}
+                maxLength={2000}
+                className="block w-full rounded-md border border-zinc-300 bg-white px-2 py-1 text-sm dark:border-zinc-700 dark:bg-zinc-900"
+              />
+              <label htmlFor={`${id}-evidence`} className="block text-sm font-medium">
+                Evidence link
+              </label>
+              <input
+                id={`${id}-evidence`}
+                type="url"
+                value={evidence}
+                onChange={(e) => setEvidence(e.target.value)}
+                placeholder="https://…"
+                className="block w-full rounded-md border border-zinc-300 bg-white px-2 py-1 text-sm dark:border-zinc-700 dark:bg-zinc-900"
+              />
+              <div className="flex gap-2">
+                <Button type="submit">Save</Button>
+                <Button variant="secondary" onClick={() => setMode("view")}>
+                  Cancel
+                </Button>
+              </div>
+            </form>
+          ) : null}
+
+          <div aria-live="polite">
+            {feedback.error ? (
+              <p role="alert" className="mt-2 rounded border border-red-300 bg-red-50 px-2 py-1 text-sm text-red-900 dark:border-red-800 dark:bg-red-950 dark:text-red-100">
+                Not saved: {feedback.error}{" "}
+                <button type="button" className="underline" onClick={onDismiss}>
+                  Dismiss
+                </button>
+              </p>
+            ) : null}
+            {feedback.conflict ? (
+              <div role="alert" className="mt-2 space-y-1 rounded border border-amber-300 bg-amber-50 p-2 text-sm text-amber-950 dark:border-amber-800 dark:bg-amber-950 dark:text-amber-100">
+                <p>
+                  {feedback.conflict.theirs.updatedBy ?? "Someone"} changed this item first: it is now <strong>{feedback.conflict.theirs.state}</strong>
+                  {feedback.conflict.theirs.naReason ? ` (${feedback.conflict.theirs.naReason})` : ""}. Your change ({feedback.conflict.mine.state}) was not saved.
+                </p>
+                <div className="flex gap-2">
+                  <Button onClick={() => onChange({ ...feedback.conflict!.mine })}>Re-apply my change</Button>
+                  <Button variant="secondary" onClick={onDismiss}>
+                    Keep theirs
+                  </Button>
+                </div>
+              </div>
+            ) : null}
+          </div>
+        </div>
+      </div>
+    </li>
+  );
+}

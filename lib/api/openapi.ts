@@ -1,0 +1,172 @@
+/**
+ * The OpenAPI 3.1 document of /api/v1, generated from the same zod schemas the handlers validate with
+ * (zod 4's JSON Schema output is the 2020-12 dialect OpenAPI 3.1 uses).
+ */
+import { z } from "zod";
+import { updateItemSchema } from "@/lib/checklists/items";
+import { createServiceSchema, updateServiceSchema } from "@/lib/services/manage";
+import { createInvitationSchema } from "@/lib/teams/invitations";
+import { createTokenSchema } from "@/lib/teams/api-tokens";
+import { changeRoleSchema } from "@/lib/teams/members";
+import { BLOCKER_KINDS } from "@/lib/readiness/compute";
+
+const errorSchema = z.object({
+  error: z.object({
+    code: z.enum(["bad_request", "unauthorized", "forbidden", "not_found", "conflict", "unprocessable", "rate_limited", "unavailable", "internal"]),
+    message: z.string(),
+    issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+  }),
+});
+
+const serviceSchema = z.object({
+  slug: z.string(),
+  name: z.string(),
+  team: z.string(),
+  description: z.string(),
+  environment: z.string(),
+  tier: z.number().int(),
+  tags: z.array(z.string()),
+  createdAt: z.iso.datetime(),
+  updatedAt: z.iso.datetime(),
+});
+
+const itemSchema = z.object({
+  key: z.string(),
+  title: z.string(),
+  section: z.string(),
+  sectionKey: z.string(),
+  severity: z.enum(["critical", "high", "medium", "low"]),
+  required: z.boolean(),
+  guidance: z.string(),
+  autoCheck: z.string().nullable(),
+  state: z.enum(["open", "done", "na"]),
+  note: z.string().nullable(),
+  naReason: z.string().nullable(),
+  evidenceUrl: z.string().nullable(),
+  updatedAt: z.iso.datetime(),
+  updatedBy: z.string().nullable(),
+  version: z.number().int(),
+});
+
+const readinessSchema = z.object({
+  slug: z.string(),
+  score: z.number().int().min(0).max(100),
+  level: z.enum(["not-ready", "at-risk", "ready"]),
+  ready: z.boolean(),
+  blockers: z.array(z.object({ kind: z.enum(BLOCKER_KINDS), message: z.string() })),
+});
+
+const json = (schema: z.ZodType, io: "input" | "output" = "output") => ({
+  "application/json": { schema: z.toJSONSchema(schema, { io, unrepresentable: "any" }) },
+});
+
+const errors = (...codes: number[]) =>
+  Object.fromEntries(codes.map((c) => [String(c), { description: ERROR_TEXT[c] ?? "Error", content: json(errorSchema) }]));
+
+const ERROR_TEXT: Record<number, string> = {
+  400: "Malformed request (e.g. not JSON)",
+  401: "No valid session or token",
+  403: "Your role may not do this",
+  404: "Not found, or not visible to you",
+  409: "Conflict (stale version, duplicate slug, …)",
+  422: "Invalid input; `issues` names each field",
+  429: "Rate limited; see Retry-After",
+};
+
+function op(summary: string, responses: Record<string, unknown>, body?: z.ZodType) {
+  return {
+    summary,
+    ...(body ? { requestBody: { required: true, content: json(body, "input") } } : {}),
+    responses,
+  };
+}
+
+const slugParam = { name: "slug", in: "path", required: true, schema: { type: "string" } };
+const teamParam = { name: "team", in: "path", required: true, schema: { type: "string" } };
+const idParam = (name: string) => ({ name, in: "path", required: true, schema: { type: "string" } });
+
+export function openApiDocument(serverUrl: string) {
+  return {
+    openapi: "3.1.0",
+    info: {
+      title: "Preflight API",
+      version: "1",
+      description:
+        "Production readiness: services, checklists and the deploy gate. Authenticate with `Authorization: Bearer <token>` (create tokens on a team's API tokens page or with `npm run preflight -- token create`). Errors are `{\"error\":{\"code\",\"message\",\"issues?\"}}`.",
+    },
+    servers: [{ url: serverUrl }],
+    components: { securitySchemes: { bearer: { type: "http", scheme: "bearer" } } },
+    security: [{ bearer: [] }],
+    paths: {
+      "/api/v1/services": {
+        get: op("Services of the teams you can see", { 200: { description: "OK", content: json(z.object({ services: z.array(serviceSchema) })) }, ...errors(401) }),
+        post: op(
+          "Create a service (editors), optionally applying templates",
+          { 201: { description: "Created", content: json(z.object({ service: serviceSchema })) }, ...errors(400, 401, 403, 404, 409, 422) },
+          createServiceSchema,
+        ),
+      },
+      "/api/v1/services/{slug}": {
+        parameters: [slugParam],
+        get: op("One service", { 200: { description: "OK", content: json(z.object({ service: serviceSchema })) }, ...errors(401, 404) }),
+        patch: op("Change a service (editors)", { 200: { description: "OK", content: json(z.object({ service: serviceSchema })) }, ...errors(400, 401, 403, 404, 422) }, updateServiceSchema),
+        delete: op("Delete a service (owners)", { 204: { description: "Deleted" }, ...errors(401, 403, 404) }),
+      },
+      "/api/v1/services/{slug}/readiness": {
+        parameters: [slugParam],
+        get: op("The deploy gate: score, level and blockers", { 200: { description: "OK", content: json(readinessSchema) }, ...errors(401, 404) }),
+      },
+      "/api/v1/services/{slug}/checklist": {
+        parameters: [slugParam],
+        get: op("The service's checklist", { 200: { description: "OK", content: json(z.object({ items: z.array(itemSchema) })) }, ...errors(401, 404) }),
+      },
+      "/api/v1/services/{slug}/checklist/{itemKey}": {
+        parameters: [slugParam, idParam("itemKey")],
+        patch: op(
+          "Tick, reopen or mark N/A (with a reason); `version` must be the one you read",
+          {
+            200: { description: "OK", content: json(z.object({ item: itemSchema })) },
+            409: { description: "Stale version: `error.current` is the item as it is now", content: json(errorSchema.extend({ error: errorSchema.shape.error.extend({ current: itemSchema }) })) },
+            ...errors(400, 401, 403, 404, 422),
+          },
+          updateItemSchema,
+        ),
+      },
+      "/api/v1/teams/{team}/invitations": {
+        parameters: [teamParam],
+        get: op("Invitations of the team (owners, editors)", { 200: { description: "OK" }, ...errors(401, 403, 404) }),
+        post: op("Invite someone by email (owners: any role; editors: reviewer, viewer)", { 201: { description: "Created" }, ...errors(400, 401, 403, 404, 409, 422, 429) }, createInvitationSchema),
+      },
+      "/api/v1/teams/{team}/invitations/{id}": {
+        parameters: [teamParam, idParam("id")],
+        delete: op("Revoke an invitation (owners)", { 200: { description: "OK" }, ...errors(401, 403, 404, 409) }),
+      },
+      "/api/v1/teams/{team}/invitations/{id}/resend": {
+        parameters: [teamParam, idParam("id")],
+        post: op("Send an invitation again with a new link (owners)", { 200: { description: "OK" }, ...errors(401, 403, 404, 409) }),
+      },
+      "/api/v1/teams/{team}/tokens": {
+        parameters: [teamParam],
+        get: op("Your tokens (owners: all of the team's)", { 200: { description: "OK" }, ...errors(401, 404) }),
+        post: op("Create a personal token; the secret is in this response only", { 201: { description: "Created" }, ...errors(400, 401, 403, 404, 422) }, createTokenSchema),
+      },
+      "/api/v1/teams/{team}/tokens/{id}": {
+        parameters: [teamParam, idParam("id")],
+        delete: op("Revoke a token (yours, or any as owner)", { 200: { description: "OK" }, ...errors(401, 403, 404, 409) }),
+      },
+      "/api/v1/teams/{team}/members": {
+        parameters: [teamParam],
+        get: op("Members and roles", { 200: { description: "OK" }, ...errors(401, 404) }),
+      },
+      "/api/v1/teams/{team}/members/{userId}": {
+        parameters: [teamParam, idParam("userId")],
+        patch: op("Change a member's role (owners)", { 200: { description: "OK" }, ...errors(400, 401, 403, 404, 409, 422) }, changeRoleSchema),
+        delete: op("Remove a member (owners); their tokens are revoked", { 204: { description: "Removed" }, ...errors(401, 403, 404, 409) }),
+      },
+      "/api/v1/teams/{team}/audit": {
+        parameters: [teamParam],
+        get: op("The audit log, newest first (owners); filters: action, actor, via, from, to, before, limit", { 200: { description: "OK" }, ...errors(400, 401, 403, 404) }),
+      },
+    },
+  };
+}

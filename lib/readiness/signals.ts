@@ -1,0 +1,26 @@
+/**
+ * The evidence besides the checklist that readiness weighs. What exists today: health-check status and
+ * the latest review. Threshold, drill and backup signals join here as those features land.
+ */
+import { db } from "@/lib/db";
+import type { ReadinessSignals } from "./compute";
+
+export async function readinessSignals(serviceIds: string[]): Promise<Map<string, ReadinessSignals>> {
+  const [checks, reviews] = await Promise.all([
+    db.healthCheck.findMany({ where: { serviceId: { in: serviceIds }, enabled: true }, select: { serviceId: true, name: true, status: true } }),
+    db.review.findMany({
+      where: { serviceId: { in: serviceIds } },
+      orderBy: { createdAt: "desc" },
+      distinct: ["serviceId"],
+      select: { serviceId: true, status: true },
+    }),
+  ]);
+  const out = new Map<string, ReadinessSignals>(serviceIds.map((id) => [id, { health: [], review: { status: "none" } }]));
+  const health = new Map<string, { checkName: string; status: (typeof checks)[number]["status"] }[]>();
+  for (const c of checks) health.set(c.serviceId, [...(health.get(c.serviceId) ?? []), { checkName: c.name, status: c.status }]);
+  for (const [serviceId, list] of health) out.get(serviceId)!.health = list;
+  for (const r of reviews) {
+    if (r.status !== "withdrawn") out.get(r.serviceId)!.review = { status: r.status };
+  }
+  return out;
+}

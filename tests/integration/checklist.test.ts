@@ -1,0 +1,125 @@
+import { describe, expect, it } from "vitest";
+import { db } from "@/lib/db";
+import { applyTemplates } from "@/lib/checklists/apply";
+import { updateChecklistItem, updateItemSchema } from "@/lib/checklists/items";
+import { ApiError } from "@/lib/http/errors";
+import { computeReadiness, readinessFromAggregate } from "@/lib/readiness/compute";
+import { readinessAggregates } from "@/lib/readiness/aggregate";
+import { makeMember, makeTeam } from "../helpers/actors";
+
+const ctx = { ip: "198.51.100.1" };
+
+async function serviceWithChecklist(template = "cryptopulse") {
+  const team = await makeTeam();
+  const service = await db.service.create({ data: { teamId: team.id, slug: `svc-${team.slug}`, name: "Svc" } });
+  await db.$transaction((tx) => applyTemplates(service.id, [template], tx));
+  return { team, service };
+}
+
+describe("checklist updates", () => {
+  it("a second write with a stale version gets 409 with the current item, and overwrites nothing", async () => {
+    const { team, service } = await serviceWithChecklist();
+    const alice = await makeMember(team.id, "editor");
+    const bob = await makeMember(team.id, "editor");
+    const item = (await db.serviceChecklistItem.findFirstOrThrow({ where: { serviceId: service.id } }));
+
+    const first = await updateChecklistItem(alice, service.slug, item.key, { state: "done", note: "alice", version: item.version }, ctx);
+    expect(first.version).toBe(item.version + 1);
+    const stale = updateChecklistItem(bob, service.slug, item.key, { state: "na", reason: "not for us", version: item.version }, ctx);
+    await expect(stale).rejects.toMatchObject({ code: "conflict", details: { current: { state: "done", note: "alice", version: item.version + 1 } } });
+
+    const now = await db.serviceChecklistItem.findUniqueOrThrow({ where: { id: item.id } });
+    expect([now.state, now.note, now.updatedById, now.version]).toEqual(["done", "alice", alice.userId, item.version + 1]);
+    expect(await db.auditEvent.count({ where: { serviceId: service.id, action: "checklist.update" } })).toBe(1);
+  });
+
+  it("fifty concurrent writes to different items all land, each exactly once, each audited", async () => {
+    const { team, service } = await serviceWithChecklist();
+    const editor = await makeMember(team.id, "editor");
+    const items = await db.serviceChecklistItem.findMany({ where: { serviceId: service.id }, take: 50, orderBy: { position: "asc" } });
+    expect(items).toHaveLength(50);
+    const results = await Promise.allSettled(
+      items.map((i) => updateChecklistItem(editor, service.slug, i.key, { state: i.state === "done" ? "open" : "done", version: i.version }, ctx)),
+    );
+    expect(results.filter((r) => r.status === "rejected")).toEqual([]);
+    const after = await db.serviceChecklistItem.findMany({ where: { id: { in: items.map((i) => i.id) } } });
+    for (const i of items) {
+      const a = after.find((x) => x.id === i.id)!;
+      expect(a.version).toBe(i.version + 1);
+      expect(a.state).toBe(i.state === "done" ? "open" : "done");
+    }
+    const audits = await db.auditEvent.findMany({ where: { serviceId: service.id, action: "checklist.update" } });
+    expect(audits).toHaveLength(50);
+    expect(new Set(audits.map((a) => a.targetId)).size).toBe(50);
+  });
+
+  it("validates input: N/A needs a reason, evidence must be an http(s) URL, version is required", () => {
+    const issues = (v: unknown) => {
+      const r = updateItemSchema.safeParse(v);
+      return r.success ? [] : r.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`);
+    };
+    expect(issues({ state: "na", version: 1 })).toEqual(["reason: Marking an item N/A needs a reason."]);
+    expect(issues({ state: "na", reason: "   ", version: 1 })).toEqual(["reason: Marking an item N/A needs a reason."]);
+    expect(issues({ state: "done", evidenceUrl: "javascript:alert(1)", version: 1 })[0]).toMatch(/^evidenceUrl/);
+    expect(issues({ state: "done" })[0]).toMatch(/^version/);
+    expect(issues({ state: "maybe", version: 1 })[0]).toMatch(/^state/);
+    expect(issues({ state: "done", version: 1, extra: true })[0]).toMatch(/extra/);
+    expect(issues({ state: "done", version: 1, evidenceUrl: "https://ci.example.com/run/1" })).toEqual([]);
+  });
+
+  it("reviewers and viewers may not tick; other teams cannot even see the service", async () => {
+    const { team, service } = await serviceWithChecklist();
+    const reviewer = await makeMember(team.id, "reviewer");
+    const stranger = await makeMember((await makeTeam()).id, "owner");
+    const item = await db.serviceChecklistItem.findFirstOrThrow({ where: { serviceId: service.id } });
+    await expect(updateChecklistItem(reviewer, service.slug, item.key, { state: "done", version: 1 }, ctx)).rejects.toMatchObject({ code: "forbidden" });
+    await expect(updateChecklistItem(stranger, service.slug, item.key, { state: "done", version: 1 }, ctx)).rejects.toBeInstanceOf(ApiError);
+    await expect(updateChecklistItem(stranger, service.slug, item.key, { state: "done", version: 1 }, ctx)).rejects.toMatchObject({ code: "not_found" });
+    expect((await db.serviceChecklistItem.findUniqueOrThrow({ where: { id: item.id } })).state).toBe(item.state);
+  });
+});
+
+describe("readiness aggregates in PostgreSQL", () => {
+  it("give the same score, level and blocker count as the pure model on random checklists", async () => {
+    const team = await makeTeam();
+    let seed = 42;
+    const rand = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const severities = ["critical", "high", "medium", "low"] as const;
+    const states = ["open", "done", "na"] as const;
+    const services = [];
+    for (let s = 0; s < 30; s++) {
+      const service = await db.service.create({ data: { teamId: team.id, slug: `agg-${team.slug}-${s}`, name: `S${s}` } });
+      const n = s === 0 ? 0 : Math.floor(rand() * 25);
+      await db.serviceChecklistItem.createMany({
+        data: Array.from({ length: n }, (_, i) => {
+          const state = states[Math.floor(rand() * 3)]!;
+          return {
+            serviceId: service.id,
+            key: `k${i}`,
+            sectionKey: "s",
+            sectionTitle: "S",
+            title: `Item ${i}`,
+            severity: severities[Math.floor(rand() * 4)]!,
+            required: rand() < 0.7,
+            position: i,
+            state,
+            naReason: state === "na" && rand() < 0.6 ? "does not apply" : rand() < 0.5 ? "  " : null,
+          };
+        }),
+      });
+      services.push(service);
+    }
+    const aggregates = await readinessAggregates(services.map((s) => s.id));
+    for (const service of services) {
+      const items = await db.serviceChecklistItem.findMany({ where: { serviceId: service.id } });
+      const full = computeReadiness(items);
+      const fast = readinessFromAggregate(aggregates.get(service.id) ?? { total: 0, done: 0, na: 0, doneWeight: 0, applicableWeight: 0, itemBlockers: 0, criticalRequiredOpen: 0, requiredOpen: 0 });
+      expect({ score: fast.score, level: fast.level, blockers: fast.blockerCount, counts: fast.counts }).toEqual({
+        score: full.score,
+        level: full.level,
+        blockers: full.blockers.length,
+        counts: full.counts,
+      });
+    }
+  });
+});
