@@ -18,6 +18,8 @@ const csp = [
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   poweredByHeader: false,
+  // Tests that run `npm run dev` next to a production server give it a build folder of its own.
+  distDir: process.env.PREFLIGHT_NEXT_DIST_DIR || ".next",
   // `npm run typecheck` (part of `npm test`) is the type gate; the build does not repeat it.
   typescript: { ignoreBuildErrors: true },
   reactStrictMode: true,

@@ -14,7 +14,11 @@ const slugSchema = z
   .trim()
   .min(2)
   .max(60)
-  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "lower-case letters, digits and single dashes");
+  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "lower-case letters, digits and single dashes")
+  .refine((s) => !RESERVED_SLUGS.has(s), "this slug is reserved");
+
+/** Slugs that would shadow pages under /services/. */
+const RESERVED_SLUGS = new Set(["new"]);
 
 const fields = {
   name: z.string().trim().min(1).max(100),
@@ -60,6 +64,7 @@ export async function createService(actor: Actor, input: z.infer<typeof createSe
   const team = await requireVisibleTeam(actor, input.team);
   authorize(actor, team.id, "service:create", "team");
   const slug = input.slug ?? slugify(input.name);
+  if (RESERVED_SLUGS.has(slug)) throw new ApiError("unprocessable", "Choose another slug.", [{ path: "slug", message: "this slug is reserved" }]);
   if (input.templates?.length) {
     const known = await db.checklistTemplate.findMany({ where: { key: { in: input.templates } }, select: { key: true } });
     const unknown = input.templates.filter((k) => !known.some((t) => t.key === k));

@@ -21,7 +21,7 @@ describe("board and service page (Chromium)", () => {
     await expect(page.getByRole("heading", { name: "Readiness board" }).isVisible()).resolves.toBe(true);
     for (const name of ["Hyperterse", "CryptoPulse", "TrailBase", "Glasswork"]) {
       expect(await page.getByRole("link", { name }).count()).toBe(1);
-      const bar = page.getByRole("progressbar", { name: `${name} checklist completion` });
+      const bar = page.getByRole("progressbar", { name: `${name} readiness score` });
       expect(Number(await bar.getAttribute("aria-valuenow"))).toBeGreaterThan(0);
     }
     await page.close();

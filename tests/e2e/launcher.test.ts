@@ -30,7 +30,7 @@ interface Launch {
 function launch(port: number, extra: Record<string, string> = {}, dir = dataDir): Launch {
   // As on a fresh machine: no DATABASE_URL, no NEXTAUTH_URL.
   const { DATABASE_URL: _db, NEXTAUTH_URL: _url, NODE_ENV: _node, ...inherited } = process.env;
-  const env = { ...inherited, PORT: String(port), PREFLIGHT_DATA_DIR: dir, LOG_LEVEL: "warn", ...extra } as unknown as NodeJS.ProcessEnv;
+  const env = { ...inherited, PORT: String(port), PREFLIGHT_DATA_DIR: dir, PREFLIGHT_NEXT_DIST_DIR: ".next-launcher-test", LOG_LEVEL: "warn", ...extra } as unknown as NodeJS.ProcessEnv;
   const child = spawn(process.execPath, ["--import", "tsx", "scripts/launch.ts", "dev"], { env, stdio: ["ignore", "pipe", "pipe"] });
   children.push(child);
   let out = "";

@@ -1,0 +1,49 @@
+"use client";
+
+import { useActionState } from "react";
+import { Button } from "@/components/ui/button";
+import { Alert, SelectField, TextField } from "@/components/ui/field";
+import { createServiceAction, type NewServiceState } from "./actions";
+
+export function NewServiceForm({ teams, templates }: { teams: { slug: string; name: string }[]; templates: { key: string; name: string; items: number }[] }) {
+  const [state, action, pending] = useActionState<NewServiceState, FormData>(createServiceAction, {});
+  const fe = state.fieldErrors ?? {};
+  return (
+    <form action={action} className="max-w-xl space-y-4">
+      {state.error ? <Alert tone="error">{state.error}</Alert> : null}
+      <TextField label="Name" name="name" required maxLength={100} error={fe.name} />
+      <TextField label="Slug (optional)" name="slug" hint="Used in URLs and the API; derived from the name when empty." error={fe.slug} />
+      <SelectField label="Team" name="team" defaultValue={teams[0]?.slug}>
+        {teams.map((t) => (
+          <option key={t.slug} value={t.slug}>
+            {t.name}
+          </option>
+        ))}
+      </SelectField>
+      <TextField label="Description" name="description" maxLength={2000} error={fe.description} />
+      <div className="grid gap-4 sm:grid-cols-2">
+        <SelectField label="Tier" name="tier" defaultValue="2">
+          <option value="1">1 — most critical</option>
+          <option value="2">2</option>
+          <option value="3">3</option>
+          <option value="4">4 — least critical</option>
+        </SelectField>
+        <TextField label="Environment" name="environment" defaultValue="production" error={fe.environment} />
+      </div>
+      <TextField label="Tags (comma-separated)" name="tags" placeholder="api, postgres" error={fe.tags} />
+      <fieldset className="space-y-1">
+        <legend className="text-sm font-medium">Checklist templates</legend>
+        {templates.map((t) => (
+          <label key={t.key} className="flex items-center gap-2 text-sm">
+            <input type="checkbox" name="templates" value={t.key} defaultChecked={t.key === "baseline"} />
+            {t.name} <span className="text-zinc-500">({t.items} items)</span>
+          </label>
+        ))}
+        {fe.templates ? <p className="text-sm text-red-700">{fe.templates}</p> : null}
+      </fieldset>
+      <Button type="submit" disabled={pending}>
+        {pending ? "Creating…" : "Create service"}
+      </Button>
+    </form>
+  );
+}

@@ -1,0 +1,108 @@
+/**
+ * `npm run bench:board`: 1,000 services × 60 checklist items, then the median and p95 time of
+ * GET / (the board, server-rendered), GET /api/v1/services, and checklist PATCHes with 20 concurrent
+ * writers, measured from a client on loopback against `next start`.
+ * Targets (2-core machine): GET / and GET /api/v1/services p95 < 300 ms; PATCH p95 < 50 ms.
+ */
+import { createHash, randomBytes } from "node:crypto";
+import { freshDatabase, sql, startApp, summary, timed } from "./lib";
+
+const SERVICES = Number(process.env.BENCH_SERVICES ?? 1000);
+const ITEMS = Number(process.env.BENCH_ITEMS ?? 60);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 40);
+const WRITERS = 20;
+const WRITES_PER_WRITER = 25;
+
+const db = await freshDatabase("preflight_bench_board");
+console.log(`seeding ${SERVICES} services × ${ITEMS} items …`);
+const t0 = performance.now();
+await sql(db.url, `INSERT INTO "Team" (id, slug, name) VALUES ('bench', 'bench', 'Bench')`);
+await sql(db.url, `INSERT INTO "User" (id, email) VALUES ('u_owner', 'owner@bench.test')`);
+await sql(db.url, `INSERT INTO "Membership" (id, "teamId", "userId", role) VALUES ('m_owner', 'bench', 'u_owner', 'owner')`);
+await sql(
+  db.url,
+  `INSERT INTO "Service" (id, "teamId", slug, name, description, tier, tags, "updatedAt")
+   SELECT 'svc' || g, 'bench', 'service-' || g, 'Service ' || lpad(g::text, 4, '0'), 'Bench service number ' || g,
+          1 + g % 3, ARRAY['tag-' || (g % 12), CASE WHEN g % 2 = 0 THEN 'even' ELSE 'odd' END], now()
+   FROM generate_series(1, $1::int) g`,
+  [SERVICES],
+);
+await sql(
+  db.url,
+  `INSERT INTO "ServiceChecklistItem" (id, "serviceId", key, "sectionKey", "sectionTitle", title, guidance, severity, required, position, state, "naReason")
+   SELECT 'it' || g || '_' || i, 'svc' || g, 'item-' || i, 'section-' || (i / 10), 'Section ' || (i / 10), 'Checklist item ' || i,
+          'Guidance for item ' || i, (ARRAY['critical','high','medium','low'])[1 + i % 4]::"Severity", i % 3 <> 0, i,
+          (CASE WHEN (g * 7 + i) % 5 < 3 THEN 'done' WHEN (g + i) % 17 = 0 THEN 'na' ELSE 'open' END)::"ItemState",
+          CASE WHEN (g + i) % 17 = 0 THEN 'not used here' END
+   FROM generate_series(1, $1::int) g, generate_series(1, $2::int) i`,
+  [SERVICES, ITEMS],
+);
+await sql(db.url, `INSERT INTO "HealthCheck" (id, "serviceId", url, "updatedAt") SELECT 'hc' || g, 'svc' || g, 'http://127.0.0.1:9/health', now() FROM generate_series(1, $1::int) g`, [SERVICES]);
+await sql(db.url, "ANALYZE");
+console.log(`seeded in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+
+const session = randomBytes(24).toString("hex");
+await sql(db.url, `INSERT INTO "Session" (id, "sessionToken", "userId", expires) VALUES ($1, $1, 'u_owner', now() + interval '1 day')`, [session]);
+const token = `pf_${randomBytes(32).toString("base64url")}`;
+await sql(db.url, `INSERT INTO "ApiToken" (id, "teamId", "userId", name, role, "tokenHash", prefix) VALUES ('t1', 'bench', 'u_owner', 'bench', 'owner', $1, $2)`, [
+  createHash("sha256").update(token).digest("hex"),
+  token.slice(0, 9),
+]);
+
+const app = await startApp(db.url);
+try {
+  const cookie = { cookie: `next-auth.session-token=${session}` };
+  const bearer = { authorization: `Bearer ${token}` };
+  // Warm-up: first renders compile and fill caches.
+  for (let i = 0; i < 3; i++) {
+    await timed(() => fetch(`${app.baseUrl}/`, { headers: cookie }));
+    await timed(() => fetch(`${app.baseUrl}/api/v1/services`, { headers: bearer }));
+  }
+  const board: number[] = [];
+  const boardFiltered: number[] = [];
+  const list: number[] = [];
+  for (let i = 0; i < ROUNDS; i++) {
+    board.push(await timed(() => fetch(`${app.baseUrl}/`, { headers: cookie })));
+    boardFiltered.push(await timed(() => fetch(`${app.baseUrl}/?level=not-ready&sort=score&tag=tag-3`, { headers: cookie })));
+    list.push(await timed(() => fetch(`${app.baseUrl}/api/v1/services`, { headers: bearer })));
+  }
+  const html = await (await fetch(`${app.baseUrl}/`, { headers: cookie })).text();
+
+  // 20 writers, each on its own items of different services (no conflicts), each write naming its version.
+  const patch: number[] = [];
+  await Promise.all(
+    Array.from({ length: WRITERS }, async (_, w) => {
+      for (let k = 0; k < WRITES_PER_WRITER; k++) {
+        const service = `service-${1 + ((w * WRITES_PER_WRITER + k) % SERVICES)}`;
+        const key = `item-${1 + (w % ITEMS)}`;
+        const [row] = await sql(db.url, `SELECT i.version, i.state FROM "ServiceChecklistItem" i WHERE i."serviceId" = $1 AND i.key = $2`, [
+          `svc${service.split("-")[1]}`,
+          key,
+        ]);
+        patch.push(
+          await timed(() =>
+            fetch(`${app.baseUrl}/api/v1/services/${service}/checklist/${key}`, {
+              method: "PATCH",
+              headers: { ...bearer, "content-type": "application/json" },
+              body: JSON.stringify({ state: row.state === "done" ? "open" : "done", version: row.version }),
+            }),
+          ),
+        );
+      }
+    }),
+  );
+
+  console.log(`\nBoard of ${SERVICES} services × ${ITEMS} items (HTML ${(html.length / 1024).toFixed(0)} KiB), loopback client:`);
+  const results = [
+    summary("GET / (board, all services)", board),
+    summary("GET /?level=not-ready&sort=score&tag=tag-3", boardFiltered),
+    summary("GET /api/v1/services", list),
+    summary(`PATCH checklist item (${WRITERS} concurrent writers)`, patch),
+  ];
+  console.log(`\ntargets: board and list p95 < 300 ms, PATCH p95 < 50 ms`);
+  console.log(JSON.stringify({ bench: "board", services: SERVICES, items: ITEMS, results }));
+} finally {
+  await app.stop();
+  if (db.embedded?.owned) await db.embedded.stop();
+}
+process.exit(0);

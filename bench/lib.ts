@@ -1,0 +1,117 @@
+/** Shared pieces of the bench scripts: a database, the production server, timing and percentiles. */
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, openSync } from "node:fs";
+import path from "node:path";
+import pg from "pg";
+import { ensureDatabase, findFreePort, startEmbeddedPostgres, type EmbeddedServer } from "../lib/db/embedded";
+import { migrate } from "../lib/db/migrate";
+
+export interface BenchDb {
+  url: string;
+  embedded?: EmbeddedServer;
+}
+
+/** A fresh database `name` on DATABASE_URL's server, or on an embedded cluster under .data/bench-postgres. */
+export async function freshDatabase(name: string): Promise<BenchDb> {
+  let adminUrl: string;
+  let embedded: EmbeddedServer | undefined;
+  if (process.env.DATABASE_URL) {
+    const u = new URL(process.env.DATABASE_URL);
+    u.pathname = "/postgres";
+    adminUrl = u.toString();
+  } else {
+    embedded = await startEmbeddedPostgres({
+      dataDir: path.join(process.cwd(), ".data", "bench-postgres"),
+      preferredPort: 54359,
+      settings: { shared_buffers: "256MB" },
+    });
+    adminUrl = embedded.url("postgres");
+  }
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  await admin.query(`DROP DATABASE IF EXISTS ${pg.escapeIdentifier(name)} WITH (FORCE)`);
+  await admin.end();
+  await ensureDatabase(adminUrl, name);
+  const u = new URL(adminUrl);
+  u.pathname = `/${name}`;
+  await migrate(u.toString());
+  return { url: u.toString(), embedded };
+}
+
+export async function sql(url: string, text: string, params: unknown[] = []) {
+  const c = new pg.Client({ connectionString: url });
+  await c.connect();
+  try {
+    return (await c.query(text, params)).rows;
+  } finally {
+    await c.end();
+  }
+}
+
+export interface App {
+  baseUrl: string;
+  stop(): Promise<void>;
+}
+
+/** `next start` against the database (builds first when there is no production build). */
+export async function startApp(databaseUrl: string, extraEnv: Record<string, string> = {}): Promise<App> {
+  const nextBin = path.join(process.cwd(), "node_modules", "next", "dist", "bin", "next");
+  const port = await findFreePort();
+  const baseUrl = `http://localhost:${port}`;
+  const env = {
+    ...process.env,
+    NODE_ENV: "production",
+    DATABASE_URL: databaseUrl,
+    NEXTAUTH_URL: baseUrl,
+    NEXTAUTH_SECRET: randomBytes(48).toString("base64url"),
+    CRON_SECRET: randomBytes(24).toString("base64url"),
+    LOG_LEVEL: "warn",
+    PROBES_IN_PROCESS: "false",
+    NEXT_TELEMETRY_DISABLED: "1",
+    ...extraEnv,
+  } as NodeJS.ProcessEnv;
+  if (!existsSync(path.join(".next", "BUILD_ID")) || process.env.BENCH_BUILD === "1") {
+    console.log("building the app (next build) …");
+    const r = spawnSync(process.execPath, [nextBin, "build"], { env, stdio: "inherit" });
+    if (r.status !== 0) throw new Error("next build failed");
+  }
+  mkdirSync(".data", { recursive: true });
+  const log = openSync(path.join(".data", "bench-app.log"), "w");
+  const child: ChildProcess = spawn(process.execPath, [nextBin, "start", "-p", String(port)], { env, stdio: ["ignore", log, log] });
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    try {
+      if ((await fetch(`${baseUrl}/api/health`)).ok) break;
+    } catch {}
+    if (Date.now() > deadline || child.exitCode !== null) throw new Error("the app did not start; see .data/bench-app.log");
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  return {
+    baseUrl,
+    stop: () =>
+      new Promise((resolve) => {
+        child.once("exit", () => resolve());
+        child.kill("SIGTERM");
+      }),
+  };
+}
+
+export async function timed(fn: () => Promise<Response>): Promise<number> {
+  const t = performance.now();
+  const res = await fn();
+  await res.arrayBuffer();
+  if (!res.ok) throw new Error(`HTTP ${res.status}`);
+  return performance.now() - t;
+}
+
+export function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+}
+
+export function summary(label: string, ms: number[]) {
+  const row = { label, n: ms.length, median: +percentile(ms, 50).toFixed(1), p95: +percentile(ms, 95).toFixed(1), max: +Math.max(...ms).toFixed(1) };
+  console.log(`${label.padEnd(44)} n=${String(row.n).padStart(4)}  median ${String(row.median).padStart(7)} ms  p95 ${String(row.p95).padStart(7)} ms  max ${String(row.max).padStart(7)} ms`);
+  return row;
+}
