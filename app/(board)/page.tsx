@@ -89,7 +89,7 @@ export default async function BoardPage({ searchParams }: { searchParams: Search
             <div className="flex flex-wrap items-baseline gap-x-4">
               <h2 id={`team-${team.slug}`} className="text-lg font-semibold">{team.name}</h2>
               <p className="text-sm text-zinc-600 dark:text-zinc-400">
-                {team.ready} of {team.services.length} ready · average score {team.averageScore ?? "—"}
+                {team.ready} of {team.total} ready · average score {team.averageScore ?? "—"}
               </p>
             </div>
             <ul className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
@@ -100,6 +100,30 @@ export default async function BoardPage({ searchParams }: { searchParams: Search
           </section>
         ))
       )}
+      {board.pages > 1 ? (
+        <nav aria-label="Pages" className="flex items-center gap-4 text-sm">
+          {board.page > 1 ? (
+            <Link href={pageHref(raw, board.page - 1)} className="text-sky-700 underline dark:text-sky-400">
+              ← Previous
+            </Link>
+          ) : null}
+          <span>
+            Page {board.page} of {board.pages}
+          </span>
+          {board.page < board.pages ? (
+            <Link href={pageHref(raw, board.page + 1)} className="text-sky-700 underline dark:text-sky-400">
+              Next →
+            </Link>
+          ) : null}
+        </nav>
+      ) : null}
     </div>
   );
+}
+
+function pageHref(raw: Record<string, string | string[] | undefined>, page: number): string {
+  const q = new URLSearchParams();
+  for (const [k, v] of Object.entries(raw)) if (typeof v === "string" && v && k !== "page") q.set(k, v);
+  if (page > 1) q.set("page", String(page));
+  return `/${q.size ? `?${q}` : ""}`;
 }

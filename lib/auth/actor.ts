@@ -45,18 +45,26 @@ export async function actorFromSessionToken(sessionToken: string | undefined): P
 /** Resolve a bearer token; throws 401 for an unknown, revoked or expired token. */
 export async function actorFromBearer(raw: string): Promise<Actor> {
   if (!raw.startsWith(API_TOKEN_PREFIX)) throw new ApiError("unauthorized", "The API token is not valid.");
-  const token = await db.apiToken.findUnique({
-    where: { tokenHash: hashSecret(raw) },
-    select: {
-      id: true,
-      teamId: true,
-      role: true,
-      revokedAt: true,
-      expiresAt: true,
-      lastUsedAt: true,
-      user: { select: { id: true, email: true, name: true } },
-    },
-  });
+  // One round trip: the token, its user and the user's memberships.
+  const [token] = await db.$queryRaw<
+    {
+      id: string;
+      teamId: string;
+      role: Role;
+      revokedAt: Date | null;
+      expiresAt: Date | null;
+      lastUsedAt: Date | null;
+      userId: string;
+      email: string;
+      name: string | null;
+      memberships: { teamId: string; role: Role }[];
+    }[]
+  >`
+    SELECT t.id, t."teamId", t.role::text AS role, t."revokedAt", t."expiresAt", t."lastUsedAt",
+           u.id AS "userId", u.email, u.name,
+           coalesce((SELECT json_agg(json_build_object('teamId', m."teamId", 'role', m.role)) FROM "Membership" m WHERE m."userId" = u.id), '[]') AS memberships
+    FROM "ApiToken" t JOIN "User" u ON u.id = t."userId"
+    WHERE t."tokenHash" = ${hashSecret(raw)}`;
   const now = new Date();
   if (!token) throw new ApiError("unauthorized", "The API token is not valid.");
   if (token.revokedAt) throw new ApiError("unauthorized", "The API token was revoked.");
@@ -66,12 +74,12 @@ export async function actorFromBearer(raw: string): Promise<Actor> {
     await db.apiToken.update({ where: { id: token.id }, data: { lastUsedAt: now } });
   }
   return {
-    userId: token.user.id,
-    email: token.user.email,
-    name: token.user.name,
+    userId: token.userId,
+    email: token.email,
+    name: token.name,
     via: "api",
     tokenId: token.id,
-    roles: await membershipsOf(token.user.id),
+    roles: new Map(token.memberships.map((m) => [m.teamId, m.role])),
     token: { teamId: token.teamId, role: token.role },
   };
 }

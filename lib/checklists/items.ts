@@ -1,12 +1,11 @@
 /** Reading and changing checklist items, with optimistic concurrency (every write names the version it read). */
 import { z } from "zod";
 import { db } from "@/lib/db";
-import type { Actor } from "@/lib/auth/actor";
-import { recordAudit, type AuditContext } from "@/lib/audit/record";
+import { authorize, type Actor } from "@/lib/auth/actor";
+import type { AuditContext } from "@/lib/audit/record";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { fromDbAutoCheck } from "@/lib/templates/auto-check";
 import { ApiError } from "@/lib/http/errors";
-import { requireService } from "@/lib/services/access";
 
 const httpUrl = z
   .string()
@@ -69,43 +68,58 @@ export async function updateChecklistItem(
   input: UpdateItemInput,
   ctx: Omit<AuditContext, "actor">,
   now = new Date(),
-) {
-  const service = await requireService(actor, slug, "checklist:edit");
-  const item = await db.serviceChecklistItem.findUnique({ where: { serviceId_key: { serviceId: service.id, key } }, include: itemInclude });
-  if (!item || item.archivedAt) throw new ApiError("not_found", `No checklist item "${key}" on ${service.name}.`);
+): Promise<ItemRow> {
+  // One round trip for the service and the item (this is the hottest write path).
+  const [found] = await db.$queryRaw<
+    { serviceId: string; teamId: string; name: string; itemId: string | null; title: string; state: string; note: string | null; naReason: string | null; evidenceUrl: string | null; version: number; archivedAt: Date | null }[]
+  >`
+    SELECT s.id AS "serviceId", s."teamId", s.name, i.id AS "itemId", i.title, i.state::text AS state, i.note, i."naReason",
+           i."evidenceUrl", i.version, i."archivedAt"
+    FROM "Service" s LEFT JOIN "ServiceChecklistItem" i ON i."serviceId" = s.id AND i.key = ${key}
+    WHERE s.slug = ${slug}`;
+  if (!found) throw new ApiError("not_found", "No such service.");
+  authorize(actor, found.teamId, "checklist:edit", "service");
+  if (!found.itemId || found.archivedAt) throw new ApiError("not_found", `No checklist item "${key}" on ${found.name}.`);
 
-  const data = {
-    state: input.state,
-    naReason: input.state === "na" ? input.reason!.trim() : null,
-    ...(input.note !== undefined ? { note: input.note || null } : {}),
-    ...(input.evidenceUrl !== undefined ? { evidenceUrl: input.evidenceUrl || null } : {}),
-  };
-  return db.$transaction(async (tx) => {
-    // The version in the WHERE makes a stale write change nothing.
-    const { count } = await tx.serviceChecklistItem.updateMany({
-      where: { id: item.id, version: input.version },
-      data: { ...data, version: { increment: 1 }, updatedById: actor.userId, updatedAt: now },
-    });
-    if (count === 0) {
-      const current = await tx.serviceChecklistItem.findUniqueOrThrow({ where: { id: item.id }, include: itemInclude });
-      throw new ApiError(
-        "conflict",
-        `Someone else changed "${item.title}" (now ${current.state}${current.updatedBy ? ` by ${current.updatedBy.name ?? current.updatedBy.email}` : ""}). Review their change, then re-apply yours.`,
-        undefined,
-        undefined,
-        { current: publicItem(current) },
-      );
-    }
-    const updated = await tx.serviceChecklistItem.findUniqueOrThrow({ where: { id: item.id }, include: itemInclude });
-    await recordAudit(tx, { actor, ...ctx }, {
-      teamId: service.teamId,
-      serviceId: service.id,
-      action: "checklist.update",
-      targetType: "checklist_item",
-      targetId: `${service.slug}/${key}`,
-      before: { state: item.state, note: item.note, naReason: item.naReason, evidenceUrl: item.evidenceUrl, version: item.version },
-      after: { state: updated.state, note: updated.note, naReason: updated.naReason, evidenceUrl: updated.evidenceUrl, version: updated.version },
-    });
-    return updated;
-  });
+  const naReason = input.state === "na" ? input.reason!.trim() : null;
+  const note = input.note === undefined ? undefined : input.note || null;
+  const evidenceUrl = input.evidenceUrl === undefined ? undefined : input.evidenceUrl || null;
+  const before = { state: found.state, note: found.note, naReason: found.naReason, evidenceUrl: found.evidenceUrl, version: found.version };
+  const who = { userId: actor.userId, email: actor.email, tokenId: actor.tokenId ?? null, via: actor.via };
+
+  // One statement: the version in the WHERE makes a stale write change nothing, and the audit row is
+  // written by the same statement, so neither lands without the other (and no interactive transaction).
+  const rows = await db.$queryRaw<Omit<ItemRow, "updatedBy">[]>`
+    WITH updated AS (
+      UPDATE "ServiceChecklistItem" SET
+        state = ${input.state}::"ItemState",
+        "naReason" = ${naReason},
+        note = CASE WHEN ${note !== undefined} THEN ${note ?? null} ELSE note END,
+        "evidenceUrl" = CASE WHEN ${evidenceUrl !== undefined} THEN ${evidenceUrl ?? null} ELSE "evidenceUrl" END,
+        version = version + 1,
+        "updatedById" = ${actor.userId},
+        "updatedAt" = ${now}
+      WHERE id = ${found.itemId} AND version = ${input.version}
+      RETURNING *
+    ), audit AS (
+      INSERT INTO "AuditEvent" (at, "teamId", "serviceId", "actorUserId", "actorEmail", "actorTokenId", via, action, "targetType", "targetId", before, after, ip, "requestId")
+      SELECT ${now}, ${found.teamId}, ${found.serviceId}, ${who.userId}, ${who.email}, ${who.tokenId}, ${who.via}::"AuditVia",
+             'checklist.update', 'checklist_item', ${`${slug}/${key}`}, ${JSON.stringify(before)}::jsonb,
+             jsonb_build_object('state', u.state, 'note', u.note, 'naReason', u."naReason", 'evidenceUrl', u."evidenceUrl", 'version', u.version),
+             ${ctx.ip ?? null}, ${ctx.requestId ?? null}
+      FROM updated u
+      RETURNING id
+    )
+    SELECT u.* FROM updated u, audit`;
+  if (rows.length === 0) {
+    const current = await db.serviceChecklistItem.findUniqueOrThrow({ where: { id: found.itemId }, include: itemInclude });
+    throw new ApiError(
+      "conflict",
+      `Someone else changed "${found.title}" (now ${current.state}${current.updatedBy ? ` by ${current.updatedBy.name ?? current.updatedBy.email}` : ""}). Review their change, then re-apply yours.`,
+      undefined,
+      undefined,
+      { current: publicItem(current) },
+    );
+  }
+  return { ...rows[0]!, updatedBy: { email: actor.email, name: actor.name } };
 }

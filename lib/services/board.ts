@@ -16,7 +16,11 @@ export const boardFilterSchema = z.object({
   team: z.string().trim().max(60).optional().catch(undefined),
   tag: z.string().trim().max(30).optional().catch(undefined),
   sort: z.enum(["score", "name"]).default("name").catch("name"),
+  page: z.coerce.number().int().min(1).max(10_000).default(1).catch(1),
 });
+
+/** Cards per page: the roll-ups count every matching service, the page renders this many. */
+export const BOARD_PAGE_SIZE = 60;
 export type BoardFilter = z.infer<typeof boardFilterSchema>;
 
 export interface BoardService {
@@ -36,6 +40,8 @@ export interface BoardTeam {
   slug: string;
   name: string;
   services: BoardService[];
+  /** matching services of the team on all pages */
+  total: number;
   ready: number;
   averageScore: number | null;
 }
@@ -45,8 +51,11 @@ export interface Board {
   /** For the filter controls: every team and tag the actor can see. */
   allTeams: { slug: string; name: string }[];
   allTags: string[];
+  /** services matching the filters (all pages) */
   shown: number;
   total: number;
+  page: number;
+  pages: number;
 }
 
 export async function loadBoard(actor: Actor, filter: BoardFilter): Promise<Board> {
@@ -94,19 +103,25 @@ export async function loadBoard(actor: Actor, filter: BoardFilter): Promise<Boar
   if (filter.level) rows = rows.filter((r) => r.readiness.level === filter.level);
   if (filter.sort === "score") rows.sort((a, b) => a.readiness.score - b.readiness.score || a.name.localeCompare(b.name));
 
+  // Group by team (teams in name order), then cut the page out of that order.
+  const ordered = allTeams.flatMap((t) => rows.filter((r) => r.teamId === t.id));
+  const pages = Math.max(1, Math.ceil(ordered.length / BOARD_PAGE_SIZE));
+  const page = Math.min(filter.page, pages);
+  const onPage = new Set(ordered.slice((page - 1) * BOARD_PAGE_SIZE, page * BOARD_PAGE_SIZE).map((r) => r.id));
   const teams = allTeams
     .map((t) => {
       const list = rows.filter((r) => r.teamId === t.id);
       return {
         slug: t.slug,
         name: t.name,
-        services: list,
+        services: list.filter((r) => onPage.has(r.id)),
+        total: list.length,
         ready: list.filter((r) => r.readiness.ready).length,
         averageScore: list.length ? Math.round(list.reduce((sum, r) => sum + r.readiness.score, 0) / list.length) : null,
       };
     })
     .filter((t) => t.services.length > 0);
-  return { teams, allTeams: allTeams.map(({ slug, name }) => ({ slug, name })), allTags: tagRows.map((r) => r.tag), shown: rows.length, total };
+  return { teams, allTeams: allTeams.map(({ slug, name }) => ({ slug, name })), allTags: tagRows.map((r) => r.tag), shown: rows.length, total, page, pages };
 }
 
 export const LEVEL_ORDER: ReadinessLevel[] = ["not-ready", "at-risk", "ready"];

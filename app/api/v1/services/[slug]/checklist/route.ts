@@ -2,9 +2,18 @@ import { NextResponse } from "next/server";
 import { apiRoute } from "@/lib/http/api";
 import { listChecklist, publicItem } from "@/lib/checklists/items";
 import { requireService } from "@/lib/services/access";
+import { parseJsonBody } from "@/lib/http/body";
+import { addCustomItem, customItemSchema } from "@/lib/templates/manage";
 
 export const GET = apiRoute<{ slug: string }>(async (_req, { actor, params }) => {
   const service = await requireService(actor, params.slug);
   const items = await listChecklist(service.id);
   return NextResponse.json({ items: items.map(publicItem) }, { headers: { "cache-control": "no-store" } });
+});
+
+/** Add a custom item to this service only (editors). */
+export const POST = apiRoute<{ slug: string }>(async (req, { actor, params, audit }) => {
+  const body = await parseJsonBody(req, customItemSchema);
+  const item = await addCustomItem(actor, params.slug, body, audit);
+  return NextResponse.json({ item: publicItem(item) }, { status: 201 });
 });

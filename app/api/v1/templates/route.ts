@@ -1,0 +1,20 @@
+import { NextResponse } from "next/server";
+import { apiRoute } from "@/lib/http/api";
+import { ApiError } from "@/lib/http/errors";
+import { importTemplate, listTemplates } from "@/lib/templates/manage";
+
+export const GET = apiRoute(async () => {
+  const templates = await listTemplates();
+  return NextResponse.json({
+    templates: templates.map((t) => ({ key: t.key, name: t.name, description: t.description, source: t.source, builtIn: t.builtIn, items: t._count.items, services: t._count.services })),
+  });
+});
+
+/** Import a template file (YAML or JSON body, as in templates/*.yaml). Owners only. */
+export const POST = apiRoute(async (req, { actor, audit }) => {
+  const text = await req.text();
+  if (text.length > 1_000_000) throw new ApiError("bad_request", "The template file is too large (1 MB at most).");
+  const type = req.headers.get("content-type") ?? "";
+  const result = await importTemplate(actor, text, type.includes("json") ? "upload.json" : "upload.yaml", audit);
+  return NextResponse.json({ template: result }, { status: result.created ? 201 : 200 });
+});

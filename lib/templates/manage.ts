@@ -1,0 +1,150 @@
+/** Templates as code: export to YAML/JSON, import (owners), apply to services, custom items, re-sync. */
+import { stringify } from "yaml";
+import { z } from "zod";
+import { db } from "@/lib/db";
+import type { Actor } from "@/lib/auth/actor";
+import { roleCan } from "@/lib/auth/permissions";
+import { recordAudit, type AuditContext } from "@/lib/audit/record";
+import { applyTemplates, syncServiceChecklist } from "@/lib/checklists/apply";
+import { ApiError } from "@/lib/http/errors";
+import { requireService } from "@/lib/services/access";
+import { fromDbAutoCheck } from "./auto-check";
+import { parseTemplateText, TemplateValidationError } from "./load";
+import type { TemplateFile } from "./schema";
+import { severitySchema } from "./schema";
+import { syncTemplate } from "./sync";
+
+export async function listTemplates() {
+  return db.checklistTemplate.findMany({
+    orderBy: { name: "asc" },
+    select: { key: true, name: true, description: true, source: true, builtIn: true, updatedAt: true, _count: { select: { items: { where: { archivedAt: null } }, services: true } } },
+  });
+}
+
+/** The template as a file (the same format as templates/*.yaml), from the database. */
+export async function exportTemplate(key: string): Promise<TemplateFile> {
+  const t = await db.checklistTemplate.findUnique({
+    where: { key },
+    include: { sections: { orderBy: { position: "asc" }, include: { items: { where: { archivedAt: null }, orderBy: { position: "asc" } } } } },
+  });
+  if (!t) throw new ApiError("not_found", `No template "${key}".`);
+  return {
+    key: t.key,
+    name: t.name,
+    description: t.description,
+    ...(t.source ? { source: t.source } : {}),
+    sections: t.sections
+      .filter((s) => s.items.length)
+      .map((s) => ({
+        key: s.key,
+        title: s.title,
+        items: s.items.map((i) => ({
+          key: i.key,
+          title: i.title,
+          guidance: i.guidance,
+          severity: i.severity,
+          required: i.required,
+          ...(i.autoCheck ? { autoCheck: fromDbAutoCheck(i.autoCheck) } : {}),
+          ...(i.autoCheckParam != null ? { autoCheckParam: i.autoCheckParam } : {}),
+        })),
+      })),
+  };
+}
+
+export function templateToText(tpl: TemplateFile, format: "yaml" | "json"): string {
+  return format === "json" ? `${JSON.stringify(tpl, null, 2)}\n` : stringify(tpl, { lineWidth: 0 });
+}
+
+/** Owners (of any team) import templates; services using it are re-synced (ticks kept). */
+export async function importTemplate(actor: Actor, text: string, source: string, ctx: Omit<AuditContext, "actor">) {
+  if (![...actor.roles.entries()].some(([teamId, role]) => roleCan(role, "template:import") && (!actor.token || (actor.token.teamId === teamId && roleCan(actor.token.role, "template:import"))))) {
+    throw new ApiError("forbidden", "Only team owners may import templates.");
+  }
+  let tpl: TemplateFile;
+  try {
+    tpl = parseTemplateText(text, source);
+  } catch (err) {
+    if (err instanceof TemplateValidationError) throw new ApiError("unprocessable", "The template file is not valid.", err.problems);
+    throw err;
+  }
+  const existing = await db.checklistTemplate.findUnique({ where: { key: tpl.key } });
+  if (existing?.builtIn) throw new ApiError("conflict", `"${tpl.key}" is a built-in template; import it under another key.`);
+  const result = await db.$transaction(async (tx) => {
+    const r = await syncTemplate(tpl, { tx });
+    const services = await tx.serviceTemplate.findMany({ where: { templateId: r.templateId }, select: { serviceId: true } });
+    for (const s of services) await syncServiceChecklist(s.serviceId, tx);
+    await recordAudit(tx, { actor, ...ctx }, {
+      action: r.created ? "template.import" : "template.update",
+      targetType: "template",
+      targetId: tpl.key,
+      after: { itemsAdded: r.itemsAdded, itemsUpdated: r.itemsUpdated, itemsArchived: r.itemsArchived, servicesResynced: services.length },
+    });
+    return { ...r, servicesResynced: services.length };
+  }, { timeout: 60_000 });
+  return result;
+}
+
+export const applyTemplateSchema = z.object({ template: z.string().trim().min(1) }).strict();
+
+export async function applyTemplateToService(actor: Actor, slug: string, key: string, ctx: Omit<AuditContext, "actor">) {
+  const service = await requireService(actor, slug, "template:apply");
+  const template = await db.checklistTemplate.findUnique({ where: { key } });
+  if (!template) throw new ApiError("unprocessable", "Unknown template.", [{ path: "template", message: `no template "${key}"` }]);
+  return db.$transaction(async (tx) => {
+    const before = await tx.serviceChecklistItem.count({ where: { serviceId: service.id, archivedAt: null } });
+    await applyTemplates(service.id, [key], tx);
+    const after = await tx.serviceChecklistItem.count({ where: { serviceId: service.id, archivedAt: null } });
+    await recordAudit(tx, { actor, ...ctx }, { teamId: service.teamId, serviceId: service.id, action: "service.template.apply", targetType: "service", targetId: slug, after: { template: key, itemsAdded: after - before } });
+    return { itemsAdded: after - before };
+  }, { timeout: 60_000 });
+}
+
+export async function resyncService(actor: Actor, slug: string, ctx: Omit<AuditContext, "actor">) {
+  const service = await requireService(actor, slug, "template:apply");
+  return db.$transaction(async (tx) => {
+    const r = await syncServiceChecklist(service.id, tx);
+    await recordAudit(tx, { actor, ...ctx }, { teamId: service.teamId, serviceId: service.id, action: "service.template.resync", targetType: "service", targetId: slug, after: { ...r } });
+    return r;
+  }, { timeout: 60_000 });
+}
+
+export const customItemSchema = z
+  .object({
+    title: z.string().trim().min(3).max(200),
+    guidance: z.string().trim().max(4000).default(""),
+    severity: severitySchema.default("medium"),
+    required: z.boolean().default(true),
+    section: z.string().trim().min(1).max(120).default("Custom"),
+  })
+  .strict();
+
+export async function addCustomItem(actor: Actor, slug: string, input: z.input<typeof customItemSchema>, ctx: Omit<AuditContext, "actor">) {
+  const service = await requireService(actor, slug, "checklist:edit");
+  const data = customItemSchema.parse(input);
+  const base = `custom-${data.title.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "").slice(0, 50) || "item"}`;
+  return db.$transaction(async (tx) => {
+    const taken = new Set((await tx.serviceChecklistItem.findMany({ where: { serviceId: service.id, key: { startsWith: base } }, select: { key: true } })).map((i) => i.key));
+    let key = base;
+    for (let n = 2; taken.has(key); n++) key = `${base}-${n}`;
+    const last = await tx.serviceChecklistItem.aggregate({ where: { serviceId: service.id }, _max: { position: true } });
+    const sectionKey = `custom-${data.section.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "") || "section"}`;
+    const item = await tx.serviceChecklistItem.create({
+      data: {
+        serviceId: service.id,
+        key,
+        sectionKey,
+        sectionTitle: data.section,
+        title: data.title,
+        guidance: data.guidance,
+        severity: data.severity,
+        required: data.required,
+        position: (last._max.position ?? -1) + 1,
+        updatedById: actor.userId,
+      },
+      include: { updatedBy: { select: { email: true, name: true } } },
+    });
+    await recordAudit(tx, { actor, ...ctx }, { teamId: service.teamId, serviceId: service.id, action: "checklist.add", targetType: "checklist_item", targetId: `${slug}/${key}`, after: { title: item.title, severity: item.severity, required: item.required } });
+    return item;
+  });
+}
+
