@@ -20,6 +20,9 @@ export async function SiteHeader() {
             <Link href="/" className="text-sm text-zinc-600 hover:text-zinc-900 dark:text-zinc-400 dark:hover:text-zinc-100">
               Board
             </Link>
+            <Link href="/templates" className="text-sm text-zinc-600 hover:text-zinc-900 dark:text-zinc-400 dark:hover:text-zinc-100">
+              Templates
+            </Link>
             {teams.map((t) => (
               <Link
                 key={t.slug}

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { ManageChecklistPanel } from "@/components/checklist/manage-panel";
 import { ServiceChecklist } from "@/components/checklist/service-checklist";
 import { Badge } from "@/components/ui/badge";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -25,7 +26,7 @@ export default async function ServicePage({ params }: Params) {
   const actor = await requirePageActor(`/services/${slug}`);
   const found = await findServiceBySlug(slug);
   if (!found || !can(actor, found.teamId, "team:read")) notFound();
-  const [service, items, signals] = await Promise.all([
+  const [service, items, signals, templates] = await Promise.all([
     db.service.findUniqueOrThrow({
       where: { id: found.id },
       include: {
@@ -36,7 +37,10 @@ export default async function ServicePage({ params }: Params) {
     }),
     listChecklist(found.id),
     readinessSignals([found.id]),
+    db.checklistTemplate.findMany({ orderBy: { name: "asc" }, select: { id: true, key: true, name: true } }),
   ]);
+  const canManage = can(actor, service.teamId, "template:apply");
+  const applied = new Set(service.templates.map((t) => t.template.key));
 
   return (
     <div className="space-y-6">
@@ -69,8 +73,13 @@ export default async function ServicePage({ params }: Params) {
           </p>
         ) : null}
       </header>
+      {canManage ? (
+        <ManageChecklistPanel slug={service.slug} available={templates.filter((t) => !applied.has(t.key)).map(({ key, name }) => ({ key, name }))} />
+      ) : null}
       {items.length === 0 ? (
-        <EmptyState title="No checklist yet">This service has no template applied and no custom items.</EmptyState>
+        <EmptyState title="No checklist yet">
+          This service has no template applied and no custom items{canManage ? ": use “Manage this checklist” above." : "."}
+        </EmptyState>
       ) : (
         <ServiceChecklist
           slug={service.slug}
