@@ -67,6 +67,8 @@ describe("sign-in and invitations (Chromium)", () => {
     await guest.waitForURL(/\/services\/cryptopulse/);
     await guest.getByRole("heading", { name: "CryptoPulse", level: 1 }).waitFor();
     // A reviewer ticks nothing: no enabled checkbox anywhere on the checklist.
+    await guest.getByRole("checkbox").first().waitFor();
+    expect(await guest.getByRole("checkbox").count()).toBeGreaterThan(10);
     expect(await guest.locator("input[type=checkbox]:not([disabled])").count()).toBe(0);
 
     // The same link again is refused, in any browser.

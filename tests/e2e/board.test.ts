@@ -18,7 +18,7 @@ describe("board and service page (Chromium)", () => {
   it("the board lists the four seed services with their checklist completion", async () => {
     const page = await browser.newPage();
     await page.goto(`${baseUrl}/`);
-    await expect(page.getByRole("heading", { name: "Readiness board" }).isVisible()).resolves.toBe(true);
+    await page.getByRole("heading", { name: "Readiness board" }).waitFor();
     for (const name of ["Hyperterse", "CryptoPulse", "TrailBase", "Glasswork"]) {
       expect(await page.getByRole("link", { name }).count()).toBe(1);
       const bar = page.getByRole("progressbar", { name: `${name} readiness score` });

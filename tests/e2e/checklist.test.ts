@@ -95,6 +95,7 @@ describe("ticking the checklist (Chromium)", () => {
     const page = await viewer.newPage();
     await page.goto(`${baseUrl()}/services/trailbase`);
     const boxes = page.getByRole("checkbox");
+    await boxes.first().waitFor();
     const count = await boxes.count();
     const [{ n }] = (await appSql<{ n: number }>(
       `SELECT count(*)::int AS n FROM "ServiceChecklistItem" i JOIN "Service" s ON s.id = i."serviceId" WHERE s.slug = 'trailbase' AND i."archivedAt" IS NULL`,

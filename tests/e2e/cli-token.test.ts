@@ -19,7 +19,8 @@ describe("npm run preflight -- token create", () => {
     const res = await fetch(`${baseUrl()}/api/v1/services`, { headers: { authorization: `Bearer ${token}` } });
     expect(res.status).toBe(200);
     const body = (await res.json()) as { services: { slug: string; team: string }[] };
-    expect(body.services.map((s) => s.slug).sort()).toEqual(["cryptopulse", "glasswork", "hyperterse", "trailbase"]);
+    expect(body.services.map((s) => s.slug)).toEqual(expect.arrayContaining(["cryptopulse", "glasswork", "hyperterse", "trailbase"]));
+    expect(new Set(body.services.map((s) => s.team))).toEqual(new Set(["platform"]));
 
     await preflight("token", "revoke", "--prefix", token);
     const after = await fetch(`${baseUrl()}/api/v1/services`, { headers: { authorization: `Bearer ${token}` } });
