@@ -25,6 +25,7 @@ export function proxy(request: NextRequest) {
   return response;
 }
 
+// API routes authenticate themselves and set HSTS in lib/http/handler.ts; skipping them here keeps the hot paths lean.
 export const config = {
-  matcher: ["/((?!_next/static|_next/image|favicon.ico).*)"],
+  matcher: ["/((?!api/|_next/static|_next/image|favicon.ico).*)"],
 };

@@ -21,9 +21,9 @@ const REVIEW_TEXT: Record<BoardService["review"], string> = {
 export function ServiceCard({ service }: { service: BoardService }) {
   const r = service.readiness;
   return (
-    <li className="flex flex-col rounded-lg border border-zinc-200 p-4 shadow-sm dark:border-zinc-800">
+    <li className="flex min-w-0 flex-col rounded-lg border border-zinc-200 p-4 shadow-sm dark:border-zinc-800">
       <div className="flex items-start justify-between gap-2">
-        <h3 className="font-semibold">
+        <h3 className="min-w-0 break-words font-semibold">
           <Link href={`/services/${service.slug}`} className="hover:underline">
             {service.name}
           </Link>
@@ -32,7 +32,7 @@ export function ServiceCard({ service }: { service: BoardService }) {
       </div>
       {service.description ? <p className="mt-1 line-clamp-2 text-sm text-zinc-600 dark:text-zinc-400">{service.description}</p> : null}
       <div className="mt-3">
-        <Progress value={r.counts.total ? r.score : null} label={`${service.name} readiness score`} />
+        <Progress value={r.counts.total ? r.score : null} label={`${service.name} readiness score`} level={r.level} />
       </div>
       <dl className="mt-3 grid grid-cols-2 gap-x-3 gap-y-1 text-sm">
         <dt className="text-zinc-500">Blockers</dt>

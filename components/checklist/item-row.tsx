@@ -35,6 +35,13 @@ export function ChecklistItemRow({
   const [note, setNote] = useState(item.note ?? "");
   const [evidence, setEvidence] = useState(item.evidenceUrl ?? "");
   const id = `item-${item.key}`;
+  // Forms stay open (with what was typed) until the server accepts the change.
+  const [awaiting, setAwaiting] = useState(false);
+  const view = mode === "view" || (awaiting && feedback.saved === true) ? "view" : mode;
+  const open = (next: "na" | "details") => {
+    setAwaiting(false);
+    setMode(next);
+  };
 
   function submitNa(e: React.FormEvent) {
     e.preventDefault();
@@ -43,14 +50,14 @@ export function ChecklistItemRow({
       return;
     }
     setReasonError(null);
+    setAwaiting(true);
     onChange({ state: "na", reason: reason.trim() });
-    setMode("view");
   }
 
   function submitDetails(e: React.FormEvent) {
     e.preventDefault();
+    setAwaiting(true);
     onChange({ state: item.state, reason: item.naReason ?? undefined, note: note.trim() || null, evidenceUrl: evidence.trim() || null });
-    setMode("view");
   }
 
   return (
@@ -61,8 +68,11 @@ export function ChecklistItemRow({
           type="checkbox"
           className="mt-1 h-4 w-4 shrink-0 accent-sky-700"
           checked={item.state === "done"}
-          disabled={!canEdit || feedback.pending}
-          onChange={(e) => onChange({ state: e.target.checked ? "done" : "open" })}
+          disabled={!canEdit}
+          aria-disabled={feedback.pending || undefined}
+          onChange={(e) => {
+            if (!feedback.pending) onChange({ state: e.target.checked ? "done" : "open" });
+          }}
         />
         <div className="min-w-0 flex-1">
           <div className="flex flex-wrap items-center gap-2">
@@ -95,24 +105,24 @@ export function ChecklistItemRow({
             </p>
           ) : null}
 
-          {canEdit && mode === "view" ? (
+          {canEdit && view === "view" ? (
             <div className="mt-2 flex flex-wrap gap-2">
               {item.state === "na" ? (
                 <Button variant="secondary" onClick={() => onChange({ state: "open" })} disabled={feedback.pending}>
                   Reopen
                 </Button>
               ) : (
-                <Button variant="secondary" onClick={() => setMode("na")} disabled={feedback.pending} aria-label={`Mark "${item.title}" not applicable`}>
+                <Button variant="secondary" onClick={() => open("na")} disabled={feedback.pending} aria-label={`Mark N/A: ${item.title}`}>
                   Mark N/A
                 </Button>
               )}
-              <Button variant="secondary" onClick={() => setMode("details")} disabled={feedback.pending} aria-label={`Note and evidence for "${item.title}"`}>
+              <Button variant="secondary" onClick={() => open("details")} disabled={feedback.pending} aria-label={`Note / evidence: ${item.title}`}>
                 Note / evidence
               </Button>
             </div>
           ) : null}
 
-          {mode === "na" ? (
+          {view === "na" ? (
             <form onSubmit={submitNa} className="mt-2 space-y-2" noValidate>
               <label htmlFor={`${id}-reason`} className="block text-sm font-medium">
                 Why does this not apply?
@@ -122,6 +132,7 @@ export function ChecklistItemRow({
                 value={reason}
                 onChange={(e) => setReason(e.target.value)}
                 rows={2}
+                maxLength={1000}
                 aria-invalid={reasonError ? true : undefined}
                 aria-describedby={reasonError ? `${id}-reason-error` : undefined}
                 className="block w-full rounded-md border border-zinc-300 bg-white px-2 py-1 text-sm dark:border-zinc-700 dark:bg-zinc-900"
@@ -140,7 +151,7 @@ export function ChecklistItemRow({
             </form>
           ) : null}
 
-          {mode === "details" ? (
+          {view === "details" ? (
             <form onSubmit={submitDetails} className="mt-2 space-y-2">
               <label htmlFor={`${id}-note`} className="block text-sm font-medium">
                 Note
@@ -159,6 +170,7 @@ export function ChecklistItemRow({
               <input
                 id={`${id}-evidence`}
                 type="url"
+                maxLength={2000}
                 value={evidence}
                 onChange={(e) => setEvidence(e.target.value)}
                 placeholder="https://…"

@@ -2,7 +2,7 @@
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
-import { useMemo, useState } from "react";
+import { useEffect, useMemo, useState } from "react";
 import { LevelBadge } from "@/components/readiness/level-badge";
 import { Progress } from "@/components/ui/progress";
 import type { PublicItem } from "@/lib/checklists/items";
@@ -26,6 +26,10 @@ export function ServiceChecklist({ slug, initialItems, canEdit, signals }: Props
   const queryKey = useMemo(() => ["checklist", slug], [slug]);
   const { data: items = initialItems } = useQuery({ queryKey, queryFn: () => fetchChecklist(slug), initialData: initialItems });
   const [feedback, setFeedback] = useState<Record<string, ItemFeedback>>({});
+  // A server re-render (template applied, item added, re-sync) brings new items: they win over the cache.
+  useEffect(() => {
+    queryClient.setQueryData(queryKey, initialItems);
+  }, [initialItems, queryClient, queryKey]);
 
   const replaceItem = (key: string, next: PublicItem) =>
     queryClient.setQueryData<PublicItem[]>(queryKey, (list) => list?.map((i) => (i.key === key ? next : i)));
@@ -88,7 +92,7 @@ export function ServiceChecklist({ slug, initialItems, canEdit, signals }: Props
     return list;
   }, [items]);
 
-  const visible = (i: PublicItem) => (!openOnly || i.state !== "done") && (!requiredOnly || i.required);
+  const visible = (i: PublicItem) => (!openOnly || i.state === "open") && (!requiredOnly || i.required);
 
   return (
     <div className="space-y-6">
@@ -103,7 +107,7 @@ export function ServiceChecklist({ slug, initialItems, canEdit, signals }: Props
           </span>
         </div>
         <div className="mt-2 max-w-md">
-          <Progress value={readiness.counts.total ? readiness.score : null} label="Readiness score" />
+          <Progress value={readiness.counts.total ? readiness.score : null} label="Readiness score" level={readiness.level} />
         </div>
         <p className="mt-2 text-sm">
           {readiness.counts.done} of {readiness.counts.total - readiness.counts.na} applicable items done
@@ -145,9 +149,11 @@ export function ServiceChecklist({ slug, initialItems, canEdit, signals }: Props
         >
           {requiredOnly ? "✓ " : ""}Required only
         </button>
-        <label className="flex items-center gap-2">
-          Section
-          <select
+        <label htmlFor="checklist-section" className="flex items-center gap-2">
+          Show section
+        </label>
+        <select
+            id="checklist-section"
             value={section}
             onChange={(e) => setParam("section", e.target.value || null)}
             className="rounded-md border border-zinc-300 bg-white px-2 py-1 dark:border-zinc-700 dark:bg-zinc-900"
@@ -159,7 +165,6 @@ export function ServiceChecklist({ slug, initialItems, canEdit, signals }: Props
               </option>
             ))}
           </select>
-        </label>
       </fieldset>
 
       {!canEdit ? (
@@ -195,7 +200,12 @@ export function ServiceChecklist({ slug, initialItems, canEdit, signals }: Props
           );
         })}
       {items.length > 0 && sections.every((s) => s.items.filter(visible).length === 0 || (section && s.key !== section)) ? (
-        <p className="text-sm text-zinc-600 dark:text-zinc-400">No item matches these filters.</p>
+        <p className="text-sm text-zinc-600 dark:text-zinc-400">
+          No item matches these filters.{" "}
+          <button type="button" className="text-sky-700 underline dark:text-sky-400" onClick={() => router.replace(pathname, { scroll: false })}>
+            Clear filters
+          </button>
+        </p>
       ) : null}
     </div>
   );

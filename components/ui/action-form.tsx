@@ -1,6 +1,6 @@
 "use client";
 
-import { useActionState, type ReactNode } from "react";
+import { startTransition, useActionState, useEffect, useRef, type ReactNode } from "react";
 import { Button } from "./button";
 import { Alert } from "./field";
 
@@ -32,8 +32,21 @@ export function ActionForm({
 }) {
   const [state, formAction, pending] = useActionState(action, {});
   const fieldErrors = Object.entries(state.fieldErrors ?? {});
+  const formRef = useRef<HTMLFormElement>(null);
+  // Submitting through onSubmit (not the action prop) keeps what the person typed when the server
+  // refuses it; the form is cleared only after a success.
+  useEffect(() => {
+    if (state.ok) formRef.current?.reset();
+  }, [state]);
   return (
-    <form action={formAction} className={`${inline ? "flex flex-wrap items-end gap-2" : "space-y-3"} ${className}`}>
+    <form
+      ref={formRef}
+      onSubmit={(e) => {
+        e.preventDefault();
+        const data = new FormData(e.currentTarget);
+        startTransition(() => formAction(data));
+      }}
+      className={`${inline ? "flex flex-wrap items-end gap-2" : "space-y-3"} ${className}`}>
       {children}
       <Button type="submit" variant={variant} disabled={pending}>
         {pending ? (pendingLabel ?? "Working…") : submitLabel}

@@ -1,7 +1,17 @@
 /** A progress bar with its value as text, so it never relies on colour or width alone. */
-export function Progress({ value, label }: { value: number | null; label: string }) {
+/** `level`, when given, colours the bar (so a high score that is still not ready is never green). */
+export function Progress({ value, label, level }: { value: number | null; label: string; level?: "ready" | "at-risk" | "not-ready" }) {
   const pct = value ?? 0;
-  const tone = value === null ? "bg-zinc-400" : pct >= 90 ? "bg-emerald-500" : pct >= 60 ? "bg-amber-500" : "bg-red-500";
+  const tone =
+    value === null
+      ? "bg-zinc-400"
+      : level
+        ? { ready: "bg-emerald-500", "at-risk": "bg-amber-500", "not-ready": "bg-red-500" }[level]
+        : pct >= 90
+          ? "bg-emerald-500"
+          : pct >= 60
+            ? "bg-amber-500"
+            : "bg-red-500";
   return (
     <div className="flex items-center gap-2">
       <div

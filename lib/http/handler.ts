@@ -29,6 +29,9 @@ export function route<P = unknown>(
     res.headers.set("x-request-id", requestId);
     // Time spent in our handler (after Next's routing), for benchmarks and browser dev tools.
     res.headers.set("server-timing", `app;dur=${ms.toFixed(1)}`);
+    if (req.nextUrl.protocol === "https:" || req.headers.get("x-forwarded-proto") === "https") {
+      res.headers.set("strict-transport-security", "max-age=31536000; includeSubDomains");
+    }
     child.info({ method: req.method, path: req.nextUrl.pathname, status: res.status, ms: Math.round(ms) }, "request");
     return res;
   };

@@ -11,7 +11,8 @@ import { EMPTY_AGGREGATE, readinessAggregates } from "@/lib/readiness/aggregate"
 import { readinessSignals } from "@/lib/readiness/signals";
 
 export const boardFilterSchema = z.object({
-  q: z.string().trim().max(100).optional().catch(undefined),
+  // % and _ are LIKE wildcards: searching is for names, so they are dropped.
+  q: z.string().trim().max(100).transform((v) => v.replace(/[%_\\]/g, "").trim() || undefined).optional().catch(undefined),
   level: z.enum(["not-ready", "at-risk", "ready"]).optional().catch(undefined),
   team: z.string().trim().max(60).optional().catch(undefined),
   tag: z.string().trim().max(30).optional().catch(undefined),

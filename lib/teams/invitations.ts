@@ -15,7 +15,11 @@ import { invitationLimits } from "@/lib/security/limits";
 export const INVITATION_TTL_MS = 7 * 24 * 3600 * 1000;
 
 export const createInvitationSchema = z.object({
-  email: z.email().transform((e) => e.trim().toLowerCase()),
+  email: z
+    .email()
+    .max(254, "an email address has at most 254 characters")
+    .refine((e) => e.split("@")[0]!.length <= 64, "the part before @ has at most 64 characters")
+    .transform((e) => e.trim().toLowerCase()),
   role: z.enum(["owner", "editor", "reviewer", "viewer"]),
 });
 
@@ -78,11 +82,19 @@ export async function createInvitation(
 
   const token = generateSecret();
   const invitation = await db.$transaction(async (tx) => {
-    // A new invitation replaces a pending one for the same email.
-    await tx.invitation.updateMany({
-      where: { teamId, email: data.email, acceptedAt: null, revokedAt: null },
-      data: { revokedAt: now },
-    });
+    // A new invitation replaces a pending one for the same email (audited as a revocation).
+    const replaced = await tx.invitation.findMany({ where: { teamId, email: data.email, acceptedAt: null, revokedAt: null } });
+    for (const old of replaced) {
+      await tx.invitation.update({ where: { id: old.id }, data: { revokedAt: now } });
+      await recordAudit(tx, { actor, ...ctx }, {
+        teamId,
+        action: "invitation.revoke",
+        targetType: "invitation",
+        targetId: old.id,
+        before: { status: "pending", role: old.role },
+        after: { status: "revoked", reason: "replaced by a new invitation", email: old.email },
+      });
+    }
     const inv = await tx.invitation.create({
       data: { teamId, email: data.email, role: data.role, tokenHash: hashSecret(token), invitedById: actor.userId, createdAt: now, expiresAt: new Date(now.getTime() + INVITATION_TTL_MS) },
     });

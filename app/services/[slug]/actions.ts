@@ -30,7 +30,7 @@ async function run(slug: string, fn: (ctx: { actor: NonNullable<Awaited<ReturnTy
 export async function applyTemplateAction(slug: string, _prev: ManageState, form: FormData): Promise<ManageState> {
   return run(slug, async ({ actor, audit }) => {
     const { itemsAdded } = await applyTemplateToService(actor, slug, String(form.get("template") ?? ""), audit);
-    return `Template applied: ${itemsAdded} item(s) added. Reload to see them.`;
+    return `Template applied: ${itemsAdded} item(s) added.`;
   });
 }
 
@@ -55,6 +55,6 @@ export async function addCustomItemAction(slug: string, _prev: ManageState, form
       },
       audit,
     );
-    return `Added "${item.title}". Reload to see it in the checklist.`;
+    return `Added "${item.title}" to the checklist.`;
   });
 }

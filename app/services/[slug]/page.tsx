@@ -51,7 +51,7 @@ export default async function ServicePage({ params }: Params) {
         / {service.team.name}
       </nav>
       <header className="space-y-2">
-        <h1 className="text-2xl font-semibold tracking-tight">{service.name}</h1>
+        <h1 className="break-words text-2xl font-semibold tracking-tight">{service.name}</h1>
         {service.description ? <p className="text-zinc-600 dark:text-zinc-400">{service.description}</p> : null}
         <div className="flex flex-wrap gap-2 text-sm">
           <Badge>Tier {service.tier}</Badge>

@@ -1,6 +1,6 @@
 "use client";
 
-import { useActionState } from "react";
+import { startTransition, useActionState } from "react";
 import { Button } from "@/components/ui/button";
 import { Alert, SelectField, TextField } from "@/components/ui/field";
 import { createServiceAction, type NewServiceState } from "./actions";
@@ -9,10 +9,18 @@ export function NewServiceForm({ teams, templates }: { teams: { slug: string; na
   const [state, action, pending] = useActionState<NewServiceState, FormData>(createServiceAction, {});
   const fe = state.fieldErrors ?? {};
   return (
-    <form action={action} className="max-w-xl space-y-4">
+    <form
+      onSubmit={(e) => {
+        // Not the action prop: a refused form keeps what was typed.
+        e.preventDefault();
+        const data = new FormData(e.currentTarget);
+        startTransition(() => action(data));
+      }}
+      className="max-w-xl space-y-4"
+    >
       {state.error ? <Alert tone="error">{state.error}</Alert> : null}
       <TextField label="Name" name="name" required maxLength={100} error={fe.name} />
-      <TextField label="Slug (optional)" name="slug" hint="Used in URLs and the API; derived from the name when empty." error={fe.slug} />
+      <TextField label="Slug (optional)" name="slug" maxLength={60} pattern="[a-z0-9]+(-[a-z0-9]+)*" hint="Lower-case letters, digits and single dashes; derived from the name when empty." error={fe.slug} />
       <SelectField label="Team" name="team" defaultValue={teams[0]?.slug}>
         {teams.map((t) => (
           <option key={t.slug} value={t.slug}>
@@ -28,9 +36,9 @@ export function NewServiceForm({ teams, templates }: { teams: { slug: string; na
           <option value="3">3</option>
           <option value="4">4 — least critical</option>
         </SelectField>
-        <TextField label="Environment" name="environment" defaultValue="production" error={fe.environment} />
+        <TextField label="Environment" name="environment" defaultValue="production" required maxLength={40} error={fe.environment} />
       </div>
-      <TextField label="Tags (comma-separated)" name="tags" placeholder="api, postgres" error={fe.tags} />
+      <TextField label="Tags (comma-separated)" name="tags" placeholder="api, postgres" error={fe.tags ?? Object.entries(fe).find(([k]) => k.startsWith("tags."))?.[1]} />
       <fieldset className="space-y-1">
         <legend className="text-sm font-medium">Checklist templates</legend>
         {templates.map((t) => (

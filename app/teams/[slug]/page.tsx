@@ -53,7 +53,7 @@ export default async function TeamPage({ params }: { params: Promise<{ slug: str
                 <tr key={m.id}>
                   <td className="py-2 pr-4">
                     {m.user.name ? <span className="font-medium">{m.user.name} </span> : null}
-                    <span className="text-zinc-600 dark:text-zinc-400">{m.user.email}</span>
+                    <span className="break-all text-zinc-600 dark:text-zinc-400">{m.user.email}</span>
                     {m.userId === actor.userId ? <span className="ml-2"><Badge>you</Badge></span> : null}
                   </td>
                   <td className="py-2 pr-4">{m.role}</td>
@@ -103,7 +103,7 @@ export default async function TeamPage({ params }: { params: Promise<{ slug: str
                 const status = invitationStatus(inv, now);
                 return (
                   <li key={inv.id} className="flex flex-wrap items-center gap-3 p-3 text-sm">
-                    <span className="font-medium">{inv.email}</span>
+                    <span className="min-w-0 break-all font-medium">{inv.email}</span>
                     <Badge>{inv.role}</Badge>
                     <Badge tone={status === "expired" ? "warn" : "info"}>{status === "expired" ? "expired" : `expires ${inv.expiresAt.toISOString().slice(0, 10)}`}</Badge>
                     {isOwner ? (
