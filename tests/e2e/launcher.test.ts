@@ -99,6 +99,16 @@ async function sql<T extends pg.QueryResultRow>(text: string, params: unknown[] 
   }
 }
 
+/** true once nothing answers on the app's port any more */
+async function appGone(port: number): Promise<true | undefined> {
+  try {
+    await fetch(`http://localhost:${port}/api/health`);
+    return undefined;
+  } catch {
+    return true;
+  }
+}
+
 async function cli(): Promise<string> {
   const { DATABASE_URL: _db, ...inherited } = process.env;
   const { stdout } = await run(process.execPath, ["--import", "tsx", "scripts/cli.ts", "token", "create", "--email", "owner@example.com", "--team", "platform"], {
@@ -142,14 +152,7 @@ describe("npm run dev lifecycle", () => {
     // 3. SIGKILL the launcher: the Next server notices and exits; the database keeps running.
     first.child.kill("SIGKILL");
     await first.exited;
-    await waitFor("the port to be released", async () => {
-      try {
-        await fetch(`http://localhost:${port}/api/health`);
-        return undefined;
-      } catch {
-        return true;
-      }
-    }, 15_000);
+    await waitFor("the port to be released", () => appGone(port), 15_000);
 
     // 4. Start again: the running database is adopted, nothing re-seeded, nothing lost.
     const second = launch(port);
@@ -171,14 +174,7 @@ describe("npm run dev lifecycle", () => {
     second.child.kill("SIGINT");
     expect([0, 130]).toContain(await second.exited); // 130: the conventional exit status after Ctrl-C
     await waitFor("postgres to stop after Ctrl-C", async () => (alive(dbPid) ? undefined : true), 15_000);
-    await waitFor("the app to stop after Ctrl-C", async () => {
-      try {
-        await fetch(`http://localhost:${port}/api/health`);
-        return undefined;
-      } catch {
-        return true;
-      }
-    }, 15_000);
+    await waitFor("the app to stop after Ctrl-C", () => appGone(port), 15_000);
 
     // With the app stopped, the CLI starts the embedded database for itself and stops it again.
     expect(await cli()).toMatch(/^pf_/);
