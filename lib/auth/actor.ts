@@ -2,7 +2,7 @@
  * Who is acting: a signed-in user (session cookie) or an API token (Authorization: Bearer).
  * Tokens act for one team only, with the lesser of the token's role and the user's current role.
  */
-import { db } from "@/lib/db";
+import { db, sqlPool } from "@/lib/db";
 import type { Role } from "@/lib/generated/prisma/enums";
 import { ApiError } from "@/lib/http/errors";
 import { roleCan, type Action } from "./permissions";
@@ -45,26 +45,27 @@ export async function actorFromSessionToken(sessionToken: string | undefined): P
 /** Resolve a bearer token; throws 401 for an unknown, revoked or expired token. */
 export async function actorFromBearer(raw: string): Promise<Actor> {
   if (!raw.startsWith(API_TOKEN_PREFIX)) throw new ApiError("unauthorized", "The API token is not valid.");
-  // One round trip: the token, its user and the user's memberships.
-  const [token] = await db.$queryRaw<
-    {
-      id: string;
-      teamId: string;
-      role: Role;
-      revokedAt: Date | null;
-      expiresAt: Date | null;
-      lastUsedAt: Date | null;
-      userId: string;
-      email: string;
-      name: string | null;
-      memberships: { teamId: string; role: Role }[];
-    }[]
-  >`
-    SELECT t.id, t."teamId", t.role::text AS role, t."revokedAt", t."expiresAt", t."lastUsedAt",
-           u.id AS "userId", u.email, u.name,
-           coalesce((SELECT json_agg(json_build_object('teamId', m."teamId", 'role', m.role)) FROM "Membership" m WHERE m."userId" = u.id), '[]') AS memberships
-    FROM "ApiToken" t JOIN "User" u ON u.id = t."userId"
-    WHERE t."tokenHash" = ${hashSecret(raw)}`;
+  // One round trip (hot path, plain pg): the token, its user and the user's memberships.
+  const { rows } = await sqlPool().query<{
+    id: string;
+    teamId: string;
+    role: Role;
+    revokedAt: Date | null;
+    expiresAt: Date | null;
+    lastUsedAt: Date | null;
+    userId: string;
+    email: string;
+    name: string | null;
+    memberships: { teamId: string; role: Role }[];
+  }>(
+    `SELECT t.id, t."teamId", t.role::text AS role, t."revokedAt", t."expiresAt", t."lastUsedAt",
+            u.id AS "userId", u.email, u.name,
+            coalesce((SELECT json_agg(json_build_object('teamId', m."teamId", 'role', m.role)) FROM "Membership" m WHERE m."userId" = u.id), '[]') AS memberships
+     FROM "ApiToken" t JOIN "User" u ON u.id = t."userId"
+     WHERE t."tokenHash" = $1`,
+    [hashSecret(raw)],
+  );
+  const token = rows[0];
   const now = new Date();
   if (!token) throw new ApiError("unauthorized", "The API token is not valid.");
   if (token.revokedAt) throw new ApiError("unauthorized", "The API token was revoked.");

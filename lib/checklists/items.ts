@@ -1,6 +1,6 @@
 /** Reading and changing checklist items, with optimistic concurrency (every write names the version it read). */
 import { z } from "zod";
-import { db } from "@/lib/db";
+import { db, sqlPool } from "@/lib/db";
 import { authorize, type Actor } from "@/lib/auth/actor";
 import type { AuditContext } from "@/lib/audit/record";
 import type { Prisma } from "@/lib/generated/prisma/client";
@@ -69,14 +69,29 @@ export async function updateChecklistItem(
   ctx: Omit<AuditContext, "actor">,
   now = new Date(),
 ): Promise<ItemRow> {
-  // One round trip for the service and the item (this is the hottest write path).
-  const [found] = await db.$queryRaw<
-    { serviceId: string; teamId: string; name: string; itemId: string | null; title: string; state: string; note: string | null; naReason: string | null; evidenceUrl: string | null; version: number; archivedAt: Date | null }[]
-  >`
-    SELECT s.id AS "serviceId", s."teamId", s.name, i.id AS "itemId", i.title, i.state::text AS state, i.note, i."naReason",
-           i."evidenceUrl", i.version, i."archivedAt"
-    FROM "Service" s LEFT JOIN "ServiceChecklistItem" i ON i."serviceId" = s.id AND i.key = ${key}
-    WHERE s.slug = ${slug}`;
+  // One round trip for the service and the item (the hottest write path: plain pg, see docs/decisions/0005).
+  const pool = sqlPool();
+  const {
+    rows: [found],
+  } = await pool.query<{
+    serviceId: string;
+    teamId: string;
+    name: string;
+    itemId: string | null;
+    title: string;
+    state: string;
+    note: string | null;
+    naReason: string | null;
+    evidenceUrl: string | null;
+    version: number;
+    archivedAt: Date | null;
+  }>(
+    `SELECT s.id AS "serviceId", s."teamId", s.name, i.id AS "itemId", i.title, i.state::text AS state, i.note, i."naReason",
+            i."evidenceUrl", i.version, i."archivedAt"
+     FROM "Service" s LEFT JOIN "ServiceChecklistItem" i ON i."serviceId" = s.id AND i.key = $2
+     WHERE s.slug = $1`,
+    [slug, key],
+  );
   if (!found) throw new ApiError("not_found", "No such service.");
   authorize(actor, found.teamId, "checklist:edit", "service");
   if (!found.itemId || found.archivedAt) throw new ApiError("not_found", `No checklist item "${key}" on ${found.name}.`);
@@ -89,28 +104,49 @@ export async function updateChecklistItem(
 
   // One statement: the version in the WHERE makes a stale write change nothing, and the audit row is
   // written by the same statement, so neither lands without the other (and no interactive transaction).
-  const rows = await db.$queryRaw<Omit<ItemRow, "updatedBy">[]>`
-    WITH updated AS (
-      UPDATE "ServiceChecklistItem" SET
-        state = ${input.state}::"ItemState",
-        "naReason" = ${naReason},
-        note = CASE WHEN ${note !== undefined} THEN ${note ?? null} ELSE note END,
-        "evidenceUrl" = CASE WHEN ${evidenceUrl !== undefined} THEN ${evidenceUrl ?? null} ELSE "evidenceUrl" END,
-        version = version + 1,
-        "updatedById" = ${actor.userId},
-        "updatedAt" = ${now}
-      WHERE id = ${found.itemId} AND version = ${input.version}
-      RETURNING *
-    ), audit AS (
-      INSERT INTO "AuditEvent" (at, "teamId", "serviceId", "actorUserId", "actorEmail", "actorTokenId", via, action, "targetType", "targetId", before, after, ip, "requestId")
-      SELECT ${now}, ${found.teamId}, ${found.serviceId}, ${who.userId}, ${who.email}, ${who.tokenId}, ${who.via}::"AuditVia",
-             'checklist.update', 'checklist_item', ${`${slug}/${key}`}, ${JSON.stringify(before)}::jsonb,
-             jsonb_build_object('state', u.state, 'note', u.note, 'naReason', u."naReason", 'evidenceUrl', u."evidenceUrl", 'version', u.version),
-             ${ctx.ip ?? null}, ${ctx.requestId ?? null}
-      FROM updated u
-      RETURNING id
-    )
-    SELECT u.* FROM updated u, audit`;
+  const { rows } = await pool.query<Omit<ItemRow, "updatedBy">>(
+    `WITH updated AS (
+       UPDATE "ServiceChecklistItem" SET
+         state = $1::"ItemState",
+         "naReason" = $2,
+         note = CASE WHEN $3::boolean THEN $4 ELSE note END,
+         "evidenceUrl" = CASE WHEN $5::boolean THEN $6 ELSE "evidenceUrl" END,
+         version = version + 1,
+         "updatedById" = $7,
+         "updatedAt" = $8
+       WHERE id = $9 AND version = $10
+       RETURNING *
+     ), audit AS (
+       INSERT INTO "AuditEvent" (at, "teamId", "serviceId", "actorUserId", "actorEmail", "actorTokenId", via, action, "targetType", "targetId", before, after, ip, "requestId")
+       SELECT $8, $11, $12, $7, $13, $14, $15::"AuditVia", 'checklist.update', 'checklist_item', $16, $17::jsonb,
+              jsonb_build_object('state', u.state, 'note', u.note, 'naReason', u."naReason", 'evidenceUrl', u."evidenceUrl", 'version', u.version),
+              $18, $19
+       FROM updated u
+       RETURNING id
+     )
+     SELECT u.* FROM updated u, audit`,
+    [
+      input.state,
+      naReason,
+      note !== undefined,
+      note ?? null,
+      evidenceUrl !== undefined,
+      evidenceUrl ?? null,
+      actor.userId,
+      now,
+      found.itemId,
+      input.version,
+      found.teamId,
+      found.serviceId,
+      who.email,
+      who.tokenId,
+      who.via,
+      `${slug}/${key}`,
+      JSON.stringify(before),
+      ctx.ip ?? null,
+      ctx.requestId ?? null,
+    ],
+  );
   if (rows.length === 0) {
     const current = await db.serviceChecklistItem.findUniqueOrThrow({ where: { id: found.itemId }, include: itemInclude });
     throw new ApiError(
