@@ -32,7 +32,7 @@ describe("sign-in and invitations (Chromium)", () => {
     const link = await waitForLoggedLink("sign-in", "owner@example.com", mark - 1);
     await page.goto(link);
     await page.waitForURL(`${baseUrl()}/teams/platform`);
-    expect(await page.getByRole("heading", { name: "Team Platform" }).count()).toBe(1);
+    await page.getByRole("heading", { name: "Team Platform" }).waitFor();
 
     // Invite the reviewer.
     const inviteMark = logLineCount();
@@ -58,7 +58,7 @@ describe("sign-in and invitations (Chromium)", () => {
     // A fresh browser opens the link, accepts, and is a signed-in reviewer on the board.
     const guest = await invitee.newPage();
     await guest.goto(inviteUrl);
-    expect(await guest.getByRole("heading", { name: "Join Platform on Preflight" }).count()).toBe(1);
+    await guest.getByRole("heading", { name: "Join Platform on Preflight" }).waitFor();
     await guest.getByRole("button", { name: "Accept and sign in as new.reviewer@example.org" }).click();
     await guest.waitForURL(/\/\?team=platform/);
     await guest.getByRole("heading", { name: "Readiness board" }).waitFor();
@@ -73,10 +73,10 @@ describe("sign-in and invitations (Chromium)", () => {
 
     // The same link again is refused, in any browser.
     await guest.goto(inviteUrl);
-    expect(await guest.getByRole("heading", { name: "This invitation was already used" }).count()).toBe(1);
+    await guest.getByRole("heading", { name: "This invitation was already used" }).waitFor();
     const again = await owner.newPage();
     await again.goto(inviteUrl);
-    expect(await again.getByRole("heading", { name: "This invitation was already used" }).count()).toBe(1);
+    await again.getByRole("heading", { name: "This invitation was already used" }).waitFor();
 
     const audit = await appSql<{ action: string }>(`SELECT action FROM "AuditEvent" WHERE action LIKE 'invitation.%'
        AND "targetId" IN (SELECT id FROM "Invitation" WHERE email = 'new.reviewer@example.org') ORDER BY id`);
@@ -90,7 +90,7 @@ describe("sign-in and invitations (Chromium)", () => {
     await page.getByLabel("Email address").fill("stranger@example.net");
     await page.getByRole("button", { name: "Email me a sign-in link" }).click();
     await page.waitForURL(/\/signin\/refused/);
-    expect(await page.getByRole("heading", { name: "This email has no access to Preflight" }).count()).toBe(1);
+    await page.getByRole("heading", { name: "This email has no access to Preflight" }).waitFor();
   });
 
   it("the sign-in endpoint answers 429 with Retry-After after the configured attempts per email", async () => {

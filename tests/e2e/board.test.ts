@@ -20,7 +20,7 @@ describe("board and service page (Chromium)", () => {
     await page.goto(`${baseUrl}/`);
     await page.getByRole("heading", { name: "Readiness board" }).waitFor();
     for (const name of ["Hyperterse", "CryptoPulse", "TrailBase", "Glasswork"]) {
-      expect(await page.getByRole("link", { name }).count()).toBe(1);
+      await page.getByRole("link", { name }).waitFor();
       const bar = page.getByRole("progressbar", { name: `${name} readiness score` });
       expect(Number(await bar.getAttribute("aria-valuenow"))).toBeGreaterThan(0);
     }
@@ -33,9 +33,9 @@ describe("board and service page (Chromium)", () => {
     await page.getByRole("link", { name: "CryptoPulse" }).click();
     await page.waitForURL(`${baseUrl}/services/cryptopulse`);
     expect(await page.getByRole("heading", { level: 1 }).textContent()).toBe("CryptoPulse");
-    expect(await page.getByRole("heading", { name: /Deployment checklist/i }).count()).toBe(1);
+    await page.getByRole("heading", { name: /Deployment checklist/i }).waitFor();
     expect(await page.getByText("Test backup restoration procedure").count()).toBeGreaterThan(0);
-    expect(await page.getByText("/api/demo/cryptopulse/health").count()).toBe(1);
+    await page.getByText("/api/demo/cryptopulse/health").waitFor();
     await page.close();
   });
 
@@ -43,7 +43,7 @@ describe("board and service page (Chromium)", () => {
     const page = await browser.newPage();
     const res = await page.goto(`${baseUrl}/services/does-not-exist`);
     expect(res?.status()).toBe(404);
-    expect(await page.getByRole("link", { name: "Back to the board" }).count()).toBe(1);
+    await page.getByRole("link", { name: "Back to the board" }).waitFor();
     await page.close();
   });
 
