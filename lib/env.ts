@@ -97,10 +97,6 @@ export function env(): Env {
   return cached;
 }
 
-/** For tests that change process.env between cases. */
-export function resetEnvCache(): void {
-  cached = undefined;
-}
 
 export function publicUrl(): string {
   const e = env();

@@ -18,6 +18,3 @@ export async function maySignIn(email: string, now = new Date()): Promise<boolea
   return invitation !== null;
 }
 
-export function isAdminEmail(email: string): boolean {
-  return env().PREFLIGHT_ADMIN_EMAILS.includes(email.trim().toLowerCase());
-}

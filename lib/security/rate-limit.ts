@@ -50,7 +50,3 @@ export async function enforceRateLimits(checks: { rule: RateLimit; subject: stri
   }
 }
 
-/** Old windows are useless; called from background rounds. */
-export async function pruneRateLimits(): Promise<number> {
-  return db.rateLimitBucket.deleteMany({ where: { expiresAt: { lt: new Date() } } }).then((r) => r.count);
-}

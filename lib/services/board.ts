@@ -6,7 +6,7 @@ import { z } from "zod";
 import { db } from "@/lib/db";
 import { visibleTeamIds, type Actor } from "@/lib/auth/actor";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { readinessFromAggregate, type ReadinessLevel, type ReadinessSummary } from "@/lib/readiness/compute";
+import { readinessFromAggregate, type ReadinessSummary } from "@/lib/readiness/compute";
 import { EMPTY_AGGREGATE, readinessAggregates } from "@/lib/readiness/aggregate";
 import { readinessSignals } from "@/lib/readiness/signals";
 
@@ -124,5 +124,3 @@ export async function loadBoard(actor: Actor, filter: BoardFilter): Promise<Boar
     .filter((t) => t.services.length > 0);
   return { teams, allTeams: allTeams.map(({ slug, name }) => ({ slug, name })), allTags: tagRows.map((r) => r.tag), shown: rows.length, total, page, pages };
 }
-
-export const LEVEL_ORDER: ReadinessLevel[] = ["not-ready", "at-risk", "ready"];
