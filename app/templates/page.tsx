@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { Table } from "@/components/ui/table";
 import { ActionForm } from "@/components/ui/action-form";
 import { Badge } from "@/components/ui/badge";
 import { requirePageActor } from "@/lib/auth/page";
@@ -21,40 +22,28 @@ export default async function TemplatesPage() {
           Readiness as code: each template is a YAML or JSON file. The built-in ones come from the seed production guides.
         </p>
       </div>
-      <div className="overflow-x-auto">
-        <table className="w-full text-left text-sm">
-          <thead className="border-b border-zinc-200 text-zinc-600 dark:border-zinc-800 dark:text-zinc-400">
-            <tr>
-              <th scope="col" className="py-2 pr-3 font-medium">Template</th>
-              <th scope="col" className="py-2 pr-3 font-medium">Items</th>
-              <th scope="col" className="py-2 pr-3 font-medium">Services</th>
-              <th scope="col" className="py-2 font-medium">Export</th>
-            </tr>
-          </thead>
-          <tbody className="divide-y divide-zinc-100 dark:divide-zinc-900">
-            {templates.map((t) => (
-              <tr key={t.key}>
-                <td className="py-2 pr-3">
-                  <span className="font-medium">{t.name}</span> <code className="text-xs text-zinc-500">{t.key}</code>{" "}
-                  {t.builtIn ? <Badge>built-in</Badge> : null}
-                  <p className="text-xs text-zinc-600 dark:text-zinc-400">{t.description}</p>
-                </td>
-                <td className="py-2 pr-3">{t._count.items}</td>
-                <td className="py-2 pr-3">{t._count.services}</td>
-                <td className="py-2 whitespace-nowrap">
-                  <a href={`/api/v1/templates/${t.key}?format=yaml`} className="text-sky-700 underline dark:text-sky-400" aria-label={`Export ${t.name} as YAML`}>
-                    YAML
-                  </a>{" "}
-                  ·{" "}
-                  <a href={`/api/v1/templates/${t.key}?format=json`} className="text-sky-700 underline dark:text-sky-400" aria-label={`Export ${t.name} as JSON`}>
-                    JSON
-                  </a>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <Table columns={["Template", "Items", "Services", "Export"]}>
+        {templates.map((t) => (
+          <tr key={t.key}>
+            <td className="py-2 pr-3">
+              <span className="font-medium">{t.name}</span> <code className="text-xs text-zinc-500">{t.key}</code>{" "}
+              {t.builtIn ? <Badge>built-in</Badge> : null}
+              <p className="text-xs text-zinc-600 dark:text-zinc-400">{t.description}</p>
+            </td>
+            <td className="py-2 pr-3">{t._count.items}</td>
+            <td className="py-2 pr-3">{t._count.services}</td>
+            <td className="py-2 whitespace-nowrap">
+              <a href={`/api/v1/templates/${t.key}?format=yaml`} className="text-sky-700 underline dark:text-sky-400" aria-label={`Export ${t.name} as YAML`}>
+                YAML
+              </a>{" "}
+              ·{" "}
+              <a href={`/api/v1/templates/${t.key}?format=json`} className="text-sky-700 underline dark:text-sky-400" aria-label={`Export ${t.name} as JSON`}>
+                JSON
+              </a>
+            </td>
+          </tr>
+        ))}
+      </Table>
       {isOwner ? (
         <section aria-labelledby="import-heading" className="max-w-2xl space-y-2">
           <h2 id="import-heading" className="text-lg font-semibold">Import a template</h2>

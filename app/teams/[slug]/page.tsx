@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { Table } from "@/components/ui/table";
 import { TeamNav } from "@/components/teams/team-nav";
 import { ActionForm } from "@/components/ui/action-form";
 import { Badge } from "@/components/ui/badge";
@@ -39,43 +40,32 @@ export default async function TeamPage({ params }: { params: Promise<{ slug: str
         <h2 id="members-heading" className="text-lg font-semibold">
           Members ({members.length})
         </h2>
-        <div className="overflow-x-auto">
-          <table className="w-full text-left text-sm">
-            <thead className="border-b border-zinc-200 text-zinc-600 dark:border-zinc-800 dark:text-zinc-400">
-              <tr>
-                <th scope="col" className="py-2 pr-4 font-medium">Member</th>
-                <th scope="col" className="py-2 pr-4 font-medium">Role</th>
-                {isOwner ? <th scope="col" className="py-2 font-medium">Manage</th> : null}
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-zinc-100 dark:divide-zinc-900">
-              {members.map((m) => (
-                <tr key={m.id}>
-                  <td className="py-2 pr-4">
-                    {m.user.name ? <span className="font-medium">{m.user.name} </span> : null}
-                    <span className="break-all text-zinc-600 dark:text-zinc-400">{m.user.email}</span>
-                    {m.userId === actor.userId ? <span className="ml-2"><Badge>you</Badge></span> : null}
-                  </td>
-                  <td className="py-2 pr-4">{m.role}</td>
-                  {isOwner ? (
-                    <td className="py-2">
-                      <div className="flex flex-wrap items-end gap-3">
-                        <ActionForm action={changeRoleAction.bind(null, slug, m.userId)} submitLabel="Change role" variant="secondary" inline>
-                          <SelectField label={`Role of ${m.user.email}`} name="role" id={`role-${m.id}`} defaultValue={m.role}>
-                            {ROLES.map((r) => (
-                              <option key={r} value={r}>{r}</option>
-                            ))}
-                          </SelectField>
-                        </ActionForm>
-                        <ActionForm action={removeMemberAction.bind(null, slug, m.userId)} submitLabel={`Remove ${m.user.email}`} variant="danger" inline />
-                      </div>
-                    </td>
-                  ) : null}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <Table columns={["Member", "Role", ...(isOwner ? ["Manage"] : [])]}>
+          {members.map((m) => (
+            <tr key={m.id}>
+              <td className="py-2 pr-4">
+                {m.user.name ? <span className="font-medium">{m.user.name} </span> : null}
+                <span className="break-all text-zinc-600 dark:text-zinc-400">{m.user.email}</span>
+                {m.userId === actor.userId ? <span className="ml-2"><Badge>you</Badge></span> : null}
+              </td>
+              <td className="py-2 pr-4">{m.role}</td>
+              {isOwner ? (
+                <td className="py-2">
+                  <div className="flex flex-wrap items-end gap-3">
+                    <ActionForm action={changeRoleAction.bind(null, slug, m.userId)} submitLabel="Change role" variant="secondary" inline>
+                      <SelectField label={`Role of ${m.user.email}`} name="role" id={`role-${m.id}`} defaultValue={m.role}>
+                        {ROLES.map((r) => (
+                          <option key={r} value={r}>{r}</option>
+                        ))}
+                      </SelectField>
+                    </ActionForm>
+                    <ActionForm action={removeMemberAction.bind(null, slug, m.userId)} submitLabel={`Remove ${m.user.email}`} variant="danger" inline />
+                  </div>
+                </td>
+              ) : null}
+            </tr>
+          ))}
+        </Table>
       </section>
 
       {canInvite ? (

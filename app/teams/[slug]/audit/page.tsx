@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { Table } from "@/components/ui/table";
 import { TeamNav } from "@/components/teams/team-nav";
 import { Button } from "@/components/ui/button";
 import { SelectField, TextField } from "@/components/ui/field";
@@ -53,36 +54,21 @@ export default async function AuditPage({
       {events.length === 0 ? (
         <p className="text-sm text-zinc-600 dark:text-zinc-400">No events match.</p>
       ) : (
-        <div className="overflow-x-auto">
-          <table className="w-full text-left text-sm">
-            <caption className="sr-only">Audit events, newest first</caption>
-            <thead className="border-b border-zinc-200 text-zinc-600 dark:border-zinc-800 dark:text-zinc-400">
-              <tr>
-                <th scope="col" className="py-2 pr-3 font-medium">When (UTC)</th>
-                <th scope="col" className="py-2 pr-3 font-medium">Who</th>
-                <th scope="col" className="py-2 pr-3 font-medium">Via</th>
-                <th scope="col" className="py-2 pr-3 font-medium">Action</th>
-                <th scope="col" className="py-2 pr-3 font-medium">Change</th>
-                <th scope="col" className="py-2 font-medium">IP</th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-zinc-100 align-top dark:divide-zinc-900">
-              {events.map((e) => (
-                <tr key={e.id.toString()}>
-                  <td className="py-2 pr-3 whitespace-nowrap"><time dateTime={e.at.toISOString()}>{e.at.toISOString().slice(0, 19).replace("T", " ")}</time></td>
-                  <td className="py-2 pr-3">{e.actorEmail ?? "—"}</td>
-                  <td className="py-2 pr-3">{e.via}</td>
-                  <td className="py-2 pr-3 font-mono">{e.action}</td>
-                  <td className="py-2 pr-3 font-mono text-xs">
-                    {e.before ? <div>before: {JSON.stringify(e.before)}</div> : null}
-                    {e.after ? <div>after: {JSON.stringify(e.after)}</div> : null}
-                  </td>
-                  <td className="py-2">{e.ip ?? "—"}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <Table caption="Audit events, newest first" columns={["When (UTC)", "Who", "Via", "Action", "Change", "IP"]} alignTop>
+          {events.map((e) => (
+            <tr key={e.id.toString()}>
+              <td className="py-2 pr-3 whitespace-nowrap"><time dateTime={e.at.toISOString()}>{e.at.toISOString().slice(0, 19).replace("T", " ")}</time></td>
+              <td className="py-2 pr-3">{e.actorEmail ?? "—"}</td>
+              <td className="py-2 pr-3">{e.via}</td>
+              <td className="py-2 pr-3 font-mono">{e.action}</td>
+              <td className="py-2 pr-3 font-mono text-xs">
+                {e.before ? <div>before: {JSON.stringify(e.before)}</div> : null}
+                {e.after ? <div>after: {JSON.stringify(e.after)}</div> : null}
+              </td>
+              <td className="py-2">{e.ip ?? "—"}</td>
+            </tr>
+          ))}
+        </Table>
       )}
       {nextBefore ? (
         <Link href={`/teams/${slug}/audit?${nextQuery}`} className="text-sky-700 underline dark:text-sky-400">

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { Table } from "@/components/ui/table";
 import { TeamNav } from "@/components/teams/team-nav";
 import { ActionForm } from "@/components/ui/action-form";
 import { Badge } from "@/components/ui/badge";
@@ -44,46 +45,31 @@ export default async function TokensPage({ params }: { params: Promise<{ slug: s
         {tokens.length === 0 ? (
           <p className="text-sm text-zinc-600 dark:text-zinc-400">No tokens yet.</p>
         ) : (
-          <div className="overflow-x-auto">
-            <table className="w-full text-left text-sm">
-              <thead className="border-b border-zinc-200 text-zinc-600 dark:border-zinc-800 dark:text-zinc-400">
-                <tr>
-                  <th scope="col" className="py-2 pr-3 font-medium">Name</th>
-                  <th scope="col" className="py-2 pr-3 font-medium">Owner</th>
-                  <th scope="col" className="py-2 pr-3 font-medium">Role</th>
-                  <th scope="col" className="py-2 pr-3 font-medium">Starts with</th>
-                  <th scope="col" className="py-2 pr-3 font-medium">Last used</th>
-                  <th scope="col" className="py-2 pr-3 font-medium">Status</th>
-                  <th scope="col" className="py-2 font-medium"><span className="sr-only">Revoke</span></th>
+          <Table columns={["Name", "Owner", "Role", "Starts with", "Last used", "Status", { label: "Revoke", srOnly: true }]}>
+            {tokens.map((t) => {
+              const p = publicToken(t);
+              return (
+                <tr key={t.id}>
+                  <td className="py-2 pr-3 font-medium">{t.name}</td>
+                  <td className="py-2 pr-3">{t.user.email}</td>
+                  <td className="py-2 pr-3">{t.role}</td>
+                  <td className="py-2 pr-3 font-mono">{t.prefix}…</td>
+                  <td className="py-2 pr-3">{p.lastUsedAt ? p.lastUsedAt.slice(0, 16).replace("T", " ") : "never"}</td>
+                  <td className="py-2 pr-3">
+                    <Badge tone={p.status === "active" ? "good" : "neutral"}>
+                      {p.status}
+                      {p.status === "active" && p.expiresAt ? ` until ${p.expiresAt.slice(0, 10)}` : ""}
+                    </Badge>
+                  </td>
+                  <td className="py-2">
+                    {p.status === "active" ? (
+                      <ActionForm action={revokeTokenAction.bind(null, slug, t.id)} submitLabel={`Revoke ${t.name}`} variant="danger" inline />
+                    ) : null}
+                  </td>
                 </tr>
-              </thead>
-              <tbody className="divide-y divide-zinc-100 dark:divide-zinc-900">
-                {tokens.map((t) => {
-                  const p = publicToken(t);
-                  return (
-                    <tr key={t.id}>
-                      <td className="py-2 pr-3 font-medium">{t.name}</td>
-                      <td className="py-2 pr-3">{t.user.email}</td>
-                      <td className="py-2 pr-3">{t.role}</td>
-                      <td className="py-2 pr-3 font-mono">{t.prefix}…</td>
-                      <td className="py-2 pr-3">{p.lastUsedAt ? p.lastUsedAt.slice(0, 16).replace("T", " ") : "never"}</td>
-                      <td className="py-2 pr-3">
-                        <Badge tone={p.status === "active" ? "good" : "neutral"}>
-                          {p.status}
-                          {p.status === "active" && p.expiresAt ? ` until ${p.expiresAt.slice(0, 10)}` : ""}
-                        </Badge>
-                      </td>
-                      <td className="py-2">
-                        {p.status === "active" ? (
-                          <ActionForm action={revokeTokenAction.bind(null, slug, t.id)} submitLabel={`Revoke ${t.name}`} variant="danger" inline />
-                        ) : null}
-                      </td>
-                    </tr>
-                  );
-                })}
-              </tbody>
-            </table>
-          </div>
+              );
+            })}
+          </Table>
         )}
       </section>
     </div>

@@ -1,0 +1,41 @@
+import type { ReactNode } from "react";
+
+export interface Column {
+  label: string;
+  /** read by screen readers only (e.g. a column of action buttons) */
+  srOnly?: boolean;
+}
+
+/** A data table that scrolls sideways on small screens rather than widening the page. */
+export function Table({
+  columns,
+  caption,
+  alignTop = false,
+  children,
+}: {
+  columns: (string | Column)[];
+  caption?: string;
+  alignTop?: boolean;
+  children: ReactNode;
+}) {
+  return (
+    <div className="overflow-x-auto">
+      <table className="w-full text-left text-sm">
+        {caption ? <caption className="sr-only">{caption}</caption> : null}
+        <thead className="border-b border-zinc-200 text-zinc-600 dark:border-zinc-800 dark:text-zinc-400">
+          <tr>
+            {columns.map((c, i) => {
+              const col = typeof c === "string" ? { label: c } : c;
+              return (
+                <th key={col.label} scope="col" className={`py-2 font-medium ${i < columns.length - 1 ? "pr-3" : ""}`}>
+                  {col.srOnly ? <span className="sr-only">{col.label}</span> : col.label}
+                </th>
+              );
+            })}
+          </tr>
+        </thead>
+        <tbody className={`divide-y divide-zinc-100 dark:divide-zinc-900 ${alignTop ? "align-top" : ""}`}>{children}</tbody>
+      </table>
+    </div>
+  );
+}
