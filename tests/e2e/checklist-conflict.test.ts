@@ -1,16 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { BrowserContext } from "playwright-core";
-import { launchBrowser } from "../helpers/browser";
-import { appSql, baseUrl, insertToken, signInBrowser } from "../helpers/app";
+import { describe, expect, it } from "vitest";
+import { appSql, baseUrl, insertToken, signedInBrowser } from "../helpers/app";
 
-let editor: BrowserContext;
-beforeAll(async () => {
-  editor = await launchBrowser();
-  await signInBrowser(editor, "editor@example.com");
-});
-afterAll(async () => {
-  await editor?.close();
-});
+const editor = signedInBrowser("editor@example.com");
 
 describe("two people editing one item (Chromium)", () => {
   it("the later writer sees the other person's change and can re-apply theirs", async () => {
@@ -18,7 +9,7 @@ describe("two people editing one item (Chromium)", () => {
       `SELECT i.key, i.title, i.version FROM "ServiceChecklistItem" i JOIN "Service" s ON s.id = i."serviceId"
        WHERE s.slug = 'hyperterse' AND i.state = 'open' ORDER BY i.position DESC LIMIT 1`,
     );
-    const page = await editor.newPage();
+    const page = await editor().newPage();
     await page.goto(`${baseUrl()}/services/hyperterse`);
     const box = page.getByRole("checkbox", { name: item!.title, exact: true });
     await box.waitFor();

@@ -1,21 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { BrowserContext, Page } from "playwright-core";
-import { launchBrowser } from "../helpers/browser";
-import { appSql, baseUrl, signInBrowser } from "../helpers/app";
+import { describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { appSql, baseUrl, signedInBrowser } from "../helpers/app";
 
-let editor: BrowserContext;
-let viewer: BrowserContext;
-
-beforeAll(async () => {
-  editor = await launchBrowser();
-  viewer = await launchBrowser();
-  await signInBrowser(editor, "editor@example.com");
-  await signInBrowser(viewer, "viewer@example.com");
-});
-afterAll(async () => {
-  await editor?.close();
-  await viewer?.close();
-});
+const editor = signedInBrowser("editor@example.com");
+const viewer = signedInBrowser("viewer@example.com");
 
 async function boardScore(page: Page, name: string): Promise<number> {
   await page.goto(`${baseUrl()}/`);
@@ -35,7 +23,7 @@ async function openItem(slug: string) {
 
 describe("ticking the checklist (Chromium)", () => {
   it("an editor ticks an item; it stays ticked after reload and the board score moves", async () => {
-    const page = await editor.newPage();
+    const page = await editor().newPage();
     const before = await boardScore(page, "TrailBase");
     const item = await openItem("trailbase");
 
@@ -60,7 +48,7 @@ describe("ticking the checklist (Chromium)", () => {
   });
 
   it("works with the keyboard alone", async () => {
-    const page = await editor.newPage();
+    const page = await editor().newPage();
     const item = await openItem("hyperterse");
     await page.goto(`${baseUrl()}/services/hyperterse`);
     const box = page.getByRole("checkbox", { name: item.title, exact: true });
@@ -72,7 +60,7 @@ describe("ticking the checklist (Chromium)", () => {
   });
 
   it("marking N/A without a reason is refused with a message", async () => {
-    const page = await editor.newPage();
+    const page = await editor().newPage();
     const item = await openItem("cryptopulse");
     await page.goto(`${baseUrl()}/services/cryptopulse`);
     await page.getByRole("button", { name: `Mark N/A: ${item.title}`, exact: true }).click();
@@ -92,7 +80,7 @@ describe("ticking the checklist (Chromium)", () => {
   });
 
   it("a viewer sees the same checklist with every checkbox disabled", async () => {
-    const page = await viewer.newPage();
+    const page = await viewer().newPage();
     await page.goto(`${baseUrl()}/services/trailbase`);
     const boxes = page.getByRole("checkbox");
     await boxes.first().waitFor();

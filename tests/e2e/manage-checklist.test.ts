@@ -1,20 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { BrowserContext } from "playwright-core";
-import { launchBrowser } from "../helpers/browser";
-import { baseUrl, signInBrowser } from "../helpers/app";
+import { describe, expect, it } from "vitest";
+import { baseUrl, signedInBrowser } from "../helpers/app";
 
-let editor: BrowserContext;
-beforeAll(async () => {
-  editor = await launchBrowser();
-  await signInBrowser(editor, "editor@example.com");
-});
-afterAll(async () => {
-  await editor?.close();
-});
+const editor = signedInBrowser("editor@example.com");
 
 describe("managing a service's checklist (Chromium)", () => {
   it("a refused form keeps what was typed; a custom item shows up at once and counts in readiness", async () => {
-    const page = await editor.newPage();
+    const page = await editor().newPage();
     await page.goto(`${baseUrl()}/services/glasswork`);
     const summary = page.getByText(/applicable items done/);
     await summary.waitFor();

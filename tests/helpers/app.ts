@@ -2,7 +2,8 @@
 import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
 import pg from "pg";
-import { inject } from "vitest";
+import { afterAll, beforeAll, inject } from "vitest";
+import { launchBrowser } from "./browser";
 import type { BrowserContext } from "playwright-core";
 
 export const baseUrl = () => inject("baseUrl");
@@ -73,4 +74,17 @@ export async function insertToken(opts: { teamSlug?: string; teamId?: string; em
     [`tok_${randomBytes(6).toString("hex")}`, team!.id, user!.id, opts.role, createHash("sha256").update(secret).digest("hex"), secret.slice(0, 9), opts.revoked ? new Date() : null],
   );
   return { id: row!.id, secret };
+}
+
+/** A Chromium context signed in as `email` for the whole test file (opened before, closed after). */
+export function signedInBrowser(email: string): () => BrowserContext {
+  let ctx: BrowserContext | undefined;
+  beforeAll(async () => {
+    ctx = await launchBrowser();
+    await signInBrowser(ctx, email);
+  });
+  afterAll(async () => {
+    await ctx?.close();
+  });
+  return () => ctx!;
 }
