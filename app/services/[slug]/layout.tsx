@@ -3,6 +3,7 @@ import type { ReactNode } from "react";
 import { findServiceBySlug } from "@/lib/services/lookup";
 import { roleIn } from "@/lib/auth/actor";
 import { requirePageActor } from "@/lib/auth/page";
+import { ServiceNav } from "@/components/services/service-nav";
 
 // Resolving the service here, outside the page's loading boundary, lets an unknown slug answer 404.
 export default async function ServiceLayout({ children, params }: { children: ReactNode; params: Promise<{ slug: string }> }) {
@@ -11,5 +12,10 @@ export default async function ServiceLayout({ children, params }: { children: Re
   const service = await findServiceBySlug(slug);
   // Another team's service is "not found", not "forbidden": its existence is not revealed.
   if (!service || !roleIn(actor, service.teamId)) notFound();
-  return children;
+  return (
+    <div className="space-y-6">
+      <ServiceNav slug={slug} />
+      {children}
+    </div>
+  );
 }
