@@ -59,6 +59,14 @@ export const envSchema = z
     GITHUB_SECRET: z.string().optional(),
     /** Run probe rounds inside the server process (off for serverless hosting). */
     PROBES_IN_PROCESS: booleanish.default(true),
+    /** Probe targets: comma-separated hosts (exact, or *.suffix) and CIDRs. With an allow list, only those. */
+    PROBE_ALLOW: z.string().default(""),
+    /** Added to the built-in deny list (link-local and cloud-metadata addresses, always refused). */
+    PROBE_DENY: z.string().default(""),
+    /** Probes in flight at once in one round. */
+    PROBE_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(100),
+    /** Raw probe results are kept this many days; older ones live on only in the rollups. */
+    PROBE_RAW_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(14),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === "production") {
