@@ -139,6 +139,13 @@ if (env.PROBES_IN_PROCESS) {
   process.env.DATABASE_URL = database.url;
   const { sqlPool } = await import("../lib/db");
   const { startProbeScheduler } = await import("../lib/probes/scheduler");
+  // The demo checks probe this very server: wait until it answers (up to a minute) so a first run does
+  // not open incidents against a server that was still compiling.
+  for (const deadline = Date.now() + 60_000; Date.now() < deadline && !stopping; ) {
+    const ok = await fetch(`http://127.0.0.1:${env.PORT}/api/health`).then((r) => r.ok, () => false);
+    if (ok) break;
+    await new Promise((r) => setTimeout(r, 500));
+  }
   probes.scheduler = startProbeScheduler({ pool: sqlPool(), rawRetentionDays: env.PROBE_RAW_RETENTION_DAYS });
   say("Health probes run in this process (PROBES_IN_PROCESS=false to use POST /api/cron/probe instead).");
 }
