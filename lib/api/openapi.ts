@@ -46,6 +46,8 @@ const itemSchema = z.object({
   updatedAt: z.iso.datetime(),
   updatedBy: z.string().nullable(),
   version: z.number().int(),
+  autoVerifiedAt: z.iso.datetime().nullable(),
+  autoEvidence: z.object({ verified: z.boolean(), summary: z.string(), observedAt: z.iso.datetime().nullable() }).nullable(),
 });
 
 const readinessSchema = z.object({
@@ -166,6 +168,16 @@ export function openApiDocument(serverUrl: string) {
       "/api/v1/teams/{team}/audit": {
         parameters: [teamParam],
         get: op("The audit log, newest first (owners); filters: action, actor, via, from, to, before, limit", { 200: { description: "OK" }, ...errors(400, 401, 403, 404) }),
+      },
+      "/api/cron/probe": {
+        post: {
+          summary: "Run one probing round (for external schedulers; bearer CRON_SECRET, not an API token)",
+          responses: {
+            200: { description: "OK", content: json(z.object({ claimed: z.number().int(), probed: z.number().int(), failed: z.number().int(), durationMs: z.number().int() })) },
+            ...errors(401),
+            503: { description: "CRON_SECRET is not configured", content: json(errorSchema) },
+          },
+        },
       },
     },
   };
