@@ -5,7 +5,7 @@
  * Targets (2-core machine): GET / and GET /api/v1/services p95 < 300 ms; PATCH p95 < 50 ms.
  */
 import { createHash, randomBytes } from "node:crypto";
-import { freshDatabase, sql, startApp, summary, timed } from "./lib";
+import { freshDatabase, seedBoard, sql, startApp, summary, timed } from "./lib";
 
 const SERVICES = Number(process.env.BENCH_SERVICES ?? 1000);
 const ITEMS = Number(process.env.BENCH_ITEMS ?? 60);
@@ -16,27 +16,7 @@ const WRITES_PER_WRITER = 25;
 const db = await freshDatabase("preflight_bench_board");
 console.log(`seeding ${SERVICES} services × ${ITEMS} items …`);
 const t0 = performance.now();
-await sql(db.url, `INSERT INTO "Team" (id, slug, name) VALUES ('bench', 'bench', 'Bench')`);
-await sql(db.url, `INSERT INTO "User" (id, email) VALUES ('u_owner', 'owner@bench.test')`);
-await sql(db.url, `INSERT INTO "Membership" (id, "teamId", "userId", role) VALUES ('m_owner', 'bench', 'u_owner', 'owner')`);
-await sql(
-  db.url,
-  `INSERT INTO "Service" (id, "teamId", slug, name, description, tier, tags, "updatedAt")
-   SELECT 'svc' || g, 'bench', 'service-' || g, 'Service ' || lpad(g::text, 4, '0'), 'Bench service number ' || g,
-          1 + g % 3, ARRAY['tag-' || (g % 12), CASE WHEN g % 2 = 0 THEN 'even' ELSE 'odd' END], now()
-   FROM generate_series(1, $1::int) g`,
-  [SERVICES],
-);
-await sql(
-  db.url,
-  `INSERT INTO "ServiceChecklistItem" (id, "serviceId", key, "sectionKey", "sectionTitle", title, guidance, severity, required, position, state, "naReason")
-   SELECT 'it' || g || '_' || i, 'svc' || g, 'item-' || i, 'section-' || (i / 10), 'Section ' || (i / 10), 'Checklist item ' || i,
-          'Guidance for item ' || i, (ARRAY['critical','high','medium','low'])[1 + i % 4]::"Severity", i % 3 <> 0, i,
-          (CASE WHEN (g * 7 + i) % 5 < 3 THEN 'done' WHEN (g + i) % 17 = 0 THEN 'na' ELSE 'open' END)::"ItemState",
-          CASE WHEN (g + i) % 17 = 0 THEN 'not used here' END
-   FROM generate_series(1, $1::int) g, generate_series(1, $2::int) i`,
-  [SERVICES, ITEMS],
-);
+await seedBoard(db.url, SERVICES, ITEMS);
 await sql(db.url, `INSERT INTO "HealthCheck" (id, "serviceId", url, "updatedAt") SELECT 'hc' || g, 'svc' || g, 'http://127.0.0.1:9/health', now() FROM generate_series(1, $1::int) g`, [SERVICES]);
 await sql(db.url, "ANALYZE");
 console.log(`seeded in ${((performance.now() - t0) / 1000).toFixed(1)} s`);

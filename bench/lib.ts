@@ -115,3 +115,28 @@ export function summary(label: string, ms: number[]) {
   console.log(`${label.padEnd(44)} n=${String(row.n).padStart(4)}  median ${String(row.median).padStart(7)} ms  p95 ${String(row.p95).padStart(7)} ms  max ${String(row.max).padStart(7)} ms`);
   return row;
 }
+
+/** A team "bench" with an owner (u_owner) and `services` services of `items` checklist items each. */
+export async function seedBoard(url: string, services: number, items: number): Promise<void> {
+  await sql(url, `INSERT INTO "Team" (id, slug, name) VALUES ('bench', 'bench', 'Bench')`);
+  await sql(url, `INSERT INTO "User" (id, email) VALUES ('u_owner', 'owner@bench.test')`);
+  await sql(url, `INSERT INTO "Membership" (id, "teamId", "userId", role) VALUES ('m_owner', 'bench', 'u_owner', 'owner')`);
+  await sql(
+    url,
+    `INSERT INTO "Service" (id, "teamId", slug, name, description, tier, tags, "updatedAt")
+     SELECT 'svc' || g, 'bench', 'service-' || g, 'Service ' || lpad(g::text, 4, '0'), 'Bench service number ' || g,
+            1 + g % 3, ARRAY['tag-' || (g % 12), CASE WHEN g % 2 = 0 THEN 'even' ELSE 'odd' END], now()
+     FROM generate_series(1, $1::int) g`,
+    [services],
+  );
+  await sql(
+    url,
+    `INSERT INTO "ServiceChecklistItem" (id, "serviceId", key, "sectionKey", "sectionTitle", title, guidance, severity, required, position, state, "naReason")
+     SELECT 'it' || g || '_' || i, 'svc' || g, 'item-' || i, 'section-' || (i / 10), 'Section ' || (i / 10), 'Checklist item ' || i,
+            'Guidance for item ' || i, (ARRAY['critical','high','medium','low'])[1 + i % 4]::"Severity", i % 3 <> 0, i,
+            (CASE WHEN (g * 7 + i) % 5 < 3 THEN 'done' WHEN (g + i) % 17 = 0 THEN 'na' ELSE 'open' END)::"ItemState",
+            CASE WHEN (g + i) % 17 = 0 THEN 'not used here' END
+     FROM generate_series(1, $1::int) g, generate_series(1, $2::int) i`,
+    [services, items],
+  );
+}
