@@ -9,6 +9,12 @@ import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from "node:cr
 import { z } from "zod";
 import { env } from "@/lib/env";
 
+/**
+ * Only environment variables with this prefix may be referenced by a check: otherwise an editor could
+ * have the server's own secrets (NEXTAUTH_SECRET, DATABASE_URL) sent to a target of their choosing.
+ */
+export const HEADER_ENV_PREFIX = "PROBE_SECRET_";
+
 export const storedHeaderSchema = z.union([
   z.object({ name: z.string(), sealed: z.string() }),
   z.object({ name: z.string(), env: z.string() }),
@@ -56,7 +62,8 @@ export function resolveCheckHeaders(stored: unknown, source: Record<string, stri
   for (const h of parsed.data) {
     if ("env" in h) {
       const value = source[h.env];
-      if (value === undefined || value === "") problems.push(`header ${h.name}: environment variable ${h.env} is not set`);
+      if (!h.env.startsWith(HEADER_ENV_PREFIX)) problems.push(`header ${h.name}: only ${HEADER_ENV_PREFIX}* environment variables may be used`);
+      else if (value === undefined || value === "") problems.push(`header ${h.name}: environment variable ${h.env} is not set`);
       else headers[h.name] = value;
     } else {
       const value = openSecret(h.sealed);
