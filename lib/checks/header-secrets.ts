@@ -8,12 +8,7 @@
 import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from "node:crypto";
 import { z } from "zod";
 import { env } from "@/lib/env";
-
-/**
- * Only environment variables with this prefix may be referenced by a check: otherwise an editor could
- * have the server's own secrets (NEXTAUTH_SECRET, DATABASE_URL) sent to a target of their choosing.
- */
-export const HEADER_ENV_PREFIX = "PROBE_SECRET_";
+import { HEADER_ENV_PREFIX } from "./header-names";
 
 export const storedHeaderSchema = z.union([
   z.object({ name: z.string(), sealed: z.string() }),

@@ -10,45 +10,17 @@
  * Output: { name, source: "sealed" | "env", env? } — never a value.
  */
 import { z } from "zod";
-import { HEADER_ENV_PREFIX, sealSecret, storedHeaderSchema, type StoredHeader } from "./header-secrets";
+import { HEADER_ENV_PREFIX, HEADER_NAME, isForbiddenHeader } from "./header-names";
+import { sealSecret, storedHeaderSchema, type StoredHeader } from "./header-secrets";
 
-export { HEADER_ENV_PREFIX };
 export const MAX_HEADERS = 20;
-
-// RFC 9110 token characters.
-const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
-
-/** Headers the HTTP client owns (framing, connection, cookies, proxies): a check may not set them. */
-const FORBIDDEN = new Set([
-  "host",
-  "content-length",
-  "transfer-encoding",
-  "connection",
-  "keep-alive",
-  "upgrade",
-  "te",
-  "trailer",
-  "expect",
-  "accept-encoding",
-  "cookie",
-  "cookie2",
-  "set-cookie",
-  "via",
-  "http2-settings",
-]);
-const FORBIDDEN_PREFIXES = ["proxy-", "sec-"];
-
-export function isForbiddenHeader(name: string): boolean {
-  const lower = name.toLowerCase();
-  return FORBIDDEN.has(lower) || FORBIDDEN_PREFIXES.some((p) => lower.startsWith(p));
-}
 
 const headerName = z
   .string()
   .trim()
   .min(1, "a header needs a name")
   .max(100)
-  .regex(TOKEN, "a header name is letters, digits and - (no spaces or colons)")
+  .regex(HEADER_NAME, "a header name is letters, digits and - (no spaces or colons)")
   .refine((n) => !isForbiddenHeader(n), { message: "this header is set by the HTTP client and cannot be configured (host, content-length, cookie, connection, transfer-encoding, proxy-*, sec-* …)" });
 
 const headerValue = z
