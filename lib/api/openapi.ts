@@ -4,6 +4,8 @@
  */
 import { z } from "zod";
 import { updateItemSchema } from "@/lib/checklists/items";
+import { publicCheckSchema } from "@/lib/checks/public";
+import { createCheckSchema, patchCheckSchema } from "@/lib/checks/schemas";
 import { createServiceSchema, updateServiceSchema } from "@/lib/services/manage";
 import { createInvitationSchema } from "@/lib/teams/invitations";
 import { createTokenSchema } from "@/lib/teams/api-tokens";
@@ -133,6 +135,25 @@ export function openApiDocument(serverUrl: string) {
           },
           updateItemSchema,
         ),
+      },
+      "/api/v1/services/{slug}/checks": {
+        parameters: [slugParam],
+        get: op("The service's health checks with their last probe", { 200: { description: "OK", content: json(z.object({ checks: z.array(publicCheckSchema) })) }, ...errors(401, 404) }),
+        post: op(
+          "Add a health check (editors); only `url` is required. Header values are sealed or read from PROBE_SECRET_* variables, never returned",
+          { 201: { description: "Created", content: json(z.object({ check: publicCheckSchema })) }, ...errors(400, 401, 403, 404, 422) },
+          createCheckSchema,
+        ),
+      },
+      "/api/v1/services/{slug}/checks/{id}": {
+        parameters: [slugParam, idParam("id")],
+        get: op("One health check", { 200: { description: "OK", content: json(z.object({ check: publicCheckSchema })) }, ...errors(401, 404) }),
+        patch: op(
+          "Change a health check (editors): any subset of the fields, `null` clears one, `headers` replaces the list (`{name, keep: true}` keeps a stored value); the check is probed again at once",
+          { 200: { description: "OK", content: json(z.object({ check: publicCheckSchema })) }, ...errors(400, 401, 403, 404, 422) },
+          patchCheckSchema,
+        ),
+        delete: op("Delete a health check with its probe history (editors)", { 204: { description: "Deleted" }, ...errors(401, 403, 404) }),
       },
       "/api/v1/teams/{team}/invitations": {
         parameters: [teamParam],

@@ -8,6 +8,7 @@
 import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from "node:crypto";
 import { z } from "zod";
 import { env } from "@/lib/env";
+import { HEADER_ENV_PREFIX } from "./header-names";
 
 export const storedHeaderSchema = z.union([
   z.object({ name: z.string(), sealed: z.string() }),
@@ -56,7 +57,8 @@ export function resolveCheckHeaders(stored: unknown, source: Record<string, stri
   for (const h of parsed.data) {
     if ("env" in h) {
       const value = source[h.env];
-      if (value === undefined || value === "") problems.push(`header ${h.name}: environment variable ${h.env} is not set`);
+      if (!h.env.startsWith(HEADER_ENV_PREFIX)) problems.push(`header ${h.name}: only ${HEADER_ENV_PREFIX}* environment variables may be used`);
+      else if (value === undefined || value === "") problems.push(`header ${h.name}: environment variable ${h.env} is not set`);
       else headers[h.name] = value;
     } else {
       const value = openSecret(h.sealed);

@@ -4,7 +4,8 @@
  * degraded: everything matched but the answer was slower than the check's latency limit;
  * up: otherwise.
  */
-import { jsonValueText, valueAtJsonPath } from "./json-path";
+import { matchesExpectedStatus } from "@/lib/checks/expected-status";
+import { jsonValueMatches, parseJsonPath, valueAtJsonPath } from "@/lib/checks/json-path";
 
 export type ProbeOutcome = "up" | "down" | "degraded";
 export type ProbeErrorClass = "timeout" | "dns" | "refused" | "tls" | "status" | "body" | "too_large" | "blocked" | "other";
@@ -31,22 +32,15 @@ export interface ProbeVerdict {
   errorMessage: string | null;
 }
 
-/** `expected` entries are "200" or ranges "200-299"; an empty list means 200–299. */
-export function matchesExpectedStatus(status: number, expected: readonly (string | number)[]): boolean {
-  if (expected.length === 0) return status >= 200 && status <= 299;
-  return expected.some((e) => {
-    const [lo, hi] = String(e).split("-").map((n) => Number(n.trim()));
-    return hi === undefined ? status === lo : status >= lo! && status <= hi;
-  });
-}
+/** A check without expected statuses (none can be saved, but stored rows predate validation) wants 2xx. */
+const DEFAULT_EXPECTED = ["200-299"];
 
 export function judgeProbe(exp: Expectations, obs: ProbeObservation): ProbeVerdict {
   const down = (errorClass: ProbeErrorClass, errorMessage: string): ProbeVerdict => ({ outcome: "down", errorClass, errorMessage });
   if (obs.error) return down(obs.error.errorClass, obs.error.message);
   if (obs.httpStatus === null) return down("other", "no HTTP status");
-  if (!matchesExpectedStatus(obs.httpStatus, exp.expectedStatus)) {
-    return down("status", `HTTP ${obs.httpStatus}, expected ${exp.expectedStatus.length ? exp.expectedStatus.join(", ") : "200-299"}`);
-  }
+  const expected = exp.expectedStatus.length ? exp.expectedStatus : DEFAULT_EXPECTED;
+  if (!matchesExpectedStatus(obs.httpStatus, expected)) return down("status", `HTTP ${obs.httpStatus}, expected ${expected.join(", ")}`);
   const tooLarge = (what: string) => down("too_large", `${what} not found in the first ${Math.round(obs.body.length / 1024)} KiB of a larger body`);
   if (exp.bodyContains) {
     if (!obs.body.includes(exp.bodyContains)) {
@@ -60,10 +54,12 @@ export function judgeProbe(exp: Expectations, obs: ProbeObservation): ProbeVerdi
     } catch {
       return obs.bodyTruncated ? tooLarge(`JSON at ${exp.jsonPath}`) : down("body", "body is not JSON");
     }
-    const value = valueAtJsonPath(doc, exp.jsonPath);
-    if (value === undefined) return down("body", `${exp.jsonPath} is missing from the body`);
-    if (exp.jsonEquals !== null && exp.jsonEquals !== undefined && jsonValueText(value) !== exp.jsonEquals) {
-      return down("body", `${exp.jsonPath} is ${truncate(jsonValueText(value))}, expected ${exp.jsonEquals}`);
+    const steps = parseJsonPath(exp.jsonPath);
+    const found = steps ? valueAtJsonPath(doc, steps) : { found: false };
+    if (!found.found) return down("body", `${exp.jsonPath} is missing from the body`);
+    if (exp.jsonEquals !== null && exp.jsonEquals !== undefined && !jsonValueMatches(found.value, exp.jsonEquals)) {
+      const seen = typeof found.value === "string" ? found.value : JSON.stringify(found.value);
+      return down("body", `${exp.jsonPath} is ${truncate(seen)}, expected ${exp.jsonEquals}`);
     }
   }
   if (exp.latencyLimitMs && obs.latencyMs > exp.latencyLimitMs) {

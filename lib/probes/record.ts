@@ -80,7 +80,9 @@ export async function recordProbeBatch(pool: Pool, batch: readonly CompletedProb
          "refusedReason" = r."refusedReason",
          "tlsExpiresAt" = CASE WHEN h.url LIKE 'https:%' THEN coalesce(r."tlsExpiresAt", h."tlsExpiresAt") ELSE NULL END,
          "securityHeaders" = coalesce(r."securityHeaders", h."securityHeaders"),
-         "nextRunAt" = CASE WHEN r."planned" + make_interval(secs => h."intervalSeconds") > now()
+         -- an edit during the round set its own next run (now): keep it
+         "nextRunAt" = CASE WHEN h."nextRunAt" <> r."planned" THEN h."nextRunAt"
+                            WHEN r."planned" + make_interval(secs => h."intervalSeconds") > now()
                             THEN r."planned" + make_interval(secs => h."intervalSeconds")
                             ELSE now() + make_interval(secs => h."intervalSeconds") END,
          "leaseUntil" = NULL

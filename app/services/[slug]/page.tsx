@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { HealthChecks } from "@/components/checks/health-checks";
 import { ManageChecklistPanel } from "@/components/checklist/manage-panel";
 import { ServiceChecklist } from "@/components/checklist/service-checklist";
 import { Badge } from "@/components/ui/badge";
@@ -8,6 +9,8 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { can } from "@/lib/auth/actor";
 import { requirePageActor } from "@/lib/auth/page";
 import { listChecklist, publicItem } from "@/lib/checklists/items";
+import { listChecks } from "@/lib/checks/manage";
+import { publicCheck } from "@/lib/checks/public";
 import { db } from "@/lib/db";
 import { readinessSignals } from "@/lib/readiness/signals";
 import { findServiceBySlug } from "@/lib/services/lookup";
@@ -26,18 +29,19 @@ export default async function ServicePage({ params }: Params) {
   const actor = await requirePageActor(`/services/${slug}`);
   const found = await findServiceBySlug(slug);
   if (!found || !can(actor, found.teamId, "team:read")) notFound();
-  const [service, items, signals, templates] = await Promise.all([
+  const renderedAt = new Date();
+  const [service, items, signals, templates, checks] = await Promise.all([
     db.service.findUniqueOrThrow({
       where: { id: found.id },
       include: {
         team: { select: { slug: true, name: true } },
         templates: { include: { template: { select: { key: true, name: true } } } },
-        healthChecks: { select: { id: true, name: true, url: true, status: true }, orderBy: { createdAt: "asc" } },
       },
     }),
     listChecklist(found.id),
     readinessSignals([found.id]),
     db.checklistTemplate.findMany({ orderBy: { name: "asc" }, select: { id: true, key: true, name: true } }),
+    listChecks(found.id),
   ]);
   const canManage = can(actor, service.teamId, "template:apply");
   const applied = new Set(service.templates.map((t) => t.template.key));
@@ -62,17 +66,8 @@ export default async function ServicePage({ params }: Params) {
             </Badge>
           ))}
         </div>
-        {service.healthChecks.length ? (
-          <p className="text-sm text-zinc-600 dark:text-zinc-400">
-            Health endpoint:{" "}
-            {service.healthChecks.map((c) => (
-              <code key={c.id} className="break-all rounded bg-zinc-100 px-1 dark:bg-zinc-800">
-                {c.url}
-              </code>
-            ))}
-          </p>
-        ) : null}
       </header>
+      <HealthChecks slug={service.slug} checks={checks.map(publicCheck)} canManage={can(actor, service.teamId, "checks:manage")} now={renderedAt.getTime()} />
       {canManage ? (
         <ManageChecklistPanel slug={service.slug} available={templates.filter((t) => !applied.has(t.key)).map(({ key, name }) => ({ key, name }))} />
       ) : null}

@@ -1,22 +1,14 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { z } from "zod";
 import { currentActor, requestIp } from "@/lib/auth/request";
-import { ApiError, zodIssues } from "@/lib/http/errors";
+import { ApiError } from "@/lib/http/errors";
+import { formStateFromError, type FormState } from "@/lib/http/form-state";
 import { createApiToken } from "@/lib/teams/api-tokens";
 import { revokeApiToken } from "@/lib/teams/api-tokens";
 import { createInvitation, resendInvitation, revokeInvitation } from "@/lib/teams/invitations";
 import { changeMemberRole, removeMember, requireVisibleTeam } from "@/lib/teams/members";
 
-export interface FormState {
-  ok?: boolean;
-  message?: string;
-  error?: string;
-  fieldErrors?: Record<string, string>;
-  /** A secret shown once (new API token). */
-  secret?: string;
-}
 
 /** Common frame of every team action: signed-in actor, visible team, audit context, errors as form state. */
 async function run(slug: string, fn: (ctx: Awaited<ReturnType<typeof context>>) => Promise<FormState>): Promise<FormState> {
@@ -25,14 +17,7 @@ async function run(slug: string, fn: (ctx: Awaited<ReturnType<typeof context>>) 
     revalidatePath(`/teams/${slug}`, "layout");
     return result;
   } catch (err) {
-    if (err instanceof ApiError) {
-      return { error: err.message, fieldErrors: Object.fromEntries((err.issues ?? []).map((i) => [i.path, i.message])) };
-    }
-    if (err instanceof z.ZodError) {
-      const issues = zodIssues(err);
-      return { error: "Please correct the form.", fieldErrors: Object.fromEntries(issues.map((i) => [i.path, i.message])) };
-    }
-    throw err;
+    return formStateFromError(err);
   }
 }
 
