@@ -1,4 +1,5 @@
 import { ActionForm } from "@/components/ui/action-form";
+import { ConfirmAction } from "@/components/ui/confirm-action";
 import { deleteCheckAction, setCheckEnabledAction, updateCheckAction } from "@/app/services/[slug]/check-actions";
 import type { PublicCheck } from "@/lib/checks/public";
 import { CheckFields } from "./check-fields";
@@ -21,13 +22,9 @@ export function CheckControls({ slug, check }: { slug: string; check: PublicChec
         variant="secondary"
         inline
       />
-      <details>
-        <summary className={disclosure}>Delete this check…</summary>
-        <div className="mt-2 space-y-2 text-sm">
-          <p>This removes the check with its probe history and incidents. It cannot be undone.</p>
-          <ActionForm action={deleteCheckAction.bind(null, slug, check.id)} submitLabel="Yes, delete this check" pendingLabel="Deleting…" variant="danger" inline />
-        </div>
-      </details>
+      <ConfirmAction label="Delete this check…" action={deleteCheckAction.bind(null, slug, check.id)} confirmLabel="Yes, delete this check">
+        This removes the check with its probe history and incidents. It cannot be undone.
+      </ConfirmAction>
     </div>
   );
 }

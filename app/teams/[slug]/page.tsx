@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { Table } from "@/components/ui/table";
 import { TeamNav } from "@/components/teams/team-nav";
 import { ActionForm } from "@/components/ui/action-form";
+import { ConfirmAction } from "@/components/ui/confirm-action";
 import { Badge } from "@/components/ui/badge";
 import { SelectField, TextField } from "@/components/ui/field";
 import { invitableRoles, roleCan, ROLES } from "@/lib/auth/permissions";
@@ -59,7 +60,9 @@ export default async function TeamPage({ params }: { params: Promise<{ slug: str
                         ))}
                       </SelectField>
                     </ActionForm>
-                    <ActionForm action={removeMemberAction.bind(null, slug, m.userId)} submitLabel={`Remove ${m.user.email}`} variant="danger" inline />
+                    <ConfirmAction label={`Remove ${m.user.email}…`} action={removeMemberAction.bind(null, slug, m.userId)} confirmLabel={`Remove ${m.user.email}`}>
+                      {m.user.email} loses access to the team and their API tokens are revoked.
+                    </ConfirmAction>
                   </div>
                 </td>
               ) : null}
@@ -99,7 +102,9 @@ export default async function TeamPage({ params }: { params: Promise<{ slug: str
                     {isOwner ? (
                       <span className="ml-auto flex gap-2">
                         <ActionForm action={resendInvitationAction.bind(null, slug, inv.id)} submitLabel={`Resend to ${inv.email}`} variant="secondary" inline />
-                        <ActionForm action={revokeInvitationAction.bind(null, slug, inv.id)} submitLabel={`Revoke ${inv.email}`} variant="danger" inline />
+                        <ConfirmAction label={`Revoke invitation for ${inv.email}…`} action={revokeInvitationAction.bind(null, slug, inv.id)} confirmLabel={`Revoke ${inv.email}`}>
+                          The link sent to {inv.email} stops working.
+                        </ConfirmAction>
                       </span>
                     ) : null}
                   </li>

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { Table } from "@/components/ui/table";
 import { TeamNav } from "@/components/teams/team-nav";
 import { ActionForm } from "@/components/ui/action-form";
+import { ConfirmAction } from "@/components/ui/confirm-action";
 import { Badge } from "@/components/ui/badge";
 import { SelectField, TextField } from "@/components/ui/field";
 import { roleCan, tokenRolesFor } from "@/lib/auth/permissions";
@@ -63,7 +64,9 @@ export default async function TokensPage({ params }: { params: Promise<{ slug: s
                   </td>
                   <td className="py-2">
                     {p.status === "active" ? (
-                      <ActionForm action={revokeTokenAction.bind(null, slug, t.id)} submitLabel={`Revoke ${t.name}`} variant="danger" inline />
+                      <ConfirmAction label={`Revoke ${t.name}…`} action={revokeTokenAction.bind(null, slug, t.id)} confirmLabel={`Revoke ${t.name}`}>
+                        Anything using {t.name} gets 401 from then on.
+                      </ConfirmAction>
                     ) : null}
                   </td>
                 </tr>
