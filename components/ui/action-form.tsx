@@ -2,6 +2,7 @@
 
 import { startTransition, useActionState, useEffect, useRef, type ReactNode } from "react";
 import { Button } from "./button";
+import { CopyButton } from "./copy-button";
 import { Alert } from "./field";
 
 export interface ActionFormState {
@@ -79,6 +80,9 @@ export function ActionForm({
               onFocus={(e) => e.currentTarget.select()}
               className="mt-1 block w-full rounded-md border border-zinc-300 bg-zinc-50 px-2 py-1.5 font-mono text-sm dark:border-zinc-700 dark:bg-zinc-900"
             />
+            <div className="mt-2">
+              <CopyButton text={state.secret} label="Copy token" />
+            </div>
           </div>
         ) : null}
       </div>
