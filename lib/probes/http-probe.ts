@@ -93,7 +93,7 @@ function certificateExpiry(socket: TLSSocket): Date | null {
 }
 
 /** A lookup that only ever hands the socket addresses the policy allows; DNS time is reported back. */
-function guardedLookup(policy: TargetPolicy, onResolved: (ms: number) => void, onRefused: (reason: string) => void): LookupFunction {
+function guardedLookup(policy: TargetPolicy, onResolved: (ms: number) => void): LookupFunction {
   return (hostname, options, callback) => {
     const started = performance.now();
     dnsLookup(hostname, { all: true, family: options.family ?? 0, hints: options.hints }, (err, addresses: LookupAddress[]) => {
@@ -108,7 +108,6 @@ function guardedLookup(policy: TargetPolicy, onResolved: (ms: number) => void, o
       }
       if (allowed.length === 0) {
         const why = reason ?? `no address for ${hostname}`;
-        onRefused(why);
         return (callback as (e: Error) => void)(new ProbeError("blocked", why));
       }
       if (options.all) (callback as (e: null, a: LookupAddress[]) => void)(null, allowed);
@@ -144,11 +143,7 @@ function requestOnce(url: URL, req: ProbeRequest, method: string, headers: Recor
       method,
       headers: { "user-agent": USER_AGENT, accept: "*/*", ...headers },
       agent: false,
-      lookup: guardedLookup(
-        opts.policy,
-        (ms) => (dnsMs = ms),
-        () => undefined,
-      ),
+      lookup: guardedLookup(opts.policy, (ms) => (dnsMs = ms)),
       ...(secure ? { servername: isIP(host) ? undefined : host, ca: opts.extraCa?.length ? [...tls.rootCertificates, ...opts.extraCa] : undefined, rejectUnauthorized: true } : {}),
     };
     const request = (secure ? https : http).request(url, options);
@@ -204,7 +199,7 @@ function peekCertificateExpiry(url: URL, opts: ProbeOptions, timeoutMs: number):
       port: Number(url.port || 443),
       servername: isIP(host) ? undefined : host,
       rejectUnauthorized: false,
-      lookup: guardedLookup(opts.policy, () => undefined, () => undefined),
+      lookup: guardedLookup(opts.policy, () => undefined),
     });
     const done = (v: Date | null) => {
       clearTimeout(timer);
