@@ -45,13 +45,27 @@ function ChartTooltip({ active, payload, label, stepMs }: TooltipContentProps & 
  * Latency p50/p95/p99 over the range, with incidents shaded on the time axis. Points without probes
  * break the lines (a gap is unknown, not zero). The same figures are in the page's table.
  */
-export function LatencyChart({ points, from, end, stepMs, incidents }: { points: LatencyPoint[]; from: number; end: number; stepMs: number; incidents: IncidentSpan[] }) {
+export function LatencyChart({
+  points,
+  from,
+  end,
+  now,
+  stepMs,
+  incidents,
+}: {
+  points: LatencyPoint[];
+  from: number;
+  end: number;
+  now: number;
+  stepMs: number;
+  incidents: IncidentSpan[];
+}) {
   const span = end - from;
   // An incident of a few minutes would be invisible on a 90-day axis: draw it at least 1/150 of the width.
   const minWidth = span / 150;
   const areas = incidents.map((i) => {
     const x1 = Math.max(from, i.start);
-    const x2 = Math.min(end, Math.max(i.end ?? end, x1 + minWidth));
+    const x2 = Math.min(end, Math.max(i.end ?? now, x1 + minWidth));
     return { ...i, x1, x2 };
   });
   return (

@@ -17,7 +17,7 @@ export function BreakdownList({ title, rows, total, empty }: { title: string; ro
           {rows.map((r) => {
             const share = total ? (100 * r.count) / total : 0;
             return (
-              <li key={r.label} className="grid grid-cols-[minmax(0,10rem)_1fr_auto] items-center gap-2">
+              <li key={r.label} className="grid grid-cols-[minmax(0,13rem)_1fr_auto] items-center gap-2">
                 <span className="truncate" title={r.label}>{r.label}</span>
                 <span className="h-2 overflow-hidden rounded-full bg-zinc-200 dark:bg-zinc-800" aria-hidden="true">
                   <span className="block h-full bg-sky-600 dark:bg-sky-500" style={{ width: `${Math.max(share, 0.5)}%` }} />

@@ -48,7 +48,7 @@ export const DEMO_PROBE_PROFILES: Record<string, ProbeProfile> = {
   hyperterse: {
     medianMs: 24,
     sigma: 0.25,
-    blipShare: 0.0004,
+    blipShare: 0.0001,
     episodes: [
       { kind: "down", daysAgo: 26.3, minutes: 14, errorClass: "refused", httpStatus: null, message: "connect ECONNREFUSED 10.0.4.12:8080" },
       { kind: "slow", daysAgo: 9.55, minutes: 130, factor: 7 },
@@ -58,7 +58,7 @@ export const DEMO_PROBE_PROFILES: Record<string, ProbeProfile> = {
   cryptopulse: {
     medianMs: 85,
     sigma: 0.35,
-    blipShare: 0.0008,
+    blipShare: 0.00015,
     episodes: [
       { kind: "down", daysAgo: 12.4, minutes: 23, errorClass: "status", httpStatus: 503, message: 'HTTP 503 Service Unavailable (expected 200-299): {"status":"error","database":"unreachable"}' },
       { kind: "slow", daysAgo: 6.3, minutes: 150, factor: 9 },
@@ -69,7 +69,7 @@ export const DEMO_PROBE_PROFILES: Record<string, ProbeProfile> = {
   trailbase: {
     medianMs: 12,
     sigma: 0.3,
-    blipShare: 0.0003,
+    blipShare: 0.0001,
     episodes: [
       { kind: "down", daysAgo: 4.6, minutes: 9, errorClass: "timeout", httpStatus: null, message: "no response within 5000 ms" },
       { kind: "slow", daysAgo: 17.2, minutes: 60, factor: 20 },
@@ -78,7 +78,7 @@ export const DEMO_PROBE_PROFILES: Record<string, ProbeProfile> = {
   glasswork: {
     medianMs: 140,
     sigma: 0.3,
-    blipShare: 0.0006,
+    blipShare: 0.00015,
     coldStartShare: 0.02,
     coldStartMs: 850,
     episodes: [

@@ -45,7 +45,7 @@ export const MAX_INCIDENTS = 200;
  * One row per point of the range: counts summed over the selected checks, and the latency histogram
  * merged by unnesting each row's [bucket, count, …] pairs and summing per (point, bucket).
  * Set-based merging is used instead of the preflight_hist_sum aggregate: it is about 8× faster per
- * rollup row (docs/decisions/0006-uptime-reads.md).
+ * rollup row (docs/decisions/0008-uptime-reads-from-rollups.md).
  */
 const SERIES_SQL = `
 WITH r AS (
@@ -68,17 +68,20 @@ SELECT extract(epoch FROM counts.t) * 1000 AS t, counts.up, counts.down, counts.
 FROM counts LEFT JOIN hist USING (t)
 ORDER BY counts.t`;
 
-/** Status codes and error classes over the whole range, summed per key in PostgreSQL. */
+/**
+ * Status codes and error classes over the whole range, summed per key in PostgreSQL. The rows are read
+ * once into a CTE; that also keeps the planner from starting parallel workers (it guesses 100 keys per
+ * jsonb object, and starting workers costs more than this whole query).
+ */
 const BREAKDOWN_SQL = `
-SELECT 'status' AS kind, j.key, sum(j.value::bigint)::int AS count
-FROM "ProbeRollup", jsonb_each_text("statusCounts") AS j
-WHERE "checkId" = ANY($1::text[]) AND granularity = $2::"RollupGranularity" AND "bucketStart" >= $3 AND "bucketStart" < $4
-GROUP BY j.key
+WITH r AS MATERIALIZED (
+  SELECT "statusCounts" AS status, "errorCounts" AS errors
+  FROM "ProbeRollup"
+  WHERE "checkId" = ANY($1::text[]) AND granularity = $2::"RollupGranularity" AND "bucketStart" >= $3 AND "bucketStart" < $4
+)
+SELECT 'status' AS kind, j.key, sum(j.value::bigint)::int AS count FROM r, jsonb_each_text(r.status) AS j GROUP BY j.key
 UNION ALL
-SELECT 'error', j.key, sum(j.value::bigint)::int
-FROM "ProbeRollup", jsonb_each_text("errorCounts") AS j
-WHERE "checkId" = ANY($1::text[]) AND granularity = $2::"RollupGranularity" AND "bucketStart" >= $3 AND "bucketStart" < $4
-GROUP BY j.key`;
+SELECT 'error', j.key, sum(j.value::bigint)::int FROM r, jsonb_each_text(r.errors) AS j GROUP BY j.key`;
 
 const INCIDENTS_SQL = `
 SELECT i.id, i."checkId", c.name AS "checkName", i."startedAt", i."endedAt", i."firstError", i."lastError"

@@ -1,17 +1,17 @@
 /**
  * The time ranges of the uptime page and API, and which rollups answer each one. Pure: no database.
  *
- * | range | rollups read | one point per | points |
- * | --- | --- | --- | --- |
- * | 24h | minute | 15 minutes | 96 |
- * | 7d  | hour   | hour       | 168 |
- * | 30d | day    | day (UTC)  | 30 |
- * | 90d | day    | day (UTC)  | 90 |
+ * | range | rollups read | one point per | strip bars | points |
+ * | --- | --- | --- | --- | --- |
+ * | 24h | minute | 15 minutes | 24 hours | 93–96 |
+ * | 7d  | hour   | hour       | 168 hours | 168 |
+ * | 30d | day    | day (UTC)  | 30 days  | 30 |
+ * | 90d | day    | day (UTC)  | 90 days  | 90 |
  *
  * Each range is read from the finest rollup its retention still covers (minute rollups live 2 days,
  * hour rollups 100 days, day rollups 400 days), so the answer never depends on raw results.
- * Points are aligned to UTC (quarter hours, hours, midnights); the last point is the one in
- * progress, so a range reaches up to now.
+ * A range is whole strip bars aligned to UTC (hours, or midnights), the last one in progress; points
+ * run up to the one in progress, never into the future (so "24h" has 93 to 96 quarter hours).
  */
 import { z } from "zod";
 import { GRANULARITY_MS, type Granularity } from "./rollup";
@@ -30,37 +30,46 @@ const DAY = 86_400_000;
 export interface RangeSpec {
   granularity: Granularity;
   stepMs: number;
-  points: number;
   /** one bar of the availability strip covers this much (hours, or days for the long ranges) */
   stripMs: number;
+  bars: number;
   label: string;
 }
 
 export const RANGE_SPECS: Record<UptimeRange, RangeSpec> = {
-  "24h": { granularity: "minute", stepMs: 15 * MINUTE, points: 96, stripMs: HOUR, label: "24 hours" },
-  "7d": { granularity: "hour", stepMs: HOUR, points: 168, stripMs: HOUR, label: "7 days" },
-  "30d": { granularity: "day", stepMs: DAY, points: 30, stripMs: DAY, label: "30 days" },
-  "90d": { granularity: "day", stepMs: DAY, points: 90, stripMs: DAY, label: "90 days" },
+  "24h": { granularity: "minute", stepMs: 15 * MINUTE, stripMs: HOUR, bars: 24, label: "24 hours" },
+  "7d": { granularity: "hour", stepMs: HOUR, stripMs: HOUR, bars: 168, label: "7 days" },
+  "30d": { granularity: "day", stepMs: DAY, stripMs: DAY, bars: 30, label: "30 days" },
+  "90d": { granularity: "day", stepMs: DAY, stripMs: DAY, bars: 90, label: "90 days" },
 };
 
 export interface RangeWindow {
   range: UptimeRange;
   granularity: Granularity;
   stepMs: number;
-  /** start of the first point (ms) */
+  /** start of the first point and strip bar (ms) */
   from: number;
-  /** end of the last point (ms): the last point is in progress, so `end` is at or after `now` */
+  /** end of the point in progress (ms): at or after `now` */
   end: number;
+  /** end of the strip bar in progress (ms): the chart's time axis ends here */
+  axisEnd: number;
   now: number;
 }
 
 export function rangeWindow(range: UptimeRange, now: number): RangeWindow {
-  const { granularity, stepMs, points } = RANGE_SPECS[range];
-  // Every step divides a UTC day and the rollup bucket size, so rollup buckets never straddle points.
-  if (stepMs % GRANULARITY_MS[granularity] !== 0) throw new Error(`step of ${range} is not a multiple of ${granularity}`);
-  const currentStart = Math.floor(now / stepMs) * stepMs;
-  const from = currentStart - (points - 1) * stepMs;
-  return { range, granularity, stepMs, from, end: currentStart + stepMs, now };
+  const { granularity, stepMs, stripMs, bars } = RANGE_SPECS[range];
+  // Steps divide strip bars, and are whole rollup buckets, so no bucket straddles two points.
+  if (stepMs % GRANULARITY_MS[granularity] !== 0 || stripMs % stepMs !== 0) throw new Error(`inconsistent range ${range}`);
+  const barStart = Math.floor(now / stripMs) * stripMs;
+  return {
+    range,
+    granularity,
+    stepMs,
+    from: barStart - (bars - 1) * stripMs,
+    end: Math.floor(now / stepMs) * stepMs + stepMs,
+    axisEnd: barStart + stripMs,
+    now,
+  };
 }
 
 /** ?range= and ?check= of the uptime API; an unknown range is a 422. */

@@ -17,9 +17,10 @@ beforeAll(async () => {
 const q = async <T extends Record<string, unknown>>(text: string, params: unknown[] = []) => (await sqlPool().query<T>(text, params)).rows;
 
 describe("demo probe history", () => {
-  it("seeds quickly", () => {
+  it("seeds in seconds", () => {
+    // A few seconds on an idle 2-core machine; the bound is loose because test machines are shared.
     console.log(`demo seeded (with probe history) in ${Math.round(seedMs)} ms`);
-    expect(seedMs).toBeLessThan(20_000);
+    expect(seedMs).toBeLessThan(60_000);
   });
 
   it("keeps raw results for 14 days and rollups for 30 (minute rollups for 2)", async () => {
@@ -79,8 +80,8 @@ describe("demo probe history", () => {
     expect(month.statusCodes.map((s) => s.code)).toEqual(["200", "503"]);
     const day = await loadServiceUptime(crypto.id, "24h", { now });
     expect(day.coverage).toBe(1);
-    // one probe a minute from 14:45 yesterday (the first quarter hour of the window) to 14:36 today
-    expect(day.series.reduce((n, p) => n + p.up + p.down + p.degraded, 0)).toBe(1440 - 8);
+    // one probe a minute from 15:00 yesterday (the first hour of the window) to 14:36 today
+    expect(day.series.reduce((n, p) => n + p.up + p.down + p.degraded, 0)).toBe(23 * 60 + 37);
     const board = await servicesUptime30d(services.map((s) => s.id), now);
     for (const s of services) expect(board.get(s.id)!, s.slug).toBeGreaterThan(99);
   });

@@ -56,10 +56,10 @@ beforeAll(async () => {
 
   await db.incident.createMany({
     data: [
-      // ended before the 24h window (starts 2026-11-25T12:15Z)
+      // ended before the 24h window (starts 2026-11-25T13:00Z)
       { serviceId, checkId: checkA, startedAt: at("2026-11-24T08:00:00Z"), endedAt: at("2026-11-24T08:20:00Z"), firstError: "old" },
       // began before the window, ended inside it
-      { serviceId, checkId: checkA, startedAt: at("2026-11-25T12:00:00Z"), endedAt: at("2026-11-25T12:30:00Z"), firstError: "overlaps the start" },
+      { serviceId, checkId: checkA, startedAt: at("2026-11-25T12:45:00Z"), endedAt: at("2026-11-25T13:15:00Z"), firstError: "overlaps the start" },
       // ongoing
       { serviceId, checkId: checkA, startedAt: at("2026-11-26T12:05:00Z"), endedAt: null, firstError: "HTTP 503" },
       // the disabled check's
@@ -72,14 +72,15 @@ describe("uptime of a service over a range", () => {
   it("24h from minute rollups: hand-computed uptime, counts, gaps unknown", async () => {
     const u = await loadServiceUptime(serviceId, "24h", { now });
     expect(u.checkIds).toEqual([checkA]);
-    expect(new Date(u.window.from).toISOString()).toBe("2026-11-25T12:15:00.000Z");
-    expect(u.series).toHaveLength(96);
+    // 23 whole hours and the quarter hour in progress
+    expect(new Date(u.window.from).toISOString()).toBe("2026-11-25T13:00:00.000Z");
+    expect(u.series).toHaveLength(93);
     // 29 available (28 up + 1 degraded) of 30 probes; B is disabled and O is another service's
     expect(u.counts).toEqual({ up: 28, down: 1, degraded: 1 });
     expect(u.probes).toBe(30);
     expect(u.uptimePercent).toBe(96.667);
-    // 2 of 96 quarter hours observed: the other 94 are unknown, not up
-    expect(u.coverage).toBeCloseTo(2 / 96, 10);
+    // 2 of 93 quarter hours observed: the other 91 are unknown, not up
+    expect(u.coverage).toBeCloseTo(2 / 93, 10);
     const point = (iso: string) => u.series.find((p) => p.t === new Date(iso).getTime())!;
     expect(point("2026-11-26T10:00:00Z")).toMatchObject({ up: 14, down: 1, degraded: 0 });
     expect(point("2026-11-26T11:30:00Z")).toMatchObject({ up: 14, down: 0, degraded: 1 });

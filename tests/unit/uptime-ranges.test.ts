@@ -11,19 +11,23 @@ const DAY = 86_400_000;
 describe("range windows", () => {
   const now = Date.UTC(2026, 10, 26, 14, 37, 12);
 
-  it("24h: 96 quarter-hour points from minute rollups, the last one in progress", () => {
+  it("24h: 24 whole hours of quarter-hour points from minute rollups, up to the quarter in progress", () => {
     const w = rangeWindow("24h", now);
     expect(w.granularity).toBe("minute");
     expect(w.stepMs).toBe(15 * MIN);
+    expect(new Date(w.from).toISOString()).toBe("2026-11-25T15:00:00.000Z");
     expect(new Date(w.end).toISOString()).toBe("2026-11-26T14:45:00.000Z");
-    expect(new Date(w.from).toISOString()).toBe("2026-11-25T14:45:00.000Z");
-    expect((w.end - w.from) / w.stepMs).toBe(96);
+    expect(new Date(w.axisEnd).toISOString()).toBe("2026-11-26T15:00:00.000Z");
+    // 23 whole hours and 3 quarters of the current one: no point lies in the future
+    expect((w.end - w.from) / w.stepMs).toBe(95);
+    expect((w.axisEnd - w.from) / HOUR).toBe(24);
   });
 
   it("7d: 168 hourly points from hour rollups; 30d and 90d: UTC days from day rollups", () => {
     const w7 = rangeWindow("7d", now);
     expect([w7.granularity, (w7.end - w7.from) / w7.stepMs]).toEqual(["hour", 168]);
     expect(new Date(w7.from).toISOString()).toBe("2026-11-19T15:00:00.000Z");
+    expect(w7.axisEnd).toBe(w7.end);
     const w30 = rangeWindow("30d", now);
     expect([w30.granularity, (w30.end - w30.from) / DAY]).toEqual(["day", 30]);
     expect(new Date(w30.from).toISOString()).toBe("2026-10-28T00:00:00.000Z");

@@ -24,6 +24,7 @@ export async function generateMetadata({ params }: Params): Promise<Metadata> {
 }
 
 const STEP_TEXT: Record<UptimeRange, string> = { "24h": "15 minutes", "7d": "hour", "30d": "day", "90d": "day" };
+const POINT_TEXT: Record<UptimeRange, string> = { "24h": "quarter-hour", "7d": "hourly", "30d": "daily", "90d": "daily" };
 
 export default async function UptimePage({ params, searchParams }: Params) {
   const { slug } = await params;
@@ -110,7 +111,7 @@ export default async function UptimePage({ params, searchParams }: Params) {
                 { label: "p50 latency", value: formatMs(uptime.latency.p50) },
                 { label: "p95 latency", value: formatMs(uptime.latency.p95) },
                 { label: "p99 latency", value: formatMs(uptime.latency.p99) },
-                { label: "Coverage", value: `${Math.floor(uptime.coverage * 100)} %`, hint: `of ${STEP_TEXT[range]} points have probes` },
+                { label: "Coverage", value: `${Math.floor(uptime.coverage * 100)} %`, hint: `of ${POINT_TEXT[range]} points have probes` },
                 { label: "Probes", value: uptime.probes.toLocaleString("en-US"), hint: `${uptime.counts.degraded.toLocaleString("en-US")} degraded` },
               ].map((s) => (
                 <div key={s.label} className="rounded-lg border border-zinc-200 p-3 dark:border-zinc-800">
@@ -137,7 +138,8 @@ export default async function UptimePage({ params, searchParams }: Params) {
               <LatencyChart
                 points={uptime.series.map(({ t, p50, p95, p99 }) => ({ t, p50, p95, p99 }))}
                 from={window.from}
-                end={window.end}
+                end={window.axisEnd}
+                now={window.now}
                 stepMs={window.stepMs}
                 incidents={uptime.incidents.map((i) => ({ id: i.id, start: i.startedAt.getTime(), end: i.endedAt?.getTime() ?? null, label: i.firstError }))}
               />
