@@ -12,10 +12,9 @@
  * and of the board (first page of 501 services, each card with its 30-day uptime).
  * Target (2-core machine): the 90-day uptime API p95 < 100 ms.
  */
-import { createHash, randomBytes } from "node:crypto";
 import pg from "pg";
 import { DEMO_PROBE_PROFILES, incidentsFromProbes, storeProbeHistory, syntheticProbes } from "../lib/demo/probe-history";
-import { freshDatabase, sql, startApp, summary, timed } from "./lib";
+import { benchTeam, freshDatabase, sql, startApp, summary, timed } from "./lib";
 
 const CHECKS = Number(process.env.BENCH_UPTIME_CHECKS ?? 500);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 50);
@@ -23,9 +22,7 @@ const now = new Date();
 
 const db = await freshDatabase("preflight_bench_uptime");
 const t0 = performance.now();
-await sql(db.url, `INSERT INTO "Team" (id, slug, name) VALUES ('bench', 'bench', 'Bench')`);
-await sql(db.url, `INSERT INTO "User" (id, email) VALUES ('u_owner', 'owner@bench.test')`);
-await sql(db.url, `INSERT INTO "Membership" (id, "teamId", "userId", role) VALUES ('m_owner', 'bench', 'u_owner', 'owner')`);
+const { cookie, bearer } = await benchTeam(db.url, "viewer");
 await sql(
   db.url,
   `INSERT INTO "Service" (id, "teamId", slug, name, "updatedAt")
@@ -79,18 +76,8 @@ console.log(`filled ${rollups.toLocaleString("en-US")} rollup rows and ${raw.toL
 client.release();
 await pool.end();
 
-const session = randomBytes(24).toString("hex");
-await sql(db.url, `INSERT INTO "Session" (id, "sessionToken", "userId", expires) VALUES ($1, $1, 'u_owner', now() + interval '1 day')`, [session]);
-const token = `pf_${randomBytes(32).toString("base64url")}`;
-await sql(db.url, `INSERT INTO "ApiToken" (id, "teamId", "userId", name, role, "tokenHash", prefix) VALUES ('t1', 'bench', 'u_owner', 'bench', 'viewer', $1, $2)`, [
-  createHash("sha256").update(token).digest("hex"),
-  token.slice(0, 9),
-]);
-
 const app = await startApp(db.url);
 try {
-  const cookie = { cookie: `next-auth.session-token=${session}` };
-  const bearer = { authorization: `Bearer ${token}` };
   const api = (slug: string, range: string) => `${app.baseUrl}/api/v1/services/${slug}/uptime?range=${range}`;
   for (let i = 0; i < 3; i++) {
     for (const r of ["90d", "7d", "24h"]) await timed(() => fetch(api("ninety-days", r), { headers: bearer }));
