@@ -47,15 +47,7 @@ export function ServiceCard({ service }: { service: BoardService }) {
         <dt className="text-zinc-500">Health</dt>
         <dd>{healthText(service.health)}</dd>
         <dt className="text-zinc-500">Uptime 30 d</dt>
-        <dd>
-          {service.uptime30d === null ? (
-            <span className="text-zinc-500">no data</span>
-          ) : (
-            <Link href={`/services/${service.slug}/uptime?range=30d`} className="tabular-nums hover:underline" aria-label={`${service.name} uptime over 30 days: ${formatPercent(service.uptime30d)}`}>
-              {formatPercent(service.uptime30d)}
-            </Link>
-          )}
-        </dd>
+        <dd className={service.uptime30d === null ? "text-zinc-500" : "tabular-nums"}>{formatPercent(service.uptime30d)}</dd>
         <dt className="text-zinc-500">Thresholds</dt>
         <dd className="text-zinc-500">{service.thresholds ? "no data" : "none set"}</dd>
         <dt className="text-zinc-500">Review</dt>

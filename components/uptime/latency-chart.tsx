@@ -1,7 +1,7 @@
 "use client";
 
 import { CartesianGrid, Legend, Line, LineChart, ReferenceArea, Tooltip, XAxis, YAxis, type TooltipContentProps } from "recharts";
-import { formatMs, formatTick, formatTime } from "@/lib/uptime/present";
+import { axisTicks, formatMs, formatTick, formatTime } from "@/lib/uptime/present";
 
 export interface LatencyPoint {
   t: number;
@@ -77,6 +77,7 @@ export function LatencyChart({
           type="number"
           scale="time"
           domain={[from, end]}
+          ticks={axisTicks(from, end)}
           tickFormatter={(t: number) => formatTick(t, span)}
           stroke="currentColor"
           tick={{ fill: "currentColor", fontSize: 12 }}

@@ -47,6 +47,18 @@ export function formatTick(t: number, spanMs: number): string {
   return spanMs <= DAY + 3_600_000 ? timeFmt.format(t) : dateFmt.format(t);
 }
 
+/**
+ * Time-axis ticks on round UTC times inside [from, end]: every 3 hours within a day, then every 1, 5
+ * or 15 days, so day labels never repeat and stay few enough for a phone.
+ */
+export function axisTicks(from: number, end: number): number[] {
+  const span = end - from;
+  const step = span <= DAY + 3_600_000 ? 3 * 3_600_000 : span <= 8 * DAY ? DAY : span <= 31 * DAY ? 5 * DAY : 15 * DAY;
+  const ticks: number[] = [];
+  for (let t = Math.ceil(from / step) * step; t <= end; t += step) ticks.push(t);
+  return ticks;
+}
+
 /** A moment, to the minute (UTC): "26 Nov 14:03 UTC". */
 export function formatInstant(t: number): string {
   return `${dateFmt.format(t)} ${timeFmt.format(t)} UTC`;

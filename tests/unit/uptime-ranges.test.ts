@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { histogramOf } from "@/lib/uptime/histogram";
 import { summarizeRange, type SeriesPoint } from "@/lib/uptime/math";
-import { availabilityLevel, formatDuration, formatMs, formatPercent, formatTime, stripBars } from "@/lib/uptime/present";
+import { availabilityLevel, axisTicks, formatDuration, formatMs, formatPercent, formatTime, stripBars } from "@/lib/uptime/present";
 import { pageRange, rangeWindow, uptimeQuerySchema } from "@/lib/uptime/ranges";
 
 const MIN = 60_000;
@@ -68,6 +68,20 @@ describe("presenting uptime", () => {
     const t = Date.UTC(2026, 10, 26, 9, 15);
     expect(formatTime(t, 15 * MIN)).toBe("26 Nov 09:15");
     expect(formatTime(t, DAY)).toBe("26 Nov");
+  });
+
+  it("axis ticks fall on round UTC times and never repeat a day", () => {
+    const at = (iso: string) => new Date(iso).getTime();
+    const day = rangeWindow("24h", at("2026-11-26T14:37:00Z"));
+    expect(axisTicks(day.from, day.axisEnd).map((t) => new Date(t).toISOString().slice(11, 16))).toEqual(["15:00", "18:00", "21:00", "00:00", "03:00", "06:00", "09:00", "12:00", "15:00"]);
+    const week = rangeWindow("7d", at("2026-11-26T14:37:00Z"));
+    expect(axisTicks(week.from, week.axisEnd).map((t) => new Date(t).toISOString().slice(0, 13))).toEqual(
+      ["20", "21", "22", "23", "24", "25", "26"].map((d) => `2026-11-${d}T00`),
+    );
+    const q = rangeWindow("90d", at("2026-11-26T14:37:00Z"));
+    const ticks = axisTicks(q.from, q.axisEnd);
+    expect(ticks.length).toBeGreaterThanOrEqual(5);
+    expect(ticks.every((t) => t % (15 * DAY) === 0)).toBe(true);
   });
 
   it("availability levels: no probes is unknown, degraded counts as available", () => {
