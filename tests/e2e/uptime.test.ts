@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { baseUrl, insertToken, signedInBrowser } from "../helpers/app";
+import { appSql, baseUrl, insertToken, signedInBrowser } from "../helpers/app";
 
 const viewer = signedInBrowser("viewer@example.com");
 
@@ -57,6 +57,19 @@ describe("uptime page of a seeded service (Chromium)", () => {
     // a reload keeps the range
     await page.reload();
     expect(await page.getByRole("link", { name: "Last 30 days" }).getAttribute("aria-current")).toBe("page");
+    await page.close();
+  });
+
+  it("a service without probes shows a real empty state; an unknown range falls back to 24 hours", async () => {
+    await appSql(
+      `INSERT INTO "Service" (id, "teamId", slug, name, "updatedAt") SELECT 'svc_uptime_empty', id, 'uptime-empty', 'Uptime Empty', now() FROM "Team" WHERE slug = 'platform'`,
+    );
+    const page = await viewer().newPage();
+    await page.goto(`${baseUrl()}/services/uptime-empty/uptime?range=1y`);
+    await page.getByRole("heading", { name: "No probe data in this range yet" }).waitFor();
+    await page.getByText("This service has no health check").waitFor();
+    expect(await page.getByRole("link", { name: "Last 24 hours" }).getAttribute("aria-current")).toBe("page");
+    expect(await page.locator('[data-testid="latency-chart"]').count()).toBe(0);
     await page.close();
   });
 
