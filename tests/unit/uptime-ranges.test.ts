@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { histogramOf } from "@/lib/uptime/histogram";
+import { seededRandom } from "@/lib/demo/probe-history";
+import { decodeHistogram, histogramOf, PERCENTILE_RELATIVE_ERROR } from "@/lib/uptime/histogram";
+import { rollupRows, type ProbeSample } from "@/lib/uptime/rollup";
 import { summarizeRange, type SeriesPoint } from "@/lib/uptime/math";
 import { availabilityLevel, axisTicks, formatDuration, formatMs, formatPercent, formatTime, stripBars } from "@/lib/uptime/present";
 import { pageRange, rangeWindow, uptimeQuerySchema } from "@/lib/uptime/ranges";
@@ -104,5 +106,29 @@ describe("presenting uptime", () => {
   it("strip bars over a summarised range keep one bar per point when the step is the bar", () => {
     const s = summarizeRange([{ start: 0, up: 10, down: 0, degraded: 0, histogram: histogramOf([5]) }], 0, 3 * DAY, DAY);
     expect(stripBars(s.series, DAY).map((b) => b.level)).toEqual(["full", "none", "none"]);
+  });
+});
+
+describe("percentiles through the rollup path", () => {
+  it("minute rollups encoded, merged into hour points and a day: within the bound of the exact percentiles", () => {
+    const rand = seededRandom("rollup-path");
+    const samples: ProbeSample[] = Array.from({ length: 1440 }, (_, i) => ({
+      checkId: i % 3 === 0 ? "a" : "b",
+      at: new Date(i * MIN),
+      outcome: "up",
+      latencyMs: Math.round(30 * Math.exp(0.6 * Math.sqrt(-2 * Math.log(1 - rand())) * Math.cos(2 * Math.PI * rand()))) + 1,
+      httpStatus: 200,
+      errorClass: null,
+    }));
+    const buckets = rollupRows(samples, ["minute"]).map((r) => ({ start: r.bucketStart.getTime(), up: r.up, down: r.down, degraded: r.degraded, histogram: decodeHistogram(r.latencyHist) }));
+    const s = summarizeRange(buckets, 0, DAY, HOUR);
+    expect(s.series).toHaveLength(24);
+    expect(s.probes).toBe(1440);
+    const sorted = samples.map((x) => x.latencyMs!).sort((a, b) => a - b);
+    for (const p of [50, 95, 99] as const) {
+      const exact = sorted[Math.ceil((p / 100) * sorted.length) - 1]!;
+      // + 0.2 % for the rounding of reported percentiles to 0.1 ms
+      expect(Math.abs(s.latency[`p${p}`]! - exact) / exact, `p${p}`).toBeLessThanOrEqual(PERCENTILE_RELATIVE_ERROR + 0.002);
+    }
   });
 });
