@@ -4,8 +4,7 @@
  * writers, measured from a client on loopback against `next start`.
  * Targets (2-core machine): GET / and GET /api/v1/services p95 < 300 ms; PATCH p95 < 50 ms.
  */
-import { createHash, randomBytes } from "node:crypto";
-import { freshDatabase, seedBoard, sql, startApp, summary, timed } from "./lib";
+import { benchTeam, freshDatabase, seedBoard, sql, startApp, summary, timed } from "./lib";
 
 const SERVICES = Number(process.env.BENCH_SERVICES ?? 1000);
 const ITEMS = Number(process.env.BENCH_ITEMS ?? 60);
@@ -16,23 +15,14 @@ const WRITES_PER_WRITER = 25;
 const db = await freshDatabase("preflight_bench_board");
 console.log(`seeding ${SERVICES} services × ${ITEMS} items …`);
 const t0 = performance.now();
+const { cookie, bearer } = await benchTeam(db.url);
 await seedBoard(db.url, SERVICES, ITEMS);
 await sql(db.url, `INSERT INTO "HealthCheck" (id, "serviceId", url, "updatedAt") SELECT 'hc' || g, 'svc' || g, 'http://127.0.0.1:9/health', now() FROM generate_series(1, $1::int) g`, [SERVICES]);
 await sql(db.url, "ANALYZE");
 console.log(`seeded in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
 
-const session = randomBytes(24).toString("hex");
-await sql(db.url, `INSERT INTO "Session" (id, "sessionToken", "userId", expires) VALUES ($1, $1, 'u_owner', now() + interval '1 day')`, [session]);
-const token = `pf_${randomBytes(32).toString("base64url")}`;
-await sql(db.url, `INSERT INTO "ApiToken" (id, "teamId", "userId", name, role, "tokenHash", prefix) VALUES ('t1', 'bench', 'u_owner', 'bench', 'owner', $1, $2)`, [
-  createHash("sha256").update(token).digest("hex"),
-  token.slice(0, 9),
-]);
-
 const app = await startApp(db.url);
 try {
-  const cookie = { cookie: `next-auth.session-token=${session}` };
-  const bearer = { authorization: `Bearer ${token}` };
   // Warm-up: first renders compile and fill caches.
   for (let i = 0; i < 3; i++) {
     await timed(() => fetch(`${app.baseUrl}/`, { headers: cookie }));

@@ -1,6 +1,6 @@
 /** Shared pieces of the bench scripts: a database, the production server, timing and percentiles. */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { randomBytes } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, openSync } from "node:fs";
 import path from "node:path";
 import pg from "pg";
@@ -47,6 +47,25 @@ export async function sql(url: string, text: string, params: unknown[] = []) {
   } finally {
     await c.end();
   }
+}
+
+/**
+ * Team `bench` with its owner `u_owner`, a browser session and an API token (of `tokenRole`) for them:
+ * the headers that authenticate as that owner.
+ */
+export async function benchTeam(url: string, tokenRole: "owner" | "viewer" = "owner") {
+  await sql(url, `INSERT INTO "Team" (id, slug, name) VALUES ('bench', 'bench', 'Bench')`);
+  await sql(url, `INSERT INTO "User" (id, email) VALUES ('u_owner', 'owner@bench.test')`);
+  await sql(url, `INSERT INTO "Membership" (id, "teamId", "userId", role) VALUES ('m_owner', 'bench', 'u_owner', 'owner')`);
+  const session = randomBytes(24).toString("hex");
+  await sql(url, `INSERT INTO "Session" (id, "sessionToken", "userId", expires) VALUES ($1, $1, 'u_owner', now() + interval '1 day')`, [session]);
+  const token = `pf_${randomBytes(32).toString("base64url")}`;
+  await sql(url, `INSERT INTO "ApiToken" (id, "teamId", "userId", name, role, "tokenHash", prefix) VALUES ('t1', 'bench', 'u_owner', 'bench', $1::"Role", $2, $3)`, [
+    tokenRole,
+    createHash("sha256").update(token).digest("hex"),
+    token.slice(0, 9),
+  ]);
+  return { cookie: { cookie: `next-auth.session-token=${session}` }, bearer: { authorization: `Bearer ${token}` } };
 }
 
 export interface App {
@@ -116,11 +135,8 @@ export function summary(label: string, ms: number[]) {
   return row;
 }
 
-/** A team "bench" with an owner (u_owner) and `services` services of `items` checklist items each. */
+/** `services` services of `items` checklist items each in the team of `benchTeam`. */
 export async function seedBoard(url: string, services: number, items: number): Promise<void> {
-  await sql(url, `INSERT INTO "Team" (id, slug, name) VALUES ('bench', 'bench', 'Bench')`);
-  await sql(url, `INSERT INTO "User" (id, email) VALUES ('u_owner', 'owner@bench.test')`);
-  await sql(url, `INSERT INTO "Membership" (id, "teamId", "userId", role) VALUES ('m_owner', 'bench', 'u_owner', 'owner')`);
   await sql(
     url,
     `INSERT INTO "Service" (id, "teamId", slug, name, description, tier, tags, "updatedAt")

@@ -8,11 +8,10 @@
  * make probes late.
  */
 import { spawn } from "node:child_process";
-import { randomBytes } from "node:crypto";
 import pg from "pg";
 import { startProbeScheduler } from "../lib/probes/scheduler";
 import { createTargetPolicy } from "../lib/probes/target-policy";
-import { freshDatabase, percentile, seedBoard, sql, startApp, timed } from "./lib";
+import { benchTeam, freshDatabase, percentile, seedBoard, sql, startApp, timed } from "./lib";
 
 const INTERVAL_S = 30;
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 75);
@@ -35,6 +34,7 @@ const urls = ports.map((p) => `http://127.0.0.1:${p}`);
 
 const db = await freshDatabase("preflight_bench_probes");
 // A board of 1,000 services × 60 items, so the "while people use the UI" run has a real board to load.
+const { cookie } = await benchTeam(db.url);
 await seedBoard(db.url, 1000, 60);
 const pool = new pg.Pool({ connectionString: db.url, max: 10 });
 
@@ -104,18 +104,16 @@ try {
   }
   // The same 5,000 checks while four clients load the 1,000-service board back to back.
   const app = await startApp(db.url);
-  const session = randomBytes(24).toString("hex");
-  await sql(db.url, `INSERT INTO "Session" (id, "sessionToken", "userId", expires) VALUES ($1, $1, 'u_owner', now() + interval '1 day')`, [session]);
   const boardTimes: number[] = [];
   const loadBoard = async (until: number) => {
     await Promise.all(
       Array.from({ length: 4 }, async () => {
-        while (Date.now() < until) boardTimes.push(await timed(() => fetch(`${app.baseUrl}/`, { headers: { cookie: `next-auth.session-token=${session}` } })));
+        while (Date.now() < until) boardTimes.push(await timed(() => fetch(`${app.baseUrl}/`, { headers: cookie })));
       }),
     );
   };
   try {
-    await timed(() => fetch(`${app.baseUrl}/`, { headers: { cookie: `next-auth.session-token=${session}` } }));
+    await timed(() => fetch(`${app.baseUrl}/`, { headers: cookie }));
     const r = await runScheduler(5000, loadBoard);
     results.push({ ...r, whileBoardLoaded: true, boardLoads: boardTimes.length, boardP95Ms: +percentile(boardTimes, 95).toFixed(0) });
     console.log(

@@ -3,6 +3,7 @@ import { LevelBadge } from "@/components/readiness/level-badge";
 import { Badge } from "@/components/ui/badge";
 import { Progress } from "@/components/ui/progress";
 import type { BoardService } from "@/lib/services/board";
+import { formatPercent } from "@/lib/uptime/present";
 
 function healthText(h: BoardService["health"]): string {
   if (h.checks === 0) return "no check";
@@ -46,7 +47,7 @@ export function ServiceCard({ service }: { service: BoardService }) {
         <dt className="text-zinc-500">Health</dt>
         <dd>{healthText(service.health)}</dd>
         <dt className="text-zinc-500">Uptime 30 d</dt>
-        <dd className="text-zinc-500">no data</dd>
+        <dd className={service.uptime30d === null ? "text-zinc-500" : "tabular-nums"}>{formatPercent(service.uptime30d)}</dd>
         <dt className="text-zinc-500">Thresholds</dt>
         <dd className="text-zinc-500">{service.thresholds ? "no data" : "none set"}</dd>
         <dt className="text-zinc-500">Review</dt>

@@ -11,6 +11,8 @@ import { createInvitationSchema } from "@/lib/teams/invitations";
 import { createTokenSchema } from "@/lib/teams/api-tokens";
 import { changeRoleSchema } from "@/lib/teams/members";
 import { BLOCKER_KINDS } from "@/lib/readiness/compute";
+import { uptimeResponseSchema } from "@/lib/uptime/api";
+import { UPTIME_RANGES } from "@/lib/uptime/ranges";
 
 const errorSchema = z.object({
   error: z.object({
@@ -119,6 +121,19 @@ export function openApiDocument(serverUrl: string) {
       "/api/v1/services/{slug}/readiness": {
         parameters: [slugParam],
         get: op("The deploy gate: score, level and blockers", { 200: { description: "OK", content: json(readinessSchema) }, ...errors(401, 404) }),
+      },
+      "/api/v1/services/{slug}/uptime": {
+        parameters: [slugParam],
+        get: {
+          ...op(
+            "Uptime %, latency p50/p95/p99 (from rollup histograms), a series of points, status-code and error-class breakdown, and incidents over a range",
+            { 200: { description: "OK", content: json(uptimeResponseSchema) }, ...errors(401, 404, 422) },
+          ),
+          parameters: [
+            { name: "range", in: "query", required: false, schema: { type: "string", enum: [...UPTIME_RANGES], default: "24h" } },
+            { name: "check", in: "query", required: false, description: "one check's id (default: all enabled checks)", schema: { type: "string" } },
+          ],
+        },
       },
       "/api/v1/services/{slug}/checklist": {
         parameters: [slugParam],

@@ -3,10 +3,11 @@
  * Deterministic: the same items are ticked on every machine.
  */
 import { createHash } from "node:crypto";
-import { db } from "@/lib/db";
+import { db, sqlPool } from "@/lib/db";
 import { applyTemplates } from "@/lib/checklists/apply";
 import { CRYPTOPULSE_THRESHOLDS } from "@/lib/thresholds/defaults";
 import { DEMO_SERVICES, DEMO_TEAM, DEMO_USERS } from "./data";
+import { seedDemoProbeHistory } from "./probe-history";
 
 const SEEDED_KEY = "demo.seededAt";
 
@@ -139,9 +140,23 @@ export async function seedDemo(opts: { baseUrl: string; now?: Date }): Promise<b
           });
         }
       }
-      await tx.appSetting.create({ data: { key: SEEDED_KEY, value: now.toISOString() } });
     },
     { timeout: 60_000 },
   );
+
+  // About 30 days of probe history, then the "seeded" mark, in one transaction: if this fails, the
+  // next start seeds again (existing services are skipped above; history only goes to checks without any).
+  const client = await sqlPool().connect();
+  try {
+    await client.query("BEGIN");
+    await seedDemoProbeHistory(client, { now });
+    await client.query(`INSERT INTO "AppSetting" (key, value, "updatedAt") VALUES ($1, $2::jsonb, now())`, [SEEDED_KEY, JSON.stringify(now.toISOString())]);
+    await client.query("COMMIT");
+  } catch (err) {
+    await client.query("ROLLBACK");
+    throw err;
+  } finally {
+    client.release();
+  }
   return true;
 }

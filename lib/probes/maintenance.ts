@@ -3,9 +3,7 @@
  * theirs, expired rate-limit buckets. Deletes are bounded per call so one pass never holds locks long.
  */
 import type { Pool } from "pg";
-
-/** How long each rollup granularity is kept (raw results: PROBE_RAW_RETENTION_DAYS). */
-export const ROLLUP_RETENTION_DAYS = { minute: 2, hour: 100, day: 400 } as const;
+import { ROLLUP_RETENTION_DAYS } from "@/lib/uptime/ranges";
 const DELETE_BATCH = 20_000;
 
 export async function pruneProbeData(pool: Pool, rawRetentionDays: number): Promise<{ results: number; rollups: number; rateLimits: number }> {

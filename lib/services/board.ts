@@ -9,6 +9,7 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import { readinessFromAggregate, type ReadinessSummary } from "@/lib/readiness/compute";
 import { EMPTY_AGGREGATE, readinessAggregates } from "@/lib/readiness/aggregate";
 import { readinessSignals } from "@/lib/readiness/signals";
+import { servicesUptime30d } from "@/lib/uptime/query";
 
 export const boardFilterSchema = z.object({
   // % and _ are LIKE wildcards: searching is for names, so they are dropped.
@@ -35,6 +36,8 @@ export interface BoardService {
   health: { checks: number; down: number; up: number; unknown: number };
   review: "requested" | "approved" | "changes_requested" | "none";
   thresholds: number;
+  /** over the last 30 days (day rollups of the enabled checks); null without probes */
+  uptime30d: number | null;
 }
 
 export interface BoardTeam {
@@ -99,6 +102,7 @@ export async function loadBoard(actor: Actor, filter: BoardFilter): Promise<Boar
       },
       review: sig.review?.status ?? "none",
       thresholds: s._count.thresholds,
+      uptime30d: null,
     };
   });
   if (filter.level) rows = rows.filter((r) => r.readiness.level === filter.level);
@@ -109,6 +113,9 @@ export async function loadBoard(actor: Actor, filter: BoardFilter): Promise<Boar
   const pages = Math.max(1, Math.ceil(ordered.length / BOARD_PAGE_SIZE));
   const page = Math.min(filter.page, pages);
   const onPage = new Set(ordered.slice((page - 1) * BOARD_PAGE_SIZE, page * BOARD_PAGE_SIZE).map((r) => r.id));
+  // Uptime only for the cards on this page: nothing filters or sorts on it.
+  const uptimes = await servicesUptime30d([...onPage]);
+  for (const r of rows) if (onPage.has(r.id)) r.uptime30d = uptimes.get(r.id) ?? null;
   const teams = allTeams
     .map((t) => {
       const list = rows.filter((r) => r.teamId === t.id);

@@ -1,0 +1,14 @@
+import { NextResponse } from "next/server";
+import { apiRoute } from "@/lib/http/api";
+import { requireService } from "@/lib/services/access";
+import { uptimeResponse } from "@/lib/uptime/api";
+import { loadServiceUptime } from "@/lib/uptime/query";
+import { uptimeQuerySchema } from "@/lib/uptime/ranges";
+
+/** Uptime, latency percentiles, breakdowns and incidents over ?range=24h|7d|30d|90d (any team member). */
+export const GET = apiRoute<{ slug: string }>(async (req, { actor, params }) => {
+  const service = await requireService(actor, params.slug);
+  const query = uptimeQuerySchema.parse(Object.fromEntries(req.nextUrl.searchParams));
+  const uptime = await loadServiceUptime(service.id, query.range, { checkId: query.check });
+  return NextResponse.json(uptimeResponse(service.slug, uptime), { headers: { "cache-control": "no-store" } });
+});

@@ -1,0 +1,82 @@
+/** The non-chart parts of the uptime page: breakdowns, incidents and the series as a table. */
+import { Badge } from "@/components/ui/badge";
+import { Table } from "@/components/ui/table";
+import { uptimePercent, type SeriesPoint } from "@/lib/uptime/math";
+import type { UptimeIncident } from "@/lib/uptime/query";
+import { ERROR_CLASS_TEXT, formatDuration, formatInstant, formatMs, formatPercent, formatTime } from "@/lib/uptime/present";
+
+/** Counts as a list with the share of each, and a bar whose length repeats the number. */
+export function BreakdownList({ title, rows, total, empty }: { title: string; rows: { label: string; count: number }[]; total: number; empty: string }) {
+  return (
+    <section aria-labelledby={`${title}-h`} className="min-w-0">
+      <h3 id={`${title}-h`} className="text-sm font-medium">{title}</h3>
+      {rows.length === 0 ? (
+        <p className="mt-2 text-sm text-zinc-600 dark:text-zinc-400">{empty}</p>
+      ) : (
+        <ul className="mt-2 space-y-1.5 text-sm">
+          {rows.map((r) => {
+            const share = total ? (100 * r.count) / total : 0;
+            return (
+              <li key={r.label} className="grid grid-cols-[minmax(0,13rem)_1fr_auto] items-center gap-2">
+                <span className="truncate" title={r.label}>{r.label}</span>
+                <span className="h-2 overflow-hidden rounded-full bg-zinc-200 dark:bg-zinc-800" aria-hidden="true">
+                  <span className="block h-full bg-sky-600 dark:bg-sky-500" style={{ width: `${Math.max(share, 0.5)}%` }} />
+                </span>
+                <span className="tabular-nums text-zinc-700 dark:text-zinc-300">
+                  {r.count.toLocaleString("en-US")} <span className="text-zinc-500">({share < 0.1 && share > 0 ? "< 0.1" : share.toFixed(1)} %)</span>
+                </span>
+              </li>
+            );
+          })}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+export function errorClassLabel(errorClass: string): string {
+  return ERROR_CLASS_TEXT[errorClass] ?? errorClass;
+}
+
+export function IncidentList({ incidents, now }: { incidents: UptimeIncident[]; now: number }) {
+  if (incidents.length === 0) return <p className="text-sm text-zinc-600 dark:text-zinc-400">No incident in this range.</p>;
+  return (
+    <Table caption="Incidents in this range, newest first" columns={["Started (UTC)", "Ended", "Duration", "Check", "First error"]} alignTop>
+      {incidents.map((i) => (
+        <tr key={i.id}>
+          <td className="whitespace-nowrap py-2 pr-3"><time dateTime={i.startedAt.toISOString()}>{formatInstant(i.startedAt.getTime())}</time></td>
+          <td className="whitespace-nowrap py-2 pr-3">
+            {i.endedAt ? <time dateTime={i.endedAt.toISOString()}>{formatInstant(i.endedAt.getTime())}</time> : <Badge tone="bad"><span aria-hidden="true">●</span> ongoing</Badge>}
+          </td>
+          <td className="whitespace-nowrap py-2 pr-3 tabular-nums">{formatDuration((i.endedAt?.getTime() ?? now) - i.startedAt.getTime())}</td>
+          <td className="py-2 pr-3">{i.checkName}</td>
+          <td className="break-words py-2 font-mono text-xs">{i.firstError}</td>
+        </tr>
+      ))}
+    </Table>
+  );
+}
+
+/** The chart's data as a table (the text alternative of the latency chart and the strip). */
+export function SeriesTable({ series, stepMs }: { series: SeriesPoint[]; stepMs: number }) {
+  return (
+    <Table caption="Probes, availability and latency per point, oldest first (UTC)" columns={["Time (UTC)", "Probes", "Up", "Down", "Degraded", "Available", "p50", "p95", "p99"]}>
+      {series.map((p) => {
+        const probes = p.up + p.down + p.degraded;
+        return (
+          <tr key={p.t} className="tabular-nums">
+            <th scope="row" className="whitespace-nowrap py-1.5 pr-3 font-normal">{formatTime(p.t, stepMs)}</th>
+            <td className="py-1.5 pr-3">{probes}</td>
+            <td className="py-1.5 pr-3">{p.up}</td>
+            <td className="py-1.5 pr-3">{p.down}</td>
+            <td className="py-1.5 pr-3">{p.degraded}</td>
+            <td className="whitespace-nowrap py-1.5 pr-3">{probes ? formatPercent(uptimePercent(p)) : "no data"}</td>
+            <td className="whitespace-nowrap py-1.5 pr-3">{formatMs(p.p50)}</td>
+            <td className="whitespace-nowrap py-1.5 pr-3">{formatMs(p.p95)}</td>
+            <td className="whitespace-nowrap py-1.5">{formatMs(p.p99)}</td>
+          </tr>
+        );
+      })}
+    </Table>
+  );
+}

@@ -1,0 +1,126 @@
+/**
+ * How uptime figures are shown: percent and latency text, UTC times, and the bars of the availability
+ * strip. Pure, shared by the server page and the client charts (so both render the same text).
+ * Times are shown in UTC everywhere: rollup buckets are UTC hours and days.
+ */
+import { uptimePercent, type Counts, type SeriesPoint } from "./math";
+
+/**
+ * Uptime as text, never rounded up: 99.996 % reads "99.99 %", not "100 %" (100 % only when nothing failed).
+ */
+export function formatPercent(p: number | null): string {
+  if (p === null) return "no data";
+  if (p >= 100) return "100 %";
+  const truncated = Math.floor(p * 100 + 1e-9) / 100;
+  return `${truncated.toFixed(2)} %`;
+}
+
+export function formatMs(ms: number | null): string {
+  if (ms === null) return "–";
+  if (ms >= 1000) return `${(ms / 1000).toFixed(2)} s`;
+  if (ms < 10) return `${ms.toFixed(1)} ms`;
+  return `${Math.round(ms)} ms`;
+}
+
+export function formatDuration(ms: number): string {
+  const s = Math.max(0, Math.round(ms / 1000));
+  if (s < 60) return `${s} s`;
+  const min = Math.floor(s / 60);
+  if (min < 60) return `${min} min`;
+  const h = Math.floor(min / 60);
+  if (h < 24) return min % 60 ? `${h} h ${min % 60} min` : `${h} h`;
+  const d = Math.floor(h / 24);
+  return h % 24 ? `${d} d ${h % 24} h` : `${d} d`;
+}
+
+const DAY = 86_400_000;
+const dateFmt = new Intl.DateTimeFormat("en-GB", { timeZone: "UTC", day: "numeric", month: "short" });
+const timeFmt = new Intl.DateTimeFormat("en-GB", { timeZone: "UTC", hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
+
+/** A point's time at its resolution: "26 Nov" for days, "26 Nov 14:15" otherwise (UTC). */
+export function formatTime(t: number, stepMs: number): string {
+  return stepMs >= DAY ? dateFmt.format(t) : `${dateFmt.format(t)} ${timeFmt.format(t)}`;
+}
+
+/** A short axis label: "14:15" within a day, "26 Nov" across days. */
+export function formatTick(t: number, spanMs: number): string {
+  return spanMs <= DAY + 3_600_000 ? timeFmt.format(t) : dateFmt.format(t);
+}
+
+/**
+ * Time-axis ticks on round UTC times inside [from, end]: every 3 hours within a day, then every 1, 5
+ * or 15 days, so day labels never repeat and stay few enough for a phone.
+ */
+export function axisTicks(from: number, end: number): number[] {
+  const span = end - from;
+  const step = span <= DAY + 3_600_000 ? 3 * 3_600_000 : span <= 8 * DAY ? DAY : span <= 31 * DAY ? 5 * DAY : 15 * DAY;
+  const ticks: number[] = [];
+  for (let t = Math.ceil(from / step) * step; t <= end; t += step) ticks.push(t);
+  return ticks;
+}
+
+/** A moment, to the minute (UTC): "26 Nov 14:03 UTC". */
+export function formatInstant(t: number): string {
+  return `${dateFmt.format(t)} ${timeFmt.format(t)} UTC`;
+}
+
+/**
+ * What a bar of the strip says. `none`: no probe (unknown, not up); `full`: every probe available;
+ * `partial`: some failed but at least 95 % available; `major`: less than 95 %.
+ */
+export type AvailabilityLevel = "none" | "full" | "partial" | "major";
+
+export const AVAILABILITY_TEXT: Record<AvailabilityLevel, string> = {
+  none: "no data",
+  full: "all probes up",
+  partial: "some probes failed",
+  major: "mostly down",
+};
+
+export function availabilityLevel(c: Counts): AvailabilityLevel {
+  const p = uptimePercent(c);
+  if (p === null) return "none";
+  if (c.down === 0) return "full";
+  return p >= 95 ? "partial" : "major";
+}
+
+export interface StripBar extends Counts {
+  t: number;
+  end: number;
+  availability: number | null;
+  level: AvailabilityLevel;
+}
+
+/** Series points grouped into bars of `barMs` (aligned to UTC), counts summed; gaps stay "no data". */
+export function stripBars(series: readonly SeriesPoint[], barMs: number): StripBar[] {
+  const bars: StripBar[] = [];
+  for (const p of series) {
+    const t = Math.floor(p.t / barMs) * barMs;
+    let bar = bars.at(-1);
+    if (!bar || bar.t !== t) {
+      bar = { t, end: t + barMs, up: 0, down: 0, degraded: 0, availability: null, level: "none" };
+      bars.push(bar);
+    }
+    bar.up += p.up;
+    bar.down += p.down;
+    bar.degraded += p.degraded;
+  }
+  for (const bar of bars) {
+    bar.availability = uptimePercent(bar);
+    bar.level = availabilityLevel(bar);
+  }
+  return bars;
+}
+
+/** Probe error classes (enum ProbeErrorClass) in words. */
+export const ERROR_CLASS_TEXT: Record<string, string> = {
+  timeout: "timeout",
+  dns: "DNS lookup failed",
+  refused: "connection refused",
+  tls: "TLS error",
+  status: "unexpected HTTP status",
+  body: "body check failed",
+  too_large: "response too large",
+  blocked: "target blocked",
+  other: "other error",
+};

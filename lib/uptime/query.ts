@@ -1,0 +1,173 @@
+/**
+ * Reading uptime: a service's probe rollups over a range, aggregated in PostgreSQL into one row per
+ * point (counts summed, sparse latency histograms merged), then percentiles and uptime computed in
+ * JavaScript by the pure functions of math.ts and histogram.ts. At most a few hundred rows ever
+ * leave the database, whatever the number of probes behind them. See docs/uptime.md.
+ */
+import { sqlPool } from "@/lib/db";
+import { ApiError } from "@/lib/http/errors";
+import { decodeHistogram } from "./histogram";
+import { summarizeRange, uptimePercent, type Counts, type RangeSummary, type RollupBucket } from "./math";
+import { rangeWindow, type RangeWindow, type UptimeRange } from "./ranges";
+
+export interface UptimeCheck {
+  id: string;
+  name: string;
+  enabled: boolean;
+}
+
+export interface UptimeIncident {
+  id: string;
+  checkId: string;
+  checkName: string;
+  startedAt: Date;
+  /** null while the incident is open */
+  endedAt: Date | null;
+  firstError: string;
+  lastError: string | null;
+}
+
+export interface ServiceUptime extends RangeSummary {
+  window: RangeWindow;
+  /** every check of the service (for a picker); `checkIds` are the ones summed */
+  checks: UptimeCheck[];
+  checkIds: string[];
+  counts: Counts;
+  statusCodes: { code: string; count: number }[];
+  errorClasses: { errorClass: string; count: number }[];
+  incidents: UptimeIncident[];
+}
+
+/** Incidents listed for one range at most (newest first); a range with more says so by the count. */
+export const MAX_INCIDENTS = 200;
+
+/**
+ * One row per point of the range: counts summed over the selected checks, and the latency histogram
+ * merged by unnesting each row's [bucket, count, …] pairs and summing per (point, bucket).
+ * Set-based merging is used instead of the preflight_hist_sum aggregate: it is about 8× faster per
+ * rollup row (docs/decisions/0008-uptime-reads-from-rollups.md).
+ */
+const SERIES_SQL = `
+WITH r AS (
+  SELECT date_bin($4::interval, "bucketStart", timestamptz '1970-01-01 00:00:00+00') AS t, up, down, degraded, "latencyHist" AS hist
+  FROM "ProbeRollup"
+  WHERE "checkId" = ANY($1::text[]) AND granularity = $2::"RollupGranularity" AND "bucketStart" >= $3 AND "bucketStart" < $5
+),
+counts AS (
+  SELECT t, sum(up)::int AS up, sum(down)::int AS down, sum(degraded)::int AS degraded FROM r GROUP BY t
+),
+buckets AS (
+  SELECT r.t, r.hist[2 * k - 1] AS idx, sum(r.hist[2 * k])::int AS cnt
+  FROM r, generate_series(1, coalesce(array_length(r.hist, 1), 0) / 2) AS k
+  GROUP BY 1, 2
+),
+hist AS (
+  SELECT t, array_agg(idx ORDER BY idx) AS idx, array_agg(cnt ORDER BY idx) AS cnt FROM buckets GROUP BY t
+)
+SELECT extract(epoch FROM counts.t) * 1000 AS t, counts.up, counts.down, counts.degraded, hist.idx, hist.cnt
+FROM counts LEFT JOIN hist USING (t)
+ORDER BY counts.t`;
+
+/**
+ * Status codes and error classes over the whole range, summed per key in PostgreSQL. The rows are read
+ * once into a CTE; that also keeps the planner from starting parallel workers (it guesses 100 keys per
+ * jsonb object, and starting workers costs more than this whole query).
+ */
+const BREAKDOWN_SQL = `
+WITH r AS MATERIALIZED (
+  SELECT "statusCounts" AS status, "errorCounts" AS errors
+  FROM "ProbeRollup"
+  WHERE "checkId" = ANY($1::text[]) AND granularity = $2::"RollupGranularity" AND "bucketStart" >= $3 AND "bucketStart" < $4
+)
+SELECT 'status' AS kind, j.key, sum(j.value::bigint)::int AS count FROM r, jsonb_each_text(r.status) AS j GROUP BY j.key
+UNION ALL
+SELECT 'error', j.key, sum(j.value::bigint)::int FROM r, jsonb_each_text(r.errors) AS j GROUP BY j.key`;
+
+const INCIDENTS_SQL = `
+SELECT i.id, i."checkId", c.name AS "checkName", i."startedAt", i."endedAt", i."firstError", i."lastError"
+FROM "Incident" i JOIN "HealthCheck" c ON c.id = i."checkId"
+WHERE i."checkId" = ANY($1::text[]) AND i."startedAt" < $3 AND (i."endedAt" IS NULL OR i."endedAt" > $2)
+ORDER BY i."startedAt" DESC
+LIMIT ${MAX_INCIDENTS}`;
+
+interface SeriesRow {
+  t: string;
+  up: number;
+  down: number;
+  degraded: number;
+  idx: number[] | null;
+  cnt: number[] | null;
+}
+
+function bucketOf(row: SeriesRow): RollupBucket {
+  const pairs: number[] = [];
+  row.idx?.forEach((i, k) => pairs.push(i, row.cnt![k]!));
+  return { start: Number(row.t), up: row.up, down: row.down, degraded: row.degraded, histogram: decodeHistogram(pairs) };
+}
+
+/**
+ * Uptime of a service over `range`: all its enabled checks summed, or only `checkId` (which must be
+ * one of the service's checks, enabled or not: 404 otherwise).
+ */
+export async function loadServiceUptime(serviceId: string, range: UptimeRange, opts: { checkId?: string; now?: Date } = {}): Promise<ServiceUptime> {
+  const pool = sqlPool();
+  const window = rangeWindow(range, (opts.now ?? new Date()).getTime());
+  const { rows: checks } = await pool.query<UptimeCheck>(
+    `SELECT id, name, enabled FROM "HealthCheck" WHERE "serviceId" = $1 ORDER BY "createdAt", id`,
+    [serviceId],
+  );
+  let checkIds: string[];
+  if (opts.checkId) {
+    if (!checks.some((c) => c.id === opts.checkId)) throw new ApiError("not_found", "No such check on this service.");
+    checkIds = [opts.checkId];
+  } else {
+    checkIds = checks.filter((c) => c.enabled).map((c) => c.id);
+  }
+
+  const from = new Date(window.from);
+  const end = new Date(window.end);
+  const now = new Date(window.now);
+  const [series, breakdown, incidents] = checkIds.length
+    ? await Promise.all([
+        pool.query<SeriesRow>(SERIES_SQL, [checkIds, window.granularity, from, `${window.stepMs / 1000} seconds`, end]),
+        pool.query<{ kind: "status" | "error"; key: string; count: number }>(BREAKDOWN_SQL, [checkIds, window.granularity, from, end]),
+        pool.query<UptimeIncident>(INCIDENTS_SQL, [checkIds, from, now]),
+      ])
+    : [{ rows: [] }, { rows: [] }, { rows: [] }];
+
+  const summary = summarizeRange(series.rows.map(bucketOf), window.from, window.end, window.stepMs);
+  const counts = summary.series.reduce((c, p) => ({ up: c.up + p.up, down: c.down + p.down, degraded: c.degraded + p.degraded }), { up: 0, down: 0, degraded: 0 });
+  const byCount = (a: { count: number; key: string }, b: { count: number; key: string }) => b.count - a.count || a.key.localeCompare(b.key);
+  const status = breakdown.rows.filter((r) => r.kind === "status").sort(byCount);
+  const errors = breakdown.rows.filter((r) => r.kind === "error").sort(byCount);
+  return {
+    ...summary,
+    window,
+    checks,
+    checkIds,
+    counts,
+    statusCodes: status.map((r) => ({ code: r.key, count: r.count })),
+    errorClasses: errors.map((r) => ({ errorClass: r.key, count: r.count })),
+    incidents: incidents.rows,
+  };
+}
+
+/**
+ * 30-day uptime of each service (the board): day rollups of its enabled checks, summed in one
+ * GROUP BY. Same window as the 30d range of the uptime page. Services without probes map to null.
+ */
+export async function servicesUptime30d(serviceIds: readonly string[], now = new Date()): Promise<Map<string, number | null>> {
+  const out = new Map<string, number | null>(serviceIds.map((id) => [id, null]));
+  if (serviceIds.length === 0) return out;
+  const window = rangeWindow("30d", now.getTime());
+  const { rows } = await sqlPool().query<{ serviceId: string; up: number; down: number; degraded: number }>(
+    `SELECT c."serviceId", sum(r.up)::int AS up, sum(r.down)::int AS down, sum(r.degraded)::int AS degraded
+     FROM "HealthCheck" c
+     JOIN "ProbeRollup" r ON r."checkId" = c.id AND r.granularity = 'day' AND r."bucketStart" >= $2 AND r."bucketStart" < $3
+     WHERE c."serviceId" = ANY($1::text[]) AND c.enabled
+     GROUP BY c."serviceId"`,
+    [serviceIds, new Date(window.from), new Date(window.end)],
+  );
+  for (const r of rows) out.set(r.serviceId, uptimePercent(r));
+  return out;
+}

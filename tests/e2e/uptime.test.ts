@@ -1,0 +1,108 @@
+import { describe, expect, it } from "vitest";
+import { appSql, baseUrl, insertToken, signedInBrowser } from "../helpers/app";
+
+const viewer = signedInBrowser("viewer@example.com");
+
+describe("uptime page of a seeded service (Chromium)", () => {
+  it("shows a latency chart with data, the availability strip and its table alternative", async () => {
+    const page = await viewer().newPage();
+    await page.goto(`${baseUrl()}/services/cryptopulse/uptime`);
+    await page.getByRole("heading", { name: "CryptoPulse uptime" }).waitFor();
+    expect(await page.getByRole("link", { name: "Uptime", exact: true }).getAttribute("aria-current")).toBe("page");
+    expect(await page.getByRole("link", { name: "Last 24 hours" }).getAttribute("aria-current")).toBe("page");
+
+    // recharts drew the three percentile lines with real paths (not an empty chart)
+    const curves = page.locator('[data-testid="latency-chart"] path.recharts-line-curve');
+    await curves.first().waitFor({ state: "attached" });
+    expect(await curves.count()).toBe(3);
+    for (const d of await curves.evaluateAll((els) => els.map((e) => e.getAttribute("d") ?? ""))) expect(d.length).toBeGreaterThan(100);
+    const summary = page.getByRole("region", { name: "Summary" });
+    expect(await summary.textContent()).toMatch(/Uptime \(24 hours\)\d+(\.\d+)? %/);
+
+    // one strip bar per hour, each with its availability as a tooltip
+    const strip = page.getByRole("img", { name: /Availability per hour: \d+ of 24 with all probes up/ });
+    await strip.waitFor();
+    expect(await strip.locator("title").count()).toBe(24);
+
+    // the table alternative: a row per quarter hour (23 whole hours and the one in progress), with numbers
+    await page.getByText("Show data as table").click();
+    const table = page.getByRole("table", { name: /Probes, availability and latency per point/ });
+    await table.waitFor();
+    const rows = table.locator("tbody tr");
+    expect(await rows.count()).toBeGreaterThanOrEqual(93);
+    expect(await rows.count()).toBeLessThanOrEqual(96);
+    // (the history ends when the test database was seeded, so the newest quarter hours may be empty)
+    const texts = await rows.evaluateAll((els) => els.map((e) => e.textContent ?? ""));
+    expect(texts.filter((t) => /^\d+ \w+ \d\d:\d\d1[0-5]\d+\d+\d+[\d.]+ %[\d.]+ ms/.test(t)).length).toBeGreaterThan(90);
+
+    // incidents list: the demo's outages of the last 24 h
+    await page.getByRole("heading", { name: "Incidents" }).waitFor();
+    await page.close();
+  });
+
+  it("the range picker keeps the range in the URL; 30 days shows daily points and the outage", async () => {
+    const page = await viewer().newPage();
+    await page.goto(`${baseUrl()}/services/cryptopulse/uptime`);
+    await page.getByRole("link", { name: "Last 7 days" }).click();
+    await page.waitForURL(/\/services\/cryptopulse\/uptime\?range=7d$/);
+    await page.getByRole("img", { name: /Availability per hour: \d+ of 168/ }).waitFor();
+    expect(await page.getByRole("link", { name: "Last 7 days" }).getAttribute("aria-current")).toBe("page");
+
+    await page.getByRole("link", { name: "Last 30 days" }).click();
+    await page.waitForURL(/range=30d$/);
+    await page.getByRole("img", { name: /Availability per day: \d+ of 30/ }).waitFor();
+    expect(await page.locator("table tbody tr").filter({ hasText: "HTTP 503 Service Unavailable" }).count()).toBe(1);
+    await page.getByText("Show data as table").click();
+    expect(await page.getByRole("table", { name: /per point/ }).locator("tbody tr").count()).toBe(30);
+    // a reload keeps the range
+    await page.reload();
+    expect(await page.getByRole("link", { name: "Last 30 days" }).getAttribute("aria-current")).toBe("page");
+    await page.close();
+  });
+
+  it("a service without probes shows a real empty state; an unknown range falls back to 24 hours", async () => {
+    await appSql(
+      `INSERT INTO "Service" (id, "teamId", slug, name, "updatedAt") SELECT 'svc_uptime_empty', id, 'uptime-empty', 'Uptime Empty', now() FROM "Team" WHERE slug = 'platform'`,
+    );
+    const page = await viewer().newPage();
+    await page.goto(`${baseUrl()}/services/uptime-empty/uptime?range=1y`);
+    await page.getByRole("heading", { name: "No probe data in this range yet" }).waitFor();
+    await page.getByText("This service has no health check").waitFor();
+    expect(await page.getByRole("link", { name: "Last 24 hours" }).getAttribute("aria-current")).toBe("page");
+    expect(await page.locator('[data-testid="latency-chart"]').count()).toBe(0);
+    await page.close();
+  });
+
+  it("the board shows each service's 30-day uptime", async () => {
+    const page = await viewer().newPage();
+    await page.goto(`${baseUrl()}/`);
+    for (const name of ["Hyperterse", "CryptoPulse", "TrailBase", "Glasswork"]) {
+      const card = page.getByRole("listitem").filter({ has: page.getByRole("link", { name, exact: true }) });
+      await card.waitFor();
+      expect(await card.textContent()).toMatch(/Uptime 30 d99\.\d\d %/);
+    }
+    await page.close();
+  });
+});
+
+describe("GET /api/v1/services/{slug}/uptime", () => {
+  it("answers any team member with the documented shape; 422 on a bad range, 404 on another check", async () => {
+    const { secret } = await insertToken({ teamSlug: "platform", email: "viewer@example.com", role: "viewer" });
+    const get = (q: string) => fetch(`${baseUrl()}/api/v1/services/cryptopulse/uptime${q}`, { headers: { authorization: `Bearer ${secret}` } });
+    const res = await get("?range=7d");
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as Record<string, unknown> & { series: unknown[]; latency: Record<string, number>; incidents: { firstError: string }[] };
+    expect(body).toMatchObject({ service: "cryptopulse", range: "7d", granularity: "hour", stepSeconds: 3600, noData: false });
+    expect(body.series).toHaveLength(168);
+    expect(body.series[167]).toEqual({ t: expect.any(String), up: expect.any(Number), down: expect.any(Number), degraded: expect.any(Number), p50: expect.any(Number), p95: expect.any(Number), p99: expect.any(Number) });
+    expect(body.uptimePercent).toBeGreaterThan(99);
+    expect(body.latency.p99).toBeGreaterThan(body.latency.p50!);
+    expect(body.incidents.length).toBeGreaterThan(0);
+
+    const bad = await get("?range=1y");
+    expect(bad.status).toBe(422);
+    expect(((await bad.json()) as { error: { code: string } }).error.code).toBe("unprocessable");
+    expect((await get("?range=24h&check=not-a-check")).status).toBe(404);
+    expect((await fetch(`${baseUrl()}/api/v1/services/cryptopulse/uptime`)).status).toBe(401);
+  });
+});
