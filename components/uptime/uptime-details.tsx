@@ -38,10 +38,10 @@ export function errorClassLabel(errorClass: string): string {
   return ERROR_CLASS_TEXT[errorClass] ?? errorClass;
 }
 
-export function IncidentList({ incidents, now }: { incidents: UptimeIncident[]; now: number }) {
-  if (incidents.length === 0) return <p className="text-sm text-zinc-600 dark:text-zinc-400">No incident in this range.</p>;
+export function IncidentList({ incidents, now, caption = "Incidents in this range, newest first", empty = "No incident in this range." }: { incidents: UptimeIncident[]; now: number; caption?: string; empty?: string }) {
+  if (incidents.length === 0) return <p className="text-sm text-zinc-600 dark:text-zinc-400">{empty}</p>;
   return (
-    <Table caption="Incidents in this range, newest first" columns={["Started (UTC)", "Ended", "Duration", "Check", "First error"]} alignTop>
+    <Table caption={caption} columns={["Started (UTC)", "Ended", "Duration", "Check", "First error"]} alignTop>
       {incidents.map((i) => (
         <tr key={i.id}>
           <td className="whitespace-nowrap py-2 pr-3"><time dateTime={i.startedAt.toISOString()}>{formatInstant(i.startedAt.getTime())}</time></td>

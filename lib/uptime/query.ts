@@ -171,3 +171,16 @@ export async function servicesUptime30d(serviceIds: readonly string[], now = new
   for (const r of rows) out.set(r.serviceId, uptimePercent(r));
   return out;
 }
+
+/** The service's latest incidents (open ones first), for the service page. */
+export async function recentIncidents(serviceId: string, limit = 5): Promise<UptimeIncident[]> {
+  const { rows } = await sqlPool().query<UptimeIncident>(
+    `SELECT i.id, i."checkId", c.name AS "checkName", i."startedAt", i."endedAt", i."firstError", i."lastError"
+     FROM "Incident" i JOIN "HealthCheck" c ON c.id = i."checkId"
+     WHERE i."serviceId" = $1
+     ORDER BY (i."endedAt" IS NULL) DESC, i."startedAt" DESC
+     LIMIT $2`,
+    [serviceId, limit],
+  );
+  return rows;
+}

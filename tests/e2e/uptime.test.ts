@@ -73,6 +73,21 @@ describe("uptime page of a seeded service (Chromium)", () => {
     await page.close();
   });
 
+  it("the service page lists the latest incidents, with a link to the uptime page", async () => {
+    const [{ slug, n }] = await appSql<{ slug: string; n: number }>(
+      `SELECT s.slug, count(*)::int AS n FROM "Incident" i JOIN "Service" s ON s.id = i."serviceId" GROUP BY s.slug ORDER BY n DESC LIMIT 1`,
+    );
+    expect(n).toBeGreaterThan(0);
+    const page = await viewer().newPage();
+    await page.goto(`${baseUrl()}/services/${slug}`);
+    const table = page.getByRole("table", { name: "Latest incidents, ongoing first" });
+    await table.waitFor();
+    expect(await table.locator("tbody tr").count()).toBe(Math.min(5, n));
+    await page.getByRole("link", { name: "Uptime and all incidents" }).click();
+    await page.waitForURL(`**/services/${slug}/uptime`);
+    await page.close();
+  });
+
   it("the board shows each service's 30-day uptime", async () => {
     const page = await viewer().newPage();
     await page.goto(`${baseUrl()}/`);

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { HealthChecks } from "@/components/checks/health-checks";
+import { IncidentList } from "@/components/uptime/uptime-details";
 import { ManageChecklistPanel } from "@/components/checklist/manage-panel";
 import { ServiceChecklist } from "@/components/checklist/service-checklist";
 import { Badge } from "@/components/ui/badge";
@@ -14,6 +15,7 @@ import { publicCheck } from "@/lib/checks/public";
 import { db } from "@/lib/db";
 import { readinessSignals } from "@/lib/readiness/signals";
 import { findServiceBySlug } from "@/lib/services/lookup";
+import { recentIncidents } from "@/lib/uptime/query";
 
 export const dynamic = "force-dynamic";
 
@@ -30,7 +32,7 @@ export default async function ServicePage({ params }: Params) {
   const found = await findServiceBySlug(slug);
   if (!found || !can(actor, found.teamId, "team:read")) notFound();
   const renderedAt = new Date();
-  const [service, items, signals, templates, checks] = await Promise.all([
+  const [service, items, signals, templates, checks, incidents] = await Promise.all([
     db.service.findUniqueOrThrow({
       where: { id: found.id },
       include: {
@@ -42,6 +44,7 @@ export default async function ServicePage({ params }: Params) {
     readinessSignals([found.id]),
     db.checklistTemplate.findMany({ orderBy: { name: "asc" }, select: { id: true, key: true, name: true } }),
     listChecks(found.id),
+    recentIncidents(found.id),
   ]);
   const canManage = can(actor, service.teamId, "template:apply");
   const applied = new Set(service.templates.map((t) => t.template.key));
@@ -68,6 +71,19 @@ export default async function ServicePage({ params }: Params) {
         </div>
       </header>
       <HealthChecks slug={service.slug} checks={checks.map(publicCheck)} canManage={can(actor, service.teamId, "checks:manage")} now={renderedAt.getTime()} />
+      {checks.length ? (
+        <section aria-labelledby="incidents-heading" className="space-y-2">
+          <div className="flex flex-wrap items-baseline justify-between gap-2">
+            <h2 id="incidents-heading" className="text-lg font-semibold">
+              Incidents
+            </h2>
+            <Link href={`/services/${service.slug}/uptime`} className="text-sm text-sky-800 underline dark:text-sky-300">
+              Uptime and all incidents
+            </Link>
+          </div>
+          <IncidentList incidents={incidents} now={renderedAt.getTime()} caption="Latest incidents, ongoing first" empty="No incident recorded." />
+        </section>
+      ) : null}
       {canManage ? (
         <ManageChecklistPanel slug={service.slug} available={templates.filter((t) => !applied.has(t.key)).map(({ key, name }) => ({ key, name }))} />
       ) : null}
