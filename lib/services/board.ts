@@ -34,7 +34,8 @@ export interface BoardService {
   readiness: ReadinessSummary;
   health: { checks: number; down: number; up: number; unknown: number };
   review: "requested" | "approved" | "changes_requested" | "none";
-  thresholds: number;
+  /** threshold states as stored by the last evaluation (no samples are read for the board) */
+  thresholds: { total: number; breached: number; noData: number };
 }
 
 export interface BoardTeam {
@@ -70,7 +71,7 @@ export async function loadBoard(actor: Actor, filter: BoardFilter): Promise<Boar
   const [services, total, tagRows] = await Promise.all([
     db.service.findMany({
       where,
-      select: { id: true, slug: true, name: true, description: true, tier: true, tags: true, teamId: true, _count: { select: { thresholds: true } } },
+      select: { id: true, slug: true, name: true, description: true, tier: true, tags: true, teamId: true },
       orderBy: { name: "asc" },
     }),
     db.service.count({ where: { teamId: { in: teamIds } } }),
@@ -82,6 +83,7 @@ export async function loadBoard(actor: Actor, filter: BoardFilter): Promise<Boar
   let rows: (BoardService & { teamId: string })[] = services.map((s) => {
     const sig = signals.get(s.id) ?? {};
     const health = sig.health ?? [];
+    const thresholds = sig.thresholds ?? [];
     return {
       id: s.id,
       slug: s.slug,
@@ -98,7 +100,11 @@ export async function loadBoard(actor: Actor, filter: BoardFilter): Promise<Boar
         unknown: health.filter((h) => h.status === "unknown").length,
       },
       review: sig.review?.status ?? "none",
-      thresholds: s._count.thresholds,
+      thresholds: {
+        total: thresholds.length,
+        breached: thresholds.filter((t) => t.status === "breached").length,
+        noData: thresholds.filter((t) => t.status === "no-data").length,
+      },
     };
   });
   if (filter.level) rows = rows.filter((r) => r.readiness.level === filter.level);
