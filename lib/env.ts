@@ -63,6 +63,8 @@ export const envSchema = z
     PROBE_ALLOW: z.string().default(""),
     /** Added to the built-in deny list (link-local and cloud-metadata addresses, always refused). */
     PROBE_DENY: z.string().default(""),
+    /** PEM file of extra CA certificates trusted by probes (internal CAs), added to Node's bundled roots. */
+    PROBE_CA_FILE: z.string().optional(),
     /** Probes in flight at once in one round. */
     PROBE_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(100),
     /** Raw probe results are kept this many days; older ones live on only in the rollups. */

@@ -68,11 +68,13 @@ if (embedded) {
 
 // Filled in once Next is spawned; cleanup may run before that.
 const next: { child?: ChildProcess } = {};
+const probes: { scheduler?: { stop(): Promise<void> } } = {};
 let stopping: Promise<void> | undefined;
 
 /** Stop Next (if running), then the database we own or adopted. Idempotent. */
 function stopAll(): Promise<void> {
   stopping ??= (async () => {
+    await probes.scheduler?.stop().catch((e: unknown) => console.error(e));
     const child = next.child;
     if (child && child.exitCode === null && child.signalCode === null) {
       const exited = new Promise((r) => child.once("exit", r));
@@ -131,3 +133,19 @@ if (mode === "start" && !existsSync(path.join(".next", "BUILD_ID"))) {
 say(`Starting Next.js (${mode}) on http://localhost:${env.PORT}`);
 next.child = spawn(process.execPath, [nextBin, mode, "-p", String(env.PORT)], { stdio: "inherit", env: childEnv });
 next.child.on("exit", (code, signal) => void shutdown(code ?? (signal ? 0 : 1)));
+
+if (env.PROBES_IN_PROCESS) {
+  // Probe rounds run here, in the launcher, not in the web server's event loop (docs/decisions/0006).
+  process.env.DATABASE_URL = database.url;
+  const { sqlPool } = await import("../lib/db");
+  const { startProbeScheduler } = await import("../lib/probes/scheduler");
+  // The demo checks probe this very server: wait until it answers (up to a minute) so a first run does
+  // not open incidents against a server that was still compiling.
+  for (const deadline = Date.now() + 60_000; Date.now() < deadline && !stopping; ) {
+    const ok = await fetch(`http://127.0.0.1:${env.PORT}/api/health`).then((r) => r.ok, () => false);
+    if (ok) break;
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  probes.scheduler = startProbeScheduler({ pool: sqlPool(), rawRetentionDays: env.PROBE_RAW_RETENTION_DAYS });
+  say("Health probes run in this process (PROBES_IN_PROCESS=false to use POST /api/cron/probe instead).");
+}

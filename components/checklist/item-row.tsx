@@ -99,6 +99,7 @@ export function ChecklistItemRow({
             <summary className="cursor-pointer select-none">Guidance</summary>
             <p className="mt-1 whitespace-pre-line">{item.guidance}</p>
           </details>
+          {item.autoCheck ? <AutoCheckEvidence item={item} /> : null}
           {item.updatedBy && item.version > 1 ? (
             <p className="mt-1 text-xs text-zinc-500">
               Changed by {item.updatedBy} on <time dateTime={item.updatedAt}>{item.updatedAt.slice(0, 16).replace("T", " ")} UTC</time>
@@ -212,5 +213,27 @@ export function ChecklistItemRow({
         </div>
       </div>
     </li>
+  );
+}
+
+/** What the probes say about an item with an auto-check: verified, or why not. */
+function AutoCheckEvidence({ item }: { item: PublicItem }) {
+  const ev = item.autoEvidence;
+  const when = ev?.observedAt ? ` (probe of ${ev.observedAt.slice(0, 16).replace("T", " ")} UTC)` : "";
+  if (item.autoVerifiedAt && ev?.verified) {
+    return (
+      <p className="mt-1 text-sm text-emerald-800 dark:text-emerald-300">
+        <span aria-hidden="true">✓ </span>Verified automatically: {ev.summary}
+        {when}
+      </p>
+    );
+  }
+  if (!ev) return <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">Verified automatically by health probes ({item.autoCheck}); no evidence yet.</p>;
+  return (
+    <p className={`mt-1 text-sm ${item.state === "done" && !ev.verified ? "text-amber-800 dark:text-amber-300" : "text-zinc-600 dark:text-zinc-400"}`}>
+      <span aria-hidden="true">{ev.verified ? "✓ " : "○ "}</span>
+      {ev.verified ? "Probes confirm" : item.state === "done" ? "Ticked by hand, but probes disagree" : "Not verified automatically yet"}: {ev.summary}
+      {when}
+    </p>
   );
 }

@@ -29,6 +29,8 @@ export const updateItemSchema = z
   });
 export type UpdateItemInput = z.infer<typeof updateItemSchema>;
 
+const autoEvidenceSchema = z.object({ verified: z.boolean(), summary: z.string(), observedAt: z.string().nullable() });
+
 const itemInclude = { updatedBy: { select: { email: true, name: true } } } satisfies Prisma.ServiceChecklistItemInclude;
 type ItemRow = Prisma.ServiceChecklistItemGetPayload<{ include: typeof itemInclude }>;
 
@@ -49,6 +51,10 @@ export function publicItem(i: ItemRow) {
     updatedAt: i.updatedAt.toISOString(),
     updatedBy: i.updatedBy ? (i.updatedBy.name ?? i.updatedBy.email) : null,
     version: i.version,
+    /** set while the item is done because probe evidence verified it */
+    autoVerifiedAt: i.autoVerifiedAt ? i.autoVerifiedAt.toISOString() : null,
+    /** the latest evaluation of the item's auto-check: what was seen, or why it is not verified */
+    autoEvidence: autoEvidenceSchema.safeParse(i.autoEvidence).data ?? null,
   };
 }
 export type PublicItem = ReturnType<typeof publicItem>;
@@ -112,6 +118,8 @@ export async function updateChecklistItem(
          note = CASE WHEN $3::boolean THEN $4 ELSE note END,
          "evidenceUrl" = CASE WHEN $5::boolean THEN $6 ELSE "evidenceUrl" END,
          version = version + 1,
+         -- after a person's change the state is theirs, not "verified automatically" (fresh evidence may verify it again)
+         "autoVerifiedAt" = NULL,
          "updatedById" = $7,
          "updatedAt" = $8
        WHERE id = $9 AND version = $10

@@ -1,0 +1,26 @@
+/**
+ * Housekeeping that rides along with the probe rounds: raw results past their retention, rollups past
+ * theirs, expired rate-limit buckets. Deletes are bounded per call so one pass never holds locks long.
+ */
+import type { Pool } from "pg";
+
+/** How long each rollup granularity is kept (raw results: PROBE_RAW_RETENTION_DAYS). */
+export const ROLLUP_RETENTION_DAYS = { minute: 2, hour: 100, day: 400 } as const;
+const DELETE_BATCH = 20_000;
+
+export async function pruneProbeData(pool: Pool, rawRetentionDays: number): Promise<{ results: number; rollups: number; rateLimits: number }> {
+  const results = await pool.query(
+    `DELETE FROM "ProbeResult" WHERE id IN (SELECT id FROM "ProbeResult" WHERE at < now() - make_interval(days => $1) LIMIT $2)`,
+    [rawRetentionDays, DELETE_BATCH],
+  );
+  let rollups = 0;
+  for (const [granularity, days] of Object.entries(ROLLUP_RETENTION_DAYS)) {
+    const r = await pool.query(
+      `DELETE FROM "ProbeRollup" WHERE ctid IN (SELECT ctid FROM "ProbeRollup" WHERE granularity = $1::"RollupGranularity" AND "bucketStart" < now() - make_interval(days => $2) LIMIT $3)`,
+      [granularity, days, DELETE_BATCH],
+    );
+    rollups += r.rowCount ?? 0;
+  }
+  const rateLimits = await pool.query(`DELETE FROM "RateLimitBucket" WHERE "expiresAt" < now()`);
+  return { results: results.rowCount ?? 0, rollups, rateLimits: rateLimits.rowCount ?? 0 };
+}

@@ -1,0 +1,150 @@
+/**
+ * Writing a batch of probe results: raw results, each check's new state and next run time, incident
+ * openings and closings, and the minute/hour/day rollups, in one transaction, so a crash leaves either
+ * the whole batch or none of it (the checks of a lost batch are probed again when their lease ends).
+ */
+import type { Pool } from "pg";
+import { rollupRows } from "@/lib/uptime/rollup";
+import { upsertRollups } from "@/lib/uptime/store";
+import type { ClaimedCheck } from "./claims";
+import type { ProbeErrorClass, ProbeOutcome } from "./evaluate";
+import type { SecurityHeaders } from "./http-probe";
+import type { CheckRunState, IncidentChange } from "./state";
+
+export interface CompletedProbe {
+  check: ClaimedCheck;
+  at: Date;
+  outcome: ProbeOutcome;
+  httpStatus: number | null;
+  latencyMs: number;
+  dnsMs: number | null;
+  connectMs: number | null;
+  tlsMs: number | null;
+  firstByteMs: number | null;
+  errorClass: ProbeErrorClass | null;
+  errorMessage: string | null;
+  tlsExpiresAt: Date | null;
+  securityHeaders: SecurityHeaders | null;
+  refusedReason: string | null;
+  state: CheckRunState;
+  incident: IncidentChange;
+}
+
+const ms = (v: number | null) => (v === null ? null : Math.round(v));
+
+export async function recordProbeBatch(pool: Pool, batch: readonly CompletedProbe[]): Promise<void> {
+  if (batch.length === 0) return;
+  const client = await pool.connect();
+  try {
+    await client.query("BEGIN");
+    await client.query(
+      `INSERT INTO "ProbeResult" ("checkId", at, outcome, "httpStatus", "latencyMs", "dnsMs", "connectMs", "tlsMs", "firstByteMs",
+                                  "errorClass", "errorMessage", "tlsExpiresAt", "securityHeaders")
+       SELECT r."checkId", r.at, r.outcome::"ProbeOutcome", r."httpStatus", r."latencyMs", r."dnsMs", r."connectMs", r."tlsMs",
+              r."firstByteMs", r."errorClass"::"ProbeErrorClass", r."errorMessage", r."tlsExpiresAt", r."securityHeaders"
+       FROM jsonb_to_recordset($1::jsonb) AS r("checkId" text, at timestamptz, outcome text, "httpStatus" int, "latencyMs" int,
+            "dnsMs" int, "connectMs" int, "tlsMs" int, "firstByteMs" int, "errorClass" text, "errorMessage" text,
+            "tlsExpiresAt" timestamptz, "securityHeaders" jsonb)`,
+      [
+        JSON.stringify(
+          batch.map((p) => ({
+            checkId: p.check.id,
+            at: p.at,
+            outcome: p.outcome,
+            httpStatus: p.httpStatus,
+            latencyMs: ms(p.latencyMs),
+            dnsMs: ms(p.dnsMs),
+            connectMs: ms(p.connectMs),
+            tlsMs: ms(p.tlsMs),
+            firstByteMs: ms(p.firstByteMs),
+            errorClass: p.errorClass,
+            errorMessage: p.errorMessage,
+            tlsExpiresAt: p.tlsExpiresAt,
+            securityHeaders: p.securityHeaders,
+          })),
+        ),
+      ],
+    );
+    // Next run: one interval after the planned one, so probes keep their rhythm; if that moment has
+    // already passed (the round ran late), one interval from now instead of a burst of catch-up probes.
+    await client.query(
+      `UPDATE "HealthCheck" h SET
+         status = r.status::"CheckStatus",
+         "consecutiveFailures" = r.failures,
+         "consecutiveSuccesses" = r.successes,
+         "streakStartedAt" = r."streakStartedAt",
+         "lastRunAt" = r.at,
+         "lastLatencyMs" = r."latencyMs",
+         "lastHttpStatus" = r."httpStatus",
+         "lastError" = r."errorMessage",
+         "refusedReason" = r."refusedReason",
+         "tlsExpiresAt" = CASE WHEN h.url LIKE 'https:%' THEN coalesce(r."tlsExpiresAt", h."tlsExpiresAt") ELSE NULL END,
+         "securityHeaders" = coalesce(r."securityHeaders", h."securityHeaders"),
+         "nextRunAt" = CASE WHEN r."planned" + make_interval(secs => h."intervalSeconds") > now()
+                            THEN r."planned" + make_interval(secs => h."intervalSeconds")
+                            ELSE now() + make_interval(secs => h."intervalSeconds") END,
+         "leaseUntil" = NULL
+       FROM jsonb_to_recordset($1::jsonb) AS r(id text, status text, failures int, successes int, "streakStartedAt" timestamptz,
+            at timestamptz, "latencyMs" int, "httpStatus" int, "errorMessage" text, "refusedReason" text, "tlsExpiresAt" timestamptz,
+            "securityHeaders" jsonb, planned timestamptz)
+       WHERE h.id = r.id`,
+      [
+        JSON.stringify(
+          batch.map((p) => ({
+            id: p.check.id,
+            status: p.state.status,
+            failures: p.state.consecutiveFailures,
+            successes: p.state.consecutiveSuccesses,
+            streakStartedAt: p.state.streakStartedAt,
+            at: p.at,
+            latencyMs: ms(p.latencyMs),
+            httpStatus: p.httpStatus,
+            errorMessage: p.errorMessage,
+            refusedReason: p.refusedReason,
+            tlsExpiresAt: p.tlsExpiresAt,
+            securityHeaders: p.securityHeaders,
+            planned: p.check.nextRunAt,
+          })),
+        ),
+      ],
+    );
+    const opens = batch.flatMap((p) => (p.incident?.kind === "open" ? [{ checkId: p.check.id, serviceId: p.check.serviceId, startedAt: p.incident.startedAt, firstError: p.incident.firstError }] : []));
+    if (opens.length) {
+      await client.query(
+        `INSERT INTO "Incident" (id, "serviceId", "checkId", "startedAt", "firstError", "lastError")
+         SELECT 'inc_' || replace(gen_random_uuid()::text, '-', ''), r."serviceId", r."checkId", r."startedAt", r."firstError", r."firstError"
+         FROM jsonb_to_recordset($1::jsonb) AS r("checkId" text, "serviceId" text, "startedAt" timestamptz, "firstError" text)`,
+        [JSON.stringify(opens)],
+      );
+    }
+    const closes = batch.flatMap((p) => (p.incident?.kind === "close" ? [{ checkId: p.check.id, endedAt: p.incident.endedAt }] : []));
+    if (closes.length) {
+      await client.query(
+        `UPDATE "Incident" i SET "endedAt" = r."endedAt"
+         FROM jsonb_to_recordset($1::jsonb) AS r("checkId" text, "endedAt" timestamptz)
+         WHERE i."checkId" = r."checkId" AND i."endedAt" IS NULL`,
+        [JSON.stringify(closes)],
+      );
+    }
+    const stillDown = batch.flatMap((p) => (p.incident?.kind === "still-down" ? [{ checkId: p.check.id, lastError: p.incident.lastError }] : []));
+    if (stillDown.length) {
+      await client.query(
+        `UPDATE "Incident" i SET "lastError" = r."lastError"
+         FROM jsonb_to_recordset($1::jsonb) AS r("checkId" text, "lastError" text)
+         WHERE i."checkId" = r."checkId" AND i."endedAt" IS NULL AND i."lastError" IS DISTINCT FROM r."lastError"`,
+        [JSON.stringify(stillDown)],
+      );
+    }
+    // Latency percentiles describe answers that counted: failed probes (timeouts above all) stay out.
+    await upsertRollups(
+      client,
+      rollupRows(batch.map((p) => ({ checkId: p.check.id, at: p.at, outcome: p.outcome, latencyMs: p.outcome === "down" ? null : p.latencyMs, httpStatus: p.httpStatus, errorClass: p.errorClass }))),
+    );
+    await client.query("COMMIT");
+  } catch (err) {
+    await client.query("ROLLBACK").catch(() => undefined);
+    throw err;
+  } finally {
+    client.release();
+  }
+}
