@@ -2,12 +2,13 @@
  * Scraping each service's Prometheus text-format page (Service.metricsUrl) in the background rounds:
  * the series that thresholds map to (MetricThreshold.scrapeSeries, or the metric name) become samples.
  *
- * The network side is a parameter, `fetchText`, so the rounds can pass the probe engine's fetcher with
- * its address policy; `fetchMetricsPage` is the plain default (scheme check, timeout, size cap, no
- * redirects).
+ * The network side is a parameter, `fetchText` (tests and other schedulers may pass their own);
+ * `fetchMetricsPage`, the default, goes through the probe engine's HTTP client and target policy.
  */
 import { sqlPool } from "@/lib/db";
 import { log } from "@/lib/log";
+import { httpProbe, type ProbeOptions } from "@/lib/probes/http-probe";
+import { probeOptionsFromEnv } from "@/lib/probes/round";
 import { worstOf } from "./evaluate";
 import { matchSeries, parsePrometheusText, parseSeriesSelector, PrometheusFormatError } from "./prometheus";
 import { insertSamples, loadThresholds, refreshThresholds, type NewSample } from "./store";
@@ -42,41 +43,24 @@ export function scrapeUrlProblem(url: string): string | null {
   return null;
 }
 
-/** The default fetcher: http(s) only, `SCRAPE_TIMEOUT_MS`, `SCRAPE_MAX_BYTES`, redirects refused. */
-export async function fetchMetricsPage(url: string, opts: { timeoutMs?: number; maxBytes?: number } = {}): Promise<string> {
+/**
+ * The default fetcher: the probe engine's HTTP client, so a scrape obeys the same target policy as a
+ * probe (link-local and metadata addresses refused on the resolved address, every redirect hop
+ * checked, PROBE_ALLOW / PROBE_DENY), with `SCRAPE_TIMEOUT_MS` and a `SCRAPE_MAX_BYTES` cap.
+ */
+export async function fetchMetricsPage(url: string, opts: { timeoutMs?: number; maxBytes?: number; probeOptions?: ProbeOptions } = {}): Promise<string> {
   const problem = scrapeUrlProblem(url);
   if (problem) throw new ScrapeError(problem);
   const maxBytes = opts.maxBytes ?? SCRAPE_MAX_BYTES;
-  let res: Response;
-  try {
-    res = await fetch(url, {
-      redirect: "error",
-      signal: AbortSignal.timeout(opts.timeoutMs ?? SCRAPE_TIMEOUT_MS),
-      headers: { accept: "text/plain;version=0.0.4;q=1, */*;q=0.1", "user-agent": "Preflight metrics scraper" },
-    });
-  } catch (err) {
-    const name = err instanceof Error ? err.name : "";
-    throw new ScrapeError(name === "TimeoutError" ? `no answer within ${(opts.timeoutMs ?? SCRAPE_TIMEOUT_MS) / 1000} s` : "could not connect (or it redirected, which scrapes do not follow)");
-  }
-  if (!res.ok) {
-    await res.body?.cancel();
-    throw new ScrapeError(`answered HTTP ${res.status}`);
-  }
-  const reader = res.body?.getReader();
-  if (!reader) return "";
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > maxBytes) {
-      await reader.cancel();
-      throw new ScrapeError(`the page is larger than ${Math.round(maxBytes / 1024)} KiB`);
-    }
-    chunks.push(value);
-  }
-  return Buffer.concat(chunks).toString("utf8");
+  const r = await httpProbe(
+    { url, method: "GET", headers: { accept: "text/plain;version=0.0.4;q=1, */*;q=0.1" }, timeoutMs: opts.timeoutMs ?? SCRAPE_TIMEOUT_MS, maxBodyBytes: maxBytes + 1 },
+    opts.probeOptions ?? probeOptionsFromEnv(),
+  );
+  // The client's messages name the failure (refused address, timeout, DNS, TLS), never page content.
+  if (r.error) throw new ScrapeError(r.refusedReason ? `refused: ${r.refusedReason}` : r.error.message);
+  if (r.httpStatus === null || r.httpStatus < 200 || r.httpStatus > 299) throw new ScrapeError(`answered HTTP ${r.httpStatus}`);
+  if (r.bodyTruncated || r.body.length > maxBytes) throw new ScrapeError(`the page is larger than ${Math.round(maxBytes / 1024)} KiB`);
+  return r.body.toString("utf8");
 }
 
 export interface ScrapeResult {

@@ -127,7 +127,7 @@ describe("scraping a Prometheus text page", () => {
       expect((await db.service.findUniqueOrThrow({ where: { id: service.id } })).metricsScrapeError, path).toBe(message);
       expect(await states(service.id), path).toEqual({ process_cpu_percent: ["no_data", null] });
     }
-    await expect(fetchMetricsPage(`${base}/slow`, { timeoutMs: 200 })).rejects.toThrow("no answer within 0.2 s");
+    await expect(fetchMetricsPage(`${base}/slow`, { timeoutMs: 200 })).rejects.toThrow("no complete answer within 200 ms");
 
     const partial = await scrapedService("/metrics", [
       { metric: "process_cpu_percent", unit: "%", limit: 80 },
@@ -138,8 +138,10 @@ describe("scraping a Prometheus text page", () => {
     expect(await states(partial.id)).toEqual({ process_cpu_percent: ["breached", 91.5], queue_depth: ["no_data", null] });
   });
 
-  it("only http(s) URLs are fetched; the fetcher is a parameter the rounds can replace", async () => {
+  it("only http(s) URLs are fetched, never link-local or cloud-metadata addresses; the fetcher is a parameter", async () => {
     await expect(fetchMetricsPage("file:///etc/passwd")).rejects.toThrow("the file: scheme is not scraped (use http or https)");
+    await expect(fetchMetricsPage("http://169.254.169.254/latest/meta-data/")).rejects.toThrow(/^refused: address 169\.254\.169\.254 is link-local or a cloud metadata address/);
+    await expect(fetchMetricsPage("http://[fe80::1]/metrics")).rejects.toThrow(/^refused: /);
     const service = await scrapedService("/never-fetched", [{ metric: "process_cpu_percent", unit: "%", limit: 80 }]);
     const asked: string[] = [];
     const results = await thresholdRound(new Date(Date.now() + 7200_000), {
