@@ -1,9 +1,6 @@
 "use server";
 
-import { revalidatePath } from "next/cache";
-import { currentActor, requestIp } from "@/lib/auth/request";
-import { ApiError, zodIssues } from "@/lib/http/errors";
-import { z } from "zod";
+import { runFormAction } from "@/lib/http/form-state";
 import { addCustomItem, applyTemplateToService, resyncService } from "@/lib/templates/manage";
 
 export interface ManageState {
@@ -13,18 +10,8 @@ export interface ManageState {
   fieldErrors?: Record<string, string>;
 }
 
-async function run(slug: string, fn: (ctx: { actor: NonNullable<Awaited<ReturnType<typeof currentActor>>>; audit: { ip: string } }) => Promise<string>): Promise<ManageState> {
-  const actor = await currentActor();
-  if (!actor) return { error: "Your session has ended. Sign in again." };
-  try {
-    const message = await fn({ actor, audit: { ip: await requestIp() } });
-    revalidatePath(`/services/${slug}`);
-    return { ok: true, message };
-  } catch (err) {
-    if (err instanceof ApiError) return { error: err.message, fieldErrors: Object.fromEntries((err.issues ?? []).map((i) => [i.path, i.message])) };
-    if (err instanceof z.ZodError) return { error: "Please correct the form.", fieldErrors: Object.fromEntries(zodIssues(err).map((i) => [i.path, i.message])) };
-    throw err;
-  }
+function run(slug: string, fn: Parameters<typeof runFormAction>[1]): Promise<ManageState> {
+  return runFormAction(`/services/${slug}`, fn);
 }
 
 export async function applyTemplateAction(slug: string, _prev: ManageState, form: FormData): Promise<ManageState> {
