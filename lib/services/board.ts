@@ -81,9 +81,8 @@ export async function loadBoard(actor: Actor, filter: BoardFilter): Promise<Boar
   const [aggregates, signals] = await Promise.all([readinessAggregates(ids), readinessSignals(ids)]);
 
   let rows: (BoardService & { teamId: string })[] = services.map((s) => {
-    const sig = signals.get(s.id) ?? {};
-    const health = sig.health ?? [];
-    const thresholds = sig.thresholds ?? [];
+    const sig = signals.get(s.id);
+    const health = sig?.health ?? [];
     return {
       id: s.id,
       slug: s.slug,
@@ -92,19 +91,15 @@ export async function loadBoard(actor: Actor, filter: BoardFilter): Promise<Boar
       tier: s.tier,
       tags: s.tags,
       teamId: s.teamId,
-      readiness: readinessFromAggregate(aggregates.get(s.id) ?? EMPTY_AGGREGATE, sig),
+      readiness: readinessFromAggregate(aggregates.get(s.id) ?? EMPTY_AGGREGATE, sig ?? {}),
       health: {
         checks: health.length,
         down: health.filter((h) => h.status === "down").length,
         up: health.filter((h) => h.status === "up").length,
         unknown: health.filter((h) => h.status === "unknown").length,
       },
-      review: sig.review?.status ?? "none",
-      thresholds: {
-        total: thresholds.length,
-        breached: thresholds.filter((t) => t.status === "breached").length,
-        noData: thresholds.filter((t) => t.status === "no-data").length,
-      },
+      review: sig?.review?.status ?? "none",
+      thresholds: sig?.thresholdCounts ?? { total: 0, breached: 0, noData: 0 },
     };
   });
   if (filter.level) rows = rows.filter((r) => r.readiness.level === filter.level);

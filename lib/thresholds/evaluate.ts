@@ -178,17 +178,6 @@ export function carryOver(previous: StoredState | null, next: Evaluation): Evalu
   return next;
 }
 
-/**
- * The state to show from a stored evaluation at `now`: data that has gone stale since (no round has
- * evaluated the threshold since its newest sample aged out) reads as no-data, never as a stale ok.
- */
-export function currentState<T extends { status: ThresholdState; valueAt: Date | null; value: number | null; since: Date | null }>(stored: T, now: Date): T {
-  if (stored.status !== "no-data" && (stored.valueAt === null || now.getTime() - stored.valueAt.getTime() >= NO_DATA_AFTER_SECONDS * 1000)) {
-    return { ...stored, status: "no-data", value: null, since: null };
-  }
-  return stored;
-}
-
 const SYMBOL: Record<Comparator, string> = { gt: ">", gte: "≥", lt: "<", lte: "≤" };
 const WORDS: Record<Comparator, string> = { gt: "above", gte: "at or above", lt: "below", lte: "at or below" };
 

@@ -11,7 +11,6 @@ import type { ThresholdDefault } from "./defaults";
 import {
   NO_DATA_AFTER_SECONDS,
   carryOver,
-  currentState,
   decide,
   decideProbe,
   lookbackSeconds,
@@ -246,32 +245,36 @@ export async function thresholdHistory(list: ThresholdRow[], now: Date, { minute
   return out;
 }
 
-/** Stored states of the services' thresholds as readiness signals (cheap: no samples are read). */
-export async function thresholdStates(serviceIds: string[], now = new Date()) {
-  const out = new Map<string, { label: string; severity: Severity; status: ThresholdState; value: number | null; unit: string; limit: number }[]>();
-  if (serviceIds.length === 0) return out;
-  const { rows } = await sqlPool().query<{
-    serviceId: string;
-    label: string;
-    severity: Severity;
-    status: ThresholdState;
-    value: number | null;
-    valueAt: Date | null;
-    since: Date | null;
-    unit: string;
-    limit: number;
-  }>(
-    `SELECT "serviceId", label, severity::text AS severity, replace(status::text, '_', '-') AS status, value, "valueAt", since, unit, "limit"
-     FROM "MetricThreshold" WHERE "serviceId" = ANY($1)`,
-    [serviceIds],
+export interface ThresholdSummary {
+  total: number;
+  breached: number;
+  noData: number;
+  /** the breached thresholds (few), for readiness blockers */
+  breaches: { label: string; severity: Severity; status: "breached"; value: number | null; unit: string; limit: number }[];
+}
+
+/**
+ * Stored states of the services' thresholds, summed up per service in PostgreSQL: one row per service
+ * (not per threshold), so a board of 1,000 services stays cheap. A stored state whose newest sample is
+ * `NO_DATA_AFTER_SECONDS` old or older counts as no data (nothing re-evaluated it since).
+ */
+export async function thresholdStates(serviceIds: string[], now = new Date()): Promise<Map<string, ThresholdSummary>> {
+  if (serviceIds.length === 0) return new Map();
+  const { rows } = await sqlPool().query<ThresholdSummary & { serviceId: string }>(
+    `SELECT "serviceId",
+            count(*)::int AS total,
+            count(*) FILTER (WHERE state = 'breached')::int AS breached,
+            count(*) FILTER (WHERE state = 'no_data')::int AS "noData",
+            coalesce(json_agg(json_build_object('label', label, 'severity', severity, 'status', 'breached', 'value', value, 'unit', unit, 'limit', "limit")
+                              ORDER BY label) FILTER (WHERE state = 'breached'), '[]') AS breaches
+     FROM (SELECT "serviceId", label, severity, value, unit, "limit",
+                  CASE WHEN status <> 'no_data' AND ("valueAt" IS NULL OR "valueAt" <= $2::timestamptz - make_interval(secs => $3))
+                       THEN 'no_data' ELSE status::text END AS state
+           FROM "MetricThreshold" WHERE "serviceId" = ANY($1)) t
+     GROUP BY "serviceId"`,
+    [serviceIds, now, NO_DATA_AFTER_SECONDS],
   );
-  for (const r of rows) {
-    const s = currentState(r, now);
-    const list = out.get(r.serviceId) ?? [];
-    list.push({ label: s.label, severity: s.severity, status: s.status, value: s.value, unit: s.unit, limit: s.limit });
-    out.set(r.serviceId, list);
-  }
-  return out;
+  return new Map(rows.map(({ serviceId, ...summary }) => [serviceId, summary]));
 }
 
 export interface NewSample {

@@ -3,7 +3,6 @@ import {
   NO_DATA_AFTER_SECONDS,
   breaches,
   carryOver,
-  currentState,
   decideProbe,
   describeCondition,
   evaluateSamples,
@@ -127,13 +126,6 @@ describe("no data", () => {
 
   it("non-finite values are ignored", () => {
     expect(evaluateSamples([{ at: ago(10), value: Number.NaN }], cpu, NOW).status).toBe("no-data");
-  });
-
-  it("a stored state reads as no-data once its newest sample has aged out", () => {
-    const stored = { status: "breached" as const, value: 95, valueAt: ago(NO_DATA_AFTER_SECONDS + 1), since: ago(4000) };
-    expect(currentState(stored, NOW)).toEqual({ status: "no-data", value: null, valueAt: stored.valueAt, since: null });
-    const fresh = { ...stored, valueAt: ago(30) };
-    expect(currentState(fresh, NOW)).toBe(fresh);
   });
 });
 
