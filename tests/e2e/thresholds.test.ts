@@ -53,6 +53,17 @@ describe("thresholds over HTTP", () => {
   });
 });
 
+describe("the OpenAPI document", () => {
+  it("describes the threshold and metrics endpoints from the handlers' schemas", async () => {
+    type Op = { requestBody?: { content: Record<string, { schema: { properties: Record<string, { maxItems?: number }> } }> } };
+    const doc = (await (await fetch(`${baseUrl()}/api/v1/openapi.json`)).json()) as { paths: Record<string, Record<string, Op>> };
+    expect(Object.keys(doc.paths["/api/v1/services/{slug}/thresholds"]!)).toEqual(expect.arrayContaining(["get", "post"]));
+    expect(Object.keys(doc.paths["/api/v1/services/{slug}/thresholds/{id}"]!)).toEqual(expect.arrayContaining(["patch", "delete"]));
+    const push = doc.paths["/api/v1/services/{slug}/metrics"]!.post!;
+    expect(push.requestBody!.content["application/json"]!.schema.properties.samples!.maxItems).toBe(1000);
+  });
+});
+
 describe("the thresholds page (Chromium)", () => {
   it("a seeded service shows its thresholds with statuses, values and a sparkline text; viewers cannot change them", async () => {
     // Fresh evidence: CPU above 80 % for six minutes, Redis memory at 95 %, disk fine. The seeded hour of
