@@ -1,18 +1,11 @@
 "use server";
 
-import { runFormAction } from "@/lib/http/form-state";
+import { runFormAction, type FormState } from "@/lib/http/form-state";
 import { addCustomItem, applyTemplateToService, resyncService } from "@/lib/templates/manage";
 
-export interface ManageState {
-  ok?: boolean;
-  message?: string;
-  error?: string;
-  fieldErrors?: Record<string, string>;
-}
+type ManageState = FormState;
 
-function run(slug: string, fn: Parameters<typeof runFormAction>[1]): Promise<ManageState> {
-  return runFormAction(`/services/${slug}`, fn);
-}
+const run = (slug: string, fn: Parameters<typeof runFormAction>[1]) => runFormAction(`/services/${slug}`, fn);
 
 export async function applyTemplateAction(slug: string, _prev: ManageState, form: FormData): Promise<ManageState> {
   return run(slug, async ({ actor, audit }) => {

@@ -1,7 +1,7 @@
 "use server";
 
 import { redirect } from "next/navigation";
-import type { ActionFormState } from "@/components/ui/action-form";
+import type { FormState } from "@/lib/http/form-state";
 import { runFormAction } from "@/lib/http/form-state";
 import {
   addRecommendedThresholds,
@@ -34,14 +34,14 @@ function thresholdInput(form: FormData) {
   };
 }
 
-export async function createThresholdAction(slug: string, _prev: ActionFormState, form: FormData): Promise<ActionFormState> {
+export async function createThresholdAction(slug: string, _prev: FormState, form: FormData): Promise<FormState> {
   return runFormAction(page(slug), async ({ actor, audit }) => {
     const t = await createThreshold(actor, slug, createThresholdSchema.parse(thresholdInput(form)), audit);
     return `Added "${t.label}".`;
   });
 }
 
-export async function updateThresholdAction(slug: string, id: string, _prev: ActionFormState, form: FormData): Promise<ActionFormState> {
+export async function updateThresholdAction(slug: string, id: string, _prev: FormState, form: FormData): Promise<FormState> {
   const state = await runFormAction(page(slug), async ({ actor, audit }) => {
     const t = await updateThreshold(actor, slug, id, updateThresholdSchema.parse({ ...thresholdInput(form), label: String(form.get("label") ?? "").trim() || String(form.get("metric") ?? "").trim() }), audit);
     return `Saved "${t.label}".`;
@@ -50,21 +50,21 @@ export async function updateThresholdAction(slug: string, id: string, _prev: Act
   return state;
 }
 
-export async function deleteThresholdAction(slug: string, id: string, _prev: ActionFormState, _form: FormData): Promise<ActionFormState> {
+export async function deleteThresholdAction(slug: string, id: string, _prev: FormState, _form: FormData): Promise<FormState> {
   return runFormAction(page(slug), async ({ actor, audit }) => {
     await deleteThreshold(actor, slug, id, audit);
     return "Threshold deleted.";
   });
 }
 
-export async function addRecommendedAction(slug: string, _prev: ActionFormState, _form: FormData): Promise<ActionFormState> {
+export async function addRecommendedAction(slug: string, _prev: FormState, _form: FormData): Promise<FormState> {
   return runFormAction(page(slug), async ({ actor, audit }) => {
     const { added } = await addRecommendedThresholds(actor, slug, audit);
     return added.length ? `Added ${added.length} recommended threshold(s): ${added.join(", ")}.` : "Every recommended threshold is there already.";
   });
 }
 
-export async function setMetricsSourceAction(slug: string, _prev: ActionFormState, form: FormData): Promise<ActionFormState> {
+export async function setMetricsSourceAction(slug: string, _prev: FormState, form: FormData): Promise<FormState> {
   return runFormAction(page(slug), async ({ actor, audit }) => {
     const { url } = await setMetricsSource(actor, slug, metricsSourceSchema.parse({ url: String(form.get("url") ?? "") }), audit);
     return url ? `Preflight will scrape ${url} in its next round.` : "Scraping is off for this service.";
