@@ -12,6 +12,24 @@ function healthText(h: BoardService["health"]): string {
   return "no data yet";
 }
 
+function ThresholdsText({ t }: { t: BoardService["thresholds"] }) {
+  if (t.total === 0) return <dd className="text-zinc-500">none set</dd>;
+  if (t.breached) {
+    return (
+      <dd className="font-medium text-red-700 dark:text-red-400">
+        <span aria-hidden="true">▲ </span>
+        {t.breached} of {t.total} breached
+      </dd>
+    );
+  }
+  if (t.noData === t.total) return <dd className="text-zinc-500">no data</dd>;
+  return (
+    <dd className="text-emerald-700 dark:text-emerald-400">
+      ok{t.noData ? <span className="text-zinc-500"> ({t.noData} no data)</span> : null}
+    </dd>
+  );
+}
+
 const REVIEW_TEXT: Record<BoardService["review"], string> = {
   none: "not requested",
   requested: "requested",
@@ -49,7 +67,7 @@ export function ServiceCard({ service }: { service: BoardService }) {
         <dt className="text-zinc-500">Uptime 30 d</dt>
         <dd className={service.uptime30d === null ? "text-zinc-500" : "tabular-nums"}>{formatPercent(service.uptime30d)}</dd>
         <dt className="text-zinc-500">Thresholds</dt>
-        <dd className="text-zinc-500">{service.thresholds ? "no data" : "none set"}</dd>
+        <ThresholdsText t={service.thresholds} />
         <dt className="text-zinc-500">Review</dt>
         <dd>{REVIEW_TEXT[service.review]}</dd>
       </dl>

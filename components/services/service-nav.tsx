@@ -7,6 +7,7 @@ import { usePathname } from "next/navigation";
 const TABS = [
   { href: "", label: "Checklist" },
   { href: "/uptime", label: "Uptime" },
+  { href: "/thresholds", label: "Thresholds" },
 ] as const;
 
 export function ServiceNav({ slug }: { slug: string }) {

@@ -17,6 +17,7 @@ export interface ActionFormState {
 export function ActionForm({
   action,
   submitLabel,
+  submitAriaLabel,
   pendingLabel,
   variant = "primary",
   children,
@@ -25,6 +26,8 @@ export function ActionForm({
 }: {
   action: (prev: ActionFormState, form: FormData) => Promise<ActionFormState>;
   submitLabel: string;
+  /** the button's accessible name when its visible text is short ("Delete" → "Delete CPU usage") */
+  submitAriaLabel?: string;
   pendingLabel?: string;
   variant?: "primary" | "secondary" | "danger";
   children?: ReactNode;
@@ -49,7 +52,7 @@ export function ActionForm({
       }}
       className={`${inline ? "flex flex-wrap items-end gap-2" : "space-y-3"} ${className}`}>
       {children}
-      <Button type="submit" variant={variant} disabled={pending}>
+      <Button type="submit" variant={variant} disabled={pending} aria-label={submitAriaLabel}>
         {pending ? (pendingLabel ?? "Working…") : submitLabel}
       </Button>
       <div aria-live="polite" className={inline ? "basis-full" : ""}>

@@ -19,7 +19,9 @@ export function Table({
   children: ReactNode;
 }) {
   return (
-    <div className="overflow-x-auto">
+    // `relative`: visually hidden (absolutely positioned) text in a cell stays inside the scroll box
+    // instead of widening the page on a phone.
+    <div className="relative overflow-x-auto">
       <table className="w-full text-left text-sm">
         {caption ? <caption className="sr-only">{caption}</caption> : null}
         <thead className="border-b border-zinc-200 text-zinc-600 dark:border-zinc-800 dark:text-zinc-400">

@@ -13,6 +13,8 @@ import { changeRoleSchema } from "@/lib/teams/members";
 import { BLOCKER_KINDS } from "@/lib/readiness/compute";
 import { uptimeResponseSchema } from "@/lib/uptime/api";
 import { UPTIME_RANGES } from "@/lib/uptime/ranges";
+import { pushMetricsSchema } from "@/lib/thresholds/ingest";
+import { createThresholdSchema, metricsSourceSchema, updateThresholdSchema } from "@/lib/thresholds/manage";
 
 const errorSchema = z.object({
   error: z.object({
@@ -62,6 +64,28 @@ const readinessSchema = z.object({
   blockers: z.array(z.object({ kind: z.enum(BLOCKER_KINDS), message: z.string() })),
 });
 
+const thresholdSchema = z.object({
+  id: z.string(),
+  metric: z.string(),
+  label: z.string(),
+  unit: z.string(),
+  comparator: z.enum(["gt", "gte", "lt", "lte"]),
+  limit: z.number(),
+  sustainedSeconds: z.number().int(),
+  condition: z.string().describe('the rule in words, e.g. "> 80 % for 5 min"'),
+  severity: z.enum(["critical", "high", "medium", "low"]),
+  action: z.string(),
+  source: z.enum(["probe", "push", "scrape"]),
+  scrapeSeries: z.string().nullable(),
+  status: z.enum(["ok", "breached", "no-data"]),
+  value: z.number().nullable().describe("latest value in `unit` (probe metrics: the window's aggregate); null without data"),
+  valueAt: z.iso.datetime().nullable(),
+  since: z.iso.datetime().nullable().describe("when the breach began; null unless breached"),
+  evaluatedAt: z.iso.datetime().nullable(),
+});
+
+const metricsSourceOutput = z.object({ source: z.object({ url: z.string().nullable(), lastScrapeAt: z.iso.datetime().nullable(), lastError: z.string().nullable() }) });
+
 const json = (schema: z.ZodType, io: "input" | "output" = "output") => ({
   "application/json": { schema: z.toJSONSchema(schema, { io, unrepresentable: "any" }) },
 });
@@ -98,7 +122,7 @@ export function openApiDocument(serverUrl: string) {
       title: "Preflight API",
       version: "1",
       description:
-        "Production readiness: services, checklists and the deploy gate. Authenticate with `Authorization: Bearer <token>` (create tokens on a team's API tokens page or with `npm run preflight -- token create`). Errors are `{\"error\":{\"code\",\"message\",\"issues?\"}}`.",
+        "Production readiness: services, checklists, metric thresholds and the deploy gate. Authenticate with `Authorization: Bearer <token>` (create tokens on a team's API tokens page or with `npm run preflight -- token create`). Errors are `{\"error\":{\"code\",\"message\",\"issues?\"}}`.",
     },
     servers: [{ url: serverUrl }],
     components: { securitySchemes: { bearer: { type: "http", scheme: "bearer" } } },
@@ -169,6 +193,35 @@ export function openApiDocument(serverUrl: string) {
           patchCheckSchema,
         ),
         delete: op("Delete a health check with its probe history (editors)", { 204: { description: "Deleted" }, ...errors(401, 403, 404) }),
+      },
+      "/api/v1/services/{slug}/thresholds": {
+        parameters: [slugParam],
+        get: op("The service's metric thresholds, each evaluated now (status ok / breached / no-data, value, since)", { 200: { description: "OK", content: json(z.object({ thresholds: z.array(thresholdSchema) })) }, ...errors(401, 404) }),
+        post: op("Add a threshold (editors)", { 201: { description: "Created", content: json(z.object({ threshold: thresholdSchema })) }, ...errors(400, 401, 403, 404, 409, 422) }, createThresholdSchema),
+      },
+      "/api/v1/services/{slug}/thresholds/{id}": {
+        parameters: [slugParam, idParam("id")],
+        patch: op("Change a threshold (editors)", { 200: { description: "OK", content: json(z.object({ threshold: thresholdSchema })) }, ...errors(400, 401, 403, 404, 409, 422) }, updateThresholdSchema),
+        delete: op("Delete a threshold (editors)", { 204: { description: "Deleted" }, ...errors(401, 403, 404) }),
+      },
+      "/api/v1/services/{slug}/metrics": {
+        parameters: [slugParam],
+        post: op(
+          "Push metric samples (editors; up to 1,000 a call, all or nothing). `unit` converts within a kind (s ↔ ms, ratio ↔ %); names no threshold reads are stored and listed in `unknownMetrics`",
+          {
+            201: {
+              description: "Stored; the thresholds the samples feed, evaluated",
+              content: json(z.object({ accepted: z.number().int(), unknownMetrics: z.array(z.string()), thresholds: z.array(thresholdSchema) })),
+            },
+            ...errors(400, 401, 403, 404, 422),
+          },
+          pushMetricsSchema,
+        ),
+      },
+      "/api/v1/services/{slug}/metrics/source": {
+        parameters: [slugParam],
+        get: op("The Prometheus text-format page scraped for this service, and the last scrape", { 200: { description: "OK", content: json(metricsSourceOutput) }, ...errors(401, 404) }),
+        put: op("Set (`{url}`) or clear (`{url: null}`) the page to scrape (editors)", { 200: { description: "OK", content: json(metricsSourceOutput) }, ...errors(400, 401, 403, 404, 422) }, metricsSourceSchema),
       },
       "/api/v1/teams/{team}/invitations": {
         parameters: [teamParam],

@@ -2,7 +2,7 @@
  * The demo installation: the four systems of the seed guides (shared/seeds) as services of team
  * `platform`, with the guides' health paths, thresholds and recovery targets.
  */
-import { CRYPTOPULSE_THRESHOLDS } from "@/lib/thresholds/defaults";
+import { CRYPTOPULSE_THRESHOLDS, type ThresholdDefault } from "@/lib/thresholds/defaults";
 import { CRYPTOPULSE_RTO_TARGETS, type RtoDefault } from "@/lib/recovery/defaults";
 
 export const DEMO_TEAM = { slug: "platform", name: "Platform" };
@@ -24,13 +24,17 @@ export interface DemoService {
   healthPath: string;
   /** Share of checklist items ticked in the demo (deterministic, by item key). */
   doneShare: number;
-  thresholds: string[];
+  /** The guide's metrics, with the CryptoPulse guide's numbers (the only guide that gives numbers). */
+  thresholds: ThresholdDefault[];
+  /** Pushed metrics the demo has an hour of history for: metric → typical value (deterministic noise added). */
+  samples: Record<string, number>;
   rto: RtoDefault[];
   backups: { component: string; intervalHours: number; location: string }[];
 }
 
-const allThresholds = CRYPTOPULSE_THRESHOLDS.map((t) => t.metric);
-const generic = ["latency_p95_ms", "error_rate_percent", "cpu_percent", "memory_percent", "disk_percent"];
+const guide = (metric: string) => CRYPTOPULSE_THRESHOLDS.find((t) => t.metric === metric)!;
+/** Every guide has a health endpoint to probe: latency and error rate come from the probes. */
+const probed = [guide("latency_p95_ms"), guide("error_rate_percent")];
 const rto = (component: string) => CRYPTOPULSE_RTO_TARGETS.find((r) => r.component === component)!;
 
 export const DEMO_SERVICES: DemoService[] = [
@@ -43,7 +47,14 @@ export const DEMO_SERVICES: DemoService[] = [
     template: "hyperterse",
     healthPath: "/heartbeat",
     doneShare: 0.55,
-    thresholds: generic,
+    // "Monitor key metrics: request latency, error rate, database connection pool usage, memory and CPU usage"
+    thresholds: [
+      ...probed,
+      { ...guide("postgres_connections_percent"), metric: "db_pool_percent", label: "Database connection pool usage" },
+      guide("memory_percent"),
+      guide("cpu_percent"),
+    ],
+    samples: { db_pool_percent: 55, memory_percent: 62, cpu_percent: 48 },
     rto: [rto("API"), rto("Full system")],
     backups: [],
   },
@@ -56,7 +67,10 @@ export const DEMO_SERVICES: DemoService[] = [
     template: "cryptopulse",
     healthPath: "/health",
     doneShare: 0.7,
-    thresholds: allThresholds,
+    // The "Metrics to Monitor" table, in full.
+    thresholds: CRYPTOPULSE_THRESHOLDS,
+    // Redis sits above its 90 % line (the guide's Redis runs with maxmemory 256mb).
+    samples: { cpu_percent: 52, memory_percent: 71, postgres_connections_percent: 38, redis_memory_percent: 94, disk_percent: 64 },
     rto: CRYPTOPULSE_RTO_TARGETS,
     backups: [
       { component: "Database", intervalHours: 24, location: "/backups/postgres/crypto_pulse_%s.sql.gz" },
@@ -72,7 +86,9 @@ export const DEMO_SERVICES: DemoService[] = [
     template: "trailbase",
     healthPath: "/api/healthcheck",
     doneShare: 0.4,
-    thresholds: generic,
+    // "Introspection is fairly non-existent": the /api/healthcheck probe is the evidence there is.
+    thresholds: probed,
+    samples: {},
     rto: [rto("API"), { ...rto("Database"), component: "SQLite database", procedure: "Stop TrailBase, copy the latest backup of `traildepot/data/main.db` in place, start TrailBase." }],
     backups: [{ component: "SQLite database", intervalHours: 24, location: "s3://backups/trailbase/main-%s.db" }],
   },
@@ -85,7 +101,9 @@ export const DEMO_SERVICES: DemoService[] = [
     template: "glasswork",
     healthPath: "/internal/health",
     doneShare: 0.9,
-    thresholds: ["latency_p95_ms", "error_rate_percent"],
+    // "Enable CloudWatch alarms for error rate, latency, and cold start spikes" (no numbers for cold starts).
+    thresholds: probed,
+    samples: {},
     rto: [rto("API")],
     backups: [],
   },

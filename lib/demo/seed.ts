@@ -5,7 +5,7 @@
 import { createHash } from "node:crypto";
 import { db, sqlPool } from "@/lib/db";
 import { applyTemplates } from "@/lib/checklists/apply";
-import { CRYPTOPULSE_THRESHOLDS } from "@/lib/thresholds/defaults";
+import { refreshThresholds } from "@/lib/thresholds/store";
 import { DEMO_SERVICES, DEMO_TEAM, DEMO_USERS } from "./data";
 import { seedDemoProbeHistory } from "./probe-history";
 
@@ -81,11 +81,18 @@ export async function seedDemo(opts: { baseUrl: string; now?: Date }): Promise<b
           },
         });
 
-        await tx.metricThreshold.createMany({
-          data: CRYPTOPULSE_THRESHOLDS.filter((t) => s.thresholds.includes(t.metric)).map((t) => ({
-            serviceId: service.id,
-            ...t,
-          })),
+        await tx.metricThreshold.createMany({ data: s.thresholds.map((t) => ({ serviceId: service.id, ...t })) });
+        // An hour of pushed samples, one a minute, so the thresholds page has history to show.
+        await tx.metricSample.createMany({
+          data: Object.entries(s.samples).flatMap(([metric, typical]) =>
+            Array.from({ length: 60 }, (_, i) => ({
+              serviceId: service.id,
+              metric,
+              value: Math.round((typical + (stableFraction(`${s.slug}:${metric}:${i}`) - 0.5) * 6) * 10) / 10,
+              at: new Date(now.getTime() - (59 - i) * 60_000),
+              source: "push" as const,
+            })),
+          ),
         });
         await tx.rtoTarget.createMany({
           data: s.rto.map((r, position) => ({
@@ -158,5 +165,6 @@ export async function seedDemo(opts: { baseUrl: string; now?: Date }): Promise<b
   } finally {
     client.release();
   }
+  await refreshThresholds({}, now);
   return true;
 }

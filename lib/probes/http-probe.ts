@@ -21,6 +21,8 @@ export interface ProbeRequest {
   method: string;
   headers: Record<string, string>;
   timeoutMs: number;
+  /** body kept at most (default BODY_CAP_BYTES); beyond it the body is cut and `bodyTruncated` set */
+  maxBodyBytes?: number;
 }
 
 export interface SecurityHeaders {
@@ -168,12 +170,13 @@ function requestOnce(url: URL, req: ProbeRequest, method: string, headers: Recor
         clearTimeout(timer);
         resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks), truncated, dnsMs, connectMs, tlsMs, firstByteMs, tlsExpiresAt });
       };
+      const cap = req.maxBodyBytes ?? BODY_CAP_BYTES;
       res.on("data", (chunk: Buffer) => {
         if (truncated) return;
-        const room = BODY_CAP_BYTES - size;
+        const room = cap - size;
         if (chunk.length > room) {
           chunks.push(chunk.subarray(0, room));
-          size = BODY_CAP_BYTES;
+          size = cap;
           truncated = true;
           finish();
           res.destroy();

@@ -4,9 +4,12 @@
  * it, so page renders never delay a probe and probes never block a page (docs/decisions/0006).
  * Every tick starts a round unless `maxRounds` are already running: a round stuck on slow targets
  * does not hold up the checks that come due meanwhile, and SKIP LOCKED claims keep rounds disjoint.
+ * Beside the rounds: pruning old probe data every minute, metric scrapes and threshold evaluation
+ * every 30 s.
  */
 import type { Pool } from "pg";
 import { log } from "@/lib/log";
+import { thresholdRound } from "@/lib/thresholds/round";
 import { pruneProbeData } from "./maintenance";
 import { runProbeRound, type RoundOptions } from "./round";
 
@@ -16,6 +19,8 @@ export interface SchedulerOptions extends RoundOptions {
   maxRounds?: number;
   rawRetentionDays: number;
   maintenanceEveryMs?: number;
+  /** metric scrapes and threshold evaluation (lib/thresholds/round.ts); 0 turns them off */
+  thresholdsEveryMs?: number;
 }
 
 export interface ProbeScheduler {
@@ -24,31 +29,49 @@ export interface ProbeScheduler {
 }
 
 export function startProbeScheduler(options: SchedulerOptions): ProbeScheduler {
-  const { tickMs = 500, maxRounds = 4, maintenanceEveryMs = 60_000 } = options;
+  const { tickMs = 500, maxRounds = 4, maintenanceEveryMs = 60_000, thresholdsEveryMs = 30_000 } = options;
   const running = new Set<Promise<unknown>>();
   let stopped = false;
-  let lastMaintenance = 0;
+  let probeRounds = 0;
 
   const track = (p: Promise<unknown>) => {
     running.add(p);
     void p.finally(() => running.delete(p));
   };
 
+  /** A job that runs every `everyMs`, never twice at once. */
+  const periodic = (everyMs: number, name: string, job: () => Promise<unknown>) => {
+    let last = 0;
+    let busy = false;
+    return () => {
+      if (everyMs <= 0 || busy || Date.now() - last < everyMs) return;
+      last = Date.now();
+      busy = true;
+      track(
+        job()
+          .catch((err: unknown) => log.error({ err }, `${name} failed`))
+          .finally(() => (busy = false)),
+      );
+    };
+  };
+  const maintenance = periodic(maintenanceEveryMs, "probe data pruning", () => pruneProbeData(options.pool, options.rawRetentionDays));
+  const thresholds = periodic(thresholdsEveryMs, "threshold round", () => thresholdRound(new Date()));
+
   const tick = () => {
     if (stopped) return;
-    if (running.size < maxRounds) {
+    if (probeRounds < maxRounds) {
+      probeRounds++;
       track(
         runProbeRound(options)
           .then((r) => {
             if (r.claimed) log.debug({ round: r }, "probe round");
           })
-          .catch((err: unknown) => log.error({ err }, "probe round failed")),
+          .catch((err: unknown) => log.error({ err }, "probe round failed"))
+          .finally(() => probeRounds--),
       );
     }
-    if (Date.now() - lastMaintenance >= maintenanceEveryMs) {
-      lastMaintenance = Date.now();
-      track(pruneProbeData(options.pool, options.rawRetentionDays).catch((err: unknown) => log.error({ err }, "probe data pruning failed")));
-    }
+    maintenance();
+    thresholds();
   };
   const timer = setInterval(tick, tickMs);
   tick();

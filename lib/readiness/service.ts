@@ -1,16 +1,21 @@
 import { db } from "@/lib/db";
+import { refreshThresholds } from "@/lib/thresholds/store";
 import { computeReadiness, type Readiness } from "./compute";
 import { readinessSignals } from "./signals";
 
-/** Full readiness (with every blocker) of one service. */
+/**
+ * Full readiness (with every blocker) of one service. Its thresholds are evaluated first, so the
+ * deploy gate never answers from a state older than this request.
+ */
 export async function serviceReadiness(serviceId: string): Promise<Readiness> {
-  const [items, signals] = await Promise.all([
+  const [items] = await Promise.all([
     db.serviceChecklistItem.findMany({
       where: { serviceId, archivedAt: null },
       orderBy: { position: "asc" },
       select: { key: true, title: true, severity: true, required: true, state: true, naReason: true },
     }),
-    readinessSignals([serviceId]),
+    refreshThresholds({ serviceIds: [serviceId] }),
   ]);
+  const signals = await readinessSignals([serviceId]);
   return computeReadiness(items, signals.get(serviceId));
 }

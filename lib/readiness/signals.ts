@@ -1,12 +1,17 @@
 /**
- * The evidence besides the checklist that readiness weighs. What exists today: health-check status and
- * the latest review. Threshold, drill and backup signals join here as those features land.
+ * The evidence besides the checklist that readiness weighs. What exists today: health-check status,
+ * metric thresholds (their stored states, see lib/thresholds/store.ts) and the latest review. Drill and
+ * backup signals join here as those features land.
  */
 import { db } from "@/lib/db";
+import { thresholdStates, type ThresholdSummary } from "@/lib/thresholds/store";
 import type { ReadinessSignals } from "./compute";
 
-export async function readinessSignals(serviceIds: string[]): Promise<Map<string, ReadinessSignals>> {
-  const [checks, reviews] = await Promise.all([
+/** Readiness signals, plus threshold counts for the board (only breached thresholds are listed). */
+export type ServiceSignals = ReadinessSignals & { thresholdCounts: Omit<ThresholdSummary, "breaches"> };
+
+export async function readinessSignals(serviceIds: string[], now = new Date()): Promise<Map<string, ServiceSignals>> {
+  const [checks, reviews, thresholds] = await Promise.all([
     db.healthCheck.findMany({ where: { serviceId: { in: serviceIds }, enabled: true }, select: { serviceId: true, name: true, status: true } }),
     db.review.findMany({
       where: { serviceId: { in: serviceIds } },
@@ -14,8 +19,14 @@ export async function readinessSignals(serviceIds: string[]): Promise<Map<string
       distinct: ["serviceId"],
       select: { serviceId: true, status: true },
     }),
+    thresholdStates(serviceIds, now),
   ]);
-  const out = new Map<string, ReadinessSignals>(serviceIds.map((id) => [id, { health: [], review: { status: "none" } }]));
+  const out = new Map<string, ServiceSignals>(
+    serviceIds.map((id) => {
+      const { breaches = [], ...thresholdCounts } = thresholds.get(id) ?? { total: 0, breached: 0, noData: 0 };
+      return [id, { health: [], thresholds: breaches, thresholdCounts, review: { status: "none" } }];
+    }),
+  );
   const health = new Map<string, { checkName: string; status: (typeof checks)[number]["status"] }[]>();
   for (const c of checks) health.set(c.serviceId, [...(health.get(c.serviceId) ?? []), { checkName: c.name, status: c.status }]);
   for (const [serviceId, list] of health) out.get(serviceId)!.health = list;

@@ -35,7 +35,8 @@ export interface BoardService {
   readiness: ReadinessSummary;
   health: { checks: number; down: number; up: number; unknown: number };
   review: "requested" | "approved" | "changes_requested" | "none";
-  thresholds: number;
+  /** threshold states as stored by the last evaluation (no samples are read for the board) */
+  thresholds: { total: number; breached: number; noData: number };
   /** over the last 30 days (day rollups of the enabled checks); null without probes */
   uptime30d: number | null;
 }
@@ -73,7 +74,7 @@ export async function loadBoard(actor: Actor, filter: BoardFilter): Promise<Boar
   const [services, total, tagRows] = await Promise.all([
     db.service.findMany({
       where,
-      select: { id: true, slug: true, name: true, description: true, tier: true, tags: true, teamId: true, _count: { select: { thresholds: true } } },
+      select: { id: true, slug: true, name: true, description: true, tier: true, tags: true, teamId: true },
       orderBy: { name: "asc" },
     }),
     db.service.count({ where: { teamId: { in: teamIds } } }),
@@ -83,8 +84,8 @@ export async function loadBoard(actor: Actor, filter: BoardFilter): Promise<Boar
   const [aggregates, signals] = await Promise.all([readinessAggregates(ids), readinessSignals(ids)]);
 
   let rows: (BoardService & { teamId: string })[] = services.map((s) => {
-    const sig = signals.get(s.id) ?? {};
-    const health = sig.health ?? [];
+    const sig = signals.get(s.id);
+    const health = sig?.health ?? [];
     return {
       id: s.id,
       slug: s.slug,
@@ -93,15 +94,15 @@ export async function loadBoard(actor: Actor, filter: BoardFilter): Promise<Boar
       tier: s.tier,
       tags: s.tags,
       teamId: s.teamId,
-      readiness: readinessFromAggregate(aggregates.get(s.id) ?? EMPTY_AGGREGATE, sig),
+      readiness: readinessFromAggregate(aggregates.get(s.id) ?? EMPTY_AGGREGATE, sig ?? {}),
       health: {
         checks: health.length,
         down: health.filter((h) => h.status === "down").length,
         up: health.filter((h) => h.status === "up").length,
         unknown: health.filter((h) => h.status === "unknown").length,
       },
-      review: sig.review?.status ?? "none",
-      thresholds: s._count.thresholds,
+      review: sig?.review?.status ?? "none",
+      thresholds: sig?.thresholdCounts ?? { total: 0, breached: 0, noData: 0 },
       uptime30d: null,
     };
   });

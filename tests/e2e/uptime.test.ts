@@ -74,9 +74,10 @@ describe("uptime page of a seeded service (Chromium)", () => {
   });
 
   it("the service page lists the latest incidents, with a link to the uptime page", async () => {
-    const [{ slug, n }] = await appSql<{ slug: string; n: number }>(
+    const [top] = await appSql<{ slug: string; n: number }>(
       `SELECT s.slug, count(*)::int AS n FROM "Incident" i JOIN "Service" s ON s.id = i."serviceId" GROUP BY s.slug ORDER BY n DESC LIMIT 1`,
     );
+    const { slug, n } = top!;
     expect(n).toBeGreaterThan(0);
     const page = await viewer().newPage();
     await page.goto(`${baseUrl()}/services/${slug}`);

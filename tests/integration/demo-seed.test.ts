@@ -43,6 +43,22 @@ describe("demo data", () => {
       "postgres_connections_percent gt 80",
       "redis_memory_percent gt 90",
     ]);
+    // Each guide's metrics; pushed ones come with an hour of history and are evaluated at once.
+    expect(Object.fromEntries(services.map((s) => [s.slug, s.thresholds.map((t) => t.metric).sort()]))).toMatchObject({
+      hyperterse: ["cpu_percent", "db_pool_percent", "error_rate_percent", "latency_p95_ms", "memory_percent"],
+      trailbase: ["error_rate_percent", "latency_p95_ms"],
+      glasswork: ["error_rate_percent", "latency_p95_ms"],
+    });
+    expect(crypto.thresholds.map((t) => ({ metric: t.metric, status: t.status })).sort((a, b) => a.metric.localeCompare(b.metric))).toEqual([
+      { metric: "cpu_percent", status: "ok" },
+      { metric: "disk_percent", status: "ok" },
+      // derived from the demo's synthetic probe history, whose last minutes are healthy
+      { metric: "error_rate_percent", status: "ok" },
+      { metric: "latency_p95_ms", status: "ok" },
+      { metric: "memory_percent", status: "ok" },
+      { metric: "postgres_connections_percent", status: "ok" },
+      { metric: "redis_memory_percent", status: "breached" },
+    ]);
     expect(Object.fromEntries(crypto.rtoTargets.map((r) => [r.component, r.rtoSeconds]))).toEqual({
       API: 300,
       Database: 900,

@@ -5,13 +5,18 @@ import { env } from "@/lib/env";
 import { route } from "@/lib/http/handler";
 import { pruneProbeData } from "@/lib/probes/maintenance";
 import { runProbeRound } from "@/lib/probes/round";
+import { thresholdRound } from "@/lib/thresholds/round";
 
 export const dynamic = "force-dynamic";
 
-/** One probing round for external schedulers (serverless hosting): `{claimed, probed, failed, durationMs}`. */
+/**
+ * One background round for external schedulers (serverless hosting): probes, then metric scrapes and
+ * threshold evaluation, then pruning. Answers the probe round's `{claimed, probed, failed, durationMs}`.
+ */
 export const POST = route(async (req) => {
   requireCronSecret(req);
   const summary = await runProbeRound();
+  await thresholdRound(new Date());
   await pruneProbeData(sqlPool(), env().PROBE_RAW_RETENTION_DAYS);
   return NextResponse.json(summary, { headers: { "cache-control": "no-store" } });
 });

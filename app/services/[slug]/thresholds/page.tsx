@@ -1,0 +1,178 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { ThresholdFields } from "@/components/thresholds/threshold-fields";
+import { ThresholdsTable } from "@/components/thresholds/thresholds-table";
+import { ago, utc } from "@/components/thresholds/format";
+import { ActionForm } from "@/components/ui/action-form";
+import { Alert, TextField } from "@/components/ui/field";
+import { EmptyState } from "@/components/ui/empty-state";
+import { can } from "@/lib/auth/actor";
+import { requirePageActor } from "@/lib/auth/page";
+import { findServiceBySlug } from "@/lib/services/lookup";
+import { CRYPTOPULSE_THRESHOLDS } from "@/lib/thresholds/defaults";
+import { describeCondition } from "@/lib/thresholds/evaluate";
+import { metricsSource } from "@/lib/thresholds/manage";
+import { refreshThresholds, thresholdHistory, unknownMetrics } from "@/lib/thresholds/store";
+import { publicUrl } from "@/lib/env";
+import { addRecommendedAction, createThresholdAction, setMetricsSourceAction, updateThresholdAction } from "./actions";
+
+export const dynamic = "force-dynamic";
+
+type Props = { params: Promise<{ slug: string }>; searchParams: Promise<{ edit?: string }> };
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const { slug } = await params;
+  return { title: `Thresholds · ${(await findServiceBySlug(slug))?.name ?? slug}` };
+}
+
+export default async function ThresholdsPage({ params, searchParams }: Props) {
+  const { slug } = await params;
+  const { edit } = await searchParams;
+  const actor = await requirePageActor(`/services/${slug}/thresholds`);
+  const service = await findServiceBySlug(slug);
+  if (!service || !can(actor, service.teamId, "team:read")) notFound();
+  const canManage = can(actor, service.teamId, "thresholds:manage");
+  const now = new Date();
+  // Evaluated on the way in, so the page never shows a state older than the request.
+  const thresholds = await refreshThresholds({ serviceIds: [service.id] }, now);
+  const [history, unknown, source] = await Promise.all([thresholdHistory(thresholds, now), unknownMetrics(service.id, now), metricsSource(service.id)]);
+  const editing = canManage ? thresholds.find((t) => t.id === edit) : undefined;
+  const missingRecommended = CRYPTOPULSE_THRESHOLDS.filter((d) => !thresholds.some((t) => t.metric === d.metric));
+  const count = (s: string) => thresholds.filter((t) => t.status === s).length;
+
+  return (
+    <div className="space-y-8">
+      <header className="space-y-2">
+        <nav aria-label="Breadcrumb" className="text-sm text-zinc-600 dark:text-zinc-400">
+          <Link href="/" className="hover:underline">
+            Board
+          </Link>{" "}
+          /{" "}
+          <Link href={`/services/${slug}`} className="hover:underline">
+            {service.name}
+          </Link>
+        </nav>
+        <h1 className="break-words text-2xl font-semibold tracking-tight">{service.name}: thresholds</h1>
+        <p className="max-w-3xl text-sm text-zinc-600 dark:text-zinc-400">
+          Each threshold compares a metric with a limit. A <strong>critical</strong> threshold that is breached blocks readiness. Values come from
+          Preflight&apos;s probes, from samples pushed to the API, or from the service&apos;s Prometheus page.
+        </p>
+        {thresholds.length ? (
+          <p className="text-sm" aria-live="polite">
+            <span className={count("breached") ? "font-medium text-red-700 dark:text-red-400" : ""}>{count("breached")} breached</span>
+            {" · "}
+            {count("ok")} ok{" · "}
+            {count("no-data")} without data
+          </p>
+        ) : null}
+      </header>
+
+      {editing ? (
+        <section id="edit-threshold" aria-labelledby="edit-threshold-title" className="space-y-3 rounded-lg border border-sky-300 p-4 dark:border-sky-800">
+          <h2 id="edit-threshold-title" className="text-lg font-semibold">
+            Edit “{editing.label}”
+          </h2>
+          <ActionForm action={updateThresholdAction.bind(null, slug, editing.id)} submitLabel="Save threshold">
+            <ThresholdFields prefix="edit" values={editing} />
+          </ActionForm>
+          <Link href={`/services/${slug}/thresholds`} className="text-sm underline">
+            Cancel
+          </Link>
+        </section>
+      ) : null}
+
+      {thresholds.length === 0 ? (
+        <EmptyState title="No thresholds yet">
+          {canManage ? (
+            <>
+              <p>Start from the recommended set (the CryptoPulse guide&apos;s “Metrics to Monitor” table) or add your own below.</p>
+              <div className="mt-4 flex justify-center">
+                <ActionForm action={addRecommendedAction.bind(null, slug)} submitLabel="Add the recommended set" />
+              </div>
+            </>
+          ) : (
+            "An owner or editor of the team can add them."
+          )}
+        </EmptyState>
+      ) : (
+        <section aria-labelledby="thresholds-title" className="space-y-3">
+          <h2 id="thresholds-title" className="sr-only">
+            Thresholds
+          </h2>
+          <ThresholdsTable slug={slug} thresholds={thresholds} history={history} canManage={canManage} now={now} />
+        </section>
+      )}
+
+      {canManage ? (
+        <section aria-labelledby="add-threshold" className="space-y-3">
+          <h2 id="add-threshold" className="text-lg font-semibold">
+            Add a threshold
+          </h2>
+          {thresholds.length > 0 && missingRecommended.length > 0 ? (
+            <div className="flex flex-wrap items-center gap-3 text-sm">
+              <span className="text-zinc-600 dark:text-zinc-400">
+                Recommended, not set yet: {missingRecommended.map((d) => `${d.label} (${describeCondition(d, d.unit)})`).join(", ")}.
+              </span>
+              <ActionForm action={addRecommendedAction.bind(null, slug)} submitLabel="Add the recommended set" variant="secondary" inline />
+            </div>
+          ) : null}
+          <ActionForm action={createThresholdAction.bind(null, slug)} submitLabel="Add threshold">
+            <ThresholdFields prefix="new" />
+          </ActionForm>
+        </section>
+      ) : null}
+
+      {unknown.length ? (
+        <section aria-labelledby="unknown-metrics" className="space-y-2">
+          <h2 id="unknown-metrics" className="text-lg font-semibold">
+            Metrics received without a threshold
+          </h2>
+          <p className="text-sm text-zinc-600 dark:text-zinc-400">Stored and flagged; add a threshold with the same name to evaluate them.</p>
+          <ul className="list-disc pl-5 text-sm">
+            {unknown.map((m) => (
+              <li key={m.metric}>
+                <code>{m.metric}</code>: {m.samples} sample(s) in the last day, latest {ago(m.lastAt, now)}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+
+      <section aria-labelledby="metric-sources" className="space-y-3">
+        <h2 id="metric-sources" className="text-lg font-semibold">
+          Where values come from
+        </h2>
+        <div className="grid gap-6 md:grid-cols-2">
+          <div className="min-w-0 space-y-2 text-sm">
+            <h3 className="font-medium">Push samples</h3>
+            <p className="text-zinc-600 dark:text-zinc-400">With an API token of an editor (up to 1,000 samples a request; `at` and `unit` are optional):</p>
+            <pre className="overflow-x-auto rounded bg-zinc-100 p-3 text-xs dark:bg-zinc-900">
+              {`curl -X POST ${publicUrl()}/api/v1/services/${slug}/metrics \\
+  -H "Authorization: Bearer $PREFLIGHT_TOKEN" -H "Content-Type: application/json" \\
+  -d '{"samples":[{"metric":"cpu_percent","value":73.5}]}'`}
+            </pre>
+          </div>
+          <div className="min-w-0 space-y-2 text-sm">
+            <h3 className="font-medium">Scrape a Prometheus page</h3>
+            {source.url ? (
+              <p>
+                Scraping <code className="break-all">{source.url}</code> every minute
+                {source.lastScrapeAt ? `; last scrape ${ago(new Date(source.lastScrapeAt), now)}` : "; not scraped yet"}.
+              </p>
+            ) : (
+              <p className="text-zinc-600 dark:text-zinc-400">No page set: thresholds with source “Prometheus page” get no values.</p>
+            )}
+            {source.lastError ? <Alert tone="error">Last scrape: {source.lastError}</Alert> : null}
+            {source.lastScrapeAt ? <p className="text-xs text-zinc-500">{utc(new Date(source.lastScrapeAt))}</p> : null}
+            {canManage ? (
+              <ActionForm action={setMetricsSourceAction.bind(null, slug)} submitLabel={source.url ? "Save page" : "Start scraping"}>
+                <TextField label="Prometheus metrics URL" name="url" id="metrics-url" type="url" defaultValue={source.url ?? ""} placeholder="http://cryptopulse.internal:9100/metrics" hint="Leave empty and save to stop scraping." />
+              </ActionForm>
+            ) : null}
+          </div>
+        </div>
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,97 @@
+import Link from "next/link";
+import { ActionForm } from "@/components/ui/action-form";
+import { Table } from "@/components/ui/table";
+import { deleteThresholdAction } from "@/app/services/[slug]/thresholds/actions";
+import { breaches, describeCondition, formatDuration, probeWindowSeconds } from "@/lib/thresholds/evaluate";
+import { isProbeMetric, type SparkPoint, type ThresholdRow } from "@/lib/thresholds/store";
+import { formatAmount } from "@/lib/thresholds/units";
+import { ago, utc } from "./format";
+import { Sparkline } from "./sparkline";
+import { SeverityBadge, ThresholdStatusBadge } from "./status-badge";
+
+function sourceText(t: ThresholdRow): string {
+  if (t.source === "probe" && isProbeMetric(t.metric)) {
+    const what = t.metric === "latency_p95_ms" ? "p95 latency" : "error rate";
+    return `from probes: ${what} over ${formatDuration(probeWindowSeconds(t))}`;
+  }
+  if (t.source === "scrape") return `scraped: ${t.scrapeSeries ?? t.metric}`;
+  return "pushed samples";
+}
+
+function historySummary(t: ThresholdRow, points: SparkPoint[]): string {
+  if (points.length === 0) return `${t.label}: no samples in the last hour.`;
+  const values = points.map((p) => p.value);
+  const over = points.filter((p) => breaches(p.value, t)).length;
+  return `${t.label}, last hour: ${points.length} points from ${formatAmount(Math.min(...values), t.unit)} to ${formatAmount(Math.max(...values), t.unit)}, latest ${formatAmount(values.at(-1)!, t.unit)}; ${over} of ${points.length} beyond the limit of ${formatAmount(t.limit, t.unit)}.`;
+}
+
+export function ThresholdsTable({
+  slug,
+  thresholds,
+  history,
+  canManage,
+  now,
+}: {
+  slug: string;
+  thresholds: ThresholdRow[];
+  history: Map<string, SparkPoint[]>;
+  canManage: boolean;
+  now: Date;
+}) {
+  // Status right after the name: on a phone the table scrolls sideways and these two stay in view.
+  const columns = ["Metric", "Status", "Condition", "Last value", "Last hour", "Severity", "Action", ...(canManage ? [{ label: "Edit or delete", srOnly: true }] : [])];
+  return (
+    <Table columns={columns} caption="Thresholds with their current status" alignTop>
+      {thresholds.map((t) => {
+        const points = history.get(t.id) ?? [];
+        return (
+          <tr key={t.id} id={`threshold-${t.metric}`}>
+            <td className="py-2 pr-3">
+              <div className="font-medium">{t.label}</div>
+              <code className="text-xs text-zinc-500">{t.metric}</code>
+              <div className="text-xs text-zinc-500">{sourceText(t)}</div>
+            </td>
+            <td className="whitespace-nowrap py-2 pr-3">
+              <ThresholdStatusBadge status={t.status} />
+              {t.status === "breached" && t.since ? (
+                <div className="mt-1 text-xs text-red-700 dark:text-red-400" title={utc(t.since)}>
+                  since {ago(t.since, now)}
+                </div>
+              ) : null}
+            </td>
+            <td className="whitespace-nowrap py-2 pr-3">{describeCondition(t, t.unit)}</td>
+            <td className="whitespace-nowrap py-2 pr-3">
+              {t.value !== null ? formatAmount(t.value, t.unit) : <span className="text-zinc-500">—</span>}
+              {t.valueAt ? (
+                <div className="text-xs text-zinc-500" title={utc(t.valueAt)}>
+                  {ago(t.valueAt, now)}
+                </div>
+              ) : null}
+            </td>
+            <td className="py-2 pr-3">
+              <Sparkline points={points.map((p) => ({ t: p.at.getTime(), v: p.value }))} limit={t.limit} breached={t.status === "breached"} summary={historySummary(t, points)} />
+            </td>
+            <td className="py-2 pr-3">
+              <SeverityBadge severity={t.severity} />
+            </td>
+            <td className="min-w-32 py-2 pr-3">{t.action || <span className="text-zinc-500">—</span>}</td>
+            {canManage ? (
+              <td className="py-2">
+                <div className="flex items-start gap-2">
+                  <Link
+                    href={`/services/${slug}/thresholds?edit=${t.id}#edit-threshold`}
+                    aria-label={`Edit ${t.label}`}
+                    className="rounded-md border border-zinc-300 px-3 py-1.5 text-sm font-medium hover:bg-zinc-50 dark:border-zinc-700 dark:hover:bg-zinc-800"
+                  >
+                    Edit
+                  </Link>
+                  <ActionForm action={deleteThresholdAction.bind(null, slug, t.id)} submitLabel="Delete" submitAriaLabel={`Delete ${t.label}`} variant="danger" inline />
+                </div>
+              </td>
+            ) : null}
+          </tr>
+        );
+      })}
+    </Table>
+  );
+}

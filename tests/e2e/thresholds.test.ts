@@ -1,0 +1,143 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { appSql, baseUrl, cookieHeader, insertToken, sessionFor, signedInBrowser } from "../helpers/app";
+
+const editor = signedInBrowser("editor@example.com");
+const viewer = signedInBrowser("viewer@example.com");
+
+const tokens: Record<string, string> = {};
+
+async function push(slug: string, samples: unknown[], token = tokens.editor!) {
+  return fetch(`${baseUrl()}/api/v1/services/${slug}/metrics`, {
+    method: "POST",
+    headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+    body: JSON.stringify({ samples }),
+  });
+}
+
+/** `minutes` of one sample a minute ending now. */
+function lastMinutes(metric: string, minutes: number, value: number) {
+  const now = Date.now();
+  return Array.from({ length: minutes + 1 }, (_, i) => ({ metric, value, at: new Date(now - (minutes - i) * 60_000).toISOString() }));
+}
+
+beforeAll(async () => {
+  for (const role of ["editor", "reviewer", "viewer"]) {
+    tokens[role] = (await insertToken({ teamSlug: "platform", email: `${role}@example.com`, role })).secret;
+  }
+});
+
+describe("thresholds over HTTP", () => {
+  it("pushing needs an editor's token or session; reading needs a member", async () => {
+    const sample = [{ metric: "cpu_percent", value: 12 }];
+    expect((await push("hyperterse", sample, tokens.viewer)).status).toBe(403);
+    expect((await push("hyperterse", sample, tokens.reviewer)).status).toBe(403);
+    expect((await fetch(`${baseUrl()}/api/v1/services/hyperterse/metrics`, { method: "POST", body: JSON.stringify({ samples: sample }) })).status).toBe(401);
+    const ok = await push("hyperterse", sample);
+    expect(ok.status).toBe(201);
+    expect(await ok.json()).toMatchObject({ accepted: 1, unknownMetrics: [], thresholds: [{ metric: "cpu_percent", status: "ok", value: 12 }] });
+
+    const viewerSession = { cookie: cookieHeader(await sessionFor("viewer@example.com")), origin: baseUrl(), "content-type": "application/json" };
+    const create = await fetch(`${baseUrl()}/api/v1/services/cryptopulse/thresholds`, {
+      method: "POST",
+      headers: viewerSession,
+      body: JSON.stringify({ metric: "queue_depth", comparator: "gt", limit: 5, severity: "low" }),
+    });
+    expect(create.status).toBe(403);
+    expect(await appSql(`SELECT 1 FROM "MetricThreshold" WHERE metric = 'queue_depth'`)).toEqual([]);
+
+    const list = await fetch(`${baseUrl()}/api/v1/services/cryptopulse/thresholds`, { headers: { authorization: `Bearer ${tokens.viewer}` } });
+    expect(list.status).toBe(200);
+    const body = (await list.json()) as { thresholds: { metric: string; status: string; condition: string }[] };
+    expect(body.thresholds).toHaveLength(7);
+    expect(body.thresholds.find((t) => t.metric === "cpu_percent")).toMatchObject({ status: "ok", condition: "> 80 % for 5 min" });
+  });
+});
+
+describe("the OpenAPI document", () => {
+  it("describes the threshold and metrics endpoints from the handlers' schemas", async () => {
+    type Op = { requestBody?: { content: Record<string, { schema: { properties: Record<string, { maxItems?: number }> } }> } };
+    const doc = (await (await fetch(`${baseUrl()}/api/v1/openapi.json`)).json()) as { paths: Record<string, Record<string, Op>> };
+    expect(Object.keys(doc.paths["/api/v1/services/{slug}/thresholds"]!)).toEqual(expect.arrayContaining(["get", "post"]));
+    expect(Object.keys(doc.paths["/api/v1/services/{slug}/thresholds/{id}"]!)).toEqual(expect.arrayContaining(["patch", "delete"]));
+    const push = doc.paths["/api/v1/services/{slug}/metrics"]!.post!;
+    expect(push.requestBody!.content["application/json"]!.schema.properties.samples!.maxItems).toBe(1000);
+  });
+});
+
+describe("the thresholds page (Chromium)", () => {
+  it("a seeded service shows its thresholds with statuses, values and a sparkline text; viewers cannot change them", async () => {
+    // Fresh evidence: CPU above 80 % for six minutes, Redis memory at 95 %, disk fine. The seeded hour of
+    // CPU samples would interleave with the pushed ones (the app was seeded minutes ago), so it goes first.
+    await appSql(`DELETE FROM "MetricSample" WHERE metric = 'cpu_percent' AND "serviceId" = (SELECT id FROM "Service" WHERE slug = 'cryptopulse')`);
+    const res = await push("cryptopulse", [...lastMinutes("cpu_percent", 6, 91), { metric: "redis_memory_percent", value: 95 }, { metric: "disk_percent", value: 40 }]);
+    expect(res.status).toBe(201);
+
+    const page = await viewer().newPage();
+    await page.goto(`${baseUrl()}/services/cryptopulse/thresholds`);
+    await page.getByRole("heading", { name: "CryptoPulse: thresholds" }).waitFor();
+    await page.getByRole("link", { name: "Thresholds" }).and(page.locator('[aria-current="page"]')).waitFor();
+
+    const row = (label: string) => page.getByRole("row").filter({ hasText: label });
+    await expect.poll(() => row("CPU usage").textContent()).toContain("Breached");
+    const cpu = (await row("CPU usage").textContent())!;
+    expect(cpu).toContain("> 80 % for 5 min");
+    expect(cpu).toContain("91 %");
+    expect(cpu).toContain("since 6 min ago");
+    expect(cpu).toContain("Add more instances");
+    expect(await row("Redis memory").textContent()).toContain("Breached");
+    expect(await row("Disk usage").textContent()).toContain("OK");
+    // No probes run in this test app: probe metrics have no data.
+    expect(await row("API response time (p95)").textContent()).toContain("No data");
+    // The sparkline's text alternative.
+    expect(await row("CPU usage").locator("figcaption").textContent()).toMatch(/^CPU usage, last hour: \d+ points from .* beyond the limit of 80 %\.$/);
+
+    expect(await page.getByRole("button", { name: "Add threshold" }).count()).toBe(0);
+    expect(await page.getByRole("button", { name: /^Delete / }).count()).toBe(0);
+    expect(await page.getByRole("link", { name: /^Edit / }).count()).toBe(0);
+
+    // The board counts the breaches.
+    await page.goto(`${baseUrl()}/`);
+    const card = page.getByRole("listitem").filter({ has: page.getByRole("link", { name: "CryptoPulse", exact: true }) });
+    await card.getByText(/of 7 breached/).waitFor();
+  });
+
+  it("an editor adds a threshold, sees it evaluated, edits it and deletes it", async () => {
+    const page = await editor().newPage();
+    await page.goto(`${baseUrl()}/services/trailbase/thresholds`);
+    await page.getByRole("heading", { name: "Add a threshold" }).waitFor();
+
+    await page.getByLabel("Metric name", { exact: true }).fill("queue_depth");
+    await page.getByLabel("Label", { exact: true }).fill("Job queue depth");
+    await page.getByLabel("Limit", { exact: true }).fill("100");
+    await page.getByLabel("Unit", { exact: true }).fill("jobs");
+    await page.getByLabel("Sustained for (minutes)", { exact: true }).fill("0");
+    await page.getByLabel("Severity", { exact: true }).selectOption("medium");
+    await page.getByLabel("Action when breached", { exact: true }).fill("Add workers");
+    await page.getByRole("button", { name: "Add threshold" }).click();
+    await page.getByText('Added "Job queue depth".').waitFor();
+    const row = page.getByRole("row").filter({ hasText: "Job queue depth" });
+    await row.waitFor();
+    expect(await row.textContent()).toContain("No data");
+    const [stored] = await appSql<{ id: string; limit: number; unit: string }>(
+      `SELECT t.id, t."limit", t.unit FROM "MetricThreshold" t JOIN "Service" s ON s.id = t."serviceId" WHERE s.slug = 'trailbase' AND t.metric = 'queue_depth'`,
+    );
+    expect(stored).toMatchObject({ limit: 100, unit: "jobs" });
+    expect(await appSql(`SELECT "actorEmail" FROM "AuditEvent" WHERE action = 'threshold.create' AND "targetId" = 'trailbase/queue_depth'`)).toEqual([{ actorEmail: "editor@example.com" }]);
+
+    expect((await push("trailbase", [{ metric: "queue_depth", value: 140 }])).status).toBe(201);
+    await page.reload();
+    await expect.poll(() => page.getByRole("row").filter({ hasText: "Job queue depth" }).textContent()).toContain("Breached");
+
+    await page.getByRole("link", { name: "Edit Job queue depth" }).click();
+    await page.getByRole("heading", { name: "Edit “Job queue depth”" }).waitFor();
+    await page.locator("#edit-limit").fill("200");
+    await page.getByRole("button", { name: "Save threshold" }).click();
+    await page.waitForURL(`${baseUrl()}/services/trailbase/thresholds`);
+    await expect.poll(() => page.getByRole("row").filter({ hasText: "Job queue depth" }).textContent()).toContain("> 200 jobs");
+    expect(await page.getByRole("row").filter({ hasText: "Job queue depth" }).textContent()).toContain("OK");
+
+    await page.getByRole("button", { name: "Delete Job queue depth" }).click();
+    await expect.poll(() => page.getByRole("row").filter({ hasText: "Job queue depth" }).count()).toBe(0);
+    expect(await appSql(`SELECT 1 FROM "MetricThreshold" WHERE id = $1`, [stored!.id])).toEqual([]);
+  });
+});
