@@ -78,6 +78,9 @@ export async function seedDemo(opts: { baseUrl: string; now?: Date }): Promise<b
             name: `${s.name} health`,
             url: `${opts.baseUrl}/api/demo/${s.slug}${s.healthPath}`,
             intervalSeconds: 30,
+            // The demo endpoints exist only in development: a production server (`npm start`) seeds the
+            // checks paused, with their synthetic history, rather than probing 404s.
+            enabled: process.env.NODE_ENV !== "production",
           },
         });
 

@@ -106,8 +106,9 @@ function bucketOf(row: SeriesRow): RollupBucket {
 }
 
 /**
- * Uptime of a service over `range`: all its enabled checks summed, or only `checkId` (which must be
- * one of the service's checks, enabled or not: 404 otherwise).
+ * Uptime of a service over `range`: all its enabled checks summed (all its checks when every one is
+ * paused: their history stays meaningful), or only `checkId` (which must be one of the service's
+ * checks, enabled or not: 404 otherwise).
  */
 export async function loadServiceUptime(serviceId: string, range: UptimeRange, opts: { checkId?: string; now?: Date } = {}): Promise<ServiceUptime> {
   const pool = sqlPool();
@@ -121,7 +122,8 @@ export async function loadServiceUptime(serviceId: string, range: UptimeRange, o
     if (!checks.some((c) => c.id === opts.checkId)) throw new ApiError("not_found", "No such check on this service.");
     checkIds = [opts.checkId];
   } else {
-    checkIds = checks.filter((c) => c.enabled).map((c) => c.id);
+    const enabled = checks.filter((c) => c.enabled);
+    checkIds = (enabled.length ? enabled : checks).map((c) => c.id);
   }
 
   const from = new Date(window.from);
@@ -153,8 +155,8 @@ export async function loadServiceUptime(serviceId: string, range: UptimeRange, o
 }
 
 /**
- * 30-day uptime of each service (the board): day rollups of its enabled checks, summed in one
- * GROUP BY. Same window as the 30d range of the uptime page. Services without probes map to null.
+ * 30-day uptime of each service (the board): day rollups of its enabled checks (all of them when
+ * every one is paused, as on the uptime page), summed in one GROUP BY. Same window as the 30d range of the uptime page. Services without probes map to null.
  */
 export async function servicesUptime30d(serviceIds: readonly string[], now = new Date()): Promise<Map<string, number | null>> {
   const out = new Map<string, number | null>(serviceIds.map((id) => [id, null]));
@@ -164,7 +166,8 @@ export async function servicesUptime30d(serviceIds: readonly string[], now = new
     `SELECT c."serviceId", sum(r.up)::int AS up, sum(r.down)::int AS down, sum(r.degraded)::int AS degraded
      FROM "HealthCheck" c
      JOIN "ProbeRollup" r ON r."checkId" = c.id AND r.granularity = 'day' AND r."bucketStart" >= $2 AND r."bucketStart" < $3
-     WHERE c."serviceId" = ANY($1::text[]) AND c.enabled
+     WHERE c."serviceId" = ANY($1::text[])
+       AND (c.enabled OR NOT EXISTS (SELECT 1 FROM "HealthCheck" e WHERE e."serviceId" = c."serviceId" AND e.enabled))
      GROUP BY c."serviceId"`,
     [serviceIds, new Date(window.from), new Date(window.end)],
   );

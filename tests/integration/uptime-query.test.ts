@@ -167,4 +167,13 @@ describe("30-day uptime for the board", () => {
     expect(m.get(svc!.id)).toBe(100);
     expect((await servicesUptime30d([], now)).size).toBe(0);
   });
+
+  it("a service whose checks are all paused keeps showing their history", async () => {
+    const team = await makeTeam();
+    const paused = await db.service.create({ data: { teamId: team.id, slug: `paused-${team.slug}`, name: "Paused" } });
+    const check = await db.healthCheck.create({ data: { serviceId: paused.id, name: "P", url: "http://p.test/health", enabled: false } });
+    await upsertRollups(sqlPool(), rollupRows(samples(check.id, "2026-11-26T10:00:00Z", [...Array(9).fill("up"), "down"], () => 30)));
+    expect((await servicesUptime30d([paused.id], now)).get(paused.id)).toBe(90);
+    expect((await loadServiceUptime(paused.id, "24h", { now })).counts).toEqual({ up: 9, down: 1, degraded: 0 });
+  });
 });
