@@ -22,6 +22,9 @@ function getPool(): pg.Pool {
       connectionTimeoutMillis: 5_000,
       idleTimeoutMillis: 30_000,
     });
+    // An idle connection the server closes (restart, shutdown) must not crash the process: the pool
+    // drops it and opens a new one on the next query.
+    globalForDb.__preflightPool.on("error", (err) => console.error(`[preflight] idle database connection lost: ${err.message}`));
   }
   return globalForDb.__preflightPool;
 }
