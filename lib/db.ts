@@ -1,6 +1,7 @@
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { PrismaClient } from "./generated/prisma/client";
+import { log } from "./log";
 
 /**
  * The one Prisma client. Created on first use so `next build` and tooling work without a database;
@@ -24,7 +25,7 @@ function getPool(): pg.Pool {
     });
     // An idle connection the server closes (restart, shutdown) must not crash the process: the pool
     // drops it and opens a new one on the next query.
-    globalForDb.__preflightPool.on("error", (err) => console.error(`[preflight] idle database connection lost: ${err.message}`));
+    globalForDb.__preflightPool.on("error", (err) => log.warn({ err }, "idle database connection lost"));
   }
   return globalForDb.__preflightPool;
 }
