@@ -9,6 +9,7 @@ import { createInvitationSchema } from "@/lib/teams/invitations";
 import { createTokenSchema } from "@/lib/teams/api-tokens";
 import { changeRoleSchema } from "@/lib/teams/members";
 import { BLOCKER_KINDS } from "@/lib/readiness/compute";
+import { backupMonitorSchema, EVENT_KINDS, EVENT_STATUSES, recoveryEventSchema, rtoTargetSchema } from "@/lib/recovery/schemas";
 
 const errorSchema = z.object({
   error: z.object({
@@ -54,6 +55,64 @@ const readinessSchema = z.object({
   level: z.enum(["not-ready", "at-risk", "ready"]),
   ready: z.boolean(),
   blockers: z.array(z.object({ kind: z.enum(BLOCKER_KINDS), message: z.string() })),
+});
+
+const instant = z.iso.datetime().nullable();
+
+const rtoTargetOut = z.object({
+  component: z.string(),
+  rtoSeconds: z.number().int(),
+  rpoSeconds: z.number().int().nullable(),
+  drillIntervalDays: z.number().int(),
+  procedure: z.string().describe("Markdown"),
+  status: z.enum(["met", "missed", "never", "overdue"]),
+  reasons: z.array(z.enum(["failed", "rto", "rpo"])).describe("why the newest drill is `missed`"),
+  lastDrill: z
+    .object({
+      status: z.enum(["success", "failed"]),
+      startedAt: instant,
+      finishedAt: instant,
+      restoredToAt: instant,
+      achievedRtoSeconds: z.number().int().nullable(),
+      achievedRpoSeconds: z.number().int().nullable(),
+    })
+    .nullable(),
+  lastSuccessfulDrillAt: instant,
+  nextDrillDueAt: instant,
+});
+
+const recoveryEventOut = z.object({
+  id: z.string(),
+  component: z.string(),
+  kind: z.enum(EVENT_KINDS),
+  status: z.enum(EVENT_STATUSES),
+  startedAt: instant,
+  finishedAt: instant,
+  durationSeconds: z.number().int().nullable(),
+  sizeBytes: z.number().int().nullable(),
+  location: z.string().nullable(),
+  checksum: z.string().nullable(),
+  restoredToAt: instant,
+  achievedRpoSeconds: z.number().int().nullable(),
+  reportedBy: z.string(),
+  source: z.enum(["ui", "api", "ping", "seed"]),
+  notes: z.string().nullable(),
+  logExcerpt: z.string().nullable(),
+  correctsId: z.string().nullable(),
+  correctedById: z.string().nullable().describe("set when a later entry corrects this one; it then no longer counts"),
+  createdAt: z.iso.datetime(),
+});
+
+const backupMonitorOut = z.object({
+  component: z.string(),
+  intervalSeconds: z.number().int(),
+  graceSeconds: z.number().int(),
+  status: z.enum(["ok", "waiting", "overdue", "never", "failing"]),
+  lastBackupAt: instant,
+  lastSuccessAt: instant,
+  dueAt: instant,
+  runStartedAt: instant.describe("a /start ping not yet closed by success or fail"),
+  pingUrl: z.string().optional().describe("editors and owners only"),
 });
 
 const json = (schema: z.ZodType, io: "input" | "output" = "output") => ({
@@ -131,6 +190,54 @@ export function openApiDocument(serverUrl: string) {
           },
           updateItemSchema,
         ),
+      },
+      "/api/v1/services/{slug}/rto-targets": {
+        parameters: [slugParam],
+        get: op("RTO/RPO targets, each with its newest drill and `met` / `missed` / `never` / `overdue`", { 200: { description: "OK", content: json(z.object({ targets: z.array(rtoTargetOut) })) }, ...errors(401, 404) }),
+        post: op(
+          "Create a target, or replace the one of the same component (editors)",
+          { 200: { description: "Replaced", content: json(z.object({ target: rtoTargetOut })) }, 201: { description: "Created", content: json(z.object({ target: rtoTargetOut })) }, ...errors(400, 401, 403, 404, 422) },
+          rtoTargetSchema,
+        ),
+      },
+      "/api/v1/services/{slug}/recovery-events": {
+        parameters: [slugParam],
+        get: {
+          ...op(
+            "The backup/restore log, newest first, paginated",
+            { 200: { description: "OK", content: json(z.object({ events: z.array(recoveryEventOut), total: z.number().int(), page: z.number().int(), pages: z.number().int(), perPage: z.number().int() })) }, ...errors(401, 404) },
+          ),
+          parameters: [
+            { name: "component", in: "query", schema: { type: "string" } },
+            { name: "kind", in: "query", schema: { type: "string", enum: [...EVENT_KINDS] } },
+            { name: "status", in: "query", schema: { type: "string", enum: [...EVENT_STATUSES] } },
+            { name: "page", in: "query", schema: { type: "integer", minimum: 1 } },
+            { name: "perPage", in: "query", schema: { type: "integer", minimum: 1, maximum: 100 } },
+          ],
+        },
+        post: op(
+          "Append a backup, restore test or drill (editors). Entries are never changed: a correction is a new entry with `correctsId`",
+          { 201: { description: "Created", content: json(z.object({ event: recoveryEventOut })) }, ...errors(400, 401, 403, 404, 422) },
+          recoveryEventSchema,
+        ),
+      },
+      "/api/v1/services/{slug}/backup-monitors": {
+        parameters: [slugParam],
+        get: op("Backup monitors with their status; `pingUrl` for editors and owners only", { 200: { description: "OK", content: json(z.object({ monitors: z.array(backupMonitorOut) })) }, ...errors(401, 404) }),
+        post: op(
+          "Add a backup monitor (editors); the answer carries its ping URL",
+          { 201: { description: "Created", content: json(z.object({ monitor: backupMonitorOut })) }, ...errors(400, 401, 403, 404, 409, 422) },
+          backupMonitorSchema,
+        ),
+      },
+      "/api/ping/{token}": {
+        parameters: [idParam("token")],
+        get: {
+          summary:
+            "Ping URL of a backup monitor: the backup succeeded (GET or POST). `/start` opens a run (for its duration), `/fail` records a failure. A POST body is kept as the log excerpt, cut at 10 KiB. Optional query: `size` (bytes), `location`, `checksum`. No authentication: the token is the credential. Answers are plain text.",
+          security: [],
+          responses: { 200: { description: "Recorded" }, 404: { description: "Unknown token (nothing is written)" }, 429: { description: "Too many pings for this monitor or from this address" } },
+        },
       },
       "/api/v1/teams/{team}/invitations": {
         parameters: [teamParam],

@@ -249,6 +249,10 @@ export function publicEvent(e: EventRow): PublicRecoveryEvent {
   };
 }
 
+export async function getRecoveryEvent(id: string): Promise<PublicRecoveryEvent> {
+  return publicEvent(await db.recoveryEvent.findUniqueOrThrow({ where: { id }, select: eventSelect }));
+}
+
 /** The log, newest first (by when it happened, then when it was recorded), filtered and paginated. */
 export async function listRecoveryEvents(serviceId: string, filter: EventFilter) {
   const where: Prisma.RecoveryEventWhereInput = {
@@ -302,4 +306,45 @@ export async function backupHistory(serviceId: string, days = 120, now: Date = n
     durationSeconds: diff(r.startedAt, r.finishedAt),
     sizeBytes: r.sizeBytes === null ? null : Number(r.sizeBytes),
   }));
+}
+
+/** An RTO target as the API shows it: with its newest drill and status (met, missed, never, overdue). */
+export function publicTarget(t: TargetView) {
+  const d = t.drill;
+  return {
+    component: t.component,
+    rtoSeconds: t.rtoSeconds,
+    rpoSeconds: t.rpoSeconds,
+    drillIntervalDays: t.drillIntervalDays,
+    procedure: t.procedure,
+    status: d.status,
+    reasons: d.reasons,
+    lastDrill: d.lastDrill
+      ? {
+          status: d.lastDrill.status,
+          startedAt: iso(d.lastDrill.startedAt),
+          finishedAt: iso(d.lastDrill.finishedAt),
+          restoredToAt: iso(d.lastDrill.restoredToAt),
+          achievedRtoSeconds: d.achievedRtoSeconds,
+          achievedRpoSeconds: d.achievedRpoSeconds,
+        }
+      : null,
+    lastSuccessfulDrillAt: iso(d.lastSuccessfulDrill?.finishedAt ?? null),
+    nextDrillDueAt: iso(d.dueAt),
+  };
+}
+
+/** A backup monitor as the API shows it; `pingUrl` only when the view carries it (editors, owners). */
+export function publicMonitor(m: MonitorView) {
+  return {
+    component: m.component,
+    intervalSeconds: m.intervalSeconds,
+    graceSeconds: m.graceSeconds,
+    status: m.backup.status,
+    lastBackupAt: iso(m.backup.lastBackupAt),
+    lastSuccessAt: iso(m.backup.lastSuccessAt),
+    dueAt: iso(m.backup.dueAt),
+    runStartedAt: iso(m.runStartedAt),
+    ...(m.pingUrl ? { pingUrl: m.pingUrl } : {}),
+  };
 }
