@@ -11,6 +11,15 @@ function healthText(h: BoardService["health"]): string {
   return "no data yet";
 }
 
+function recoveryText(r: BoardService["recovery"]): string {
+  if (r.monitors + r.targets === 0) return "none set";
+  const problems = [
+    r.backupProblems ? `${r.backupProblems} backup${r.backupProblems > 1 ? "s" : ""} overdue` : "",
+    r.drillProblems ? `${r.drillProblems} drill${r.drillProblems > 1 ? "s" : ""} missed or due` : "",
+  ].filter(Boolean);
+  return problems.length ? problems.join(", ") : "on track";
+}
+
 const REVIEW_TEXT: Record<BoardService["review"], string> = {
   none: "not requested",
   requested: "requested",
@@ -49,6 +58,12 @@ export function ServiceCard({ service }: { service: BoardService }) {
         <dd className="text-zinc-500">no data</dd>
         <dt className="text-zinc-500">Thresholds</dt>
         <dd className="text-zinc-500">{service.thresholds ? "no data" : "none set"}</dd>
+        <dt className="text-zinc-500">Recovery</dt>
+        <dd className={service.recovery.backupProblems + service.recovery.drillProblems ? "font-medium text-red-700 dark:text-red-400" : ""}>
+          <Link href={`/services/${service.slug}/recovery`} className="hover:underline">
+            {recoveryText(service.recovery)}
+          </Link>
+        </dd>
         <dt className="text-zinc-500">Review</dt>
         <dd>{REVIEW_TEXT[service.review]}</dd>
       </dl>

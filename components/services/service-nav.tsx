@@ -4,7 +4,10 @@ import Link from "next/link";
 import { usePathname } from "next/navigation";
 
 /** The pages of one service. A page adds its tab here when it lands. */
-const TABS = [{ href: "", label: "Checklist" }] as const;
+const TABS = [
+  { href: "", label: "Checklist" },
+  { href: "/recovery", label: "Recovery" },
+] as const;
 
 export function ServiceNav({ slug }: { slug: string }) {
   const pathname = usePathname();

@@ -12,7 +12,7 @@ import { hashSecret } from "@/lib/auth/tokens";
 import { recordAudit } from "@/lib/audit/record";
 import { db } from "@/lib/db";
 import { hitRateLimit, type RateLimit } from "@/lib/security/rate-limit";
-import { PING_TOKEN_PREFIX } from "./write";
+import { PING_TOKEN_PREFIX } from "./token";
 
 export const PING_SIGNALS = ["start", "success", "fail"] as const;
 export type PingSignal = (typeof PING_SIGNALS)[number];

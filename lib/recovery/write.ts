@@ -4,8 +4,6 @@
  */
 import type { Actor } from "@/lib/auth/actor";
 import { recordAudit, type AuditContext } from "@/lib/audit/record";
-import { generateSecret, hashSecret } from "@/lib/auth/tokens";
-import { sealSecret } from "@/lib/checks/header-secrets";
 import { db } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { ApiError } from "@/lib/http/errors";
@@ -20,11 +18,9 @@ import {
   type RtoTargetInput,
 } from "./schemas";
 import { pingUrlFor } from "./store";
+import { newPingToken } from "./token";
 
 type Ctx = Omit<AuditContext, "actor">;
-
-/** Ping tokens: like API tokens, 256-bit secrets of which only the sha256 is looked up. */
-export const PING_TOKEN_PREFIX = "pfp_";
 
 /** Allowance for clocks of reporting machines being a little ahead. */
 const FUTURE_SKEW_MS = 5 * 60 * 1000;
@@ -123,12 +119,10 @@ export async function recordRecoveryEvent(actor: Actor, slug: string, input: Rec
 export async function createBackupMonitor(actor: Actor, slug: string, input: BackupMonitorInput, ctx: Ctx) {
   const service = await requireService(actor, slug, "recovery:write");
   const v = backupMonitorSchema.parse(input);
-  const token = generateSecret(PING_TOKEN_PREFIX);
+  const { token, pingTokenHash, pingTokenSealed } = newPingToken();
   try {
     const monitor = await db.$transaction(async (tx) => {
-      const m = await tx.backupMonitor.create({
-        data: { serviceId: service.id, ...v, pingTokenHash: hashSecret(token), pingTokenSealed: sealSecret(token) },
-      });
+      const m = await tx.backupMonitor.create({ data: { serviceId: service.id, ...v, pingTokenHash, pingTokenSealed } });
       await recordAudit(tx, { actor, ...ctx }, {
         teamId: service.teamId,
         serviceId: service.id,
@@ -164,4 +158,23 @@ export async function deleteBackupMonitor(actor: Actor, slug: string, component:
       before: { component: m.component, intervalSeconds: m.intervalSeconds, graceSeconds: m.graceSeconds },
     });
   });
+}
+
+/** A new ping URL for a monitor (the old one stops working at once), e.g. after it leaked. */
+export async function rotatePingToken(actor: Actor, slug: string, component: string, ctx: Ctx) {
+  const service = await requireService(actor, slug, "recovery:write");
+  const { token, pingTokenHash, pingTokenSealed } = newPingToken();
+  await db.$transaction(async (tx) => {
+    const m = await tx.backupMonitor.findUnique({ where: { serviceId_component: { serviceId: service.id, component } } });
+    if (!m) throw new ApiError("not_found", `No backup monitor for "${component}".`);
+    await tx.backupMonitor.update({ where: { id: m.id }, data: { pingTokenHash, pingTokenSealed, runStartedAt: null } });
+    await recordAudit(tx, { actor, ...ctx }, {
+      teamId: service.teamId,
+      serviceId: service.id,
+      action: "recovery.monitor.rotate",
+      targetType: "backup-monitor",
+      targetId: m.id,
+    });
+  });
+  return { pingUrl: pingUrlFor(token) };
 }

@@ -35,6 +35,8 @@ export interface BoardService {
   health: { checks: number; down: number; up: number; unknown: number };
   review: "requested" | "approved" | "changes_requested" | "none";
   thresholds: number;
+  /** from the readiness signals (no extra query): monitors and targets, and how many block readiness */
+  recovery: { monitors: number; backupProblems: number; targets: number; drillProblems: number };
 }
 
 export interface BoardTeam {
@@ -99,6 +101,12 @@ export async function loadBoard(actor: Actor, filter: BoardFilter): Promise<Boar
       },
       review: sig.review?.status ?? "none",
       thresholds: s._count.thresholds,
+      recovery: {
+        monitors: sig.backups?.length ?? 0,
+        backupProblems: sig.backups?.filter((b) => b.status !== "ok").length ?? 0,
+        targets: sig.recovery?.length ?? 0,
+        drillProblems: sig.recovery?.filter((r) => r.status !== "met").length ?? 0,
+      },
     };
   });
   if (filter.level) rows = rows.filter((r) => r.readiness.level === filter.level);
