@@ -22,8 +22,10 @@ function ComponentField({ id, components, label = "Component" }: { id: string; c
 /** Editors and owners: log a drill, restore test or backup. Times are UTC, like the log. */
 export function LogEventForm({ slug, components }: { slug: string; components: string[] }) {
   return (
-    <section aria-labelledby="log-event" className="space-y-2 rounded-lg border border-zinc-200 p-4 dark:border-zinc-800">
-      <h3 id="log-event" className="font-semibold">Log a drill, restore test or backup</h3>
+    <details className="group space-y-2 rounded-lg border border-zinc-200 p-4 dark:border-zinc-800">
+      <summary className="cursor-pointer font-semibold">
+        <h3 id="log-event" className="inline">Log a drill, restore test or backup</h3>
+      </summary>
       <p className="text-sm text-zinc-600 dark:text-zinc-400">
         Entries are never changed afterwards: to fix one, log a new entry that names it under “Corrects entry”.
       </p>
@@ -53,14 +55,16 @@ export function LogEventForm({ slug, components }: { slug: string; components: s
           <textarea id="event-notes" name="notes" rows={2} maxLength={4000} className={textarea} />
         </div>
       </ActionForm>
-    </section>
+    </details>
   );
 }
 
 export function TargetForm({ slug, components }: { slug: string; components: string[] }) {
   return (
-    <section aria-labelledby="target-form" className="space-y-2 rounded-lg border border-zinc-200 p-4 dark:border-zinc-800">
-      <h3 id="target-form" className="font-semibold">Add or change an RTO/RPO target</h3>
+    <details className="group space-y-2 rounded-lg border border-zinc-200 p-4 dark:border-zinc-800">
+      <summary className="cursor-pointer font-semibold">
+        <h3 id="target-form" className="inline">Add or change an RTO/RPO target</h3>
+      </summary>
       <p className="text-sm text-zinc-600 dark:text-zinc-400">
         A component that already has a target gets the new values. Defaults from the CryptoPulse guide:{" "}
         {CRYPTOPULSE_RTO_TARGETS.map((t) => `${t.component} ${t.rtoSeconds / 60} min`).join(", ")}.
@@ -78,14 +82,16 @@ export function TargetForm({ slug, components }: { slug: string; components: str
           <textarea id="target-procedure" name="procedure" rows={4} maxLength={20000} className={`${textarea} font-mono`} />
         </div>
       </ActionForm>
-    </section>
+    </details>
   );
 }
 
 export function MonitorForm({ slug, components }: { slug: string; components: string[] }) {
   return (
-    <section aria-labelledby="monitor-form" className="space-y-2 rounded-lg border border-zinc-200 p-4 dark:border-zinc-800">
-      <h3 id="monitor-form" className="font-semibold">Add a backup monitor</h3>
+    <details className="group space-y-2 rounded-lg border border-zinc-200 p-4 dark:border-zinc-800">
+      <summary className="cursor-pointer font-semibold">
+        <h3 id="monitor-form" className="inline">Add a backup monitor</h3>
+      </summary>
       <p className="text-sm text-zinc-600 dark:text-zinc-400">
         Gives the component a ping URL for its backup script. Without a successful ping within the interval plus the grace
         period, the backup is overdue and the service is not ready.
@@ -97,6 +103,6 @@ export function MonitorForm({ slug, components }: { slug: string; components: st
           <TextField label="Grace period (minutes)" name="graceMinutes" id="monitor-grace" type="number" min={0} step="any" defaultValue={60} />
         </div>
       </ActionForm>
-    </section>
+    </details>
   );
 }

@@ -16,33 +16,30 @@ const BACKUP: Record<BackupDisplayStatus, { icon: string; text: string; tone: Ba
   failing: { icon: "✕", text: "Last backup failed", tone: "bad" },
 };
 
-/** Status as icon and text, never colour alone. */
-export function DrillStatusBadge({ status }: { status: DrillState["status"] }) {
-  const s = DRILL[status];
+function IconBadge({ icon, text, tone }: { icon: string; text: string; tone: BadgeTone }) {
   return (
-    <Badge tone={s.tone}>
-      <span aria-hidden="true">{s.icon}</span>
-      {s.text}
+    <Badge tone={tone}>
+      <span aria-hidden="true">{icon}</span>
+      {text}
     </Badge>
   );
+}
+
+/** Status as icon and text, never colour alone. */
+export function DrillStatusBadge({ status }: { status: DrillState["status"] }) {
+  return <IconBadge {...DRILL[status]} />;
 }
 
 export function BackupStatusBadge({ status }: { status: BackupDisplayStatus }) {
-  const s = BACKUP[status];
-  return (
-    <Badge tone={s.tone}>
-      <span aria-hidden="true">{s.icon}</span>
-      {s.text}
-    </Badge>
-  );
+  return <IconBadge {...BACKUP[status]} />;
 }
 
+const ENTRY: Record<"success" | "failed" | "started", { icon: string; text: string; tone: BadgeTone }> = {
+  success: { icon: "✓", text: "success", tone: "good" },
+  failed: { icon: "✕", text: "failed", tone: "bad" },
+  started: { icon: "…", text: "started", tone: "info" },
+};
+
 export function EntryStatusBadge({ status }: { status: "success" | "failed" | "started" }) {
-  return status === "success" ? (
-    <Badge tone="good"><span aria-hidden="true">✓</span>success</Badge>
-  ) : status === "failed" ? (
-    <Badge tone="bad"><span aria-hidden="true">✕</span>failed</Badge>
-  ) : (
-    <Badge tone="info"><span aria-hidden="true">…</span>started</Badge>
-  );
+  return <IconBadge {...ENTRY[status]} />;
 }

@@ -143,6 +143,8 @@ export interface MonitorView {
   backup: BackupState;
   /** only for callers allowed to see it (editors and owners) */
   pingUrl?: string;
+  /** the token was sealed under another NEXTAUTH_SECRET: only a new ping URL helps */
+  pingUrlUnavailable?: boolean;
 }
 
 /** One service's targets and monitors with their states; ping URLs only when `revealPingUrls`. */
@@ -170,7 +172,7 @@ export async function recoveryOverview(serviceId: string, opts: { now?: Date; re
         runStartedAt: m.runStartedAt,
         lastPingAt: m.lastPingAt,
         backup: backupState(m, backupsOf(m), now),
-        ...(token ? { pingUrl: pingUrlFor(token) } : {}),
+        ...(token ? { pingUrl: pingUrlFor(token) } : opts.revealPingUrls ? { pingUrlUnavailable: true } : {}),
       };
     }),
   };

@@ -8,7 +8,7 @@ import type { Actor } from "@/lib/auth/actor";
 import { ApiError, zodIssues } from "@/lib/http/errors";
 import { CRYPTOPULSE_RTO_TARGETS } from "@/lib/recovery/defaults";
 import { formInstant, formNumber, formText } from "@/lib/recovery/form";
-import { createBackupMonitor, recordRecoveryEvent, upsertRtoTarget } from "@/lib/recovery/write";
+import { createBackupMonitor, recordRecoveryEvent, rotatePingToken, upsertRtoTarget } from "@/lib/recovery/write";
 import { db } from "@/lib/db";
 
 async function run(slug: string, fn: (actor: Actor, audit: { ip: string }) => Promise<string>): Promise<ActionFormState> {
@@ -98,5 +98,12 @@ export async function addMonitorAction(slug: string, _prev: ActionFormState, for
       audit,
     );
     return `Added a backup monitor for ${monitor.component}: its ping URL and curl lines are in the table below.`;
+  });
+}
+
+export async function rotatePingAction(slug: string, component: string, _prev: ActionFormState, _form: FormData): Promise<ActionFormState> {
+  return run(slug, async (actor, audit) => {
+    await rotatePingToken(actor, slug, component, audit);
+    return `${component} has a new ping URL; the old one no longer works. Update the backup script.`;
   });
 }

@@ -5,6 +5,8 @@ import { BackupChart, type ChartPoint } from "@/components/recovery/backup-chart
 import { PingInstructions } from "@/components/recovery/ping-instructions";
 import { Procedure } from "@/components/recovery/procedure";
 import { LogEventForm, MonitorForm, TargetForm } from "@/components/recovery/recovery-forms";
+import { ActionForm } from "@/components/ui/action-form";
+import { rotatePingAction } from "./actions";
 import { BackupStatusBadge, DrillStatusBadge, EntryStatusBadge } from "@/components/recovery/status-badges";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -114,12 +116,17 @@ export default async function RecoveryPage({ params, searchParams }: Props) {
             {canWrite ? "Add one below, or start from the CryptoPulse guide's defaults." : "Editors and owners can add them."}
           </EmptyState>
         ) : (
-          <Table caption="Recovery targets with the last drill and its status" columns={["Component", "RTO target", "RPO target", "Last drill (UTC)", "Achieved", "Status", "Procedure"]} alignTop>
+          <Table caption="Recovery targets with the last drill and its status" columns={["Component", "Status", "RTO target", "RPO target", "Last drill (UTC)", "Achieved", "Procedure"]} alignTop>
             {targets.map((t) => {
               const d = t.drill;
               return (
                 <tr key={t.id} data-component={t.component}>
                   <th scope="row" className={`${cell} font-medium`}>{t.component}</th>
+                  <td className={`${cell} min-w-36`}>
+                    <span data-testid="rto-status"><DrillStatusBadge status={d.status} /></span>
+                    {d.reasons.length ? <span className={`block text-xs ${muted}`}>{d.reasons.map((r) => REASONS[r]).join("; ")}</span> : null}
+                    {d.dueAt ? <span className={`block text-xs ${muted}`}>next drill by {utc(d.dueAt).slice(0, 10)}</span> : null}
+                  </td>
                   <td className={cell}>{formatDuration(t.rtoSeconds)}</td>
                   <td className={cell}>{t.rpoSeconds === null ? "—" : formatDuration(t.rpoSeconds)}</td>
                   <td className={`${cell} whitespace-nowrap`}>
@@ -142,14 +149,9 @@ export default async function RecoveryPage({ params, searchParams }: Props) {
                       "—"
                     )}
                   </td>
-                  <td className={cell}>
-                    <span data-testid="rto-status"><DrillStatusBadge status={d.status} /></span>
-                    {d.reasons.length ? <span className={`block text-xs ${muted}`}>{d.reasons.map((r) => REASONS[r]).join("; ")}</span> : null}
-                    {d.dueAt ? <span className={`block text-xs ${muted}`}>next drill by {utc(d.dueAt).slice(0, 10)}</span> : null}
-                  </td>
                   <td className={`${cell} min-w-48`}>
                     <details>
-                      <summary className="cursor-pointer text-sky-700 dark:text-sky-400">Procedure<span className="sr-only"> for {t.component}</span></summary>
+                      <summary aria-label={`Procedure for ${t.component}`} className="cursor-pointer text-sky-700 dark:text-sky-400">Procedure</summary>
                       <div className="mt-2"><Procedure markdown={t.procedure} /></div>
                     </details>
                   </td>
@@ -172,7 +174,7 @@ export default async function RecoveryPage({ params, searchParams }: Props) {
               <li key={m.id} className="rounded-lg border border-zinc-200 p-3 dark:border-zinc-800" data-monitor={m.component}>
                 <div className="flex flex-wrap items-center justify-between gap-2">
                   <h3 className="font-medium">{m.component}</h3>
-                  <BackupStatusBadge status={m.backup.status} />
+                  <span data-testid="backup-status"><BackupStatusBadge status={m.backup.status} /></span>
                 </div>
                 <dl className="mt-2 grid grid-cols-2 gap-x-4 gap-y-1 text-sm sm:grid-cols-4">
                   <dt className={muted}>Expected</dt>
@@ -191,6 +193,18 @@ export default async function RecoveryPage({ params, searchParams }: Props) {
                   ) : null}
                 </dl>
                 {m.pingUrl ? <PingInstructions pingUrl={m.pingUrl} component={m.component} /> : null}
+                {m.pingUrlUnavailable ? (
+                  <p className={`mt-2 text-sm ${muted}`}>
+                    The ping URL cannot be shown: it was sealed under another <code>NEXTAUTH_SECRET</code>. Replace it to get a new one.
+                  </p>
+                ) : null}
+                {canWrite ? (
+                  <details className="mt-2 text-sm">
+                    <summary className="cursor-pointer text-sky-700 dark:text-sky-400">Replace the ping URL<span className="sr-only"> of {m.component}</span></summary>
+                    <p className={`my-2 ${muted}`}>For a URL that leaked or cannot be shown. The old URL stops working at once.</p>
+                    <ActionForm action={rotatePingAction.bind(null, slug, m.component)} submitLabel={`Replace the ping URL of ${m.component}`} variant="danger" inline />
+                  </details>
+                ) : null}
               </li>
             ))}
           </ul>
@@ -277,14 +291,18 @@ export default async function RecoveryPage({ params, searchParams }: Props) {
                   <td className={cell}>{e.component}</td>
                   <td className={cell}>{KIND_LABEL[e.kind]}</td>
                   <td className={cell}><EntryStatusBadge status={e.status} /></td>
-                  <td className={cell}>
+                  <td className={`${cell} whitespace-nowrap`}>
                     {formatDuration(e.durationSeconds)}
                     {e.achievedRpoSeconds !== null ? <span className={`block text-xs ${muted}`}>RPO {formatDuration(e.achievedRpoSeconds)}</span> : null}
                   </td>
-                  <td className={cell}>{formatBytes(e.sizeBytes)}</td>
+                  <td className={`${cell} whitespace-nowrap`}>{formatBytes(e.sizeBytes)}</td>
                   <td className={`${cell} max-w-56 break-all text-xs`}>
                     {e.location ?? "—"}
-                    {e.checksum ? <span className={`block font-mono ${muted}`}>{e.checksum}</span> : null}
+                    {e.checksum ? (
+                      <span className={`block font-mono ${muted}`} title={e.checksum}>
+                        {e.checksum.length > 24 ? `${e.checksum.slice(0, 20)}…` : e.checksum}
+                      </span>
+                    ) : null}
                   </td>
                   <td className={`${cell} text-xs`}>
                     {e.reportedBy}
