@@ -3,9 +3,10 @@
  * backups, and the backup/restore log. Status rules are the pure functions of ./status.ts.
  *
  * "Effective" entries: an entry that a later entry corrects (`correctsId`) no longer counts; the
- * correction stands in its place.
+ * correction stands in its place. The newest effective entries per component and kind are kept in
+ * RecoveryLatest by a database trigger on every insert, so status needs no scan of the log.
  */
-import { db } from "@/lib/db";
+import { db, sqlPool } from "@/lib/db";
 import { publicUrl } from "@/lib/env";
 import { openSecret } from "@/lib/checks/header-secrets";
 import { Prisma } from "@/lib/generated/prisma/client";
@@ -14,19 +15,6 @@ import { fromDbKind, toDbKind, type EventFilter, type EventKind } from "./schema
 import { backupState, drillState, readinessBackupStatus, type BackupRecord, type BackupState, type DrillRecord, type DrillState } from "./status";
 
 type Status = "success" | "failed" | "started";
-
-const notCorrected = Prisma.sql`NOT EXISTS (SELECT 1 FROM "RecoveryEvent" c WHERE c."correctsId" = e.id)`;
-
-/** The newest finished, uncorrected entry of a kind for the row's component (one index probe each). */
-function latest(alias: string, outer: string, kind: "drill" | "backup", onlySuccess: boolean) {
-  return Prisma.sql`LEFT JOIN LATERAL (
-    SELECT e.id, e.status::text AS status, e."startedAt", e."finishedAt", e."restoredToAt"
-    FROM "RecoveryEvent" e
-    WHERE e."serviceId" = ${Prisma.raw(outer)}."serviceId" AND e.component = ${Prisma.raw(outer)}.component
-      AND e.kind = ${kind}::"RecoveryKind" AND e."finishedAt" IS NOT NULL AND e.status <> 'started'
-      ${onlySuccess ? Prisma.sql`AND e.status = 'success'` : Prisma.empty} AND ${notCorrected}
-    ORDER BY e."finishedAt" DESC LIMIT 1) ${Prisma.raw(alias)} ON true`;
-}
 
 interface TargetRow {
   id: string;
@@ -62,27 +50,33 @@ interface MonitorRow {
   okFinishedAt: Date | null;
 }
 
+// The board asks for up to 1,000 services' rows at once: plain pg (the pool Prisma also uses) decodes
+// thousands of rows several times faster than $queryRaw (see docs/decisions/0005-…).
 async function targetRows(serviceIds: string[]): Promise<TargetRow[]> {
-  return db.$queryRaw<TargetRow[]>`
-    SELECT t.id, t."serviceId", t.component, t."rtoSeconds", t."rpoSeconds", t."drillIntervalDays", t.procedure,
-      l.id AS "lastId", l.status AS "lastStatus", l."startedAt" AS "lastStartedAt", l."finishedAt" AS "lastFinishedAt", l."restoredToAt" AS "lastRestoredToAt",
-      ok.id AS "okId", ok."startedAt" AS "okStartedAt", ok."finishedAt" AS "okFinishedAt", ok."restoredToAt" AS "okRestoredToAt"
-    FROM "RtoTarget" t
-    ${latest("l", "t", "drill", false)}
-    ${latest("ok", "t", "drill", true)}
-    WHERE t."serviceId" = ANY(${serviceIds})
-    ORDER BY t."serviceId", t.position, t.component`;
+  const { rows } = await sqlPool().query<TargetRow>(
+    `SELECT t.id, t."serviceId", t.component, t."rtoSeconds", t."rpoSeconds", t."drillIntervalDays", t.procedure,
+       l."lastId", l."lastStatus"::text AS "lastStatus", l."lastStartedAt", l."lastFinishedAt", l."lastRestoredToAt",
+       l."okId", l."okStartedAt", l."okFinishedAt", l."okRestoredToAt"
+     FROM "RtoTarget" t
+     LEFT JOIN "RecoveryLatest" l ON l."serviceId" = t."serviceId" AND l.component = t.component AND l.kind = 'drill'
+     WHERE t."serviceId" = ANY($1)
+     ORDER BY t."serviceId", t.position, t.component`,
+    [serviceIds],
+  );
+  return rows;
 }
 
 async function monitorRows(serviceIds: string[]): Promise<MonitorRow[]> {
-  return db.$queryRaw<MonitorRow[]>`
-    SELECT m.id, m."serviceId", m.component, m."intervalSeconds", m."graceSeconds", m."createdAt", m."runStartedAt", m."lastPingAt", m."pingTokenSealed",
-      l.status AS "lastStatus", l."finishedAt" AS "lastFinishedAt", ok."finishedAt" AS "okFinishedAt"
-    FROM "BackupMonitor" m
-    ${latest("l", "m", "backup", false)}
-    ${latest("ok", "m", "backup", true)}
-    WHERE m."serviceId" = ANY(${serviceIds})
-    ORDER BY m."serviceId", m.component`;
+  const { rows } = await sqlPool().query<MonitorRow>(
+    `SELECT m.id, m."serviceId", m.component, m."intervalSeconds", m."graceSeconds", m."createdAt", m."runStartedAt", m."lastPingAt", m."pingTokenSealed",
+       l."lastStatus"::text AS "lastStatus", l."lastFinishedAt", l."okFinishedAt"
+     FROM "BackupMonitor" m
+     LEFT JOIN "RecoveryLatest" l ON l."serviceId" = m."serviceId" AND l.component = m.component AND l.kind = 'backup'
+     WHERE m."serviceId" = ANY($1)
+     ORDER BY m."serviceId", m.component`,
+    [serviceIds],
+  );
+  return rows;
 }
 
 function drillsOf(r: TargetRow): DrillRecord[] {
@@ -101,7 +95,7 @@ function backupsOf(r: MonitorRow): BackupRecord[] {
 
 /**
  * Drill and backup signals for readiness, for many services at once: two queries whatever the number
- * of services, each target and monitor costing two index probes (the board shows up to 1,000 services).
+ * of services, one summary row joined per target and monitor (the board shows up to 1,000 services).
  */
 export async function recoverySignals(serviceIds: string[], now: Date = new Date()): Promise<Map<string, Pick<ReadinessSignals, "recovery" | "backups">>> {
   const out = new Map<string, { recovery: { component: string; status: DrillState["status"] }[]; backups: { component: string; status: ReturnType<typeof readinessBackupStatus> }[] }>();

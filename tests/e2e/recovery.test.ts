@@ -119,6 +119,14 @@ describe("recovery page screenshots", () => {
       await page.goto(`${baseUrl()}/services/cryptopulse/recovery`);
       await page.locator(".recharts-surface").first().waitFor();
       await page.screenshot({ path: path.join(dir, `${name}.png`), fullPage: true });
+      if (name === "recovery-light") {
+        // The parts behind disclosures: a Markdown procedure and the ping URL with its curl lines.
+        await page.getByLabel("Procedure for Database").click();
+        await page.getByText("Ping URL and curl lines for Database").click();
+        await page.locator('section[aria-labelledby="targets"]').screenshot({ path: path.join(dir, "recovery-procedure.png") });
+        await page.locator('[data-monitor="Database"]').screenshot({ path: path.join(dir, "recovery-ping.png") });
+        expect(await page.locator('[data-monitor="Database"] pre').textContent()).toMatch(/^# Database: wrap the backup script/);
+      }
       // Nothing widens the page sideways (wide tables scroll inside their own box).
       expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual("viewport" in opts ? opts.viewport.width : 1280);
     });

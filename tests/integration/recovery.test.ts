@@ -230,3 +230,51 @@ describe("restore drills", () => {
     expect(await db.recoveryEvent.count({ where: { serviceId: service.id } })).toBe(0);
   });
 });
+
+describe("the RecoveryLatest summary kept by the database trigger", () => {
+  it("agrees with a full scan of the log, corrections across components included", async () => {
+    const { editor, service } = await readyService();
+    const ids: string[] = [];
+    const base = Date.now() - 30 * 86_400_000;
+    let seed = 7;
+    const rand = () => ((seed = (seed * 48271) % 2147483647) / 2147483647);
+    for (let i = 0; i < 40; i++) {
+      const kind = rand() < 0.5 ? "drill" : "backup";
+      const startedAt = new Date(base + Math.floor(rand() * 29 * 86_400_000));
+      const corrects = ids.length && rand() < 0.25 ? ids[Math.floor(rand() * ids.length)] : undefined;
+      const e = await recordRecoveryEvent(editor, service.slug, {
+        kind,
+        component: rand() < 0.5 ? "A" : "B",
+        status: rand() < 0.3 ? "failed" : "success",
+        startedAt: startedAt.toISOString(),
+        durationSeconds: 60 + Math.floor(rand() * 600),
+        ...(corrects ? { correctsId: corrects } : {}),
+      }, ctx);
+      ids.push(e.id);
+    }
+    const all = await db.recoveryEvent.findMany({ where: { serviceId: service.id } });
+    const corrected = new Set(all.map((e) => e.correctsId).filter(Boolean));
+    const summary = await db.recoveryLatest.findMany({ where: { serviceId: service.id } });
+    let compared = 0;
+    for (const component of ["A", "B"]) {
+      for (const kind of ["drill", "backup"] as const) {
+        const effective = all.filter((e) => e.component === component && e.kind === kind && !corrected.has(e.id)).sort((a, b) => b.finishedAt!.getTime() - a.finishedAt!.getTime());
+        const row = summary.find((r) => r.component === component && r.kind === kind);
+        expect([component, kind, row?.lastId ?? null, row?.okId ?? null]).toEqual([component, kind, effective[0]?.id ?? null, effective.find((e) => e.status === "success")?.id ?? null]);
+        compared += 1;
+      }
+    }
+    expect(compared).toBe(4);
+    expect(corrected.size).toBeGreaterThan(3);
+  });
+
+  it("concurrent pings for one monitor leave the newest backup as the latest", async () => {
+    const { editor, service } = await readyService();
+    const { pingUrl } = await createBackupMonitor(editor, service.slug, { component: "Database" }, ctx);
+    const t0 = Date.now() - 3600_000;
+    const order = [5, 2, 9, 0, 7, 3, 8, 1, 6, 4];
+    await Promise.all(order.map((i) => recordPing(tokenOf(pingUrl), i === 9 ? "fail" : "success", { excerpt: null }, new Date(t0 + i * MIN))));
+    const row = await db.recoveryLatest.findUniqueOrThrow({ where: { serviceId_component_kind: { serviceId: service.id, component: "Database", kind: "backup" } } });
+    expect([row.lastStatus, row.lastFinishedAt?.getTime(), row.okFinishedAt?.getTime()]).toEqual(["failed", t0 + 9 * MIN, t0 + 8 * MIN]);
+  });
+});
