@@ -84,6 +84,16 @@ describe("recovery page (Chromium)", () => {
     expect(await page.content()).not.toContain("/api/ping/");
   });
 
+  it("the board card names a service's backup and drill problems and links to its recovery page", async () => {
+    const page = await viewer().newPage();
+    await page.goto(`${baseUrl()}/`);
+    const card = (name: string) => page.locator("li").filter({ has: page.getByRole("heading", { name, exact: true }) });
+    const link = card("TrailBase").getByRole("link", { name: "1 backup overdue, 2 drills missed or due" });
+    await link.waitFor();
+    expect(await link.getAttribute("href")).toBe("/services/trailbase/recovery");
+    expect(await card("Glasswork").getByRole("link", { name: "on track" }).getAttribute("href")).toBe("/services/glasswork/recovery");
+  });
+
   it("the log filters by kind in the URL and pages through entries", async () => {
     const page = await viewer().newPage();
     await page.goto(`${baseUrl()}/services/cryptopulse/recovery`);

@@ -130,3 +130,16 @@ describe("recovery API content", () => {
     expect(drills.body.total).toBe(0);
   });
 });
+
+describe("recovery API in the OpenAPI document", () => {
+  it("documents the three endpoints with the request schemas the handlers validate with, and the ping URL", async () => {
+    const { openApiDocument } = await import("@/lib/api/openapi");
+    const paths = openApiDocument("http://localhost").paths as Record<string, Record<string, { requestBody?: { content: { "application/json": { schema: { required?: string[] } } } } }>>;
+    const required = (p: string) => paths[p]!.post!.requestBody!.content["application/json"].schema.required;
+    expect(required("/api/v1/services/{slug}/rto-targets")).toEqual(["component", "rtoSeconds"]);
+    expect(required("/api/v1/services/{slug}/recovery-events")).toEqual(["kind", "component", "status"]);
+    expect(required("/api/v1/services/{slug}/backup-monitors")).toEqual(["component"]);
+    for (const p of ["/api/v1/services/{slug}/rto-targets", "/api/v1/services/{slug}/recovery-events", "/api/v1/services/{slug}/backup-monitors"]) expect(paths[p]!.get).toBeDefined();
+    expect(paths["/api/ping/{token}"]!.get).toBeDefined();
+  });
+});
