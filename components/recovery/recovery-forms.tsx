@@ -1,6 +1,6 @@
 import { ActionForm } from "@/components/ui/action-form";
 import { SelectField, TextField } from "@/components/ui/field";
-import { addDefaultTargetsAction, addMonitorAction, logEventAction, saveTargetAction } from "@/app/services/[slug]/recovery/actions";
+import { addDefaultTargetsAction, addMonitorAction, logEventAction, removeTargetAction, saveTargetAction } from "@/app/services/[slug]/recovery/actions";
 import { CRYPTOPULSE_RTO_TARGETS } from "@/lib/recovery/defaults";
 
 const textarea =
@@ -59,7 +59,7 @@ export function LogEventForm({ slug, components }: { slug: string; components: s
   );
 }
 
-export function TargetForm({ slug, components }: { slug: string; components: string[] }) {
+export function TargetForm({ slug, components, targets }: { slug: string; components: string[]; targets: string[] }) {
   return (
     <details className="group space-y-2 rounded-lg border border-zinc-200 p-4 dark:border-zinc-800">
       <summary className="cursor-pointer font-semibold">
@@ -82,6 +82,15 @@ export function TargetForm({ slug, components }: { slug: string; components: str
           <textarea id="target-procedure" name="procedure" rows={4} maxLength={20000} className={`${textarea} font-mono`} />
         </div>
       </ActionForm>
+      {targets.length ? (
+        <ActionForm action={removeTargetAction.bind(null, slug)} submitLabel="Remove target" variant="danger" inline>
+          <SelectField label="Remove the target of" name="component" id="target-remove">
+            {targets.map((t) => (
+              <option key={t} value={t}>{t}</option>
+            ))}
+          </SelectField>
+        </ActionForm>
+      ) : null}
     </details>
   );
 }

@@ -8,7 +8,7 @@ import { db } from "@/lib/db";
 import { serviceReadiness } from "@/lib/readiness/service";
 import { CUT_MARKER, PING_BODY_MAX_BYTES, recordPing } from "@/lib/recovery/ping";
 import { recoveryOverview } from "@/lib/recovery/store";
-import { createBackupMonitor, recordRecoveryEvent, upsertRtoTarget } from "@/lib/recovery/write";
+import { createBackupMonitor, deleteBackupMonitor, deleteRtoTarget, recordRecoveryEvent, rotatePingToken, upsertRtoTarget } from "@/lib/recovery/write";
 import { GET as pingGet, POST as pingPost } from "@/app/api/ping/[token]/route";
 import { POST as pingSignal } from "@/app/api/ping/[token]/[signal]/route";
 import { makeMember, makeTeam } from "../helpers/actors";
@@ -228,6 +228,28 @@ describe("restore drills", () => {
       await expect(createBackupMonitor(actor, service.slug, { component: "DB" }, ctx)).rejects.toMatchObject({ code: "forbidden" });
     }
     expect(await db.recoveryEvent.count({ where: { serviceId: service.id } })).toBe(0);
+  });
+});
+
+describe("replacing ping URLs and removing monitors and targets", () => {
+  it("a replaced ping URL stops working; removing a monitor or target clears its blocker and keeps the log", async () => {
+    const { team, editor, service } = await readyService();
+    const { pingUrl } = await createBackupMonitor(editor, service.slug, { component: "Database" }, ctx);
+    await upsertRtoTarget(editor, service.slug, { component: "Database", rtoSeconds: 900 }, ctx);
+    expect(await recordPing(tokenOf(pingUrl), "fail", { excerpt: null })).toBe("ok");
+    const { pingUrl: fresh } = await rotatePingToken(editor, service.slug, "Database", ctx);
+    expect(await recordPing(tokenOf(pingUrl), "success", { excerpt: null })).toBe("not-found");
+    expect(await recordPing(tokenOf(fresh), "fail", { excerpt: null })).toBe("ok");
+    expect((await serviceReadiness(service.id)).blockers.map((b) => b.kind)).toEqual(["backup-overdue", "drill-overdue"]);
+
+    const viewer = await makeMember(team.id, "viewer");
+    await expect(deleteBackupMonitor(viewer, service.slug, "Database", ctx)).rejects.toMatchObject({ code: "forbidden" });
+    await deleteBackupMonitor(editor, service.slug, "Database", ctx);
+    await deleteRtoTarget(editor, service.slug, "Database", ctx);
+    expect((await serviceReadiness(service.id)).ready).toBe(true);
+    expect(await db.recoveryEvent.count({ where: { serviceId: service.id } })).toBe(2);
+    expect(await recordPing(tokenOf(fresh), "success", { excerpt: null })).toBe("not-found");
+    expect(await db.auditEvent.count({ where: { serviceId: service.id, action: { in: ["recovery.monitor.rotate", "recovery.monitor.delete", "recovery.target.delete"] } } })).toBe(3);
   });
 });
 

@@ -8,7 +8,7 @@ import type { Actor } from "@/lib/auth/actor";
 import { ApiError, zodIssues } from "@/lib/http/errors";
 import { CRYPTOPULSE_RTO_TARGETS } from "@/lib/recovery/defaults";
 import { formInstant, formNumber, formText } from "@/lib/recovery/form";
-import { createBackupMonitor, recordRecoveryEvent, rotatePingToken, upsertRtoTarget } from "@/lib/recovery/write";
+import { createBackupMonitor, deleteBackupMonitor, deleteRtoTarget, recordRecoveryEvent, rotatePingToken, upsertRtoTarget } from "@/lib/recovery/write";
 import { db } from "@/lib/db";
 
 async function run(slug: string, fn: (actor: Actor, audit: { ip: string }) => Promise<string>): Promise<ActionFormState> {
@@ -105,5 +105,20 @@ export async function rotatePingAction(slug: string, component: string, _prev: A
   return run(slug, async (actor, audit) => {
     await rotatePingToken(actor, slug, component, audit);
     return `${component} has a new ping URL; the old one no longer works. Update the backup script.`;
+  });
+}
+
+export async function removeMonitorAction(slug: string, component: string, _prev: ActionFormState, _form: FormData): Promise<ActionFormState> {
+  return run(slug, async (actor, audit) => {
+    await deleteBackupMonitor(actor, slug, component, audit);
+    return `Removed the backup monitor of ${component}; its backups stay in the log.`;
+  });
+}
+
+export async function removeTargetAction(slug: string, _prev: ActionFormState, form: FormData): Promise<ActionFormState> {
+  return run(slug, async (actor, audit) => {
+    const component = formText(form, "component") ?? "";
+    await deleteRtoTarget(actor, slug, component, audit);
+    return `Removed the RTO/RPO target of ${component}; its drills stay in the log.`;
   });
 }

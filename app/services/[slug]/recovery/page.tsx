@@ -6,7 +6,7 @@ import { PingInstructions } from "@/components/recovery/ping-instructions";
 import { Procedure } from "@/components/recovery/procedure";
 import { LogEventForm, MonitorForm, TargetForm } from "@/components/recovery/recovery-forms";
 import { ActionForm } from "@/components/ui/action-form";
-import { rotatePingAction } from "./actions";
+import { removeMonitorAction, rotatePingAction } from "./actions";
 import { BackupStatusBadge, DrillStatusBadge, EntryStatusBadge } from "@/components/recovery/status-badges";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -200,9 +200,11 @@ export default async function RecoveryPage({ params, searchParams }: Props) {
                 ) : null}
                 {canWrite ? (
                   <details className="mt-2 text-sm">
-                    <summary className="cursor-pointer text-sky-700 dark:text-sky-400">Replace the ping URL<span className="sr-only"> of {m.component}</span></summary>
-                    <p className={`my-2 ${muted}`}>For a URL that leaked or cannot be shown. The old URL stops working at once.</p>
+                    <summary className="cursor-pointer text-sky-700 dark:text-sky-400">Replace the ping URL or remove the monitor<span className="sr-only"> of {m.component}</span></summary>
+                    <p className={`my-2 ${muted}`}>Replace a URL that leaked or cannot be shown: the old URL stops working at once.</p>
                     <ActionForm action={rotatePingAction.bind(null, slug, m.component)} submitLabel={`Replace the ping URL of ${m.component}`} variant="danger" inline />
+                    <p className={`my-2 ${muted}`}>Remove the monitor of a store that is gone: its backups stay in the log.</p>
+                    <ActionForm action={removeMonitorAction.bind(null, slug, m.component)} submitLabel={`Remove the monitor of ${m.component}`} variant="danger" inline />
                   </details>
                 ) : null}
               </li>
@@ -216,7 +218,7 @@ export default async function RecoveryPage({ params, searchParams }: Props) {
           <h2 id="edit" className="text-lg font-semibold">Record and configure</h2>
           <LogEventForm slug={slug} components={components} />
           <div className="grid gap-4 lg:grid-cols-2">
-            <TargetForm slug={slug} components={components} />
+            <TargetForm slug={slug} components={components} targets={targets.map((t) => t.component)} />
             <MonitorForm slug={slug} components={components} />
           </div>
         </section>
