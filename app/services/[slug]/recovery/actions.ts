@@ -10,6 +10,7 @@ import { CRYPTOPULSE_RTO_TARGETS } from "@/lib/recovery/defaults";
 import { formInstant, formNumber, formText } from "@/lib/recovery/form";
 import { createBackupMonitor, deleteBackupMonitor, deleteRtoTarget, recordRecoveryEvent, rotatePingToken, upsertRtoTarget } from "@/lib/recovery/write";
 import { db } from "@/lib/db";
+import { requireService } from "@/lib/services/access";
 
 async function run(slug: string, fn: (actor: Actor, audit: { ip: string }) => Promise<string>): Promise<ActionFormState> {
   const actor = await currentActor();
@@ -48,7 +49,8 @@ export async function saveTargetAction(slug: string, _prev: ActionFormState, for
 /** Adds the CryptoPulse guide's RTO table, skipping components the service already has. */
 export async function addDefaultTargetsAction(slug: string, _prev: ActionFormState, _form: FormData): Promise<ActionFormState> {
   return run(slug, async (actor, audit) => {
-    const have = new Set((await db.rtoTarget.findMany({ where: { service: { slug } }, select: { component: true } })).map((t) => t.component));
+    const service = await requireService(actor, slug, "recovery:write");
+    const have = new Set((await db.rtoTarget.findMany({ where: { serviceId: service.id }, select: { component: true } })).map((t) => t.component));
     const missing = CRYPTOPULSE_RTO_TARGETS.filter((t) => !have.has(t.component));
     for (const t of missing) await upsertRtoTarget(actor, slug, { component: t.component, rtoSeconds: t.rtoSeconds, procedure: t.procedure }, audit);
     return missing.length ? `Added ${missing.map((t) => t.component).join(", ")}.` : "Every default target is there already.";
