@@ -30,6 +30,15 @@ function ThresholdsText({ t }: { t: BoardService["thresholds"] }) {
   );
 }
 
+function recoveryText(r: BoardService["recovery"]): string {
+  if (r.monitors + r.targets === 0) return "none set";
+  const problems = [
+    r.backupProblems ? `${r.backupProblems} backup${r.backupProblems > 1 ? "s" : ""} overdue` : "",
+    r.drillProblems ? `${r.drillProblems} drill${r.drillProblems > 1 ? "s" : ""} missed or due` : "",
+  ].filter(Boolean);
+  return problems.length ? problems.join(", ") : "on track";
+}
+
 const REVIEW_TEXT: Record<BoardService["review"], string> = {
   none: "not requested",
   requested: "requested",
@@ -68,6 +77,12 @@ export function ServiceCard({ service }: { service: BoardService }) {
         <dd className={service.uptime30d === null ? "text-zinc-500" : "tabular-nums"}>{formatPercent(service.uptime30d)}</dd>
         <dt className="text-zinc-500">Thresholds</dt>
         <ThresholdsText t={service.thresholds} />
+        <dt className="text-zinc-500">Recovery</dt>
+        <dd className={service.recovery.backupProblems + service.recovery.drillProblems ? "font-medium text-red-700 dark:text-red-400" : ""}>
+          <Link href={`/services/${service.slug}/recovery`} className="hover:underline">
+            {recoveryText(service.recovery)}
+          </Link>
+        </dd>
         <dt className="text-zinc-500">Review</dt>
         <dd>{REVIEW_TEXT[service.review]}</dd>
       </dl>

@@ -8,6 +8,7 @@ const TABS = [
   { href: "", label: "Checklist" },
   { href: "/uptime", label: "Uptime" },
   { href: "/thresholds", label: "Thresholds" },
+  { href: "/recovery", label: "Recovery" },
 ] as const;
 
 export function ServiceNav({ slug }: { slug: string }) {

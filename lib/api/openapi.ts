@@ -15,6 +15,7 @@ import { uptimeResponseSchema } from "@/lib/uptime/api";
 import { UPTIME_RANGES } from "@/lib/uptime/ranges";
 import { pushMetricsSchema } from "@/lib/thresholds/ingest";
 import { createThresholdSchema, metricsSourceSchema, updateThresholdSchema } from "@/lib/thresholds/manage";
+import { backupMonitorSchema, EVENT_KINDS, EVENT_STATUSES, recoveryEventSchema, rtoTargetSchema } from "@/lib/recovery/schemas";
 
 const errorSchema = z.object({
   error: z.object({
@@ -85,6 +86,63 @@ const thresholdSchema = z.object({
 });
 
 const metricsSourceOutput = z.object({ source: z.object({ url: z.string().nullable(), lastScrapeAt: z.iso.datetime().nullable(), lastError: z.string().nullable() }) });
+const instant = z.iso.datetime().nullable();
+
+const rtoTargetOut = z.object({
+  component: z.string(),
+  rtoSeconds: z.number().int(),
+  rpoSeconds: z.number().int().nullable(),
+  drillIntervalDays: z.number().int(),
+  procedure: z.string().describe("Markdown"),
+  status: z.enum(["met", "missed", "never", "overdue"]),
+  reasons: z.array(z.enum(["failed", "rto", "rpo"])).describe("why the newest drill is `missed`"),
+  lastDrill: z
+    .object({
+      status: z.enum(["success", "failed"]),
+      startedAt: instant,
+      finishedAt: instant,
+      restoredToAt: instant,
+      achievedRtoSeconds: z.number().int().nullable(),
+      achievedRpoSeconds: z.number().int().nullable(),
+    })
+    .nullable(),
+  lastSuccessfulDrillAt: instant,
+  nextDrillDueAt: instant,
+});
+
+const recoveryEventOut = z.object({
+  id: z.string(),
+  component: z.string(),
+  kind: z.enum(EVENT_KINDS),
+  status: z.enum(EVENT_STATUSES),
+  startedAt: instant,
+  finishedAt: instant,
+  durationSeconds: z.number().int().nullable(),
+  sizeBytes: z.number().int().nullable(),
+  location: z.string().nullable(),
+  checksum: z.string().nullable(),
+  restoredToAt: instant,
+  achievedRpoSeconds: z.number().int().nullable(),
+  reportedBy: z.string(),
+  source: z.enum(["ui", "api", "ping", "seed"]),
+  notes: z.string().nullable(),
+  logExcerpt: z.string().nullable(),
+  correctsId: z.string().nullable(),
+  correctedById: z.string().nullable().describe("set when a later entry corrects this one; it then no longer counts"),
+  createdAt: z.iso.datetime(),
+});
+
+const backupMonitorOut = z.object({
+  component: z.string(),
+  intervalSeconds: z.number().int(),
+  graceSeconds: z.number().int(),
+  status: z.enum(["ok", "waiting", "overdue", "never", "failing"]),
+  lastBackupAt: instant,
+  lastSuccessAt: instant,
+  dueAt: instant,
+  runStartedAt: instant.describe("a /start ping not yet closed by success or fail"),
+  pingUrl: z.string().optional().describe("editors and owners only"),
+});
 
 const json = (schema: z.ZodType, io: "input" | "output" = "output") => ({
   "application/json": { schema: z.toJSONSchema(schema, { io, unrepresentable: "any" }) },
@@ -222,6 +280,54 @@ export function openApiDocument(serverUrl: string) {
         parameters: [slugParam],
         get: op("The Prometheus text-format page scraped for this service, and the last scrape", { 200: { description: "OK", content: json(metricsSourceOutput) }, ...errors(401, 404) }),
         put: op("Set (`{url}`) or clear (`{url: null}`) the page to scrape (editors)", { 200: { description: "OK", content: json(metricsSourceOutput) }, ...errors(400, 401, 403, 404, 422) }, metricsSourceSchema),
+      },
+      "/api/v1/services/{slug}/rto-targets": {
+        parameters: [slugParam],
+        get: op("RTO/RPO targets, each with its newest drill and `met` / `missed` / `never` / `overdue`", { 200: { description: "OK", content: json(z.object({ targets: z.array(rtoTargetOut) })) }, ...errors(401, 404) }),
+        post: op(
+          "Create a target, or replace the one of the same component (editors)",
+          { 200: { description: "Replaced", content: json(z.object({ target: rtoTargetOut })) }, 201: { description: "Created", content: json(z.object({ target: rtoTargetOut })) }, ...errors(400, 401, 403, 404, 422) },
+          rtoTargetSchema,
+        ),
+      },
+      "/api/v1/services/{slug}/recovery-events": {
+        parameters: [slugParam],
+        get: {
+          ...op(
+            "The backup/restore log, newest first, paginated",
+            { 200: { description: "OK", content: json(z.object({ events: z.array(recoveryEventOut), total: z.number().int(), page: z.number().int(), pages: z.number().int(), perPage: z.number().int() })) }, ...errors(401, 404) },
+          ),
+          parameters: [
+            { name: "component", in: "query", schema: { type: "string" } },
+            { name: "kind", in: "query", schema: { type: "string", enum: [...EVENT_KINDS] } },
+            { name: "status", in: "query", schema: { type: "string", enum: [...EVENT_STATUSES] } },
+            { name: "page", in: "query", schema: { type: "integer", minimum: 1 } },
+            { name: "perPage", in: "query", schema: { type: "integer", minimum: 1, maximum: 100 } },
+          ],
+        },
+        post: op(
+          "Append a backup, restore test or drill (editors). Entries are never changed: a correction is a new entry with `correctsId`",
+          { 201: { description: "Created", content: json(z.object({ event: recoveryEventOut })) }, ...errors(400, 401, 403, 404, 422) },
+          recoveryEventSchema,
+        ),
+      },
+      "/api/v1/services/{slug}/backup-monitors": {
+        parameters: [slugParam],
+        get: op("Backup monitors with their status; `pingUrl` for editors and owners only", { 200: { description: "OK", content: json(z.object({ monitors: z.array(backupMonitorOut) })) }, ...errors(401, 404) }),
+        post: op(
+          "Add a backup monitor (editors); the answer carries its ping URL",
+          { 201: { description: "Created", content: json(z.object({ monitor: backupMonitorOut })) }, ...errors(400, 401, 403, 404, 409, 422) },
+          backupMonitorSchema,
+        ),
+      },
+      "/api/ping/{token}": {
+        parameters: [idParam("token")],
+        get: {
+          summary:
+            "Ping URL of a backup monitor: the backup succeeded (GET or POST). `/start` opens a run (for its duration), `/fail` records a failure. A POST body is kept as the log excerpt, cut at 10 KiB. Optional query: `size` (bytes), `location`, `checksum`. No authentication: the token is the credential. Answers are plain text.",
+          security: [],
+          responses: { 200: { description: "Recorded" }, 404: { description: "Unknown token (nothing is written)" }, 429: { description: "Too many pings for this monitor or from this address" } },
+        },
       },
       "/api/v1/teams/{team}/invitations": {
         parameters: [teamParam],

@@ -29,12 +29,29 @@ export interface DemoService {
   /** Pushed metrics the demo has an hour of history for: metric → typical value (deterministic noise added). */
   samples: Record<string, number>;
   rto: RtoDefault[];
-  backups: { component: string; intervalHours: number; location: string }[];
+  /** Backup monitors and the state their demo history ends in (see lib/demo/recovery.ts). */
+  backups: DemoBackup[];
+  /** The newest drill per RTO component; a component not listed has never been drilled. */
+  drills: Record<string, DemoDrill>;
 }
 
 const guide = (metric: string) => CRYPTOPULSE_THRESHOLDS.find((t) => t.metric === metric)!;
 /** Every guide has a health endpoint to probe: latency and error rate come from the probes. */
 const probed = [guide("latency_p95_ms"), guide("error_rate_percent")];
+export interface DemoBackup {
+  component: string;
+  intervalHours: number;
+  /** `%s` becomes the backup's date */
+  location: string;
+  sizeMb: number;
+  reportedBy: string;
+  /** ok: nightly, a few failed or late nights; failing: the last one failed; overdue: stopped 3 days ago; never: no backup since added */
+  ends: "ok" | "failing" | "overdue" | "never";
+}
+
+/** met: within the RTO lately; missed: slower than the RTO; failed: the restore failed; overdue: met, but 4 months ago */
+export type DemoDrill = "met" | "missed" | "failed" | "overdue";
+
 const rto = (component: string) => CRYPTOPULSE_RTO_TARGETS.find((r) => r.component === component)!;
 
 export const DEMO_SERVICES: DemoService[] = [
@@ -56,7 +73,9 @@ export const DEMO_SERVICES: DemoService[] = [
     ],
     samples: { db_pool_percent: 55, memory_percent: 62, cpu_percent: 48 },
     rto: [rto("API"), rto("Full system")],
-    backups: [],
+    // The query server keeps no data of its own; its upstream database's backup job was never wired up.
+    backups: [{ component: "Database", intervalHours: 24, location: "/backups/hyperterse/db_%s.dump", sizeMb: 60, reportedBy: "backup-db.sh (cron)", ends: "never" }],
+    drills: { API: "met", "Full system": "failed" },
   },
   {
     slug: "cryptopulse",
@@ -73,9 +92,10 @@ export const DEMO_SERVICES: DemoService[] = [
     samples: { cpu_percent: 52, memory_percent: 71, postgres_connections_percent: 38, redis_memory_percent: 94, disk_percent: 64 },
     rto: CRYPTOPULSE_RTO_TARGETS,
     backups: [
-      { component: "Database", intervalHours: 24, location: "/backups/postgres/crypto_pulse_%s.sql.gz" },
-      { component: "Redis", intervalHours: 24, location: "redis-data/appendonly.aof" },
+      { component: "Database", intervalHours: 24, location: "/backups/postgres/crypto_pulse_%s.sql.gz", sizeMb: 190, reportedBy: "backup-db.sh (cron)", ends: "ok" },
+      { component: "Redis", intervalHours: 24, location: "s3://backups/cryptopulse/redis/appendonly-%s.aof", sizeMb: 12, reportedBy: "backup-redis.sh (cron)", ends: "failing" },
     ],
+    drills: { API: "met", Database: "met", Redis: "missed" },
   },
   {
     slug: "trailbase",
@@ -90,7 +110,8 @@ export const DEMO_SERVICES: DemoService[] = [
     thresholds: probed,
     samples: {},
     rto: [rto("API"), { ...rto("Database"), component: "SQLite database", procedure: "Stop TrailBase, copy the latest backup of `traildepot/data/main.db` in place, start TrailBase." }],
-    backups: [{ component: "SQLite database", intervalHours: 24, location: "s3://backups/trailbase/main-%s.db" }],
+    backups: [{ component: "SQLite database", intervalHours: 24, location: "s3://backups/trailbase/main-%s.db", sizeMb: 45, reportedBy: "trailbase periodic backup", ends: "overdue" }],
+    drills: { "SQLite database": "overdue" },
   },
   {
     slug: "glasswork",
@@ -105,6 +126,7 @@ export const DEMO_SERVICES: DemoService[] = [
     thresholds: probed,
     samples: {},
     rto: [rto("API")],
-    backups: [],
+    backups: [{ component: "RDS database", intervalHours: 24, location: "rds:glasswork-prod-%s", sizeMb: 320, reportedBy: "aws-backup job", ends: "ok" }],
+    drills: { API: "met" },
   },
 ];

@@ -2,19 +2,15 @@
  * Seeds the demo installation once (recorded in AppSetting "demo.seededAt").
  * Deterministic: the same items are ticked on every machine.
  */
-import { createHash } from "node:crypto";
 import { db, sqlPool } from "@/lib/db";
 import { applyTemplates } from "@/lib/checklists/apply";
 import { refreshThresholds } from "@/lib/thresholds/store";
 import { DEMO_SERVICES, DEMO_TEAM, DEMO_USERS } from "./data";
 import { seedDemoProbeHistory } from "./probe-history";
+import { seedRecoveryDemo } from "./recovery";
+import { stableFraction } from "./stable";
 
 const SEEDED_KEY = "demo.seededAt";
-
-/** A stable number in [0, 1) from a string, so "random" demo choices are the same everywhere. */
-export function stableFraction(s: string): number {
-  return createHash("sha256").update(s).digest().readUInt32BE(0) / 2 ** 32;
-}
 
 export async function isDemoSeeded(): Promise<boolean> {
   return (await db.appSetting.findUnique({ where: { key: SEEDED_KEY } })) !== null;
@@ -108,47 +104,7 @@ export async function seedDemo(opts: { baseUrl: string; now?: Date }): Promise<b
           })),
         });
 
-        // A few weeks of nightly backups (one failed), and one restore test per data store.
-        for (const b of s.backups) {
-          for (let d = 14; d >= 1; d--) {
-            const started = new Date(now.getTime() - d * day - (now.getTime() % day) + 2 * 3600 * 1000);
-            const failed = stableFraction(`${s.slug}:${b.component}:${d}`) < 0.08;
-            const stamp = started.toISOString().slice(0, 10).replace(/-/g, "");
-            await tx.recoveryEvent.create({
-              data: {
-                serviceId: service.id,
-                component: b.component,
-                kind: "backup",
-                status: failed ? "failed" : "success",
-                startedAt: started,
-                finishedAt: new Date(started.getTime() + (90 + Math.floor(stableFraction(stamp) * 120)) * 1000),
-                sizeBytes: failed ? null : BigInt(180_000_000 + Math.floor(stableFraction(`${stamp}:size`) * 40_000_000)),
-                location: failed ? null : b.location.replace("%s", stamp),
-                reportedBy: "backup-db.sh (cron)",
-                source: "seed",
-                logExcerpt: failed ? "pg_dump: error: connection to server failed: timeout expired" : null,
-                createdAt: started,
-              },
-            });
-          }
-          const drillStart = new Date(now.getTime() - 20 * day);
-          await tx.recoveryEvent.create({
-            data: {
-              serviceId: service.id,
-              component: b.component,
-              kind: "restore_test",
-              status: "success",
-              startedAt: drillStart,
-              finishedAt: new Date(drillStart.getTime() + 11 * 60 * 1000),
-              restoredToAt: new Date(drillStart.getTime() - 8 * 3600 * 1000),
-              reportedBy: "editor@example.com",
-              reportedById: editorId,
-              source: "seed",
-              notes: "Restored last night's dump into a scratch instance and ran the smoke tests.",
-              createdAt: drillStart,
-            },
-          });
-        }
+        await seedRecoveryDemo(tx, service.id, s, now, { id: editorId, email: DEMO_USERS.find((u) => u.role === "editor")!.email });
       }
     },
     { timeout: 60_000 },

@@ -5,9 +5,10 @@ import { readinessSignals } from "./signals";
 
 /**
  * Full readiness (with every blocker) of one service. Its thresholds are evaluated first, so the
- * deploy gate never answers from a state older than this request.
+ * deploy gate never answers from a state older than this request; `now` is the clock of time-based
+ * signals (overdue drills and backups).
  */
-export async function serviceReadiness(serviceId: string): Promise<Readiness> {
+export async function serviceReadiness(serviceId: string, now: Date = new Date()): Promise<Readiness> {
   const [items] = await Promise.all([
     db.serviceChecklistItem.findMany({
       where: { serviceId, archivedAt: null },
@@ -16,6 +17,6 @@ export async function serviceReadiness(serviceId: string): Promise<Readiness> {
     }),
     refreshThresholds({ serviceIds: [serviceId] }),
   ]);
-  const signals = await readinessSignals([serviceId]);
+  const signals = await readinessSignals([serviceId], now);
   return computeReadiness(items, signals.get(serviceId));
 }

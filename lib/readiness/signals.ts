@@ -1,17 +1,19 @@
 /**
- * The evidence besides the checklist that readiness weighs. What exists today: health-check status,
- * metric thresholds (their stored states, see lib/thresholds/store.ts) and the latest review. Drill and
- * backup signals join here as those features land.
+ * The evidence besides the checklist that readiness weighs: health-check status,
+ * metric thresholds (their stored states, see lib/thresholds/store.ts), drills and backups
+ * (lib/recovery) and the latest review. `now` is the clock of time-based signals (overdue drills and
+ * backups); tests pass their own.
  */
 import { db } from "@/lib/db";
+import { recoverySignals } from "@/lib/recovery/store";
 import { thresholdStates, type ThresholdSummary } from "@/lib/thresholds/store";
 import type { ReadinessSignals } from "./compute";
 
 /** Readiness signals, plus threshold counts for the board (only breached thresholds are listed). */
 export type ServiceSignals = ReadinessSignals & { thresholdCounts: Omit<ThresholdSummary, "breaches"> };
 
-export async function readinessSignals(serviceIds: string[], now = new Date()): Promise<Map<string, ServiceSignals>> {
-  const [checks, reviews, thresholds] = await Promise.all([
+export async function readinessSignals(serviceIds: string[], now: Date = new Date()): Promise<Map<string, ServiceSignals>> {
+  const [checks, reviews, thresholds, recovery] = await Promise.all([
     db.healthCheck.findMany({ where: { serviceId: { in: serviceIds }, enabled: true }, select: { serviceId: true, name: true, status: true } }),
     db.review.findMany({
       where: { serviceId: { in: serviceIds } },
@@ -20,6 +22,7 @@ export async function readinessSignals(serviceIds: string[], now = new Date()): 
       select: { serviceId: true, status: true },
     }),
     thresholdStates(serviceIds, now),
+    recoverySignals(serviceIds, now),
   ]);
   const out = new Map<string, ServiceSignals>(
     serviceIds.map((id) => {
@@ -30,6 +33,7 @@ export async function readinessSignals(serviceIds: string[], now = new Date()): 
   const health = new Map<string, { checkName: string; status: (typeof checks)[number]["status"] }[]>();
   for (const c of checks) health.set(c.serviceId, [...(health.get(c.serviceId) ?? []), { checkName: c.name, status: c.status }]);
   for (const [serviceId, list] of health) out.get(serviceId)!.health = list;
+  for (const [serviceId, r] of recovery) Object.assign(out.get(serviceId)!, r);
   for (const r of reviews) {
     if (r.status !== "withdrawn") out.get(r.serviceId)!.review = { status: r.status };
   }

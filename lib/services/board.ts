@@ -39,6 +39,8 @@ export interface BoardService {
   thresholds: { total: number; breached: number; noData: number };
   /** over the last 30 days (day rollups of the enabled checks); null without probes */
   uptime30d: number | null;
+  /** from the readiness signals (no extra query): monitors and targets, and how many block readiness */
+  recovery: { monitors: number; backupProblems: number; targets: number; drillProblems: number };
 }
 
 export interface BoardTeam {
@@ -104,6 +106,12 @@ export async function loadBoard(actor: Actor, filter: BoardFilter): Promise<Boar
       review: sig?.review?.status ?? "none",
       thresholds: sig?.thresholdCounts ?? { total: 0, breached: 0, noData: 0 },
       uptime30d: null,
+      recovery: {
+        monitors: sig?.backups?.length ?? 0,
+        backupProblems: sig?.backups?.filter((b) => b.status !== "ok").length ?? 0,
+        targets: sig?.recovery?.length ?? 0,
+        drillProblems: sig?.recovery?.filter((r) => r.status !== "met").length ?? 0,
+      },
     };
   });
   if (filter.level) rows = rows.filter((r) => r.readiness.level === filter.level);

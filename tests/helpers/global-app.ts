@@ -55,6 +55,9 @@ async function startApp(project: TestProject, cluster: Awaited<ReturnType<typeof
   const port = await findFreePort();
   const baseUrl = `http://localhost:${port}`;
   process.env.DATABASE_URL = dbUrl;
+  // The demo's ping tokens are sealed under NEXTAUTH_SECRET: seed with the secret the server will use.
+  const nextAuthSecret = randomBytes(48).toString("base64url");
+  process.env.NEXTAUTH_SECRET = nextAuthSecret;
   const { loadTemplateDir } = await import("../../lib/templates/load");
   const { syncTemplates } = await import("../../lib/templates/sync");
   const { seedDemo } = await import("../../lib/demo/seed");
@@ -71,7 +74,7 @@ async function startApp(project: TestProject, cluster: Awaited<ReturnType<typeof
     DATABASE_URL: dbUrl,
     PORT: String(port),
     NEXTAUTH_URL: baseUrl,
-    NEXTAUTH_SECRET: randomBytes(48).toString("base64url"),
+    NEXTAUTH_SECRET: nextAuthSecret,
     CRON_SECRET: cronSecret,
     LOG_LEVEL: "info",
     PROBES_IN_PROCESS: "false",

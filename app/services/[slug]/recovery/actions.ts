@@ -1,0 +1,126 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { z } from "zod";
+import type { ActionFormState } from "@/components/ui/action-form";
+import { currentActor, requestIp } from "@/lib/auth/request";
+import type { Actor } from "@/lib/auth/actor";
+import { ApiError, zodIssues } from "@/lib/http/errors";
+import { CRYPTOPULSE_RTO_TARGETS } from "@/lib/recovery/defaults";
+import { formInstant, formNumber, formText } from "@/lib/recovery/form";
+import { createBackupMonitor, deleteBackupMonitor, deleteRtoTarget, recordRecoveryEvent, rotatePingToken, upsertRtoTarget } from "@/lib/recovery/write";
+import { db } from "@/lib/db";
+import { requireService } from "@/lib/services/access";
+
+async function run(slug: string, fn: (actor: Actor, audit: { ip: string }) => Promise<string>): Promise<ActionFormState> {
+  const actor = await currentActor();
+  if (!actor) return { error: "Your session has ended. Sign in again." };
+  try {
+    const message = await fn(actor, { ip: await requestIp() });
+    revalidatePath(`/services/${slug}/recovery`);
+    return { ok: true, message };
+  } catch (err) {
+    if (err instanceof ApiError) return { error: err.message, fieldErrors: Object.fromEntries((err.issues ?? []).map((i) => [i.path, i.message])) };
+    if (err instanceof z.ZodError) return { error: "Please correct the form.", fieldErrors: Object.fromEntries(zodIssues(err).map((i) => [i.path, i.message])) };
+    throw err;
+  }
+}
+
+export async function saveTargetAction(slug: string, _prev: ActionFormState, form: FormData): Promise<ActionFormState> {
+  return run(slug, async (actor, audit) => {
+    const rtoMinutes = formNumber(form, "rtoMinutes");
+    const rpoHours = formNumber(form, "rpoHours");
+    const { created, target } = await upsertRtoTarget(
+      actor,
+      slug,
+      {
+        component: formText(form, "component") ?? "",
+        rtoSeconds: rtoMinutes === undefined ? Number.NaN : Math.round(rtoMinutes * 60),
+        rpoSeconds: rpoHours === undefined ? null : Math.round(rpoHours * 3600),
+        drillIntervalDays: formNumber(form, "drillIntervalDays") ?? 90,
+        procedure: formText(form, "procedure") ?? "",
+      },
+      audit,
+    );
+    return `${created ? "Added" : "Updated"} the target for ${target.component}.`;
+  });
+}
+
+/** Adds the CryptoPulse guide's RTO table, skipping components the service already has. */
+export async function addDefaultTargetsAction(slug: string, _prev: ActionFormState, _form: FormData): Promise<ActionFormState> {
+  return run(slug, async (actor, audit) => {
+    const service = await requireService(actor, slug, "recovery:write");
+    const have = new Set((await db.rtoTarget.findMany({ where: { serviceId: service.id }, select: { component: true } })).map((t) => t.component));
+    const missing = CRYPTOPULSE_RTO_TARGETS.filter((t) => !have.has(t.component));
+    for (const t of missing) await upsertRtoTarget(actor, slug, { component: t.component, rtoSeconds: t.rtoSeconds, procedure: t.procedure }, audit);
+    return missing.length ? `Added ${missing.map((t) => t.component).join(", ")}.` : "Every default target is there already.";
+  });
+}
+
+export async function logEventAction(slug: string, _prev: ActionFormState, form: FormData): Promise<ActionFormState> {
+  return run(slug, async (actor, audit) => {
+    const kind = formText(form, "kind") ?? "drill";
+    const durationMinutes = formNumber(form, "durationMinutes");
+    const sizeMb = formNumber(form, "sizeMb");
+    const event = await recordRecoveryEvent(
+      actor,
+      slug,
+      {
+        kind: kind as "drill",
+        component: formText(form, "component") ?? "",
+        status: (formText(form, "status") ?? "success") as "success",
+        startedAt: formInstant(form, "startedAt"),
+        finishedAt: formInstant(form, "finishedAt"),
+        durationSeconds: durationMinutes === undefined ? undefined : Math.round(durationMinutes * 60),
+        restoredToAt: formInstant(form, "restoredToAt"),
+        sizeBytes: sizeMb === undefined ? undefined : Math.round(sizeMb * 1_000_000),
+        location: formText(form, "location"),
+        checksum: formText(form, "checksum"),
+        notes: formText(form, "notes"),
+        correctsId: formText(form, "correctsId"),
+      },
+      audit,
+    );
+    return `Logged the ${kind.replace("-", " ")} of ${event.component}.`;
+  });
+}
+
+export async function addMonitorAction(slug: string, _prev: ActionFormState, form: FormData): Promise<ActionFormState> {
+  return run(slug, async (actor, audit) => {
+    const intervalHours = formNumber(form, "intervalHours");
+    const graceMinutes = formNumber(form, "graceMinutes");
+    const { monitor } = await createBackupMonitor(
+      actor,
+      slug,
+      {
+        component: formText(form, "component") ?? "",
+        intervalSeconds: intervalHours === undefined ? undefined : Math.round(intervalHours * 3600),
+        graceSeconds: graceMinutes === undefined ? undefined : Math.round(graceMinutes * 60),
+      },
+      audit,
+    );
+    return `Added a backup monitor for ${monitor.component}: its ping URL and curl lines are in the table below.`;
+  });
+}
+
+export async function rotatePingAction(slug: string, component: string, _prev: ActionFormState, _form: FormData): Promise<ActionFormState> {
+  return run(slug, async (actor, audit) => {
+    await rotatePingToken(actor, slug, component, audit);
+    return `${component} has a new ping URL; the old one no longer works. Update the backup script.`;
+  });
+}
+
+export async function removeMonitorAction(slug: string, component: string, _prev: ActionFormState, _form: FormData): Promise<ActionFormState> {
+  return run(slug, async (actor, audit) => {
+    await deleteBackupMonitor(actor, slug, component, audit);
+    return `Removed the backup monitor of ${component}; its backups stay in the log.`;
+  });
+}
+
+export async function removeTargetAction(slug: string, _prev: ActionFormState, form: FormData): Promise<ActionFormState> {
+  return run(slug, async (actor, audit) => {
+    const component = formText(form, "component") ?? "";
+    await deleteRtoTarget(actor, slug, component, audit);
+    return `Removed the RTO/RPO target of ${component}; its drills stay in the log.`;
+  });
+}

@@ -1,0 +1,91 @@
+/** Input of the recovery API and forms: RTO targets, log entries and backup monitors (zod, also used by OpenAPI). */
+import { z } from "zod";
+
+export const COMPONENT_MAX = 80;
+const component = z.string().trim().min(1, "Name the component.").max(COMPONENT_MAX);
+const DAY = 86_400;
+
+/** The API spells kinds with a hyphen; the database enum cannot. */
+export const EVENT_KINDS = ["backup", "restore-test", "drill"] as const;
+export type EventKind = (typeof EVENT_KINDS)[number];
+export const toDbKind = (k: EventKind) => (k === "restore-test" ? "restore_test" : k);
+export const fromDbKind = (k: "backup" | "restore_test" | "drill"): EventKind => (k === "restore_test" ? "restore-test" : k);
+
+export const EVENT_STATUSES = ["success", "failed", "started"] as const;
+
+export const rtoTargetSchema = z
+  .object({
+    component,
+    rtoSeconds: z.number().int().min(1).max(30 * DAY),
+    rpoSeconds: z.number().int().min(0).max(365 * DAY).nullable().default(null),
+    drillIntervalDays: z.number().int().min(1).max(3650).default(90),
+    /** Markdown; rendered without raw HTML */
+    procedure: z.string().max(20_000).default(""),
+  })
+  .strict();
+export type RtoTargetInput = z.input<typeof rtoTargetSchema>;
+
+const instant = z.iso.datetime({ offset: true }).transform((s) => new Date(s));
+
+export const recoveryEventSchema = z
+  .object({
+    kind: z.enum(EVENT_KINDS),
+    component,
+    status: z.enum(["success", "failed"]),
+    startedAt: instant.optional(),
+    /** defaults to now when neither it nor `durationSeconds` is given */
+    finishedAt: instant.optional(),
+    /** instead of `finishedAt`: finishedAt = startedAt + durationSeconds */
+    durationSeconds: z.number().int().min(0).max(30 * DAY).optional(),
+    sizeBytes: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional(),
+    location: z.string().trim().max(500).optional(),
+    checksum: z.string().trim().max(200).optional(),
+    /** restore tests and drills: the data point restored to (achieved RPO = startedAt − restoredToAt) */
+    restoredToAt: instant.optional(),
+    /** who or which job reported it; defaults to the caller's email */
+    reportedBy: z.string().trim().min(1).max(200).optional(),
+    notes: z.string().trim().max(4000).optional(),
+    logExcerpt: z.string().max(10_240).optional(),
+    /** id of the entry this one corrects (entries are never changed) */
+    correctsId: z.string().trim().min(1).max(40).optional(),
+  })
+  .strict()
+  .superRefine((v, ctx) => {
+    if (v.durationSeconds !== undefined && v.finishedAt !== undefined) {
+      ctx.addIssue({ code: "custom", path: ["durationSeconds"], message: "Give finishedAt or durationSeconds, not both." });
+    }
+    if (v.durationSeconds !== undefined && !v.startedAt) {
+      ctx.addIssue({ code: "custom", path: ["startedAt"], message: "A duration needs a start time." });
+    }
+    if (v.kind === "drill" && (!v.startedAt || (v.finishedAt === undefined && v.durationSeconds === undefined))) {
+      ctx.addIssue({ code: "custom", path: ["startedAt"], message: "A drill needs its start and its end (or duration) to compare with the RTO." });
+    }
+    if (v.startedAt && v.finishedAt && v.finishedAt < v.startedAt) {
+      ctx.addIssue({ code: "custom", path: ["finishedAt"], message: "The end is before the start." });
+    }
+    if (v.restoredToAt && v.kind === "backup") {
+      ctx.addIssue({ code: "custom", path: ["restoredToAt"], message: "Only restore tests and drills restore data." });
+    }
+    if (v.restoredToAt && v.startedAt && v.restoredToAt > v.startedAt) {
+      ctx.addIssue({ code: "custom", path: ["restoredToAt"], message: "The data point restored to cannot be after the start." });
+    }
+  });
+export type RecoveryEventInput = z.input<typeof recoveryEventSchema>;
+
+export const backupMonitorSchema = z
+  .object({
+    component,
+    intervalSeconds: z.number().int().min(60).max(31 * DAY).default(DAY),
+    graceSeconds: z.number().int().min(0).max(7 * DAY).default(3600),
+  })
+  .strict();
+export type BackupMonitorInput = z.input<typeof backupMonitorSchema>;
+
+export const eventFilterSchema = z.object({
+  component: z.string().trim().min(1).max(COMPONENT_MAX).optional().catch(undefined),
+  kind: z.enum(EVENT_KINDS).optional().catch(undefined),
+  status: z.enum(EVENT_STATUSES).optional().catch(undefined),
+  page: z.coerce.number().int().min(1).max(10_000).default(1).catch(1),
+  perPage: z.coerce.number().int().min(1).max(100).default(25).catch(25),
+});
+export type EventFilter = z.infer<typeof eventFilterSchema>;
