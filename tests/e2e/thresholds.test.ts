@@ -77,7 +77,7 @@ describe("the thresholds page (Chromium)", () => {
 
     const page = await viewer().newPage();
     await page.goto(`${baseUrl()}/services/cryptopulse/thresholds`);
-    await page.getByRole("heading", { name: "CryptoPulse: thresholds" }).waitFor();
+    await page.getByRole("heading", { name: "CryptoPulse thresholds" }).waitFor();
     await page.getByRole("link", { name: "Thresholds" }).and(page.locator('[aria-current="page"]')).waitFor();
 
     const row = (label: string) => page.getByRole("row").filter({ hasText: label });

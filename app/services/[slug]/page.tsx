@@ -36,7 +36,6 @@ export default async function ServicePage({ params }: Params) {
     db.service.findUniqueOrThrow({
       where: { id: found.id },
       include: {
-        team: { select: { slug: true, name: true } },
         templates: { include: { template: { select: { key: true, name: true } } } },
       },
     }),
@@ -51,12 +50,6 @@ export default async function ServicePage({ params }: Params) {
 
   return (
     <div className="space-y-6">
-      <nav aria-label="Breadcrumb" className="text-sm text-zinc-600 dark:text-zinc-400">
-        <Link href="/" className="hover:underline">
-          Board
-        </Link>{" "}
-        / {service.team.name}
-      </nav>
       <header className="space-y-2">
         <h1 className="break-words text-2xl font-semibold tracking-tight">{service.name}</h1>
         {service.description ? <p className="text-zinc-600 dark:text-zinc-400">{service.description}</p> : null}

@@ -90,11 +90,7 @@ export default async function RecoveryPage({ params, searchParams }: Props) {
   return (
     <div className="space-y-8">
       <header className="space-y-1">
-        <nav aria-label="Breadcrumb" className={`text-sm ${muted}`}>
-          <Link href="/" className="hover:underline">Board</Link> /{" "}
-          <Link href={`/services/${slug}`} className="hover:underline">{found.name}</Link>
-        </nav>
-        <h1 className="text-2xl font-semibold tracking-tight">Recovery: {found.name}</h1>
+        <h1 className="break-words text-2xl font-semibold tracking-tight">{found.name} recovery</h1>
         <p className={`text-sm ${muted}`}>RTO/RPO targets with restore drills, backup monitors with ping URLs, and the backup/restore log. Times are UTC.</p>
       </header>
 

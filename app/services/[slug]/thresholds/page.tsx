@@ -44,16 +44,7 @@ export default async function ThresholdsPage({ params, searchParams }: Props) {
   return (
     <div className="space-y-8">
       <header className="space-y-2">
-        <nav aria-label="Breadcrumb" className="text-sm text-zinc-600 dark:text-zinc-400">
-          <Link href="/" className="hover:underline">
-            Board
-          </Link>{" "}
-          /{" "}
-          <Link href={`/services/${slug}`} className="hover:underline">
-            {service.name}
-          </Link>
-        </nav>
-        <h1 className="break-words text-2xl font-semibold tracking-tight">{service.name}: thresholds</h1>
+        <h1 className="break-words text-2xl font-semibold tracking-tight">{service.name} thresholds</h1>
         <p className="max-w-3xl text-sm text-zinc-600 dark:text-zinc-400">
           Each threshold compares a metric with a limit. A <strong>critical</strong> threshold that is breached blocks readiness. Values come from
           Preflight&apos;s probes, from samples pushed to the API, or from the service&apos;s Prometheus page.

@@ -50,10 +50,6 @@ export default async function UptimePage({ params, searchParams }: Params) {
 
   return (
     <div className="space-y-6">
-      <nav aria-label="Breadcrumb" className="text-sm text-zinc-600 dark:text-zinc-400">
-        <Link href="/" className="hover:underline">Board</Link> /{" "}
-        <Link href={`/services/${slug}`} className="hover:underline">{service.name}</Link> / Uptime
-      </nav>
       <div className="flex flex-wrap items-end justify-between gap-3">
         <h1 className="break-words text-2xl font-semibold tracking-tight">{service.name} uptime</h1>
         <nav aria-label="Time range">
