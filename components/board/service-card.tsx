@@ -5,11 +5,28 @@ import { Progress } from "@/components/ui/progress";
 import type { BoardService } from "@/lib/services/board";
 import { formatPercent } from "@/lib/uptime/present";
 
-function healthText(h: BoardService["health"]): string {
-  if (h.checks === 0) return "no check";
-  if (h.down) return `${h.down} of ${h.checks} down`;
-  if (h.up === h.checks) return "up";
-  return "no data yet";
+/** Same words, icons and colours as the health-check badges on the service page. */
+function HealthText({ h }: { h: BoardService["health"] }) {
+  const degraded = h.checks - h.down - h.up - h.unknown;
+  if (h.checks === 0) return <dd className="text-zinc-500">no check</dd>;
+  if (h.down) {
+    return (
+      <dd className="font-medium text-red-700 dark:text-red-400">
+        <span aria-hidden="true">✕ </span>
+        {h.down} of {h.checks} down
+      </dd>
+    );
+  }
+  if (degraded) {
+    return (
+      <dd className="font-medium text-amber-700 dark:text-amber-400">
+        <span aria-hidden="true">! </span>
+        {degraded} of {h.checks} degraded
+      </dd>
+    );
+  }
+  if (h.up === h.checks) return <dd className="text-emerald-700 dark:text-emerald-400">up</dd>;
+  return <dd className="text-zinc-500">no data yet</dd>;
 }
 
 function ThresholdsText({ t }: { t: BoardService["thresholds"] }) {
@@ -72,13 +89,21 @@ export function ServiceCard({ service }: { service: BoardService }) {
           {r.counts.done}/{r.counts.total - r.counts.na} done
         </dd>
         <dt className="text-zinc-500">Health</dt>
-        <dd>{healthText(service.health)}</dd>
+        <HealthText h={service.health} />
         <dt className="text-zinc-500">Uptime 30 d</dt>
         <dd className={service.uptime30d === null ? "text-zinc-500" : "tabular-nums"}>{formatPercent(service.uptime30d)}</dd>
         <dt className="text-zinc-500">Thresholds</dt>
         <ThresholdsText t={service.thresholds} />
         <dt className="text-zinc-500">Recovery</dt>
-        <dd className={service.recovery.backupProblems + service.recovery.drillProblems ? "font-medium text-red-700 dark:text-red-400" : ""}>
+        <dd
+          className={
+            service.recovery.monitors + service.recovery.targets === 0
+              ? "text-zinc-500"
+              : service.recovery.backupProblems + service.recovery.drillProblems
+                ? "font-medium text-red-700 dark:text-red-400"
+                : "text-emerald-700 dark:text-emerald-400"
+          }
+        >
           <Link href={`/services/${service.slug}/recovery`} className="hover:underline">
             {recoveryText(service.recovery)}
           </Link>
