@@ -96,7 +96,9 @@ export function ChecklistItemRow({
             </p>
           ) : null}
           <details className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">
-            <summary className="cursor-pointer select-none">Guidance</summary>
+            <summary className="cursor-pointer select-none">
+              Guidance<span className="sr-only">: {item.title}</span>
+            </summary>
             <p className="mt-1 whitespace-pre-line">{item.guidance}</p>
           </details>
           {item.autoCheck ? <AutoCheckEvidence item={item} /> : null}
