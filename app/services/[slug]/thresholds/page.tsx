@@ -103,7 +103,7 @@ export default async function ThresholdsPage({ params, searchParams }: Props) {
           {thresholds.length > 0 && missingRecommended.length > 0 ? (
             <div className="flex flex-wrap items-center gap-3 text-sm">
               <span className="text-zinc-600 dark:text-zinc-400">
-                Recommended, not set yet: {missingRecommended.map((d) => `${d.label} (${describeCondition(d, d.unit)})`).join(", ")}.
+                Recommended by the CryptoPulse guide, not set yet: {missingRecommended.map((d) => `${d.label} (${describeCondition(d, d.unit)})`).join(", ")}.
               </span>
               <ActionForm action={addRecommendedAction.bind(null, slug)} submitLabel="Add the recommended set" variant="secondary" inline />
             </div>
