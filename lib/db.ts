@@ -25,7 +25,7 @@ function getPool(): pg.Pool {
     });
     // An idle connection the server closes (restart, shutdown) must not crash the process: the pool
     // drops it and opens a new one on the next query.
-    globalForDb.__preflightPool.on("error", (err) => log.warn({ err }, "idle database connection lost"));
+    globalForDb.__preflightPool.on("error", (err) => log.warn({ code: (err as NodeJS.ErrnoException).code, message: err.message }, "idle database connection lost"));
   }
   return globalForDb.__preflightPool;
 }
