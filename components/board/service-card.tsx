@@ -8,7 +8,7 @@ import { formatPercent } from "@/lib/uptime/present";
 /** Same words, icons and colours as the health-check badges on the service page. */
 function HealthText({ h }: { h: BoardService["health"] }) {
   const degraded = h.checks - h.down - h.up - h.unknown;
-  if (h.checks === 0) return <dd className="text-zinc-500">no check</dd>;
+  if (h.checks === 0) return <dd className="text-zinc-500">{h.paused ? `${h.paused === 1 ? "check" : `${h.paused} checks`} paused` : "no check"}</dd>;
   if (h.down) {
     return (
       <dd className="font-medium text-red-700 dark:text-red-400">

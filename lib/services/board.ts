@@ -33,7 +33,8 @@ export interface BoardService {
   tier: number;
   tags: string[];
   readiness: ReadinessSummary;
-  health: { checks: number; down: number; up: number; unknown: number };
+  /** enabled checks by status; `paused` counts the disabled ones */
+  health: { checks: number; down: number; up: number; unknown: number; paused: number };
   review: "requested" | "approved" | "changes_requested" | "none";
   /** threshold states as stored by the last evaluation (no samples are read for the board) */
   thresholds: { total: number; breached: number; noData: number };
@@ -83,7 +84,12 @@ export async function loadBoard(actor: Actor, filter: BoardFilter): Promise<Boar
     db.$queryRaw<{ tag: string }[]>`SELECT DISTINCT unnest(tags) AS tag FROM "Service" WHERE "teamId" = ANY(${teamIds}) ORDER BY 1`,
   ]);
   const ids = services.map((s) => s.id);
-  const [aggregates, signals] = await Promise.all([readinessAggregates(ids), readinessSignals(ids)]);
+  const [aggregates, signals, pausedRows] = await Promise.all([
+    readinessAggregates(ids),
+    readinessSignals(ids),
+    db.healthCheck.groupBy({ by: ["serviceId"], where: { serviceId: { in: ids }, enabled: false }, _count: { _all: true } }),
+  ]);
+  const paused = new Map(pausedRows.map((r) => [r.serviceId, r._count._all]));
 
   let rows: (BoardService & { teamId: string })[] = services.map((s) => {
     const sig = signals.get(s.id);
@@ -102,6 +108,7 @@ export async function loadBoard(actor: Actor, filter: BoardFilter): Promise<Boar
         down: health.filter((h) => h.status === "down").length,
         up: health.filter((h) => h.status === "up").length,
         unknown: health.filter((h) => h.status === "unknown").length,
+        paused: paused.get(s.id) ?? 0,
       },
       review: sig?.review?.status ?? "none",
       thresholds: sig?.thresholdCounts ?? { total: 0, breached: 0, noData: 0 },

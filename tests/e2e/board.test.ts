@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { BrowserContext } from "playwright-core";
 import { launchBrowser } from "../helpers/browser";
-import { signInBrowser } from "../helpers/app";
+import { appSql, signInBrowser } from "../helpers/app";
 
 const baseUrl = inject("baseUrl");
 let browser: BrowserContext;
@@ -25,6 +25,25 @@ describe("board and service page (Chromium)", () => {
       expect(Number(await bar.getAttribute("aria-valuenow"))).toBeGreaterThan(0);
     }
     await page.close();
+  });
+
+  it("a card says when a service's only checks are paused, and shows their 30-day uptime", async () => {
+    await appSql(`INSERT INTO "Service" (id, "teamId", slug, name, "updatedAt") SELECT 'svc_paused', id, 'paused-svc', 'Paused Service', now() FROM "Team" WHERE slug = 'platform'`);
+    await appSql(`INSERT INTO "HealthCheck" (id, "serviceId", name, url, enabled, "updatedAt") VALUES ('hc_paused', 'svc_paused', 'p', 'http://127.0.0.1:9/', false, now())`);
+    await appSql(
+      `INSERT INTO "ProbeRollup" ("checkId", granularity, "bucketStart", up, down, degraded) VALUES ('hc_paused', 'day', date_trunc('day', now() - interval '2 days'), 3, 1, 0)`,
+    );
+    try {
+      const page = await browser.newPage();
+      await page.goto(`${baseUrl}/?q=paused-svc`);
+      const card = page.getByRole("listitem").filter({ hasText: "Paused Service" });
+      await card.waitFor();
+      expect(await card.textContent()).toContain("check paused");
+      expect(await card.textContent()).toMatch(/75(\.0+)? %/);
+      await page.close();
+    } finally {
+      await appSql(`DELETE FROM "Service" WHERE id = 'svc_paused'`);
+    }
   });
 
   it("a service page lists its checklist grouped by the guide's sections", async () => {
