@@ -37,6 +37,8 @@ const db = await freshDatabase("preflight_bench_probes");
 const { cookie } = await benchTeam(db.url);
 await seedBoard(db.url, 1000, 60);
 const pool = new pg.Pool({ connectionString: db.url, max: 10 });
+// The scheduler's other jobs (threshold rounds, pruning) use the app's database module, as in the launcher.
+process.env.DATABASE_URL = db.url;
 
 async function runScheduler(checks: number, duringRun?: (until: number) => Promise<unknown>) {
   await sql(db.url, `DELETE FROM "HealthCheck"`);
