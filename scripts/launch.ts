@@ -101,10 +101,9 @@ async function shutdown(code: number): Promise<never> {
   process.exit(code);
 }
 
+const seedWanted = env.PREFLIGHT_DEMO_DATA === "true" || (env.PREFLIGHT_DEMO_DATA === "auto" && (mode === "dev" || !!embedded));
 try {
   await prepareDatabase(database.url, say);
-  const seedWanted =
-    env.PREFLIGHT_DEMO_DATA === "true" || (env.PREFLIGHT_DEMO_DATA === "auto" && (mode === "dev" || !!embedded));
   if (seedWanted) {
     const { seedDemo } = await import("../lib/demo/seed");
     if (await seedDemo({ baseUrl: process.env.NEXTAUTH_URL })) say("Seeded the demo data (first run).");
@@ -146,6 +145,6 @@ if (env.PROBES_IN_PROCESS) {
     if (ok) break;
     await new Promise((r) => setTimeout(r, 500));
   }
-  probes.scheduler = startProbeScheduler({ pool: sqlPool(), rawRetentionDays: env.PROBE_RAW_RETENTION_DAYS });
+  probes.scheduler = startProbeScheduler({ pool: sqlPool(), rawRetentionDays: env.PROBE_RAW_RETENTION_DAYS, feedDemoMetrics: mode === "dev" && seedWanted });
   say("Health probes run in this process (PROBES_IN_PROCESS=false to use POST /api/cron/probe instead).");
 }

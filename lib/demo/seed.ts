@@ -7,6 +7,7 @@ import { applyTemplates } from "@/lib/checklists/apply";
 import { refreshThresholds } from "@/lib/thresholds/store";
 import { DEMO_SERVICES, DEMO_TEAM, DEMO_USERS } from "./data";
 import { seedDemoProbeHistory } from "./probe-history";
+import { demoMetricValue } from "./metrics-feed";
 import { seedRecoveryDemo } from "./recovery";
 import { stableFraction } from "./stable";
 
@@ -84,13 +85,10 @@ export async function seedDemo(opts: { baseUrl: string; now?: Date }): Promise<b
         // An hour of pushed samples, one a minute, so the thresholds page has history to show.
         await tx.metricSample.createMany({
           data: Object.entries(s.samples).flatMap(([metric, typical]) =>
-            Array.from({ length: 60 }, (_, i) => ({
-              serviceId: service.id,
-              metric,
-              value: Math.round((typical + (stableFraction(`${s.slug}:${metric}:${i}`) - 0.5) * 6) * 10) / 10,
-              at: new Date(now.getTime() - (59 - i) * 60_000),
-              source: "push" as const,
-            })),
+            Array.from({ length: 60 }, (_, i) => {
+              const at = new Date(now.getTime() - (59 - i) * 60_000);
+              return { serviceId: service.id, metric, value: demoMetricValue(s.slug, metric, typical, Math.floor(at.getTime() / 60_000)), at, source: "push" as const };
+            }),
           ),
         });
         await tx.rtoTarget.createMany({

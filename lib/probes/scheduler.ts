@@ -9,6 +9,7 @@
  */
 import type { Pool } from "pg";
 import { log } from "@/lib/log";
+import { feedDemoMetrics } from "@/lib/demo/metrics-feed";
 import { thresholdRound } from "@/lib/thresholds/round";
 import { pruneProbeData } from "./maintenance";
 import { runProbeRound, type RoundOptions } from "./round";
@@ -21,6 +22,8 @@ export interface SchedulerOptions extends RoundOptions {
   maintenanceEveryMs?: number;
   /** metric scrapes and threshold evaluation (lib/thresholds/round.ts); 0 turns them off */
   thresholdsEveryMs?: number;
+  /** development with demo data: keep the demo's pushed metrics coming (lib/demo/metrics-feed.ts) */
+  feedDemoMetrics?: boolean;
 }
 
 export interface ProbeScheduler {
@@ -55,7 +58,10 @@ export function startProbeScheduler(options: SchedulerOptions): ProbeScheduler {
     };
   };
   const maintenance = periodic(maintenanceEveryMs, "probe data pruning", () => pruneProbeData(options.pool, options.rawRetentionDays));
-  const thresholds = periodic(thresholdsEveryMs, "threshold round", () => thresholdRound(new Date()));
+  const thresholds = periodic(thresholdsEveryMs, "threshold round", async () => {
+    if (options.feedDemoMetrics) await feedDemoMetrics(options.pool);
+    return thresholdRound(new Date());
+  });
 
   const tick = () => {
     if (stopped) return;

@@ -81,3 +81,18 @@ describe("demo data", () => {
     expect(await db.service.count()).toBe(4);
   });
 });
+
+describe("the demo's pushed metrics in development", () => {
+  it("get one sample a minute per metric, never two, with the same values the seed uses", async () => {
+    const { feedDemoMetrics, demoMetricValue } = await import("@/lib/demo/metrics-feed");
+    const { sqlPool } = await import("@/lib/db");
+    const later = new Date(Date.now() + 5 * 60_000);
+    const before = await db.metricSample.count({ where: { source: "push" } });
+    const added = await feedDemoMetrics(sqlPool(), later);
+    expect(added).toBe(3 + 5); // Hyperterse's and CryptoPulse's pushed metrics
+    expect(await feedDemoMetrics(sqlPool(), later)).toBe(0);
+    expect(await db.metricSample.count({ where: { source: "push" } })).toBe(before + added);
+    const cpu = await db.metricSample.findFirstOrThrow({ where: { metric: "cpu_percent", service: { slug: "cryptopulse" } }, orderBy: { at: "desc" } });
+    expect(cpu.value).toBe(demoMetricValue("cryptopulse", "cpu_percent", 52, Math.floor(later.getTime() / 60_000)));
+  });
+});
