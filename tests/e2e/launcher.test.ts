@@ -205,7 +205,8 @@ describe("npm run dev with DATABASE_URL", () => {
     url.pathname = "/preflight_external";
     const dir = mkdtempSync(path.join(os.tmpdir(), "preflight-external-"));
     const port = await findFreePort();
-    const run = launch(port, { DATABASE_URL: url.toString() }, dir);
+    // A build folder of its own: the lifecycle test's last dev server may still be shutting down in the shared one.
+    const run = launch(port, { DATABASE_URL: url.toString(), PREFLIGHT_NEXT_DIST_DIR: ".next-launcher-external" }, dir);
     await waitFor("the board", () => boardHasSeedServices(port, url.toString()), 120_000, run);
     expect(run.output()).toMatch(/Applied migrations: \d+_init/);
     expect(run.output()).not.toContain("Embedded PostgreSQL");
