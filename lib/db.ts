@@ -9,36 +9,45 @@ import { log } from "./log";
  */
 const globalForDb = globalThis as unknown as { __preflightDb?: PrismaClient; __preflightPool?: pg.Pool };
 
+function databaseUrl(): string {
+  const connectionString = process.env.DATABASE_URL;
+  if (!connectionString) {
+    throw new Error("DATABASE_URL is not set. Start Preflight with `npm run dev` / `npm start`, which provide an embedded PostgreSQL.");
+  }
+  return connectionString;
+}
+
+const poolSettings = () => ({
+  connectionString: databaseUrl(),
+  max: Number(process.env.DATABASE_POOL_MAX ?? 10),
+  connectionTimeoutMillis: 5_000,
+  idleTimeoutMillis: 30_000,
+});
+
+// An idle connection the server closes (restart, shutdown) must not crash the process: the pool
+// drops it and opens a new one on the next query.
+const onIdleError = (err: Error) => log.warn({ code: (err as NodeJS.ErrnoException).code, message: err.message }, "idle database connection lost");
+
 function getPool(): pg.Pool {
   if (!globalForDb.__preflightPool) {
-    const connectionString = process.env.DATABASE_URL;
-    if (!connectionString) {
-      throw new Error(
-        "DATABASE_URL is not set. Start Preflight with `npm run dev` / `npm start`, which provide an embedded PostgreSQL.",
-      );
-    }
-    globalForDb.__preflightPool = new pg.Pool({
-      connectionString,
-      max: Number(process.env.DATABASE_POOL_MAX ?? 10),
-      connectionTimeoutMillis: 5_000,
-      idleTimeoutMillis: 30_000,
-    });
-    // An idle connection the server closes (restart, shutdown) must not crash the process: the pool
-    // drops it and opens a new one on the next query.
-    globalForDb.__preflightPool.on("error", (err) => log.warn({ code: (err as NodeJS.ErrnoException).code, message: err.message }, "idle database connection lost"));
+    globalForDb.__preflightPool = new pg.Pool(poolSettings());
+    globalForDb.__preflightPool.on("error", onIdleError);
   }
   return globalForDb.__preflightPool;
 }
 
 export function getDb(): PrismaClient {
-  globalForDb.__preflightDb ??= new PrismaClient({ adapter: new PrismaPg(getPool()) });
+  // Prisma gets the connection settings and opens its own pool. Handing it our pg.Pool instance
+  // relies on `instanceof pg.Pool` inside the adapter, which fails when the dev bundler loads two
+  // copies of pg: the adapter then treats the pool as settings and connects to localhost:5432.
+  globalForDb.__preflightDb ??= new PrismaClient({ adapter: new PrismaPg(poolSettings(), { onPoolError: onIdleError }) });
   return globalForDb.__preflightDb;
 }
 
 /**
- * The connection pool Prisma itself uses, for the few hot paths where Prisma's per-query CPU cost
- * matters (a raw query costs ~2 ms of CPU through Prisma, ~0.3 ms through pg). See
- * docs/decisions/0005. Everything else goes through `db`.
+ * A plain pg pool for the few hot paths where Prisma's per-query CPU cost matters (a raw query costs
+ * ~2 ms of CPU through Prisma, ~0.3 ms through pg). See docs/decisions/0005. Everything else goes
+ * through `db`.
  */
 export function sqlPool(): pg.Pool {
   return getPool();
