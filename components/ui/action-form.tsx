@@ -5,13 +5,10 @@ import { Button } from "./button";
 import { CopyButton } from "./copy-button";
 import { Alert } from "./field";
 
-export interface ActionFormState {
-  ok?: boolean;
-  message?: string;
-  error?: string;
-  fieldErrors?: Record<string, string>;
-  secret?: string;
-}
+import type { FormState } from "@/lib/http/form-state";
+
+/** What a server action answers to its form: the one shape of lib/http/form-state.ts. */
+export type ActionFormState = FormState;
 
 /** A form bound to a server action; shows its outcome (and a once-only secret) next to it. */
 export function ActionForm({

@@ -1,29 +1,17 @@
 "use server";
 
-import { revalidatePath } from "next/cache";
-import { z } from "zod";
 import type { ActionFormState } from "@/components/ui/action-form";
-import { currentActor, requestIp } from "@/lib/auth/request";
 import type { Actor } from "@/lib/auth/actor";
-import { ApiError, zodIssues } from "@/lib/http/errors";
+import { runFormAction, type FormState } from "@/lib/http/form-state";
 import { CRYPTOPULSE_RTO_TARGETS } from "@/lib/recovery/defaults";
 import { formInstant, formNumber, formText } from "@/lib/recovery/form";
 import { createBackupMonitor, deleteBackupMonitor, deleteRtoTarget, recordRecoveryEvent, rotatePingToken, upsertRtoTarget } from "@/lib/recovery/write";
 import { db } from "@/lib/db";
 import { requireService } from "@/lib/services/access";
 
-async function run(slug: string, fn: (actor: Actor, audit: { ip: string }) => Promise<string>): Promise<ActionFormState> {
-  const actor = await currentActor();
-  if (!actor) return { error: "Your session has ended. Sign in again." };
-  try {
-    const message = await fn(actor, { ip: await requestIp() });
-    revalidatePath(`/services/${slug}/recovery`);
-    return { ok: true, message };
-  } catch (err) {
-    if (err instanceof ApiError) return { error: err.message, fieldErrors: Object.fromEntries((err.issues ?? []).map((i) => [i.path, i.message])) };
-    if (err instanceof z.ZodError) return { error: "Please correct the form.", fieldErrors: Object.fromEntries(zodIssues(err).map((i) => [i.path, i.message])) };
-    throw err;
-  }
+/** The recovery page's actions share the frame of every page action (lib/http/form-state.ts). */
+function run(slug: string, fn: (actor: Actor, audit: { ip: string }) => Promise<string>): Promise<FormState> {
+  return runFormAction(`/services/${slug}/recovery`, ({ actor, audit }) => fn(actor, audit));
 }
 
 export async function saveTargetAction(slug: string, _prev: ActionFormState, form: FormData): Promise<ActionFormState> {
