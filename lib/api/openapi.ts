@@ -290,6 +290,10 @@ export function openApiDocument(serverUrl: string) {
           rtoTargetSchema,
         ),
       },
+      "/api/v1/services/{slug}/rto-targets/{component}": {
+        parameters: [slugParam, idParam("component")],
+        delete: op("Remove a component's target (editors); its drills stay in the log", { 204: { description: "Deleted" }, ...errors(401, 403, 404) }),
+      },
       "/api/v1/services/{slug}/recovery-events": {
         parameters: [slugParam],
         get: {
@@ -319,6 +323,14 @@ export function openApiDocument(serverUrl: string) {
           { 201: { description: "Created", content: json(z.object({ monitor: backupMonitorOut })) }, ...errors(400, 401, 403, 404, 409, 422) },
           backupMonitorSchema,
         ),
+      },
+      "/api/v1/services/{slug}/backup-monitors/{component}": {
+        parameters: [slugParam, idParam("component")],
+        delete: op("Remove a component's backup monitor (editors); its ping URL stops working, its backups stay in the log", { 204: { description: "Deleted" }, ...errors(401, 403, 404) }),
+      },
+      "/api/v1/services/{slug}/backup-monitors/{component}/rotate": {
+        parameters: [slugParam, idParam("component")],
+        post: op("A new ping URL for the monitor (editors); the old one stops working at once", { 200: { description: "OK", content: json(z.object({ component: z.string(), pingUrl: z.string() })) }, ...errors(401, 403, 404) }),
       },
       "/api/ping/{token}": {
         parameters: [idParam("token")],
