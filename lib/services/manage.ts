@@ -6,6 +6,7 @@ import { recordAudit, type AuditContext } from "@/lib/audit/record";
 import { applyTemplates } from "@/lib/checklists/apply";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { ApiError } from "@/lib/http/errors";
+import { kebab } from "@/lib/text/kebab";
 import { requireVisibleTeam } from "@/lib/teams/members";
 import { requireService } from "./access";
 
@@ -51,19 +52,10 @@ export const updateServiceSchema = z
   })
   .strict();
 
-export function slugify(name: string): string {
-  return name
-    .toLowerCase()
-    .normalize("NFKD")
-    .replace(/[^a-z0-9]+/g, "-")
-    .replace(/^-+|-+$/g, "")
-    .slice(0, 60) || "service";
-}
-
 export async function createService(actor: Actor, input: z.infer<typeof createServiceSchema>, ctx: Omit<AuditContext, "actor">) {
   const team = await requireVisibleTeam(actor, input.team);
   authorize(actor, team.id, "service:create", "team");
-  const slug = input.slug ?? slugify(input.name);
+  const slug = input.slug ?? kebab(input.name, 60, "service");
   if (RESERVED_SLUGS.has(slug)) throw new ApiError("unprocessable", "Choose another slug.", [{ path: "slug", message: "this slug is reserved" }]);
   if (input.templates?.length) {
     const known = await db.checklistTemplate.findMany({ where: { key: { in: input.templates } }, select: { key: true } });

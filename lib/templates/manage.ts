@@ -8,6 +8,7 @@ import { recordAudit, type AuditContext } from "@/lib/audit/record";
 import { applyTemplates, syncServiceChecklist } from "@/lib/checklists/apply";
 import { ApiError } from "@/lib/http/errors";
 import { requireService } from "@/lib/services/access";
+import { kebab } from "@/lib/text/kebab";
 import { fromDbAutoCheck } from "./auto-check";
 import { parseTemplateText, TemplateValidationError } from "./load";
 import type { TemplateFile } from "./schema";
@@ -121,13 +122,13 @@ export const customItemSchema = z
 export async function addCustomItem(actor: Actor, slug: string, input: z.input<typeof customItemSchema>, ctx: Omit<AuditContext, "actor">) {
   const service = await requireService(actor, slug, "checklist:edit");
   const data = customItemSchema.parse(input);
-  const base = `custom-${data.title.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "").slice(0, 50) || "item"}`;
+  const base = `custom-${kebab(data.title, 50, "item")}`;
   return db.$transaction(async (tx) => {
     const taken = new Set((await tx.serviceChecklistItem.findMany({ where: { serviceId: service.id, key: { startsWith: base } }, select: { key: true } })).map((i) => i.key));
     let key = base;
     for (let n = 2; taken.has(key); n++) key = `${base}-${n}`;
     const last = await tx.serviceChecklistItem.aggregate({ where: { serviceId: service.id }, _max: { position: true } });
-    const sectionKey = `custom-${data.section.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "") || "section"}`;
+    const sectionKey = `custom-${kebab(data.section, 60, "section")}`;
     const item = await tx.serviceChecklistItem.create({
       data: {
         serviceId: service.id,
