@@ -1,18 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { formatTime } from "@/lib/uptime/present";
 import { rangeWindow } from "@/lib/uptime/ranges";
-import { appSql, baseUrl, insertToken, signedInBrowser } from "../helpers/app";
+import { appSql, baseUrl, demoSeededAt, insertToken, signedInBrowser } from "../helpers/app";
 
 const viewer = signedInBrowser("viewer@example.com");
-
-/**
- * When the test app's demo data was seeded: its synthetic history has one probe a minute per check up
- * to that moment and none after it, and tests run minutes (or more) later, at any time of day.
- */
-async function demoSeededAt(): Promise<number> {
-  const [row] = await appSql<{ value: string }>(`SELECT value FROM "AppSetting" WHERE key = 'demo.seededAt'`);
-  return Date.parse(row!.value);
-}
 
 describe("uptime page of a seeded service (Chromium)", () => {
   it("shows a latency chart with data, the availability strip and its table alternative", async () => {
