@@ -23,16 +23,23 @@ function backupHistory(serviceId: string, slug: string, b: DemoBackup, now: Date
   if (b.ends === "never") return [];
   const out: Prisma.RecoveryEventCreateManyInput[] = [];
   const today = Math.floor(now.getTime() / DAY) * DAY;
-  const lastDay = b.ends === "overdue" ? 3 : 0;
-  for (let d = HISTORY_DAYS; d >= lastDay; d--) {
-    const f = stableFraction(`${slug}:${b.component}:${d}`);
-    const newest = d === lastDay;
+  const fraction = (d: number) => stableFraction(`${slug}:${b.component}:${d}`);
+  /** The run of `d` nights ago: 02:00 UTC and a few minutes, or hours later on a late night. */
+  const startOf = (d: number, late: boolean) => new Date(today - d * DAY + (2 + (late ? 5 : 0)) * 3600_000 + Math.floor(fraction(d) * 300) * 1000);
+  /** A run that started less than this before `now` is not in the log yet. */
+  const isPending = (started: Date) => started.getTime() > now.getTime() - 30 * 60_000;
+  // The newest night is the newest run already over: seeded before about 02:30 UTC, tonight's run is
+  // still to come and last night's is the newest (so it must not be one of the late or failed nights).
+  const endDay = b.ends === "overdue" ? 3 : 0;
+  const newestDay = isPending(startOf(endDay, false)) ? endDay + 1 : endDay;
+  for (let d = HISTORY_DAYS; d >= newestDay; d--) {
+    const f = fraction(d);
+    const newest = d === newestDay;
     // A few late nights (the job ran hours after its slot) and a few failures, never on the newest night
     // unless the monitor is meant to end "failing".
     const late = !newest && f >= 0.05 && f < 0.09;
-    const failed = newest ? b.ends === "failing" : f < 0.05 || (b.ends === "failing" && d === lastDay + 1);
-    const started = new Date(today - d * DAY + (2 + (late ? 5 : 0)) * 3600_000 + Math.floor(f * 300) * 1000);
-    if (started.getTime() > now.getTime() - 30 * 60_000) continue;
+    const failed = newest ? b.ends === "failing" : f < 0.05 || (b.ends === "failing" && d === newestDay + 1);
+    const started = startOf(d, late);
     const growth = 1 + ((HISTORY_DAYS - d) / HISTORY_DAYS) * 0.25;
     const sizeBytes = Math.round(b.sizeMb * 1_000_000 * growth * (0.98 + f * 0.04));
     const seconds = Math.round(30 + (sizeBytes / 1_000_000) * 0.5 * (0.8 + f * 0.5));
@@ -121,25 +128,35 @@ function drills(serviceId: string, s: DemoService, now: Date, editor: { id: stri
   return out;
 }
 
+export interface DemoMonitor {
+  component: string;
+  intervalSeconds: number;
+  graceSeconds: number;
+  createdAt: Date;
+}
+
+/** One demo service's backup monitors (without their ping tokens) and its whole log, as of `now`. Pure. */
+export function demoRecoveryLog(serviceId: string, s: DemoService, now: Date, editor: { id: string; email: string }): { monitors: DemoMonitor[]; events: Prisma.RecoveryEventCreateManyInput[] } {
+  return {
+    monitors: s.backups.map((b) => ({
+      component: b.component,
+      intervalSeconds: b.intervalHours * 3600,
+      graceSeconds: 3600,
+      createdAt: new Date(now.getTime() - (b.ends === "never" ? 10 : HISTORY_DAYS + 1) * DAY),
+    })),
+    events: [
+      ...s.backups.flatMap((b) => [...backupHistory(serviceId, s.slug, b, now), ...restoreTests(serviceId, s.slug, b, now, editor)]),
+      ...drills(serviceId, s, now, editor),
+    ],
+  };
+}
+
 /** Monitors with ping tokens, and the whole log, for one demo service. */
 export async function seedRecoveryDemo(tx: Tx, serviceId: string, s: DemoService, now: Date, editor: { id: string; email: string }): Promise<void> {
-  for (const b of s.backups) {
+  const { monitors, events } = demoRecoveryLog(serviceId, s, now, editor);
+  for (const m of monitors) {
     const { pingTokenHash, pingTokenSealed } = newPingToken();
-    await tx.backupMonitor.create({
-      data: {
-        serviceId,
-        component: b.component,
-        intervalSeconds: b.intervalHours * 3600,
-        graceSeconds: 3600,
-        pingTokenHash,
-        pingTokenSealed,
-        createdAt: new Date(now.getTime() - (b.ends === "never" ? 10 : HISTORY_DAYS + 1) * DAY),
-      },
-    });
+    await tx.backupMonitor.create({ data: { serviceId, ...m, pingTokenHash, pingTokenSealed } });
   }
-  const events = [
-    ...s.backups.flatMap((b) => [...backupHistory(serviceId, s.slug, b, now), ...restoreTests(serviceId, s.slug, b, now, editor)]),
-    ...drills(serviceId, s, now, editor),
-  ];
   if (events.length) await tx.recoveryEvent.createMany({ data: events });
 }

@@ -22,7 +22,11 @@ interface AutoItem {
   version: number;
 }
 
-async function evidenceFor(pool: Pool, serviceIds: string[], needLatency: Set<string>): Promise<Map<string, ServiceEvidence>> {
+/**
+ * Evidence as of `now` (the caller's clock, not the database's): the latency window is the hour rollups
+ * that start in the 24 hours up to `now`, the hour in progress included.
+ */
+async function evidenceFor(pool: Pool, serviceIds: string[], needLatency: Set<string>, now: Date): Promise<Map<string, ServiceEvidence>> {
   const [checks, latency] = await Promise.all([
     pool.query<CheckEvidence & { serviceId: string }>(
       `SELECT "serviceId", name, url, status, "lastRunAt", "lastError", "tlsExpiresAt", "securityHeaders"
@@ -33,9 +37,9 @@ async function evidenceFor(pool: Pool, serviceIds: string[], needLatency: Set<st
       ? pool.query<{ serviceId: string; hist: number[] }>(
           `SELECT c."serviceId", preflight_hist_sum(r."latencyHist") AS hist
            FROM "ProbeRollup" r JOIN "HealthCheck" c ON c.id = r."checkId"
-           WHERE c."serviceId" = ANY($1) AND c.enabled AND r.granularity = 'hour' AND r."bucketStart" >= now() - interval '24 hours'
+           WHERE c."serviceId" = ANY($1) AND c.enabled AND r.granularity = 'hour' AND r."bucketStart" >= $2::timestamptz - interval '24 hours' AND r."bucketStart" <= $2::timestamptz
            GROUP BY c."serviceId"`,
-          [[...needLatency]],
+          [[...needLatency], now],
         )
       : Promise.resolve({ rows: [] as { serviceId: string; hist: number[] }[] }),
   ]);
@@ -53,7 +57,7 @@ export async function refreshAutoChecks(pool: Pool, serviceIds: string[], now = 
     [serviceIds],
   );
   if (items.length === 0) return { verified: 0, unverified: 0 };
-  const evidence = await evidenceFor(pool, [...new Set(items.map((i) => i.serviceId))], new Set(items.filter((i) => i.autoCheck === "latency_p95_under").map((i) => i.serviceId)));
+  const evidence = await evidenceFor(pool, [...new Set(items.map((i) => i.serviceId))], new Set(items.filter((i) => i.autoCheck === "latency_p95_under").map((i) => i.serviceId)), now);
   let verified = 0;
   let unverified = 0;
   for (const item of items) {

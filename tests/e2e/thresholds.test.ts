@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
+import { ago, utc } from "@/components/thresholds/format";
 import { appSql, baseUrl, cookieHeader, insertToken, sessionFor, signedInBrowser } from "../helpers/app";
 
 const editor = signedInBrowser("editor@example.com");
@@ -45,11 +46,14 @@ describe("thresholds over HTTP", () => {
     expect(create.status).toBe(403);
     expect(await appSql(`SELECT 1 FROM "MetricThreshold" WHERE metric = 'queue_depth'`)).toEqual([]);
 
+    // The demo's seeded CPU samples end when the app was seeded, which may be more than ten minutes ago
+    // ("no data" by then): a fresh sample makes the state to expect independent of when this runs.
+    expect((await push("cryptopulse", [{ metric: "cpu_percent", value: 45 }])).status).toBe(201);
     const list = await fetch(`${baseUrl()}/api/v1/services/cryptopulse/thresholds`, { headers: { authorization: `Bearer ${tokens.viewer}` } });
     expect(list.status).toBe(200);
     const body = (await list.json()) as { thresholds: { metric: string; status: string; condition: string }[] };
     expect(body.thresholds).toHaveLength(7);
-    expect(body.thresholds.find((t) => t.metric === "cpu_percent")).toMatchObject({ status: "ok", condition: "> 80 % for 5 min" });
+    expect(body.thresholds.find((t) => t.metric === "cpu_percent")).toMatchObject({ status: "ok", value: 45, condition: "> 80 % for 5 min" });
   });
 });
 
@@ -72,10 +76,12 @@ describe("the thresholds page (Chromium)", () => {
     // The demo's synthetic probe history ends when the app was seeded; whether its last minutes still fall
     // in the p95 window depends on when this test runs. Without raw probe results the answer is fixed.
     await appSql(`DELETE FROM "ProbeResult" WHERE "checkId" IN (SELECT c.id FROM "HealthCheck" c JOIN "Service" s ON s.id = c."serviceId" WHERE s.slug = 'cryptopulse')`);
-    const res = await push("cryptopulse", [...lastMinutes("cpu_percent", 6, 91), { metric: "redis_memory_percent", value: 95 }, { metric: "disk_percent", value: 40 }]);
+    const cpuSamples = lastMinutes("cpu_percent", 6, 91);
+    const res = await push("cryptopulse", [...cpuSamples, { metric: "redis_memory_percent", value: 95 }, { metric: "disk_percent", value: 40 }]);
     expect(res.status).toBe(201);
 
     const page = await viewer().newPage();
+    const beforeRender = Date.now();
     await page.goto(`${baseUrl()}/services/cryptopulse/thresholds`);
     await page.getByRole("heading", { name: "CryptoPulse thresholds" }).waitFor();
     await page.getByRole("link", { name: "Thresholds" }).and(page.locator('[aria-current="page"]')).waitFor();
@@ -85,7 +91,15 @@ describe("the thresholds page (Chromium)", () => {
     const cpu = (await row("CPU usage").textContent())!;
     expect(cpu).toContain("> 80 % for 5 min");
     expect(cpu).toContain("91 %");
-    expect(cpu).toContain("since 6 min ago");
+    // Breached since the first pushed sample, six minutes before the push. "N min ago" is counted from
+    // the moment the server drew the page (on a busy machine that can be a minute after the push).
+    const since = new Date(cpuSamples[0]!.at);
+    const sinceLine = row("CPU usage").getByText(/^since /);
+    expect(await sinceLine.getAttribute("title")).toBe(utc(since));
+    const afterRender = Date.now();
+    const phrases = new Set<string>();
+    for (let t = beforeRender; t < afterRender + 1000; t += 1000) phrases.add(`since ${ago(since, new Date(Math.min(t, afterRender)))}`);
+    expect([...phrases]).toContain(await sinceLine.textContent());
     expect(cpu).toContain("Add more instances");
     expect(await row("Redis memory").textContent()).toContain("Breached");
     expect(await row("Disk usage").textContent()).toContain("OK");

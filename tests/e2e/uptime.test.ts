@@ -1,11 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { appSql, baseUrl, insertToken, signedInBrowser } from "../helpers/app";
+import { formatTime } from "@/lib/uptime/present";
+import { rangeWindow } from "@/lib/uptime/ranges";
+import { appSql, baseUrl, demoSeededAt, insertToken, signedInBrowser } from "../helpers/app";
 
 const viewer = signedInBrowser("viewer@example.com");
 
 describe("uptime page of a seeded service (Chromium)", () => {
   it("shows a latency chart with data, the availability strip and its table alternative", async () => {
     const page = await viewer().newPage();
+    const before = Date.now();
     await page.goto(`${baseUrl()}/services/cryptopulse/uptime`);
     await page.getByRole("heading", { name: "CryptoPulse uptime" }).waitFor();
     expect(await page.getByRole("link", { name: "Uptime", exact: true }).getAttribute("aria-current")).toBe("page");
@@ -31,9 +34,29 @@ describe("uptime page of a seeded service (Chromium)", () => {
     const rows = table.locator("tbody tr");
     expect(await rows.count()).toBeGreaterThanOrEqual(93);
     expect(await rows.count()).toBeLessThanOrEqual(96);
-    // (the history ends when the test database was seeded, so the newest quarter hours may be empty)
-    const texts = await rows.evaluateAll((els) => els.map((e) => e.textContent ?? ""));
-    expect(texts.filter((t) => /^\d+ \w+ \d\d:\d\d1[0-5]\d+\d+\d+[\d.]+ %[\d.]+ ms/.test(t)).length).toBeGreaterThan(90);
+    const cells = await rows.evaluateAll((els) => els.map((e) => [...e.children].map((c) => c.textContent ?? "")));
+    const after = Date.now();
+    // The server drew the range at some moment between `before` and `after`: the window of one of them.
+    const window = [rangeWindow("24h", before), rangeWindow("24h", after)].find((w) => (w.end - w.from) / w.stepMs === cells.length && formatTime(w.from, w.stepMs) === cells[0]![0]);
+    expect(window, `a 24h window starting at ${cells[0]![0]} with ${cells.length} points`).toBeDefined();
+    // Every quarter hour before the seeding holds its 15 probes with figures; every one after it is empty.
+    const seededAt = await demoSeededAt();
+    let full = 0;
+    cells.forEach(([time, probes, , , , available, ...latencies], i) => {
+      const t = window!.from + i * window!.stepMs;
+      expect(time).toBe(formatTime(t, window!.stepMs));
+      if (t + window!.stepMs <= seededAt) {
+        expect([time, probes]).toEqual([time, "15"]);
+        expect(available).toMatch(/^\d+(\.\d\d)? %$/);
+        for (const ms of latencies) expect(ms).toMatch(/^[\d.]+ m?s$/);
+        full++;
+      } else if (t >= seededAt) {
+        expect([time, probes, available]).toEqual([time, "0", "no data"]);
+      } else {
+        expect(Number(probes)).toBeLessThanOrEqual(15);
+      }
+    });
+    expect(full).toBeGreaterThan(0);
 
     // incidents list: the demo's outages of the last 24 h
     await page.getByRole("heading", { name: "Incidents" }).waitFor();
@@ -110,10 +133,19 @@ describe("GET /api/v1/services/{slug}/uptime", () => {
     const body = (await res.json()) as Record<string, unknown> & { series: unknown[]; latency: Record<string, number>; incidents: { firstError: string }[] };
     expect(body).toMatchObject({ service: "cryptopulse", range: "7d", granularity: "hour", stepSeconds: 3600, noData: false });
     expect(body.series).toHaveLength(168);
-    // The newest hour may still be empty just after the clock turns over, so take the newest bucket with data.
-    const withData = (body.series as { up: number }[]).filter((p) => p.up > 0);
-    expect(withData.length).toBeGreaterThan(160);
-    expect(withData.at(-1)).toEqual({ t: expect.any(String), up: expect.any(Number), down: expect.any(Number), degraded: expect.any(Number), p50: expect.any(Number), p95: expect.any(Number), p99: expect.any(Number) });
+    // 168 whole hours up to the hour in progress at `to`, the moment of the answer.
+    const window = rangeWindow("7d", Date.parse(body.to as string));
+    expect([body.from, (body.series as { t: string }[]).at(-1)!.t]).toEqual([new Date(window.from).toISOString(), new Date(window.end - 3600_000).toISOString()]);
+    // Every hour before the seeding holds its 60 probes with percentiles; every hour after it is empty, never "up".
+    const seededAt = await demoSeededAt();
+    const series = body.series as { t: string; up: number; down: number; degraded: number; p50: number | null; p95: number | null; p99: number | null }[];
+    const full = series.filter((p) => Date.parse(p.t) + 3600_000 <= seededAt);
+    expect(full.length).toBeGreaterThan(0);
+    for (const p of full) {
+      expect(p).toEqual({ t: p.t, up: expect.any(Number), down: expect.any(Number), degraded: expect.any(Number), p50: expect.any(Number), p95: expect.any(Number), p99: expect.any(Number) });
+      expect([p.t, p.up + p.down + p.degraded]).toEqual([p.t, 60]);
+    }
+    for (const p of series.filter((x) => Date.parse(x.t) >= seededAt)) expect(p).toEqual({ t: p.t, up: 0, down: 0, degraded: 0, p50: null, p95: null, p99: null });
     expect(Object.keys(body.series[167]!).sort()).toEqual(["degraded", "down", "p50", "p95", "p99", "t", "up"]);
     expect(body.uptimePercent).toBeGreaterThan(99);
     expect(body.latency.p99).toBeGreaterThan(body.latency.p50!);

@@ -18,6 +18,16 @@ export async function appSql<T extends pg.QueryResultRow = Record<string, unknow
   }
 }
 
+/**
+ * When the test app's demo data was seeded (ms): its synthetic history (one probe a minute per check, an
+ * hour of pushed samples) ends there, and tests read it minutes later, at any time of day. Assert on what
+ * lies before and after this moment rather than on how much of a range has data.
+ */
+export async function demoSeededAt(): Promise<number> {
+  const [row] = await appSql<{ value: string }>(`SELECT value FROM "AppSetting" WHERE key = 'demo.seededAt'`);
+  return Date.parse(row!.value);
+}
+
 /** A database session for a user, as next-auth would create after sign-in. */
 export async function sessionFor(email: string, opts: { expired?: boolean } = {}): Promise<string> {
   const [user] = await appSql<{ id: string }>(`SELECT id FROM "User" WHERE email = $1`, [email]);

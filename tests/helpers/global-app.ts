@@ -58,14 +58,6 @@ async function startApp(project: TestProject, cluster: Awaited<ReturnType<typeof
   // The demo's ping tokens are sealed under NEXTAUTH_SECRET: seed with the secret the server will use.
   const nextAuthSecret = randomBytes(48).toString("base64url");
   process.env.NEXTAUTH_SECRET = nextAuthSecret;
-  const { loadTemplateDir } = await import("../../lib/templates/load");
-  const { syncTemplates } = await import("../../lib/templates/sync");
-  const { seedDemo } = await import("../../lib/demo/seed");
-  const { disconnectDb } = await import("../../lib/db");
-  await syncTemplates(loadTemplateDir(), { builtIn: true });
-  await seedDemo({ baseUrl });
-  await disconnectDb();
-
   const nextBin = path.join(process.cwd(), "node_modules", "next", "dist", "bin", "next");
   const cronSecret = randomBytes(24).toString("base64url");
   const env = {
@@ -87,6 +79,15 @@ async function startApp(project: TestProject, cluster: Awaited<ReturnType<typeof
     const build = spawnSync(process.execPath, [nextBin, "build"], { env, stdio: ["ignore", "pipe", "pipe"], encoding: "utf8" });
     if (build.status !== 0) throw new Error(`next build failed:\n${build.stdout}\n${build.stderr}`);
   }
+  // Seeded after the build, just before the server starts: the demo's history ends at seeding time and
+  // the tests read it with the real clock, so the less time passes in between, the less has aged.
+  const { loadTemplateDir } = await import("../../lib/templates/load");
+  const { syncTemplates } = await import("../../lib/templates/sync");
+  const { seedDemo } = await import("../../lib/demo/seed");
+  const { disconnectDb } = await import("../../lib/db");
+  await syncTemplates(loadTemplateDir(), { builtIn: true });
+  await seedDemo({ baseUrl });
+  await disconnectDb();
   // The server's JSON log goes to a file: tests read sign-in and invitation links from it.
   const appLog = path.join(process.cwd(), ".data", "e2e-app.log");
   mkdirSync(path.dirname(appLog), { recursive: true });

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db, sqlPool } from "@/lib/db";
+import { refreshAutoChecks } from "@/lib/probes/auto-checks";
 import { runProbeRound } from "@/lib/probes/round";
 import { createTargetPolicy } from "@/lib/probes/target-policy";
 import { decodeHistogram, histogramOf, mergeHistograms } from "@/lib/uptime/histogram";
@@ -67,6 +68,29 @@ describe("auto-verified checklist items", () => {
     void headers;
     void tls;
     void manual;
+  });
+});
+
+describe("the 24-hour latency evidence", () => {
+  it("is read up to the caller's clock: at 23:59:59.9 the hour 24 h back still counts, at 00:00:00.1 (29 February) it no longer does", async () => {
+    const team = await makeTeam();
+    const service = await db.service.create({ data: { teamId: team.id, slug: `lat-${team.slug}`, name: "Latency" } });
+    const check = await db.healthCheck.create({ data: { serviceId: service.id, name: "h", url: "http://127.0.0.1:9/", status: "up", lastRunAt: new Date("2028-02-28T23:59:00Z") } });
+    const item = await db.serviceChecklistItem.create({
+      data: { serviceId: service.id, sectionKey: "ops", sectionTitle: "Operations", severity: "high", key: "fast", title: "p95 under 100 ms", autoCheck: "latency_p95_under", autoCheckParam: 100, position: 1 },
+    });
+    const probes = (iso: string, n: number, latencyMs: number) => Array.from({ length: n }, (_, i) => ({ checkId: check.id, at: new Date(new Date(iso).getTime() + i * 60_000), outcome: "up" as const, latencyMs, httpStatus: 200, errorClass: null }));
+    // A slow hour that starts exactly 24 h before midnight, then fast hours, and one probe in the hour after midnight.
+    await upsertRollups(sqlPool(), rollupRows([...probes("2028-02-28T00:00:00Z", 30, 900), ...probes("2028-02-28T01:00:00Z", 60, 40), ...probes("2028-02-28T23:00:00Z", 60, 45), ...probes("2028-02-29T00:00:00Z", 1, 50)], ["hour"]));
+    const evidence = async () => (await db.serviceChecklistItem.findUniqueOrThrow({ where: { id: item.id } })).autoEvidence as { verified: boolean; summary: string };
+
+    await refreshAutoChecks(sqlPool(), [service.id], new Date("2028-02-28T23:59:59.900Z"));
+    expect(await evidence()).toMatchObject({ verified: false, summary: expect.stringMatching(/^p95 latency over 24 h is 9\d\d ms, limit 100 ms$/) });
+    await refreshAutoChecks(sqlPool(), [service.id], new Date("2028-02-29T00:00:00.100Z"));
+    expect(await evidence()).toMatchObject({ verified: true, summary: expect.stringMatching(/^p95 latency over 24 h is 4\d ms \(limit 100 ms\)$/) });
+    // Hours after the clock are not evidence yet.
+    await refreshAutoChecks(sqlPool(), [service.id], new Date("2028-02-27T12:00:00Z"));
+    expect(await evidence()).toMatchObject({ verified: false, summary: "no successful probe in the last 24 h" });
   });
 });
 
