@@ -33,7 +33,7 @@ describe("uptime page of a seeded service (Chromium)", () => {
     expect(await rows.count()).toBeLessThanOrEqual(96);
     // (the history ends when the test database was seeded, so the newest quarter hours may be empty)
     const texts = await rows.evaluateAll((els) => els.map((e) => e.textContent ?? ""));
-    expect(texts.filter((t) => /^\d+ \w+ \d\d:\d\d1[0-5]\d+\d+\d+[\d.]+ %[\d.]+ ms/.test(t)).length).toBeGreaterThan(90);
+    expect(texts.filter((t) => /^\d+ \w{3} \d{4}, \d\d:\d\d UTC1[0-5]\d+\d+\d+[\d.]+ %[\d.]+ ms/.test(t)).length).toBeGreaterThan(90);
 
     // incidents list: the demo's outages of the last 24 h
     await page.getByRole("heading", { name: "Incidents" }).waitFor();
