@@ -1,8 +1,10 @@
 import { NextResponse, type NextRequest } from "next/server";
+import { hasEmptyParam, withoutEmptyParams } from "@/lib/http/query";
 
 /**
  * Runs before every page request. Optimistic only: it sends visitors without a session cookie to
- * sign-in (so they get a real redirect, not a streamed one), and adds HSTS when served over https.
+ * sign-in (so they get a real redirect, not a streamed one), drops the empty parameters a filter form
+ * sends without JavaScript ("/?q=&level=ready" → "/?level=ready"), and adds HSTS when served over https.
  * Pages and API handlers still check the session and the role themselves.
  */
 const PUBLIC_PREFIXES = ["/signin", "/invite/", "/api/", "/_next/", "/favicon"];
@@ -17,6 +19,11 @@ export function proxy(request: NextRequest) {
     const url = request.nextUrl.clone();
     url.pathname = "/signin";
     url.search = `?callbackUrl=${encodeURIComponent(pathname + search)}`;
+    response = NextResponse.redirect(url);
+  } else if (!isPublic && request.method === "GET" && hasEmptyParam(request.nextUrl.searchParams)) {
+    const url = request.nextUrl.clone();
+    const clean = withoutEmptyParams(request.nextUrl.searchParams);
+    url.search = clean.size ? `?${clean}` : "";
     response = NextResponse.redirect(url);
   } else {
     response = NextResponse.next();

@@ -3,6 +3,7 @@ import { ServiceCard } from "@/components/board/service-card";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { SelectField, TextField } from "@/components/ui/field";
+import { FilterForm } from "@/components/ui/filter-form";
 import { requirePageActor } from "@/lib/auth/page";
 import { roleCan } from "@/lib/auth/permissions";
 import { boardFilterSchema, loadBoard } from "@/lib/services/board";
@@ -36,7 +37,7 @@ export default async function BoardPage({ searchParams }: { searchParams: Search
       </div>
 
       {board.total > 0 ? (
-        <form role="search" aria-label="Filter services" className="grid gap-3 sm:grid-cols-6" method="get">
+        <FilterForm action="/" role="search" aria-label="Filter services" className="grid gap-3 sm:grid-cols-6">
           <div className="sm:col-span-2">
             <TextField label="Search by name" name="q" type="search" defaultValue={filter.q ?? ""} />
           </div>
@@ -58,8 +59,9 @@ export default async function BoardPage({ searchParams }: { searchParams: Search
               <option key={t} value={t}>{t}</option>
             ))}
           </SelectField>
-          <SelectField label="Sort by" name="sort" defaultValue={filter.sort}>
-            <option value="name">Name</option>
+          {/* Name is the default order: its value stays out of the URL. */}
+          <SelectField label="Sort by" name="sort" defaultValue={filter.sort === "name" ? "" : filter.sort}>
+            <option value="">Name</option>
             <option value="score">Score (lowest first)</option>
           </SelectField>
           <div className="flex gap-2 sm:col-span-6">
@@ -68,7 +70,7 @@ export default async function BoardPage({ searchParams }: { searchParams: Search
               <Link href="/" className="self-center text-sm text-sky-700 underline dark:text-sky-400">Clear filters</Link>
             ) : null}
           </div>
-        </form>
+        </FilterForm>
       ) : null}
 
       {board.total === 0 ? (

@@ -1,75 +1,65 @@
 import Link from "next/link";
+import type { ReactNode } from "react";
 import { LevelBadge } from "@/components/readiness/level-badge";
 import { Badge } from "@/components/ui/badge";
 import { Progress } from "@/components/ui/progress";
+import { Status } from "@/components/ui/status";
 import type { BoardService } from "@/lib/services/board";
+import { CHECK_STATUS, NO_DATA, NONE_SET, PAUSED, REVIEW_STATUS, THRESHOLD_STATUS, type StatusWord } from "@/lib/status/present";
 import { formatPercent } from "@/lib/uptime/present";
 
-/** Same words, icons and colours as the health-check badges on the service page. */
-function HealthText({ h }: { h: BoardService["health"] }) {
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
+
+/** The card's health line, in the words and icons of the health-check badges on the service page. */
+function healthStatus(h: BoardService["health"]): StatusWord {
   const degraded = h.checks - h.down - h.up - h.unknown;
-  if (h.checks === 0) return <dd className="text-zinc-500">{h.paused ? `${h.paused === 1 ? "check" : `${h.paused} checks`} paused` : "no check"}</dd>;
-  if (h.down) {
-    return (
-      <dd className="font-medium text-red-700 dark:text-red-400">
-        <span aria-hidden="true">✕ </span>
-        {h.down} of {h.checks} down
-      </dd>
-    );
-  }
-  if (degraded) {
-    return (
-      <dd className="font-medium text-amber-700 dark:text-amber-400">
-        <span aria-hidden="true">! </span>
-        {degraded} of {h.checks} degraded
-      </dd>
-    );
-  }
-  if (h.up === h.checks) return <dd className="text-emerald-700 dark:text-emerald-400">up</dd>;
-  return <dd className="text-zinc-500">no data yet</dd>;
+  if (h.checks === 0) return h.paused ? { ...PAUSED, text: `${plural(h.paused, "check")} paused` } : { ...NONE_SET, text: "No check" };
+  if (h.down) return { ...CHECK_STATUS.down, text: `${h.down} of ${h.checks} down` };
+  if (degraded) return { ...CHECK_STATUS.degraded, text: `${degraded} of ${h.checks} degraded` };
+  if (h.up === h.checks) return CHECK_STATUS.up;
+  return CHECK_STATUS.unknown;
 }
 
-function ThresholdsText({ t }: { t: BoardService["thresholds"] }) {
-  if (t.total === 0) return <dd className="text-zinc-500">none set</dd>;
-  if (t.breached) {
-    return (
-      <dd className="font-medium text-red-700 dark:text-red-400">
-        <span aria-hidden="true">▲ </span>
-        {t.breached} of {t.total} breached
-      </dd>
-    );
-  }
-  if (t.noData === t.total) return <dd className="text-zinc-500">no data</dd>;
+function thresholdsStatus(t: BoardService["thresholds"]): StatusWord {
+  if (t.total === 0) return NONE_SET;
+  if (t.breached) return { ...THRESHOLD_STATUS.breached, text: `${t.breached} of ${t.total} breached` };
+  if (t.noData === t.total) return NO_DATA;
+  return { ...THRESHOLD_STATUS.ok, text: t.noData ? `OK (${t.noData} no data)` : "OK" };
+}
+
+function recoveryStatus(r: BoardService["recovery"]): StatusWord {
+  if (r.monitors + r.targets === 0) return NONE_SET;
+  const problems = [
+    r.backupProblems ? `${plural(r.backupProblems, "backup")} overdue` : "",
+    r.drillProblems ? `${plural(r.drillProblems, "drill")} missed or due` : "",
+  ].filter(Boolean);
+  return problems.length ? { tone: "bad", text: problems.join(", ") } : { tone: "good", text: "On track" };
+}
+
+/**
+ * A fact of the card that leads to its tab. The accessible name says where it leads and what it says
+ * ("CryptoPulse thresholds: 2 of 5 breached"); it starts with the service's name because every card has
+ * the same links.
+ */
+function TabLink({ href, name, children }: { href: string; name: string; children: ReactNode }) {
   return (
-    <dd className="text-emerald-700 dark:text-emerald-400">
-      ok{t.noData ? <span className="text-zinc-500"> ({t.noData} no data)</span> : null}
-    </dd>
+    <Link href={href} aria-label={name} className="underline decoration-zinc-300 underline-offset-4 hover:decoration-current dark:decoration-zinc-600">
+      {children}
+    </Link>
   );
 }
 
-function recoveryText(r: BoardService["recovery"]): string {
-  if (r.monitors + r.targets === 0) return "none set";
-  const problems = [
-    r.backupProblems ? `${r.backupProblems} backup${r.backupProblems > 1 ? "s" : ""} overdue` : "",
-    r.drillProblems ? `${r.drillProblems} drill${r.drillProblems > 1 ? "s" : ""} missed or due` : "",
-  ].filter(Boolean);
-  return problems.length ? problems.join(", ") : "on track";
-}
-
-const REVIEW_TEXT: Record<BoardService["review"], string> = {
-  none: "not requested",
-  requested: "requested",
-  approved: "approved",
-  changes_requested: "changes requested",
-};
-
 export function ServiceCard({ service }: { service: BoardService }) {
   const r = service.readiness;
+  const base = `/services/${service.slug}`;
+  const thresholds = thresholdsStatus(service.thresholds);
+  const recovery = recoveryStatus(service.recovery);
+  const uptime = service.uptime30d === null ? NO_DATA.text : formatPercent(service.uptime30d);
   return (
     <li className="flex min-w-0 flex-col rounded-lg border border-zinc-200 p-4 shadow-sm dark:border-zinc-800">
       <div className="flex items-start justify-between gap-2">
         <h3 className="min-w-0 break-words font-semibold">
-          <Link href={`/services/${service.slug}`} className="hover:underline">
+          <Link href={base} className="hover:underline">
             {service.name}
           </Link>
         </h3>
@@ -79,37 +69,41 @@ export function ServiceCard({ service }: { service: BoardService }) {
       <div className="mt-3">
         <Progress value={r.counts.total ? r.score : null} label={`${service.name} readiness score`} level={r.level} />
       </div>
-      <dl className="mt-3 grid grid-cols-2 gap-x-3 gap-y-1 text-sm">
+      <dl className="mt-3 grid grid-cols-[auto_minmax(0,1fr)] gap-x-3 gap-y-1 text-sm">
         <dt className="text-zinc-500">Blockers</dt>
-        <dd className={r.blockerCount ? "font-medium text-red-700 dark:text-red-400" : "text-emerald-700 dark:text-emerald-400"}>
-          {r.blockerCount ? r.blockerCount : "none"}
+        <dd>
+          <Status status={r.blockerCount ? { tone: "bad", text: String(r.blockerCount) } : { tone: "good", text: "None" }} variant="text" />
         </dd>
         <dt className="text-zinc-500">Checklist</dt>
         <dd>
           {r.counts.done}/{r.counts.total - r.counts.na} done
         </dd>
         <dt className="text-zinc-500">Health</dt>
-        <HealthText h={service.health} />
+        <dd>
+          <Status status={healthStatus(service.health)} variant="text" />
+        </dd>
         <dt className="text-zinc-500">Uptime 30 d</dt>
-        <dd className={service.uptime30d === null ? "text-zinc-500" : "tabular-nums"}>{formatPercent(service.uptime30d)}</dd>
+        <dd>
+          <TabLink href={`${base}/uptime`} name={`${service.name} uptime, last 30 days: ${uptime}`}>
+            {service.uptime30d === null ? <Status status={NO_DATA} variant="text" /> : <span className="tabular-nums">{uptime}</span>}
+          </TabLink>
+        </dd>
         <dt className="text-zinc-500">Thresholds</dt>
-        <ThresholdsText t={service.thresholds} />
+        <dd>
+          <TabLink href={`${base}/thresholds`} name={`${service.name} thresholds: ${thresholds.text}`}>
+            <Status status={thresholds} variant="text" />
+          </TabLink>
+        </dd>
         <dt className="text-zinc-500">Recovery</dt>
-        <dd
-          className={
-            service.recovery.monitors + service.recovery.targets === 0
-              ? "text-zinc-500"
-              : service.recovery.backupProblems + service.recovery.drillProblems
-                ? "font-medium text-red-700 dark:text-red-400"
-                : "text-emerald-700 dark:text-emerald-400"
-          }
-        >
-          <Link href={`/services/${service.slug}/recovery`} className="hover:underline">
-            {recoveryText(service.recovery)}
-          </Link>
+        <dd>
+          <TabLink href={`${base}/recovery`} name={`${service.name} recovery: ${recovery.text}`}>
+            <Status status={recovery} variant="text" />
+          </TabLink>
         </dd>
         <dt className="text-zinc-500">Review</dt>
-        <dd>{REVIEW_TEXT[service.review]}</dd>
+        <dd>
+          <Status status={REVIEW_STATUS[service.review]} variant="text" />
+        </dd>
       </dl>
       <div className="mt-auto flex flex-wrap gap-1 pt-3">
         <Badge title="Service tier (1 is most critical)">Tier {service.tier}</Badge>

@@ -4,7 +4,9 @@ import { useState } from "react";
 import { SeverityBadge, StateLabel } from "@/components/checklist/state-label";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
+import { DateTime } from "@/components/ui/time";
 import type { PublicItem } from "@/lib/checklists/items";
+import { formatDateTime } from "@/lib/format/time";
 import type { ItemChange } from "./api";
 
 export interface ItemFeedback {
@@ -104,7 +106,7 @@ export function ChecklistItemRow({
           {item.autoCheck ? <AutoCheckEvidence item={item} /> : null}
           {item.updatedBy && item.version > 1 ? (
             <p className="mt-1 text-xs text-zinc-500">
-              Changed by {item.updatedBy} on <time dateTime={item.updatedAt}>{item.updatedAt.slice(0, 16).replace("T", " ")} UTC</time>
+              Changed by {item.updatedBy} on <DateTime at={item.updatedAt} />
             </p>
           ) : null}
 
@@ -221,7 +223,7 @@ export function ChecklistItemRow({
 /** What the probes say about an item with an auto-check: verified, or why not. */
 function AutoCheckEvidence({ item }: { item: PublicItem }) {
   const ev = item.autoEvidence;
-  const when = ev?.observedAt ? ` (probe of ${ev.observedAt.slice(0, 16).replace("T", " ")} UTC)` : "";
+  const when = ev?.observedAt ? ` (probe of ${formatDateTime(ev.observedAt)})` : "";
   if (item.autoVerifiedAt && ev?.verified) {
     return (
       <p className="mt-1 text-sm text-emerald-800 dark:text-emerald-300">

@@ -1,17 +1,11 @@
 import type { ReactNode } from "react";
+import { Status } from "@/components/ui/status";
+import { DateTime, RelativeTime } from "@/components/ui/time";
 import type { PublicCheck } from "@/lib/checks/public";
 import { CheckStatusBadge } from "./check-status";
 import { CheckControls } from "./check-controls";
 
 const TLS_WARNING_DAYS = 14;
-
-function utc(iso: string) {
-  return (
-    <time dateTime={iso}>
-      {iso.slice(0, 16).replace("T", " ")} UTC
-    </time>
-  );
-}
 
 export function describeInterval(seconds: number): string {
   if (seconds % 3600 === 0) return `every ${seconds / 3600} h`;
@@ -60,18 +54,25 @@ export function CheckCard({ slug, check, canManage, now }: { slug: string; check
         </div>
       ) : null}
       <dl className="grid grid-cols-2 gap-3 text-sm sm:grid-cols-4">
-        <Fact label="Last probe">{check.lastRunAt ? utc(check.lastRunAt) : "never probed yet"}</Fact>
+        <Fact label="Last probe">{check.lastRunAt ? <RelativeTime at={check.lastRunAt} now={now} /> : "Never probed yet"}</Fact>
         <Fact label="Latency">{check.lastLatencyMs !== null ? `${check.lastLatencyMs} ms` : "—"}</Fact>
         <Fact label="HTTP status">{check.lastHttpStatus ?? "—"}</Fact>
         <Fact label="TLS certificate">
           {check.tlsExpiresAt && tlsDaysLeft !== null ? (
-            <span className={tlsDaysLeft < TLS_WARNING_DAYS ? "font-medium text-red-700 dark:text-red-400" : undefined}>
-              {tlsDaysLeft < 0 ? "expired " : "expires "}
-              {utc(check.tlsExpiresAt)}
-              {tlsDaysLeft < TLS_WARNING_DAYS ? ` (${tlsDaysLeft < 0 ? "renew now" : `${tlsDaysLeft} days left`})` : ""}
-            </span>
+            tlsDaysLeft < TLS_WARNING_DAYS ? (
+              <Status status={{ tone: "bad" }} variant="text">
+                <span>
+                  {tlsDaysLeft < 0 ? "Expired " : "Expires "}
+                  <DateTime at={check.tlsExpiresAt} /> ({tlsDaysLeft < 0 ? "renew now" : `${tlsDaysLeft} days left`})
+                </span>
+              </Status>
+            ) : (
+              <>
+                Expires <DateTime at={check.tlsExpiresAt} />
+              </>
+            )
           ) : (
-            "not known"
+            "Not known"
           )}
         </Fact>
       </dl>

@@ -1,6 +1,7 @@
 "use client";
 
 import { Bar, CartesianGrid, ComposedChart, Legend, Line, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { formatDateTime, formatDayMonth } from "@/lib/format/time";
 
 export interface ChartPoint {
   /** epoch ms of the backup's end */
@@ -8,8 +9,6 @@ export interface ChartPoint {
   durationMin: number | null;
   sizeMb: number | null;
 }
-
-const day = (t: number) => new Date(t).toISOString().slice(5, 10);
 
 /**
  * Duration (bars, left axis) and size (line, right axis) of one component's successful backups.
@@ -22,11 +21,11 @@ export function BackupChart({ component, points }: { component: string; points: 
         <ResponsiveContainer width="100%" height="100%">
           <ComposedChart data={points} margin={{ top: 8, right: 8, bottom: 0, left: 0 }}>
             <CartesianGrid stroke="currentColor" strokeOpacity={0.15} vertical={false} />
-            <XAxis dataKey="t" type="number" scale="time" domain={["dataMin", "dataMax"]} tickFormatter={day} stroke="currentColor" fontSize={11} />
+            <XAxis dataKey="t" type="number" scale="time" domain={["dataMin", "dataMax"]} tickFormatter={formatDayMonth} stroke="currentColor" fontSize={11} />
             <YAxis yAxisId="min" stroke="currentColor" fontSize={11} width={40} label={{ value: "min", angle: -90, position: "insideLeft", fill: "currentColor", fontSize: 11 }} />
             <YAxis yAxisId="mb" orientation="right" stroke="currentColor" fontSize={11} width={48} label={{ value: "MB", angle: 90, position: "insideRight", fill: "currentColor", fontSize: 11 }} />
             <Tooltip
-              labelFormatter={(t) => new Date(Number(t)).toISOString().slice(0, 16).replace("T", " ") + " UTC"}
+              labelFormatter={(t) => formatDateTime(Number(t))}
               // System colours follow the page's light/dark colour scheme.
               contentStyle={{ background: "Canvas", color: "CanvasText", fontSize: 12 }}
             />

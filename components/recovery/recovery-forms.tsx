@@ -1,10 +1,7 @@
 import { ActionForm } from "@/components/ui/action-form";
-import { SelectField, TextField } from "@/components/ui/field";
+import { SelectField, TextAreaField, TextField } from "@/components/ui/field";
 import { addDefaultTargetsAction, addMonitorAction, logEventAction, removeTargetAction, saveTargetAction } from "@/app/services/[slug]/recovery/actions";
 import { CRYPTOPULSE_RTO_TARGETS } from "@/lib/recovery/defaults";
-
-const textarea =
-  "mt-1 block w-full rounded-md border border-zinc-300 bg-white px-2.5 py-1.5 text-sm shadow-sm dark:border-zinc-700 dark:bg-zinc-900";
 
 function ComponentField({ id, components, label = "Component" }: { id: string; components: string[]; label?: string }) {
   return (
@@ -42,18 +39,15 @@ export function LogEventForm({ slug, components }: { slug: string; components: s
             <option value="failed">Failed</option>
           </SelectField>
           <TextField label="Started at (UTC)" name="startedAt" id="event-started" type="datetime-local" />
-          <TextField label="Duration (minutes)" name="durationMinutes" id="event-duration" type="number" min={0} step="any" hint="or give the end time" />
+          <TextField label="Duration (minutes)" name="durationMinutes" errorKey="durationSeconds" id="event-duration" type="number" min={0} step="any" hint="or give the end time" />
           <TextField label="Ended at (UTC)" name="finishedAt" id="event-finished" type="datetime-local" hint="blank: now, or start + duration" />
           <TextField label="Data restored to (UTC)" name="restoredToAt" id="event-restored" type="datetime-local" hint="drills and restore tests: gives the achieved RPO" />
-          <TextField label="Size (MB)" name="sizeMb" id="event-size" type="number" min={0} step="any" />
+          <TextField label="Size (MB)" name="sizeMb" errorKey="sizeBytes" id="event-size" type="number" min={0} step="any" />
           <TextField label="Location or artifact" name="location" id="event-location" maxLength={500} />
           <TextField label="Checksum" name="checksum" id="event-checksum" maxLength={200} />
           <TextField label="Corrects entry (id)" name="correctsId" id="event-corrects" maxLength={40} hint="only for corrections" />
         </div>
-        <div>
-          <label htmlFor="event-notes" className="block text-sm font-medium">Notes</label>
-          <textarea id="event-notes" name="notes" rows={2} maxLength={4000} className={textarea} />
-        </div>
+        <TextAreaField label="Notes" id="event-notes" name="notes" rows={2} maxLength={4000} />
       </ActionForm>
     </details>
   );
@@ -73,14 +67,11 @@ export function TargetForm({ slug, components, targets }: { slug: string; compon
       <ActionForm action={saveTargetAction.bind(null, slug)} submitLabel="Save target" pendingLabel="Saving…">
         <div className="grid gap-3 sm:grid-cols-4">
           <ComponentField id="target-component" components={[...new Set([...CRYPTOPULSE_RTO_TARGETS.map((t) => t.component), ...components])]} />
-          <TextField label="RTO (minutes)" name="rtoMinutes" id="target-rto" type="number" min={0.1} step="any" required />
-          <TextField label="RPO (hours)" name="rpoHours" id="target-rpo" type="number" min={0} step="any" hint="blank: no RPO check" />
+          <TextField label="RTO (minutes)" name="rtoMinutes" errorKey="rtoSeconds" id="target-rto" type="number" min={0.1} step="any" required />
+          <TextField label="RPO (hours)" name="rpoHours" errorKey="rpoSeconds" id="target-rpo" type="number" min={0} step="any" hint="blank: no RPO check" />
           <TextField label="Drill every (days)" name="drillIntervalDays" id="target-interval" type="number" min={1} max={3650} defaultValue={90} />
         </div>
-        <div>
-          <label htmlFor="target-procedure" className="block text-sm font-medium">Recovery procedure (Markdown)</label>
-          <textarea id="target-procedure" name="procedure" rows={4} maxLength={20000} className={`${textarea} font-mono`} />
-        </div>
+        <TextAreaField label="Recovery procedure (Markdown)" id="target-procedure" name="procedure" rows={4} maxLength={20000} className="font-mono" />
       </ActionForm>
       {targets.length ? (
         <ActionForm action={removeTargetAction.bind(null, slug)} submitLabel="Remove target" variant="danger" inline>
@@ -108,8 +99,8 @@ export function MonitorForm({ slug, components }: { slug: string; components: st
       <ActionForm action={addMonitorAction.bind(null, slug)} submitLabel="Add monitor" pendingLabel="Adding…">
         <div className="grid gap-3 sm:grid-cols-3">
           <ComponentField id="monitor-component" components={components} />
-          <TextField label="Expected every (hours)" name="intervalHours" id="monitor-interval" type="number" min={0.02} step="any" defaultValue={24} />
-          <TextField label="Grace period (minutes)" name="graceMinutes" id="monitor-grace" type="number" min={0} step="any" defaultValue={60} />
+          <TextField label="Expected every (hours)" name="intervalHours" errorKey="intervalSeconds" id="monitor-interval" type="number" min={0.02} step="any" defaultValue={24} />
+          <TextField label="Grace period (minutes)" name="graceMinutes" errorKey="graceSeconds" id="monitor-grace" type="number" min={0} step="any" defaultValue={60} />
         </div>
       </ActionForm>
     </details>

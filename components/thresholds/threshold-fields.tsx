@@ -39,6 +39,7 @@ export function ThresholdFields({ prefix, values = EMPTY }: { prefix: string; va
       <TextField
         label="Sustained for (minutes)"
         name="sustainedMinutes"
+        errorKey="sustainedSeconds"
         id={id("sustained")}
         type="number"
         min={0}

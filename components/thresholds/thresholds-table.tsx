@@ -2,12 +2,15 @@ import Link from "next/link";
 import { ActionForm } from "@/components/ui/action-form";
 import { Table } from "@/components/ui/table";
 import { deleteThresholdAction } from "@/app/services/[slug]/thresholds/actions";
-import { breaches, describeCondition, formatDuration, probeWindowSeconds } from "@/lib/thresholds/evaluate";
+import { SeverityBadge } from "@/components/checklist/state-label";
+import { Status } from "@/components/ui/status";
+import { RelativeTime } from "@/components/ui/time";
+import { formatDuration } from "@/lib/format/time";
+import { THRESHOLD_STATUS } from "@/lib/status/present";
+import { breaches, describeCondition, probeWindowSeconds } from "@/lib/thresholds/evaluate";
 import { isProbeMetric, type SparkPoint, type ThresholdRow } from "@/lib/thresholds/store";
 import { formatAmount } from "@/lib/thresholds/units";
-import { ago, utc } from "./format";
 import { Sparkline } from "./sparkline";
-import { SeverityBadge, ThresholdStatusBadge } from "./status-badge";
 
 function sourceText(t: ThresholdRow): string {
   if (t.source === "probe" && isProbeMetric(t.metric)) {
@@ -52,10 +55,10 @@ export function ThresholdsTable({
               <div className="text-xs text-zinc-500">{sourceText(t)}</div>
             </td>
             <td className="whitespace-nowrap py-2 pr-3">
-              <ThresholdStatusBadge status={t.status} />
+              <Status status={THRESHOLD_STATUS[t.status]} />
               {t.status === "breached" && t.since ? (
-                <div className="mt-1 text-xs text-red-700 dark:text-red-400" title={utc(t.since)}>
-                  since {ago(t.since, now)}
+                <div className="mt-1 text-xs text-red-700 dark:text-red-400">
+                  since <RelativeTime at={t.since} now={now} />
                 </div>
               ) : null}
             </td>
@@ -63,8 +66,8 @@ export function ThresholdsTable({
             <td className="whitespace-nowrap py-2 pr-3">
               {t.value !== null ? formatAmount(t.value, t.unit) : <span className="text-zinc-500">—</span>}
               {t.valueAt ? (
-                <div className="text-xs text-zinc-500" title={utc(t.valueAt)}>
-                  {ago(t.valueAt, now)}
+                <div className="text-xs text-zinc-500">
+                  <RelativeTime at={t.valueAt} now={now} />
                 </div>
               ) : null}
             </td>

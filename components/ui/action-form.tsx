@@ -1,16 +1,21 @@
 "use client";
 
-import { startTransition, useActionState, useEffect, useRef, type ReactNode } from "react";
+import { startTransition, useActionState, useEffect, useRef, useState, type ReactNode } from "react";
 import { Button } from "./button";
 import { CopyButton } from "./copy-button";
-import { Alert } from "./field";
+import { Alert, FieldErrorsContext } from "./field";
 
 import type { FormState } from "@/lib/http/form-state";
 
 /** What a server action answers to its form: the one shape of lib/http/form-state.ts. */
 export type ActionFormState = FormState;
 
-/** A form bound to a server action; shows its outcome (and a once-only secret) next to it. */
+const NO_ERRORS: Record<string, string> = {};
+
+/**
+ * A form bound to a server action; shows its outcome (and a once-only secret) next to it. A field error
+ * appears beside its field (components/ui/field.tsx); only errors no field claims are listed here.
+ */
 export function ActionForm({
   action,
   submitLabel,
@@ -32,12 +37,16 @@ export function ActionForm({
   inline?: boolean;
 }) {
   const [state, formAction, pending] = useActionState(action, {});
-  const fieldErrors = Object.entries(state.fieldErrors ?? {});
+  // The error keys the form's fields claim, read when it is submitted (rows can come and go before).
+  const [claimed, setClaimed] = useState<ReadonlySet<string>>(new Set());
+  const unclaimed = Object.entries(state.fieldErrors ?? {}).filter(([key]) => !claimed.has(key));
   const formRef = useRef<HTMLFormElement>(null);
   // Submitting through onSubmit (not the action prop) keeps what the person typed when the server
-  // refuses it; the form is cleared only after a success.
+  // refuses it; the form is cleared only after a success. After a refusal the first field in error
+  // takes the focus, so its message is read out with it.
   useEffect(() => {
     if (state.ok) formRef.current?.reset();
+    else if (state.fieldErrors) formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
   }, [state]);
   return (
     <form
@@ -45,10 +54,11 @@ export function ActionForm({
       onSubmit={(e) => {
         e.preventDefault();
         const data = new FormData(e.currentTarget);
+        setClaimed(new Set([...e.currentTarget.querySelectorAll<HTMLElement>("[data-field-keys]")].flatMap((el) => JSON.parse(el.dataset.fieldKeys ?? "[]") as string[])));
         startTransition(() => formAction(data));
       }}
       className={`${inline ? "flex flex-wrap items-end gap-2" : "space-y-3"} ${className}`}>
-      {children}
+      <FieldErrorsContext value={state.fieldErrors ?? NO_ERRORS}>{children}</FieldErrorsContext>
       <Button type="submit" variant={variant} disabled={pending} aria-label={submitAriaLabel}>
         {pending ? (pendingLabel ?? "Working…") : submitLabel}
       </Button>
@@ -56,9 +66,9 @@ export function ActionForm({
         {state.error ? (
           <Alert tone="error">
             {state.error}
-            {fieldErrors.length ? (
+            {unclaimed.length ? (
               <ul className="mt-1 list-disc pl-5">
-                {fieldErrors.map(([field, msg]) => (
+                {unclaimed.map(([field, msg]) => (
                   <li key={field}>
                     {field}: {msg}
                   </li>

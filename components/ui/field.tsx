@@ -1,37 +1,105 @@
-import type { InputHTMLAttributes, ReactNode, SelectHTMLAttributes } from "react";
+"use client";
+
+import { createContext, useContext, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes, type TextareaHTMLAttributes } from "react";
 
 const control =
-  "mt-1 block w-full rounded-md border border-zinc-300 bg-white px-2.5 py-1.5 text-sm shadow-sm dark:border-zinc-700 dark:bg-zinc-900";
+  "mt-1 block w-full rounded-md border border-zinc-300 bg-white px-2.5 py-1.5 text-sm shadow-sm aria-[invalid=true]:border-red-600 dark:border-zinc-700 dark:bg-zinc-900 dark:aria-[invalid=true]:border-red-500";
 
-export function TextField({ label, hint, error, ...props }: InputHTMLAttributes<HTMLInputElement> & { label: string; hint?: ReactNode; error?: string }) {
-  const id = props.id ?? props.name;
+/**
+ * The server's field errors of the enclosing form (ActionForm provides them), keyed by the field's
+ * name, by the name the server gives it (`errorKey`), or by its label (the check forms' errors are
+ * keyed by label). Each field shows its own error beside it.
+ */
+export const FieldErrorsContext = createContext<Record<string, string>>({});
+
+interface FieldFrame {
+  label: string;
+  /** read by screen readers only, for a control whose row or column already says what it is */
+  labelHidden?: boolean;
+  hint?: ReactNode;
+  /** an error to show regardless of the form's (a form with its own state) */
+  error?: string;
+  /** the server's name for this field when it differs from `name` ("rtoSeconds" for the minutes field) */
+  errorKey?: string;
+}
+
+/** The keys an error of this field can come under; ActionForm lists the errors no field claims. */
+export function fieldErrorKeys(f: { name?: string; label: string; errorKey?: string }): string[] {
+  return [f.name, f.errorKey, f.label].filter((k): k is string => Boolean(k));
+}
+
+function useFieldFrame(id: string | undefined, f: FieldFrame & { name?: string }) {
+  const errors = useContext(FieldErrorsContext);
+  const keys = fieldErrorKeys(f);
+  const error = f.error ?? keys.map((k) => errors[k]).find(Boolean);
+  const hintId = f.hint ? `${id}-hint` : undefined;
+  const errorId = error ? `${id}-error` : undefined;
+  return {
+    error,
+    keys,
+    controlProps: {
+      "aria-invalid": error ? true : undefined,
+      "aria-describedby": [errorId, hintId].filter(Boolean).join(" ") || undefined,
+    },
+    hintId,
+    errorId,
+  };
+}
+
+function Frame({ id, f, frame, children }: { id: string | undefined; f: FieldFrame; frame: ReturnType<typeof useFieldFrame>; children: ReactNode }) {
   return (
-    <div>
-      <label htmlFor={id} className="block text-sm font-medium">
-        {label}
+    <div data-field-keys={JSON.stringify(frame.keys)}>
+      <label htmlFor={id} className={f.labelHidden ? "sr-only" : "block text-sm font-medium"}>
+        {f.label}
       </label>
-      <input id={id} {...props} aria-invalid={error ? true : undefined} aria-describedby={error ? `${id}-error` : undefined} className={control} />
-      {hint ? <p className="mt-1 text-xs text-zinc-500">{hint}</p> : null}
-      {error ? (
-        <p id={`${id}-error`} className="mt-1 text-sm text-red-700 dark:text-red-400">
-          {error}
+      {children}
+      {frame.error ? (
+        <p id={frame.errorId} className="mt-1 text-sm text-red-700 dark:text-red-400">
+          <span aria-hidden="true">✕ </span>
+          {frame.error}
+        </p>
+      ) : null}
+      {f.hint ? (
+        <p id={frame.hintId} className="mt-1 text-xs text-zinc-500">
+          {f.hint}
         </p>
       ) : null}
     </div>
   );
 }
 
-export function SelectField({ label, children, ...props }: SelectHTMLAttributes<HTMLSelectElement> & { label: string }) {
+export function TextField({ label, labelHidden, hint, error, errorKey, ...props }: InputHTMLAttributes<HTMLInputElement> & FieldFrame) {
   const id = props.id ?? props.name;
+  const f = { label, labelHidden, hint, error, errorKey };
+  const frame = useFieldFrame(id, { ...f, name: props.name });
   return (
-    <div>
-      <label htmlFor={id} className="block text-sm font-medium">
-        {label}
-      </label>
-      <select id={id} {...props} className={control}>
+    <Frame id={id} f={f} frame={frame}>
+      <input id={id} {...props} {...frame.controlProps} className={control} />
+    </Frame>
+  );
+}
+
+export function TextAreaField({ label, labelHidden, hint, error, errorKey, className = "", ...props }: TextareaHTMLAttributes<HTMLTextAreaElement> & FieldFrame) {
+  const id = props.id ?? props.name;
+  const f = { label, labelHidden, hint, error, errorKey };
+  const frame = useFieldFrame(id, { ...f, name: props.name });
+  return (
+    <Frame id={id} f={f} frame={frame}>
+      <textarea id={id} {...props} {...frame.controlProps} className={`${control} ${className}`} />
+    </Frame>
+  );
+}
+
+export function SelectField({ label, labelHidden, hint, error, errorKey, children, ...props }: SelectHTMLAttributes<HTMLSelectElement> & FieldFrame) {
+  const id = props.id ?? props.name;
+  const f = { label, labelHidden, hint, error, errorKey };
+  const frame = useFieldFrame(id, { ...f, name: props.name });
+  return (
+    <Frame id={id} f={f} frame={frame}>
+      <select id={id} {...props} {...frame.controlProps} className={control}>
         {children}
       </select>
-    </div>
+    </Frame>
   );
 }
 

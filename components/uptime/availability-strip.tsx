@@ -40,7 +40,7 @@ export function AvailabilityStrip({ bars, barLabel }: { bars: StripBar[]; barLab
       <svg role="img" aria-label={summary} viewBox={`0 0 ${bars.length * W} ${H}`} preserveAspectRatio="none" className="h-10 w-full" data-testid="availability-strip">
         {bars.map((b, i) => (
           <g key={b.t}>
-            <title>{`${formatTime(b.t, b.end - b.t)} UTC: ${b.availability === null ? "no data" : `${formatPercent(b.availability)} available (${b.up + b.degraded} of ${b.up + b.down + b.degraded} probes)`}`}</title>
+            <title>{`${formatTime(b.t, b.end - b.t)}: ${b.availability === null ? "no data" : `${formatPercent(b.availability)} available (${b.up + b.degraded} of ${b.up + b.down + b.degraded} probes)`}`}</title>
             {/* a transparent full-height target so thin bars still show their tooltip */}
             <rect x={i * W} y={0} width={W} height={H} className="fill-transparent" />
             <Bar level={b.level} x={i * W + 1} width={W - 2} />

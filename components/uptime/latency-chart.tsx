@@ -29,7 +29,7 @@ function ChartTooltip({ active, payload, label, stepMs }: TooltipContentProps & 
   if (!active || !payload?.length) return null;
   return (
     <div className="rounded-md border border-zinc-200 bg-white px-3 py-2 text-xs shadow-md dark:border-zinc-700 dark:bg-zinc-900">
-      <p className="font-medium text-zinc-900 dark:text-zinc-100">{formatTime(Number(label), stepMs)} UTC</p>
+      <p className="font-medium text-zinc-900 dark:text-zinc-100">{formatTime(Number(label), stepMs)}</p>
       <ul className="mt-1 space-y-0.5">
         {payload.map((p) => (
           <li key={String(p.dataKey)} className="text-zinc-700 dark:text-zinc-300">

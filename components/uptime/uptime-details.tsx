@@ -1,9 +1,12 @@
 /** The non-chart parts of the uptime page: breakdowns, incidents and the series as a table. */
-import { Badge } from "@/components/ui/badge";
+import { Status } from "@/components/ui/status";
 import { Table } from "@/components/ui/table";
+import { DateTime } from "@/components/ui/time";
+import { formatDuration } from "@/lib/format/time";
+import { ONGOING } from "@/lib/status/present";
 import { uptimePercent, type SeriesPoint } from "@/lib/uptime/math";
 import type { UptimeIncident } from "@/lib/uptime/query";
-import { ERROR_CLASS_TEXT, formatDuration, formatInstant, formatMs, formatPercent, formatTime } from "@/lib/uptime/present";
+import { ERROR_CLASS_TEXT, formatMs, formatPercent, formatTime } from "@/lib/uptime/present";
 
 /** Counts as a list with the share of each, and a bar whose length repeats the number. */
 export function BreakdownList({ title, rows, total, empty }: { title: string; rows: { label: string; count: number }[]; total: number; empty: string }) {
@@ -41,14 +44,14 @@ export function errorClassLabel(errorClass: string): string {
 export function IncidentList({ incidents, now, caption = "Incidents in this range, newest first", empty = "No incident in this range." }: { incidents: UptimeIncident[]; now: number; caption?: string; empty?: string }) {
   if (incidents.length === 0) return <p className="text-sm text-zinc-600 dark:text-zinc-400">{empty}</p>;
   return (
-    <Table caption={caption} columns={["Started (UTC)", "Ended", "Duration", "Check", "First error"]} alignTop>
+    <Table caption={caption} columns={["Started", "Ended", "Duration", "Check", "First error"]} alignTop>
       {incidents.map((i) => (
         <tr key={i.id}>
-          <td className="whitespace-nowrap py-2 pr-3"><time dateTime={i.startedAt.toISOString()}>{formatInstant(i.startedAt.getTime())}</time></td>
+          <td className="whitespace-nowrap py-2 pr-3"><DateTime at={i.startedAt} /></td>
           <td className="whitespace-nowrap py-2 pr-3">
-            {i.endedAt ? <time dateTime={i.endedAt.toISOString()}>{formatInstant(i.endedAt.getTime())}</time> : <Badge tone="bad"><span aria-hidden="true">●</span> ongoing</Badge>}
+            {i.endedAt ? <DateTime at={i.endedAt} /> : <Status status={ONGOING} />}
           </td>
-          <td className="whitespace-nowrap py-2 pr-3 tabular-nums">{formatDuration((i.endedAt?.getTime() ?? now) - i.startedAt.getTime())}</td>
+          <td className="whitespace-nowrap py-2 pr-3 tabular-nums">{formatDuration(((i.endedAt?.getTime() ?? now) - i.startedAt.getTime()) / 1000)}</td>
           <td className="py-2 pr-3">{i.checkName}</td>
           <td className="break-words py-2 font-mono text-xs">{i.firstError}</td>
         </tr>
@@ -60,7 +63,7 @@ export function IncidentList({ incidents, now, caption = "Incidents in this rang
 /** The chart's data as a table (the text alternative of the latency chart and the strip). */
 export function SeriesTable({ series, stepMs }: { series: SeriesPoint[]; stepMs: number }) {
   return (
-    <Table caption="Probes, availability and latency per point, oldest first (UTC)" columns={["Time (UTC)", "Probes", "Up", "Down", "Degraded", "Available", "p50", "p95", "p99"]}>
+    <Table caption="Probes, availability and latency per point, oldest first" columns={["Time", "Probes", "Up", "Down", "Degraded", "Available", "p50", "p95", "p99"]}>
       {series.map((p) => {
         const probes = p.up + p.down + p.degraded;
         return (

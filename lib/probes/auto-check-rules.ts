@@ -3,6 +3,8 @@
  * An item is verified only by fresh, positive evidence: no probe yet, or no check of the right kind
  * (no https check for tls-valid), means "not verified" with the reason.
  */
+import { formatDate } from "@/lib/format/time";
+
 export type AutoCheckKind = "health_endpoint_up" | "tls_valid" | "hsts" | "security_headers" | "latency_p95_under";
 
 export interface CheckEvidence {
@@ -62,10 +64,10 @@ export function evaluateAutoCheck(kind: AutoCheckKind, param: number | null, ev:
         if (c.lastError?.startsWith("TLS error")) return notVerified(`${c.name}: ${c.lastError}`, https);
         if (!c.tlsExpiresAt) return notVerified(`${c.name}: certificate not seen yet`, https);
         const days = (c.tlsExpiresAt.getTime() - now.getTime()) / DAY_MS;
-        if (days < TLS_MIN_VALID_DAYS) return notVerified(`${c.name}: certificate expires in ${Math.max(0, Math.floor(days))} days (${c.tlsExpiresAt.toISOString().slice(0, 10)})`, https);
+        if (days < TLS_MIN_VALID_DAYS) return notVerified(`${c.name}: certificate expires in ${Math.max(0, Math.floor(days))} days (${formatDate(c.tlsExpiresAt)})`, https);
       }
       const soonest = Math.min(...https.map((c) => c.tlsExpiresAt!.getTime()));
-      return { verified: true, summary: `certificate valid until ${new Date(soonest).toISOString().slice(0, 10)}`, observedAt: latest(https), value: new Date(soonest).toISOString() };
+      return { verified: true, summary: `certificate valid until ${formatDate(soonest)}`, observedAt: latest(https), value: new Date(soonest).toISOString() };
     }
     case "hsts": {
       if (https.length === 0) return notVerified("no https health check (HSTS only counts over https)", probed);

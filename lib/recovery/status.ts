@@ -129,17 +129,3 @@ export function backupState(schedule: BackupSchedule, backups: readonly BackupRe
 export function readinessBackupStatus(s: BackupDisplayStatus): BackupStatus {
   return s === "waiting" ? "ok" : s;
 }
-
-/** "1 h 5 min", "45 s", "3 d 2 h": short durations for tables and messages. */
-export function formatDuration(totalSeconds: number | null): string {
-  if (totalSeconds === null) return "—";
-  const s = Math.round(totalSeconds);
-  if (s < 60) return `${s} s`;
-  const d = Math.floor(s / 86400);
-  const h = Math.floor((s % 86400) / 3600);
-  const m = Math.floor((s % 3600) / 60);
-  const rest = s % 60;
-  if (d > 0) return h ? `${d} d ${h} h` : `${d} d`;
-  if (h > 0) return m ? `${h} h ${m} min` : `${h} h`;
-  return rest && m < 10 ? `${m} min ${rest} s` : `${m} min`;
-}

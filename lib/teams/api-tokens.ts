@@ -14,6 +14,8 @@ export const createTokenSchema = z.object({
   expiresInDays: z.coerce.number().int().min(1).max(3650).optional(),
 });
 
+export type TokenStatus = "active" | "revoked" | "expired";
+
 export function publicToken(t: ApiToken, now = new Date()) {
   return {
     id: t.id,
@@ -24,7 +26,7 @@ export function publicToken(t: ApiToken, now = new Date()) {
     lastUsedAt: t.lastUsedAt?.toISOString() ?? null,
     expiresAt: t.expiresAt?.toISOString() ?? null,
     revokedAt: t.revokedAt?.toISOString() ?? null,
-    status: t.revokedAt ? "revoked" : t.expiresAt && t.expiresAt <= now ? "expired" : "active",
+    status: (t.revokedAt ? "revoked" : t.expiresAt && t.expiresAt <= now ? "expired" : "active") as TokenStatus,
   };
 }
 

@@ -7,6 +7,7 @@
  * SQL summary against `summarise` on random series).
  */
 
+import { formatDuration } from "@/lib/format/time";
 import type { ThresholdStatus } from "@/lib/readiness/compute";
 
 export type Comparator = "gt" | "gte" | "lt" | "lte";
@@ -187,19 +188,6 @@ export function comparatorSymbol(c: Comparator): string {
 
 export function comparatorWords(c: Comparator): string {
   return WORDS[c];
-}
-
-/** "30 s", "5 min", "1 h 30 min" */
-export function formatDuration(seconds: number): string {
-  if (seconds < 60) return `${seconds} s`;
-  if (seconds < 3600) {
-    const m = Math.floor(seconds / 60);
-    const s = seconds % 60;
-    return s ? `${m} min ${s} s` : `${m} min`;
-  }
-  const h = Math.floor(seconds / 3600);
-  const m = Math.round((seconds % 3600) / 60);
-  return m ? `${h} h ${m} min` : `${h} h`;
 }
 
 /** The condition in words: "> 80 % for 5 min", "> 85 %". */

@@ -1,8 +1,9 @@
 /**
  * How uptime figures are shown: percent and latency text, UTC times, and the bars of the availability
  * strip. Pure, shared by the server page and the client charts (so both render the same text).
- * Times are shown in UTC everywhere: rollup buckets are UTC hours and days.
+ * Times are shown in UTC everywhere (lib/format/time.ts): rollup buckets are UTC hours and days.
  */
+import { formatClock, formatDate, formatDateTime, formatDayMonth } from "@/lib/format/time";
 import { uptimePercent, type Counts, type SeriesPoint } from "./math";
 
 /**
@@ -22,29 +23,19 @@ export function formatMs(ms: number | null): string {
   return `${Math.round(ms)} ms`;
 }
 
-export function formatDuration(ms: number): string {
-  const s = Math.max(0, Math.round(ms / 1000));
-  if (s < 60) return `${s} s`;
-  const min = Math.floor(s / 60);
-  if (min < 60) return `${min} min`;
-  const h = Math.floor(min / 60);
-  if (h < 24) return min % 60 ? `${h} h ${min % 60} min` : `${h} h`;
-  const d = Math.floor(h / 24);
-  return h % 24 ? `${d} d ${h % 24} h` : `${d} d`;
-}
-
 const DAY = 86_400_000;
-const dateFmt = new Intl.DateTimeFormat("en-GB", { timeZone: "UTC", day: "numeric", month: "short" });
-const timeFmt = new Intl.DateTimeFormat("en-GB", { timeZone: "UTC", hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
 
-/** A point's time at its resolution: "26 Nov" for days, "26 Nov 14:15" otherwise (UTC). */
+/**
+ * A point's time at its resolution: "26 Nov 2026" for days, "26 Nov 2026, 14:15 UTC" otherwise
+ * (the app's one date style, lib/format/time.ts).
+ */
 export function formatTime(t: number, stepMs: number): string {
-  return stepMs >= DAY ? dateFmt.format(t) : `${dateFmt.format(t)} ${timeFmt.format(t)}`;
+  return stepMs >= DAY ? formatDate(t) : formatDateTime(t);
 }
 
-/** A short axis label: "14:15" within a day, "26 Nov" across days. */
+/** A short axis label: "14:15" within a day, "26 Nov" across days (the chart's caption says the axis is UTC). */
 export function formatTick(t: number, spanMs: number): string {
-  return spanMs <= DAY + 3_600_000 ? timeFmt.format(t) : dateFmt.format(t);
+  return spanMs <= DAY + 3_600_000 ? formatClock(t) : formatDayMonth(t);
 }
 
 /**
@@ -57,11 +48,6 @@ export function axisTicks(from: number, end: number): number[] {
   const ticks: number[] = [];
   for (let t = Math.ceil(from / step) * step; t <= end; t += step) ticks.push(t);
   return ticks;
-}
-
-/** A moment, to the minute (UTC): "26 Nov 14:03 UTC". */
-export function formatInstant(t: number): string {
-  return `${dateFmt.format(t)} ${timeFmt.format(t)} UTC`;
 }
 
 /**

@@ -63,7 +63,7 @@ describe("sign-in and invitations (Chromium)", () => {
     await guest.waitForURL(/\/\?team=platform/);
     await guest.getByRole("heading", { name: "Readiness board" }).waitFor();
     expect(await guest.getByText("new.reviewer@example.org").count()).toBeGreaterThan(0);
-    await guest.getByRole("link", { name: "CryptoPulse" }).click();
+    await guest.getByRole("link", { name: "CryptoPulse", exact: true }).click();
     await guest.waitForURL(/\/services\/cryptopulse/);
     await guest.getByRole("heading", { name: "CryptoPulse", level: 1 }).waitFor();
     // A reviewer ticks nothing: no enabled checkbox anywhere on the checklist.

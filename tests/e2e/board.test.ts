@@ -20,7 +20,7 @@ describe("board and service page (Chromium)", () => {
     await page.goto(`${baseUrl}/`);
     await page.getByRole("heading", { name: "Readiness board" }).waitFor();
     for (const name of ["Hyperterse", "CryptoPulse", "TrailBase", "Glasswork"]) {
-      await page.getByRole("link", { name }).waitFor();
+      await page.getByRole("link", { name, exact: true }).waitFor();
       const bar = page.getByRole("progressbar", { name: `${name} readiness score` });
       expect(Number(await bar.getAttribute("aria-valuenow"))).toBeGreaterThan(0);
     }
@@ -38,7 +38,7 @@ describe("board and service page (Chromium)", () => {
       await page.goto(`${baseUrl}/?q=paused-svc`);
       const card = page.getByRole("listitem").filter({ hasText: "Paused Service" });
       await card.waitFor();
-      expect(await card.textContent()).toContain("check paused");
+      expect(await card.textContent()).toContain("1 check paused");
       expect(await card.textContent()).toMatch(/75(\.0+)? %/);
       await page.close();
     } finally {
@@ -49,7 +49,7 @@ describe("board and service page (Chromium)", () => {
   it("a service page lists its checklist grouped by the guide's sections", async () => {
     const page = await browser.newPage();
     await page.goto(`${baseUrl}/`);
-    await page.getByRole("link", { name: "CryptoPulse" }).click();
+    await page.getByRole("link", { name: "CryptoPulse", exact: true }).click();
     await page.waitForURL(`${baseUrl}/services/cryptopulse`);
     expect(await page.getByRole("heading", { level: 1 }).textContent()).toBe("CryptoPulse");
     await page.getByRole("heading", { name: /Deployment checklist/i }).waitFor();

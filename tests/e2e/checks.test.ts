@@ -49,7 +49,13 @@ describe("health checks on the service page (Chromium)", () => {
     await add.getByLabel("Header 1 name").fill("Authorization");
     await add.getByLabel("Header 1 secret value").fill(UI_SECRET);
     await add.getByRole("button", { name: "Add check" }).click();
-    await add.getByText("Timeout (ms): must be shorter than the interval (10 s)").waitFor();
+    // The message stands next to its field and describes it; the field is marked invalid and focused.
+    const timeout = add.getByLabel("Timeout (ms)");
+    await add.getByText("must be shorter than the interval (10 s)").waitFor();
+    expect(await timeout.getAttribute("aria-invalid")).toBe("true");
+    expect(await timeout.evaluate((el) => document.getElementById(el.getAttribute("aria-describedby")!.split(" ")[0]!)?.textContent)).toBe("✕ must be shorter than the interval (10 s)");
+    expect(await timeout.evaluate((el) => el === document.activeElement)).toBe(true);
+    expect(await add.getByRole("alert").textContent()).not.toContain("must be shorter");
     expect(await add.getByLabel("URL").inputValue()).toBe("https://status.example.com/healthz");
     expect(await add.getByLabel("Header 1 secret value").inputValue()).toBe(UI_SECRET);
 
@@ -60,9 +66,9 @@ describe("health checks on the service page (Chromium)", () => {
 
     const card = section.getByRole("article", { name: "status.example.com/healthz" });
     await card.waitFor();
-    await card.getByText("never probed yet").waitFor();
+    await card.getByText("Never probed yet").waitFor();
     expect(await card.textContent()).toMatch(/every 2 min/);
-    expect(await card.locator("h3 + *").textContent()).toBe("?Unknown");
+    expect(await card.locator("h3 + *").textContent()).toBe("○No data yet");
     const [row] = await appSql<{ headers: string; timeoutMs: number }>(
       `SELECT c.headers::text AS headers, c."timeoutMs" FROM "HealthCheck" c JOIN "Service" s ON s.id = c."serviceId" WHERE s.slug = $1`,
       [SLUG],
@@ -89,7 +95,7 @@ describe("health checks on the service page (Chromium)", () => {
     expect(edited!.headers).toBe(row!.headers); // the sealed value kept as it was
 
     await card.getByRole("button", { name: "Pause checking" }).click();
-    await expect.poll(() => card.locator("h3 + *").textContent()).toBe("?Unknown‖Paused");
+    await expect.poll(() => card.locator("h3 + *").textContent()).toBe("○No data yet○Paused");
     await card.getByRole("button", { name: "Resume checking" }).waitFor();
 
     // Delete needs a second, explicit step.
@@ -116,11 +122,15 @@ describe("health checks on the service page (Chromium)", () => {
     await card.waitFor();
     const text = (await card.textContent())!;
     expect(text).toContain("Target refused: cloud metadata address 169.254.169.254 is never probed");
-    expect(text).toContain("2026-11-20 10:15 UTC");
+    // The last probe is "… ago", with the moment in the title and the dateTime attribute.
+    const lastProbe = card.locator("time").first();
+    expect(await lastProbe.getAttribute("dateTime")).toBe("2026-11-20T10:15:00.000Z");
+    expect(await lastProbe.getAttribute("title")).toBe("20 Nov 2026, 10:15 UTC");
+    expect(await lastProbe.textContent()).toMatch(/^\d+ d( \d+ h)? ago$/);
     expect(text).toContain("42 ms");
     expect(text).toContain("503");
     expect(text).toContain("Last error: connection refused");
-    expect(text).toMatch(/expires .* UTC \((4|5) days left\)/);
+    expect(text).toMatch(/Expires \d+ \w{3} \d{4}, \d\d:\d\d UTC \((4|5) days left\)/);
     expect(text).toContain("HSTS: max-age=63072000");
     expect(text).toContain("X-Frame-Options: missing");
     expect(await card.locator("h3 + *").textContent()).toBe("✕Down");

@@ -88,10 +88,11 @@ describe("recovery page (Chromium)", () => {
     const page = await viewer().newPage();
     await page.goto(`${baseUrl()}/`);
     const card = (name: string) => page.locator("li").filter({ has: page.getByRole("heading", { name, exact: true }) });
-    const link = card("TrailBase").getByRole("link", { name: "1 backup overdue, 2 drills missed or due" });
+    const link = card("TrailBase").getByRole("link", { name: "TrailBase recovery: 1 backup overdue, 2 drills missed or due" });
     await link.waitFor();
     expect(await link.getAttribute("href")).toBe("/services/trailbase/recovery");
-    expect(await card("Glasswork").getByRole("link", { name: "on track" }).getAttribute("href")).toBe("/services/glasswork/recovery");
+    expect(await link.textContent()).toBe("✕1 backup overdue, 2 drills missed or due");
+    expect(await card("Glasswork").getByRole("link", { name: "Glasswork recovery: On track" }).getAttribute("href")).toBe("/services/glasswork/recovery");
   });
 
   it("the log filters by kind in the URL and pages through entries", async () => {
@@ -99,7 +100,8 @@ describe("recovery page (Chromium)", () => {
     await page.goto(`${baseUrl()}/services/cryptopulse/recovery`);
     await page.getByLabel("Kind").selectOption("restore-test");
     await page.getByRole("button", { name: "Filter" }).click();
-    await page.waitForURL(/kind=restore-test/);
+    // Only the chosen filter goes into the URL (no "component=&status=").
+    await page.waitForURL(`${baseUrl()}/services/cryptopulse/recovery?kind=restore-test#log`);
     await page.getByText(/Page 1 of 1 \(6 entries\)/).waitFor();
     await page.goto(`${baseUrl()}/services/cryptopulse/recovery?kind=backup`);
     await page.getByText(/Page 1 of \d+/).waitFor();

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { ago, utc } from "@/components/thresholds/format";
+import { formatDateTime, formatRelative } from "@/lib/format/time";
 import { appSql, baseUrl, cookieHeader, insertToken, sessionFor, signedInBrowser } from "../helpers/app";
 
 const editor = signedInBrowser("editor@example.com");
@@ -95,10 +95,10 @@ describe("the thresholds page (Chromium)", () => {
     // the moment the server drew the page (on a busy machine that can be a minute after the push).
     const since = new Date(cpuSamples[0]!.at);
     const sinceLine = row("CPU usage").getByText(/^since /);
-    expect(await sinceLine.getAttribute("title")).toBe(utc(since));
+    expect(await sinceLine.locator("time").getAttribute("title")).toBe(formatDateTime(since));
     const afterRender = Date.now();
     const phrases = new Set<string>();
-    for (let t = beforeRender; t < afterRender + 1000; t += 1000) phrases.add(`since ${ago(since, new Date(Math.min(t, afterRender)))}`);
+    for (let t = beforeRender; t < afterRender + 1000; t += 1000) phrases.add(`since ${formatRelative(since, new Date(Math.min(t, afterRender)))}`);
     expect([...phrases]).toContain(await sinceLine.textContent());
     expect(cpu).toContain("Add more instances");
     expect(await row("Redis memory").textContent()).toContain("Breached");

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { computeReadiness } from "@/lib/readiness/compute";
-import { achievedRpo, backupState, drillState, formatDuration, readinessBackupStatus, type DrillRecord } from "@/lib/recovery/status";
+import { achievedRpo, backupState, drillState, readinessBackupStatus, type DrillRecord } from "@/lib/recovery/status";
 import { recoveryEventSchema } from "@/lib/recovery/schemas";
 
 const now = new Date("2026-06-01T12:00:00Z");
@@ -140,18 +140,5 @@ describe("log entry validation", () => {
     expect(issues({ kind: "backup", component: "x", status: "success", restoredToAt: "2026-05-01T09:00:00Z" })).toEqual(["restoredToAt"]);
     expect(issues({ kind: "restore-test", component: "x", status: "failed", extra: 1 })).toEqual([""]);
     expect(issues({ ...base, durationSeconds: 60, restoredToAt: "2026-05-01T11:00:00Z" })).toEqual(["restoredToAt"]);
-  });
-});
-
-describe("formatDuration", () => {
-  it("reads like a person would write it", () => {
-    expect([formatDuration(null), formatDuration(45), formatDuration(125), formatDuration(14 * 60), formatDuration(3900), formatDuration(3 * DAY + 7200)]).toEqual([
-      "—",
-      "45 s",
-      "2 min 5 s",
-      "14 min",
-      "1 h 5 min",
-      "3 d 2 h",
-    ]);
   });
 });

@@ -3,7 +3,7 @@ import { seededRandom } from "@/lib/demo/probe-history";
 import { decodeHistogram, histogramOf, PERCENTILE_RELATIVE_ERROR } from "@/lib/uptime/histogram";
 import { rollupRows, type ProbeSample } from "@/lib/uptime/rollup";
 import { summarizeRange, type SeriesPoint } from "@/lib/uptime/math";
-import { availabilityLevel, axisTicks, formatDuration, formatMs, formatPercent, formatTime, stripBars } from "@/lib/uptime/present";
+import { availabilityLevel, axisTicks, formatMs, formatPercent, formatTick, formatTime, stripBars } from "@/lib/uptime/present";
 import { pageRange, rangeWindow, uptimeQuerySchema } from "@/lib/uptime/ranges";
 
 const MIN = 60_000;
@@ -58,18 +58,16 @@ describe("presenting uptime", () => {
     expect(formatPercent(null)).toBe("no data");
   });
 
-  it("latencies, durations and UTC times", () => {
+  it("latencies and UTC times", () => {
     expect(formatMs(null)).toBe("–");
     expect(formatMs(4.25)).toBe("4.3 ms");
     expect(formatMs(84.6)).toBe("85 ms");
     expect(formatMs(1234)).toBe("1.23 s");
-    expect(formatDuration(45_000)).toBe("45 s");
-    expect(formatDuration(23 * MIN)).toBe("23 min");
-    expect(formatDuration(65 * MIN)).toBe("1 h 5 min");
-    expect(formatDuration(2 * DAY + 3 * HOUR)).toBe("2 d 3 h");
     const t = Date.UTC(2026, 10, 26, 9, 15);
-    expect(formatTime(t, 15 * MIN)).toBe("26 Nov 09:15");
-    expect(formatTime(t, DAY)).toBe("26 Nov");
+    expect(formatTime(t, 15 * MIN)).toBe("26 Nov 2026, 09:15 UTC");
+    expect(formatTime(t, DAY)).toBe("26 Nov 2026");
+    expect(formatTick(t, DAY)).toBe("09:15");
+    expect(formatTick(t, 7 * DAY)).toBe("26 Nov");
   });
 
   it("axis ticks fall on round UTC times and never repeat a day", () => {

@@ -5,9 +5,12 @@ import { ActionForm } from "@/components/ui/action-form";
 import { ConfirmAction } from "@/components/ui/confirm-action";
 import { Badge } from "@/components/ui/badge";
 import { SelectField, TextField } from "@/components/ui/field";
+import { Status } from "@/components/ui/status";
+import { DateTime } from "@/components/ui/time";
 import { invitableRoles, roleCan, ROLES } from "@/lib/auth/permissions";
 import { db } from "@/lib/db";
 import { invitationStatus } from "@/lib/teams/invitations";
+import { INVITATION_STATUS } from "@/lib/status/present";
 import { loadTeamPage } from "@/lib/teams/page-data";
 import { changeRoleAction, inviteAction, removeMemberAction, resendInvitationAction, revokeInvitationAction } from "./actions";
 
@@ -41,7 +44,7 @@ export default async function TeamPage({ params }: { params: Promise<{ slug: str
         <h2 id="members-heading" className="text-lg font-semibold">
           Members ({members.length})
         </h2>
-        <Table columns={["Member", "Role", ...(isOwner ? ["Manage"] : [])]}>
+        <Table caption="Team members and their roles" columns={["Member", "Role", ...(isOwner ? [{ label: "Remove", srOnly: true }] : [])]}>
           {members.map((m) => (
             <tr key={m.id}>
               <td className="py-2 pr-4">
@@ -49,21 +52,26 @@ export default async function TeamPage({ params }: { params: Promise<{ slug: str
                 <span className="break-all text-zinc-600 dark:text-zinc-400">{m.user.email}</span>
                 {m.userId === actor.userId ? <span className="ml-2"><Badge>you</Badge></span> : null}
               </td>
-              <td className="py-2 pr-4">{m.role}</td>
+              <td className="py-2 pr-4">
+                {isOwner ? (
+                  // The row already names the member: the label is for screen readers ("Role for a@b.c"),
+                  // and the button says whose role it saves.
+                  <ActionForm action={changeRoleAction.bind(null, slug, m.userId)} submitLabel="Save role" submitAriaLabel={`Save role for ${m.user.email}`} variant="secondary" inline>
+                    <SelectField label={`Role for ${m.user.email}`} labelHidden name="role" id={`role-${m.id}`} defaultValue={m.role}>
+                      {ROLES.map((r) => (
+                        <option key={r} value={r}>{r}</option>
+                      ))}
+                    </SelectField>
+                  </ActionForm>
+                ) : (
+                  m.role
+                )}
+              </td>
               {isOwner ? (
                 <td className="py-2">
-                  <div className="flex flex-wrap items-end gap-3">
-                    <ActionForm action={changeRoleAction.bind(null, slug, m.userId)} submitLabel="Change role" variant="secondary" inline>
-                      <SelectField label={`Role of ${m.user.email}`} name="role" id={`role-${m.id}`} defaultValue={m.role}>
-                        {ROLES.map((r) => (
-                          <option key={r} value={r}>{r}</option>
-                        ))}
-                      </SelectField>
-                    </ActionForm>
-                    <ConfirmAction label={`Remove ${m.user.email}…`} action={removeMemberAction.bind(null, slug, m.userId)} confirmLabel={`Remove ${m.user.email}`}>
-                      {m.user.email} loses access to the team and their API tokens are revoked.
-                    </ConfirmAction>
-                  </div>
+                  <ConfirmAction label={`Remove ${m.user.email}…`} action={removeMemberAction.bind(null, slug, m.userId)} confirmLabel={`Remove ${m.user.email}`}>
+                    {m.user.email} loses access to the team and their API tokens are revoked.
+                  </ConfirmAction>
                 </td>
               ) : null}
             </tr>
@@ -98,9 +106,17 @@ export default async function TeamPage({ params }: { params: Promise<{ slug: str
                   <li key={inv.id} className="flex flex-wrap items-center gap-3 p-3 text-sm">
                     <span className="min-w-0 break-all font-medium">{inv.email}</span>
                     <Badge>{inv.role}</Badge>
-                    <Badge tone={status === "expired" ? "warn" : "info"}>{status === "expired" ? "expired" : `expires ${inv.expiresAt.toISOString().slice(0, 10)}`}</Badge>
+                    {status === "expired" ? (
+                      <Status status={INVITATION_STATUS.expired} />
+                    ) : (
+                      <Status status={INVITATION_STATUS.pending}>
+                        <span>
+                          Expires <DateTime at={inv.expiresAt} dateOnly />
+                        </span>
+                      </Status>
+                    )}
                     {isOwner ? (
-                      <span className="ml-auto flex gap-2">
+                      <span className="ml-auto flex min-w-0 flex-wrap items-start gap-2">
                         <ActionForm action={resendInvitationAction.bind(null, slug, inv.id)} submitLabel={`Resend to ${inv.email}`} variant="secondary" inline />
                         <ConfirmAction label={`Revoke invitation for ${inv.email}…`} action={revokeInvitationAction.bind(null, slug, inv.id)} confirmLabel={`Revoke ${inv.email}`}>
                           The link sent to {inv.email} stops working.

@@ -7,17 +7,20 @@ import { Procedure } from "@/components/recovery/procedure";
 import { LogEventForm, MonitorForm, TargetForm } from "@/components/recovery/recovery-forms";
 import { ActionForm } from "@/components/ui/action-form";
 import { removeMonitorAction, rotatePingAction } from "./actions";
-import { BackupStatusBadge, DrillStatusBadge, EntryStatusBadge } from "@/components/recovery/status-badges";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Alert, SelectField } from "@/components/ui/field";
+import { FilterForm } from "@/components/ui/filter-form";
+import { Status } from "@/components/ui/status";
 import { Table } from "@/components/ui/table";
+import { DateTime, RelativeTime } from "@/components/ui/time";
+import { formatDateTime, formatDuration } from "@/lib/format/time";
 import { can } from "@/lib/auth/actor";
 import { requirePageActor } from "@/lib/auth/page";
 import { EVENT_KINDS, eventFilterSchema } from "@/lib/recovery/schemas";
-import { formatDuration } from "@/lib/recovery/status";
 import { backupHistory, listRecoveryEvents, recoveryComponents, recoveryOverview, type MonitorView, type TargetView } from "@/lib/recovery/store";
 import { findServiceBySlug } from "@/lib/services/lookup";
+import { BACKUP_STATUS, DRILL_STATUS, ENTRY_STATUS } from "@/lib/status/present";
 
 export const dynamic = "force-dynamic";
 
@@ -28,7 +31,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   return { title: `Recovery · ${(await findServiceBySlug(slug))?.name ?? slug}` };
 }
 
-const utc = (d: Date | string | null) => (d ? new Date(d).toISOString().slice(0, 16).replace("T", " ") : "—");
+const when = (d: Date | string | null) => (d ? formatDateTime(d) : "—");
 const cell = "py-2 pr-3";
 const muted = "text-zinc-600 dark:text-zinc-400";
 
@@ -51,15 +54,15 @@ function problemBanners(targets: TargetView[], monitors: MonitorView[]): string[
   const out: string[] = [];
   for (const m of monitors) {
     const s = m.backup.status;
-    if (s === "overdue") out.push(`Backup overdue for ${m.component}: the last successful backup was ${utc(m.backup.lastSuccessAt)} UTC; one was due by ${utc(m.backup.dueAt)} UTC.`);
-    if (s === "never") out.push(`Backup overdue for ${m.component}: no successful backup recorded since the monitor was added (${utc(m.createdAt)} UTC).`);
-    if (s === "failing") out.push(`Backup failing for ${m.component}: the last backup (${utc(m.backup.lastBackupAt)} UTC) failed.`);
+    if (s === "overdue") out.push(`Backup overdue for ${m.component}: the last successful backup was ${when(m.backup.lastSuccessAt)}; one was due by ${when(m.backup.dueAt)}.`);
+    if (s === "never") out.push(`Backup overdue for ${m.component}: no successful backup recorded since the monitor was added (${when(m.createdAt)}).`);
+    if (s === "failing") out.push(`Backup failing for ${m.component}: the last backup (${when(m.backup.lastBackupAt)}) failed.`);
   }
   for (const t of targets) {
     const d = t.drill;
     if (d.status === "missed") out.push(`Recovery drill for ${t.component} missed its objective: ${d.reasons.map((r) => REASONS[r]).join(", ")}.`);
     if (d.status === "never") out.push(`Recovery drill overdue for ${t.component}: never drilled.`);
-    if (d.status === "overdue") out.push(`Recovery drill overdue for ${t.component}: the last successful drill was ${utc(d.lastSuccessfulDrill?.finishedAt ?? null)} UTC, more than ${t.drillIntervalDays} days ago.`);
+    if (d.status === "overdue") out.push(`Recovery drill overdue for ${t.component}: the last successful drill was ${when(d.lastSuccessfulDrill?.finishedAt ?? null)}, more than ${t.drillIntervalDays} days ago.`);
   }
   return out;
 }
@@ -72,8 +75,9 @@ export default async function RecoveryPage({ params, searchParams }: Props) {
   const canWrite = can(actor, found.teamId, "recovery:write");
   const raw = Object.fromEntries(Object.entries(await searchParams).filter((e): e is [string, string] => typeof e[1] === "string" && e[1] !== ""));
   const filter = eventFilterSchema.parse(raw);
+  const now = new Date();
   const [{ targets, monitors }, log, components, history] = await Promise.all([
-    recoveryOverview(found.id, { revealPingUrls: canWrite }),
+    recoveryOverview(found.id, { now, revealPingUrls: canWrite }),
     listRecoveryEvents(found.id, filter),
     recoveryComponents(found.id),
     backupHistory(found.id),
@@ -91,7 +95,7 @@ export default async function RecoveryPage({ params, searchParams }: Props) {
     <div className="space-y-8">
       <header className="space-y-1">
         <h1 className="break-words text-2xl font-semibold tracking-tight">{found.name} recovery</h1>
-        <p className={`text-sm ${muted}`}>RTO/RPO targets with restore drills, backup monitors with ping URLs, and the backup/restore log. Times are UTC.</p>
+        <p className={`text-sm ${muted}`}>RTO/RPO targets with restore drills, backup monitors with ping URLs, and the backup/restore log.</p>
       </header>
 
       {banners.length ? (
@@ -112,27 +116,27 @@ export default async function RecoveryPage({ params, searchParams }: Props) {
             {canWrite ? "Add one below, or start from the CryptoPulse guide's defaults." : "Editors and owners can add them."}
           </EmptyState>
         ) : (
-          <Table caption="Recovery targets with the last drill and its status" columns={["Component", "Status", "RTO target", "RPO target", "Last drill (UTC)", "Achieved", "Procedure"]} alignTop>
+          <Table caption="Recovery targets with the last drill and its status" columns={["Component", "Status", "RTO target", "RPO target", "Last drill", "Achieved", "Procedure"]} alignTop>
             {targets.map((t) => {
               const d = t.drill;
               return (
                 <tr key={t.id} data-component={t.component}>
                   <th scope="row" className={`${cell} font-medium`}>{t.component}</th>
                   <td className={`${cell} min-w-36`}>
-                    <span data-testid="rto-status"><DrillStatusBadge status={d.status} /></span>
+                    <span data-testid="rto-status"><Status status={DRILL_STATUS[d.status]} /></span>
                     {d.reasons.length ? <span className={`block text-xs ${muted}`}>{d.reasons.map((r) => REASONS[r]).join("; ")}</span> : null}
-                    {d.dueAt ? <span className={`block text-xs ${muted}`}>next drill by {utc(d.dueAt).slice(0, 10)}</span> : null}
+                    {d.dueAt ? <span className={`block text-xs ${muted}`}>next drill by <DateTime at={d.dueAt} dateOnly /></span> : null}
                   </td>
                   <td className={cell}>{formatDuration(t.rtoSeconds)}</td>
                   <td className={cell}>{t.rpoSeconds === null ? "—" : formatDuration(t.rpoSeconds)}</td>
                   <td className={`${cell} whitespace-nowrap`}>
                     {d.lastDrill ? (
                       <>
-                        {utc(d.lastDrill.finishedAt)}
-                        {d.lastDrill.status === "failed" ? <span className={`block text-xs ${muted}`}>failed</span> : null}
+                        {d.lastDrill.finishedAt ? <DateTime at={d.lastDrill.finishedAt} /> : "—"}
+                        {d.lastDrill.status === "failed" ? <span className={`block text-xs ${muted}`}>Failed</span> : null}
                       </>
                     ) : (
-                      "never"
+                      "Never"
                     )}
                   </td>
                   <td className={cell}>
@@ -170,21 +174,21 @@ export default async function RecoveryPage({ params, searchParams }: Props) {
               <li key={m.id} className="rounded-lg border border-zinc-200 p-3 dark:border-zinc-800" data-monitor={m.component}>
                 <div className="flex flex-wrap items-center justify-between gap-2">
                   <h3 className="font-medium">{m.component}</h3>
-                  <span data-testid="backup-status"><BackupStatusBadge status={m.backup.status} /></span>
+                  <span data-testid="backup-status"><Status status={BACKUP_STATUS[m.backup.status]} /></span>
                 </div>
                 <dl className="mt-2 grid grid-cols-2 gap-x-4 gap-y-1 text-sm sm:grid-cols-4">
                   <dt className={muted}>Expected</dt>
                   <dd>every {formatDuration(m.intervalSeconds)}, grace {formatDuration(m.graceSeconds)}</dd>
                   <dt className={muted}>Last backup</dt>
-                  <dd>{utc(m.backup.lastBackupAt)}</dd>
+                  <dd>{m.backup.lastBackupAt ? <RelativeTime at={m.backup.lastBackupAt} now={now} /> : "Never"}</dd>
                   <dt className={muted}>Last success</dt>
-                  <dd>{utc(m.backup.lastSuccessAt)}</dd>
-                  <dt className={muted}>Due by</dt>
-                  <dd>{utc(m.backup.dueAt)}</dd>
+                  <dd>{m.backup.lastSuccessAt ? <RelativeTime at={m.backup.lastSuccessAt} now={now} /> : "Never"}</dd>
+                  <dt className={muted}>Due</dt>
+                  <dd><RelativeTime at={m.backup.dueAt} now={now} /></dd>
                   {m.runStartedAt ? (
                     <>
                       <dt className={muted}>Running</dt>
-                      <dd>started {utc(m.runStartedAt)}</dd>
+                      <dd>started <RelativeTime at={m.runStartedAt} now={now} /></dd>
                     </>
                   ) : null}
                 </dl>
@@ -232,10 +236,10 @@ export default async function RecoveryPage({ params, searchParams }: Props) {
                 <BackupChart component={component} points={points} />
                 <details>
                   <summary className="cursor-pointer text-sm text-sky-700 dark:text-sky-400">{component}: the {points.length} backups as a table</summary>
-                  <Table caption={`Successful backups of ${component}, oldest first`} columns={["Finished (UTC)", "Duration", "Size"]}>
+                  <Table caption={`Successful backups of ${component}, oldest first`} columns={["Finished", "Duration", "Size"]}>
                     {points.map((p) => (
                       <tr key={p.t}>
-                        <td className={cell}>{utc(new Date(p.t))}</td>
+                        <td className={`${cell} whitespace-nowrap`}><DateTime at={p.t} /></td>
                         <td className={cell}>{p.durationMin === null ? "—" : `${p.durationMin} min`}</td>
                         <td className="py-2">{p.sizeMb === null ? "—" : `${p.sizeMb} MB`}</td>
                       </tr>
@@ -250,7 +254,7 @@ export default async function RecoveryPage({ params, searchParams }: Props) {
 
       <section aria-labelledby="log" className="space-y-3">
         <h2 id="log" className="text-lg font-semibold">Backup and restore log</h2>
-        <form className="grid gap-3 sm:grid-cols-4" aria-label="Filter the log" action={`/services/${slug}/recovery#log`}>
+        <FilterForm className="grid gap-3 sm:grid-cols-4" aria-label="Filter the log" action={`/services/${slug}/recovery#log`}>
           <SelectField label="Component" name="component" id="filter-component" defaultValue={filter.component ?? ""}>
             <option value="">all</option>
             {components.map((c) => (
@@ -265,30 +269,30 @@ export default async function RecoveryPage({ params, searchParams }: Props) {
           </SelectField>
           <SelectField label="Outcome" name="status" id="filter-status" defaultValue={filter.status ?? ""}>
             <option value="">all</option>
-            <option value="success">success</option>
-            <option value="failed">failed</option>
+            <option value="success">{ENTRY_STATUS.success.text}</option>
+            <option value="failed">{ENTRY_STATUS.failed.text}</option>
           </SelectField>
           <div className="flex items-end gap-2">
             <Button type="submit" variant="secondary">Filter</Button>
             <Link href={`/services/${slug}/recovery#log`} className="pb-1.5 text-sm text-sky-700 underline dark:text-sky-400">Clear</Link>
           </div>
-        </form>
+        </FilterForm>
         {log.total === 0 ? (
           <EmptyState title={filter.component || filter.kind || filter.status ? "No entries match these filters" : "The log is empty"}>
             Backups arrive through the ping URLs or the API; drills and restore tests are logged here or through the API.
           </EmptyState>
         ) : (
           <>
-            <Table caption="Backup and restore log, newest first" columns={["Finished (UTC)", "Component", "Kind", "Outcome", "Duration", "Size", "Artifact", "Reported by", "Notes"]} alignTop>
+            <Table caption="Backup and restore log, newest first" columns={["Finished", "Component", "Kind", "Outcome", "Duration", "Size", "Artifact", "Reported by", "Notes"]} alignTop>
               {log.events.map((e) => (
                 <tr key={e.id} className={e.correctedById ? "opacity-60" : ""}>
                   <td className={`${cell} whitespace-nowrap`}>
-                    {utc(e.finishedAt)}
+                    {e.finishedAt ? <DateTime at={e.finishedAt} /> : "—"}
                     <span className={`block font-mono text-[0.7rem] ${muted}`} title="Entry id (for corrections)">{e.id}</span>
                   </td>
                   <td className={cell}>{e.component}</td>
                   <td className={cell}>{KIND_LABEL[e.kind]}</td>
-                  <td className={cell}><EntryStatusBadge status={e.status} /></td>
+                  <td className={cell}><Status status={ENTRY_STATUS[e.status]} /></td>
                   <td className={`${cell} whitespace-nowrap`}>
                     {formatDuration(e.durationSeconds)}
                     {e.achievedRpoSeconds !== null ? <span className={`block text-xs ${muted}`}>RPO {formatDuration(e.achievedRpoSeconds)}</span> : null}

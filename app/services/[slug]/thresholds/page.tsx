@@ -3,15 +3,17 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { ThresholdFields } from "@/components/thresholds/threshold-fields";
 import { ThresholdsTable } from "@/components/thresholds/thresholds-table";
-import { ago, utc } from "@/components/thresholds/format";
 import { ActionForm } from "@/components/ui/action-form";
 import { Alert, TextField } from "@/components/ui/field";
 import { EmptyState } from "@/components/ui/empty-state";
+import { Status } from "@/components/ui/status";
+import { RelativeTime } from "@/components/ui/time";
 import { can } from "@/lib/auth/actor";
 import { requirePageActor } from "@/lib/auth/page";
 import { findServiceBySlug } from "@/lib/services/lookup";
 import { CRYPTOPULSE_THRESHOLDS } from "@/lib/thresholds/defaults";
-import { describeCondition } from "@/lib/thresholds/evaluate";
+import { THRESHOLD_STATUS } from "@/lib/status/present";
+import { describeCondition, type ThresholdState } from "@/lib/thresholds/evaluate";
 import { metricsSource } from "@/lib/thresholds/manage";
 import { refreshThresholds, thresholdHistory, unknownMetrics } from "@/lib/thresholds/store";
 import { publicUrl } from "@/lib/env";
@@ -39,7 +41,7 @@ export default async function ThresholdsPage({ params, searchParams }: Props) {
   const [history, unknown, source] = await Promise.all([thresholdHistory(thresholds, now), unknownMetrics(service.id, now), metricsSource(service.id)]);
   const editing = canManage ? thresholds.find((t) => t.id === edit) : undefined;
   const missingRecommended = CRYPTOPULSE_THRESHOLDS.filter((d) => !thresholds.some((t) => t.metric === d.metric));
-  const count = (s: string) => thresholds.filter((t) => t.status === s).length;
+  const count = (s: ThresholdState) => thresholds.filter((t) => t.status === s).length;
 
   return (
     <div className="space-y-8">
@@ -50,11 +52,12 @@ export default async function ThresholdsPage({ params, searchParams }: Props) {
           Preflight&apos;s probes, from samples pushed to the API, or from the service&apos;s Prometheus page.
         </p>
         {thresholds.length ? (
-          <p className="text-sm" aria-live="polite">
-            <span className={count("breached") ? "font-medium text-red-700 dark:text-red-400" : ""}>{count("breached")} breached</span>
-            {" · "}
-            {count("ok")} ok{" · "}
-            {count("no-data")} without data
+          <p className="flex flex-wrap gap-x-4 gap-y-1 text-sm" aria-live="polite">
+            {(["breached", "ok", "no-data"] as const).map((s) => (
+              <Status key={s} status={THRESHOLD_STATUS[s]} variant="text">
+                {THRESHOLD_STATUS[s].text}: {count(s)}
+              </Status>
+            ))}
           </p>
         ) : null}
       </header>
@@ -123,7 +126,7 @@ export default async function ThresholdsPage({ params, searchParams }: Props) {
           <ul className="list-disc pl-5 text-sm">
             {unknown.map((m) => (
               <li key={m.metric}>
-                <code>{m.metric}</code>: {m.samples} sample(s) in the last day, latest {ago(m.lastAt, now)}
+                <code>{m.metric}</code>: {m.samples} sample(s) in the last day, latest <RelativeTime at={m.lastAt} now={now} />
               </li>
             ))}
           </ul>
@@ -149,13 +152,19 @@ export default async function ThresholdsPage({ params, searchParams }: Props) {
             {source.url ? (
               <p>
                 Scraping <code className="break-all">{source.url}</code> every minute
-                {source.lastScrapeAt ? `; last scrape ${ago(new Date(source.lastScrapeAt), now)}` : "; not scraped yet"}.
+                {source.lastScrapeAt ? (
+                  <>
+                    ; last scrape <RelativeTime at={source.lastScrapeAt} now={now} />
+                  </>
+                ) : (
+                  "; not scraped yet"
+                )}
+                .
               </p>
             ) : (
               <p className="text-zinc-600 dark:text-zinc-400">No page set: thresholds with source “Prometheus page” get no values.</p>
             )}
             {source.lastError ? <Alert tone="error">Last scrape: {source.lastError}</Alert> : null}
-            {source.lastScrapeAt ? <p className="text-xs text-zinc-500">{utc(new Date(source.lastScrapeAt))}</p> : null}
             {canManage ? (
               <ActionForm action={setMetricsSourceAction.bind(null, slug)} submitLabel={source.url ? "Save page" : "Start scraping"}>
                 <TextField label="Prometheus metrics URL" name="url" id="metrics-url" type="url" defaultValue={source.url ?? ""} placeholder="http://cryptopulse.internal:9100/metrics" hint="Leave empty and save to stop scraping." />

@@ -118,8 +118,8 @@ export default async function UptimePage({ params, searchParams }: Params) {
               ))}
             </dl>
             <p className="mt-2 text-xs text-zinc-500">
-              Percentiles come from latency histograms and are within {Math.ceil(PERCENTILE_RELATIVE_ERROR * 100)} % of the exact values. Times
-              are UTC; points without probes count as unknown, not as up.
+              Percentiles come from latency histograms and are within {Math.ceil(PERCENTILE_RELATIVE_ERROR * 100)} % of the exact values. Points
+              without probes count as unknown, not as up.
             </p>
           </section>
 
@@ -140,7 +140,7 @@ export default async function UptimePage({ params, searchParams }: Params) {
                 incidents={uptime.incidents.map((i) => ({ id: i.id, start: i.startedAt.getTime(), end: i.endedAt?.getTime() ?? null, label: i.firstError }))}
               />
               <figcaption className="text-xs text-zinc-500">
-                p50, p95 and p99 latency (solid, dashed and dotted lines); red areas are incidents. The table below holds the same data.
+                p50, p95 and p99 latency (solid, dashed and dotted lines) over UTC time; red areas are incidents. The table below holds the same data.
               </figcaption>
             </figure>
           </section>

@@ -5,6 +5,8 @@ import { Table } from "@/components/ui/table";
 import { TeamNav } from "@/components/teams/team-nav";
 import { Button } from "@/components/ui/button";
 import { SelectField, TextField } from "@/components/ui/field";
+import { FilterForm } from "@/components/ui/filter-form";
+import { DateTime } from "@/components/ui/time";
 import { roleCan } from "@/lib/auth/permissions";
 import { auditFilterSchema, listAuditEvents } from "@/lib/audit/query";
 import { loadTeamPage } from "@/lib/teams/page-data";
@@ -34,7 +36,7 @@ export default async function AuditPage({
         <h1 className="text-2xl font-semibold tracking-tight">Team {team.name}</h1>
         <TeamNav slug={slug} current="audit" isOwner />
       </div>
-      <form className="grid gap-3 sm:grid-cols-5" aria-label="Filter the audit log">
+      <FilterForm action={`/teams/${slug}/audit`} className="grid gap-3 sm:grid-cols-5" aria-label="Filter the audit log">
         <TextField label="Action starts with" name="action" defaultValue={raw.action ?? ""} placeholder="checklist." />
         <TextField label="Actor email contains" name="actor" defaultValue={raw.actor ?? ""} />
         <SelectField label="Via" name="via" defaultValue={raw.via ?? ""}>
@@ -49,15 +51,15 @@ export default async function AuditPage({
         <div className="sm:col-span-5">
           <Button type="submit" variant="secondary">Filter</Button>
         </div>
-      </form>
+      </FilterForm>
       {!parsed.success ? <p role="alert" className="text-sm text-red-700">Some filters were not valid and were ignored.</p> : null}
       {events.length === 0 ? (
         <p className="text-sm text-zinc-600 dark:text-zinc-400">No events match.</p>
       ) : (
-        <Table caption="Audit events, newest first" columns={["When (UTC)", "Who", "Via", "Action", "Change", "IP"]} alignTop>
+        <Table caption="Audit events, newest first" columns={["When", "Who", "Via", "Action", "Change", "IP"]} alignTop>
           {events.map((e) => (
             <tr key={e.id.toString()}>
-              <td className="py-2 pr-3 whitespace-nowrap"><time dateTime={e.at.toISOString()}>{e.at.toISOString().slice(0, 19).replace("T", " ")}</time></td>
+              <td className="py-2 pr-3 whitespace-nowrap"><DateTime at={e.at} seconds /></td>
               <td className="py-2 pr-3">{e.actorEmail ?? "—"}</td>
               <td className="py-2 pr-3">{e.via}</td>
               <td className="py-2 pr-3 font-mono">{e.action}</td>

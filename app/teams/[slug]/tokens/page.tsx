@@ -3,9 +3,11 @@ import { Table } from "@/components/ui/table";
 import { TeamNav } from "@/components/teams/team-nav";
 import { ActionForm } from "@/components/ui/action-form";
 import { ConfirmAction } from "@/components/ui/confirm-action";
-import { Badge } from "@/components/ui/badge";
 import { SelectField, TextField } from "@/components/ui/field";
+import { Status } from "@/components/ui/status";
+import { DateTime, RelativeTime } from "@/components/ui/time";
 import { roleCan, tokenRolesFor } from "@/lib/auth/permissions";
+import { TOKEN_STATUS } from "@/lib/status/present";
 import { listApiTokens, publicToken } from "@/lib/teams/api-tokens";
 import { loadTeamPage } from "@/lib/teams/page-data";
 import { createTokenAction, revokeTokenAction } from "../actions";
@@ -18,6 +20,7 @@ export default async function TokensPage({ params }: { params: Promise<{ slug: s
   const { actor, team, role } = await loadTeamPage(slug, `/teams/${slug}/tokens`);
   const isOwner = roleCan(role, "members:manage");
   const tokens = await listApiTokens(actor, team.id);
+  const now = new Date();
 
   return (
     <div className="space-y-8">
@@ -48,19 +51,22 @@ export default async function TokensPage({ params }: { params: Promise<{ slug: s
         ) : (
           <Table columns={["Name", "Owner", "Role", "Starts with", "Last used", "Status", { label: "Revoke", srOnly: true }]}>
             {tokens.map((t) => {
-              const p = publicToken(t);
+              const p = publicToken(t, now);
               return (
                 <tr key={t.id}>
                   <td className="py-2 pr-3 font-medium">{t.name}</td>
                   <td className="py-2 pr-3">{t.user.email}</td>
                   <td className="py-2 pr-3">{t.role}</td>
                   <td className="py-2 pr-3 font-mono">{t.prefix}…</td>
-                  <td className="py-2 pr-3">{p.lastUsedAt ? p.lastUsedAt.slice(0, 16).replace("T", " ") : "never"}</td>
+                  <td className="whitespace-nowrap py-2 pr-3">{p.lastUsedAt ? <RelativeTime at={p.lastUsedAt} now={now} /> : "Never"}</td>
                   <td className="py-2 pr-3">
-                    <Badge tone={p.status === "active" ? "good" : "neutral"}>
-                      {p.status}
-                      {p.status === "active" && p.expiresAt ? ` until ${p.expiresAt.slice(0, 10)}` : ""}
-                    </Badge>
+                    <Status status={TOKEN_STATUS[p.status]}>
+                      {p.status === "active" && p.expiresAt ? (
+                        <span>
+                          Active until <DateTime at={p.expiresAt} dateOnly />
+                        </span>
+                      ) : undefined}
+                    </Status>
                   </td>
                   <td className="py-2">
                     {p.status === "active" ? (

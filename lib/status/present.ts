@@ -1,0 +1,90 @@
+/**
+ * One vocabulary for statuses across the UI: every domain's states map to one of four tones, and each
+ * keeps its own word (capitalised the same way everywhere). components/ui/status.tsx draws a tone as
+ * icon + text + colour, so colour is never the only signal.
+ *
+ * - good: up, ok, met, approved, ready
+ * - warning: degraded, at risk
+ * - bad: down, breached, missed, failed, overdue, never drilled / never backed up (those two block
+ *   readiness like "overdue" does), changes requested, ongoing incident
+ * - neutral: no data yet, paused, waiting for a first backup, nothing set, in progress
+ */
+import type { CheckStatus } from "@/lib/probes/state";
+import { describeLevel, type ReadinessLevel, type ReviewStatus } from "@/lib/readiness/compute";
+import type { BackupDisplayStatus, DrillState } from "@/lib/recovery/status";
+import type { TokenStatus } from "@/lib/teams/api-tokens";
+import type { ThresholdState } from "@/lib/thresholds/evaluate";
+
+export type StatusTone = "good" | "warning" | "bad" | "neutral";
+
+export interface StatusWord {
+  tone: StatusTone;
+  text: string;
+}
+
+/** The icon of each tone (beside the text, hidden from screen readers: the text says it). */
+export const TONE_ICON: Record<StatusTone, string> = { good: "✓", warning: "!", bad: "✕", neutral: "○" };
+
+export const CHECK_STATUS: Record<CheckStatus, StatusWord> = {
+  up: { tone: "good", text: "Up" },
+  degraded: { tone: "warning", text: "Degraded" },
+  down: { tone: "bad", text: "Down" },
+  unknown: { tone: "neutral", text: "No data yet" },
+};
+
+export const PAUSED: StatusWord = { tone: "neutral", text: "Paused" };
+export const NONE_SET: StatusWord = { tone: "neutral", text: "None set" };
+export const NO_DATA: StatusWord = { tone: "neutral", text: "No data" };
+export const ONGOING: StatusWord = { tone: "bad", text: "Ongoing" };
+
+export const THRESHOLD_STATUS: Record<ThresholdState, StatusWord> = {
+  ok: { tone: "good", text: "OK" },
+  breached: { tone: "bad", text: "Breached" },
+  "no-data": NO_DATA,
+};
+
+export const DRILL_STATUS: Record<DrillState["status"], StatusWord> = {
+  met: { tone: "good", text: "Met" },
+  missed: { tone: "bad", text: "Missed" },
+  overdue: { tone: "bad", text: "Drill overdue" },
+  never: { tone: "bad", text: "Never drilled" },
+};
+
+export const BACKUP_STATUS: Record<BackupDisplayStatus, StatusWord> = {
+  ok: { tone: "good", text: "OK" },
+  waiting: { tone: "neutral", text: "Waiting for the first backup" },
+  overdue: { tone: "bad", text: "Overdue" },
+  never: { tone: "bad", text: "Never backed up" },
+  failing: { tone: "bad", text: "Last backup failed" },
+};
+
+/** An entry of the backup and restore log (the same words as the form's "Outcome"). */
+export const ENTRY_STATUS: Record<"success" | "failed" | "started", StatusWord> = {
+  success: { tone: "good", text: "Succeeded" },
+  failed: { tone: "bad", text: "Failed" },
+  started: { tone: "neutral", text: "Started" },
+};
+
+export const LEVEL_STATUS: Record<ReadinessLevel, StatusWord> = {
+  ready: { tone: "good", text: describeLevel("ready") },
+  "at-risk": { tone: "warning", text: describeLevel("at-risk") },
+  "not-ready": { tone: "bad", text: describeLevel("not-ready") },
+};
+
+export const REVIEW_STATUS: Record<ReviewStatus, StatusWord> = {
+  none: { tone: "neutral", text: "Not requested" },
+  requested: { tone: "neutral", text: "Requested" },
+  approved: { tone: "good", text: "Approved" },
+  changes_requested: { tone: "bad", text: "Changes requested" },
+};
+
+export const TOKEN_STATUS: Record<TokenStatus, StatusWord> = {
+  active: { tone: "good", text: "Active" },
+  revoked: { tone: "neutral", text: "Revoked" },
+  expired: { tone: "neutral", text: "Expired" },
+};
+
+export const INVITATION_STATUS: Record<"pending" | "expired", StatusWord> = {
+  pending: { tone: "neutral", text: "Pending" },
+  expired: { tone: "warning", text: "Expired" },
+};
