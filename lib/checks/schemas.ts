@@ -30,7 +30,11 @@ export const CHECK_BOUNDS = {
   latencyLimitMs: [1, 60_000],
 } as const;
 
-const int = (key: keyof typeof CHECK_BOUNDS) => z.number().int().min(CHECK_BOUNDS[key][0]).max(CHECK_BOUNDS[key][1]);
+const int = (key: keyof typeof CHECK_BOUNDS) => {
+  const [lo, hi] = CHECK_BOUNDS[key];
+  const range = `must be a whole number from ${lo.toLocaleString("en")} to ${hi.toLocaleString("en")}`;
+  return z.number({ error: "enter a number" }).int(range).min(lo, range).max(hi, range);
+};
 
 const urlSchema = z
   .string()

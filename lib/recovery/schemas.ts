@@ -16,11 +16,11 @@ export const EVENT_STATUSES = ["success", "failed", "started"] as const;
 export const rtoTargetSchema = z
   .object({
     component,
-    rtoSeconds: z.number().int().min(1).max(30 * DAY),
-    rpoSeconds: z.number().int().min(0).max(365 * DAY).nullable().default(null),
-    drillIntervalDays: z.number().int().min(1).max(3650).default(90),
+    rtoSeconds: z.number({ error: "Enter the RTO as a number." }).int().min(1, "The RTO must be longer than zero.").max(30 * DAY, "The RTO can be at most 30 days."),
+    rpoSeconds: z.number({ error: "Enter the RPO as a number." }).int().min(0, "The RPO cannot be negative.").max(365 * DAY, "The RPO can be at most 365 days.").nullable().default(null),
+    drillIntervalDays: z.number({ error: "Enter the drill interval in days." }).int("Enter whole days.").min(1, "The drill interval must be between 1 and 3,650 days.").max(3650, "The drill interval must be between 1 and 3,650 days.").default(90),
     /** Markdown; rendered without raw HTML */
-    procedure: z.string().max(20_000).default(""),
+    procedure: z.string().max(20_000, "Keep the procedure under 20,000 characters.").default(""),
   })
   .strict();
 export type RtoTargetInput = z.input<typeof rtoTargetSchema>;
@@ -36,8 +36,8 @@ export const recoveryEventSchema = z
     /** defaults to now when neither it nor `durationSeconds` is given */
     finishedAt: instant.optional(),
     /** instead of `finishedAt`: finishedAt = startedAt + durationSeconds */
-    durationSeconds: z.number().int().min(0).max(30 * DAY).optional(),
-    sizeBytes: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional(),
+    durationSeconds: z.number({ error: "Enter the duration as a number." }).int().min(0, "A duration cannot be negative.").max(30 * DAY, "A duration can be at most 30 days.").optional(),
+    sizeBytes: z.number({ error: "Enter the size as a number." }).int().min(0, "A size cannot be negative.").max(Number.MAX_SAFE_INTEGER).optional(),
     location: z.string().trim().max(500).optional(),
     checksum: z.string().trim().max(200).optional(),
     /** restore tests and drills: the data point restored to (achieved RPO = startedAt − restoredToAt) */
@@ -52,7 +52,7 @@ export const recoveryEventSchema = z
   .strict()
   .superRefine((v, ctx) => {
     if (v.durationSeconds !== undefined && v.finishedAt !== undefined) {
-      ctx.addIssue({ code: "custom", path: ["durationSeconds"], message: "Give finishedAt or durationSeconds, not both." });
+      ctx.addIssue({ code: "custom", path: ["durationSeconds"], message: "Give an end time or a duration, not both." });
     }
     if (v.durationSeconds !== undefined && !v.startedAt) {
       ctx.addIssue({ code: "custom", path: ["startedAt"], message: "A duration needs a start time." });
@@ -75,8 +75,8 @@ export type RecoveryEventInput = z.input<typeof recoveryEventSchema>;
 export const backupMonitorSchema = z
   .object({
     component,
-    intervalSeconds: z.number().int().min(60).max(31 * DAY).default(DAY),
-    graceSeconds: z.number().int().min(0).max(7 * DAY).default(3600),
+    intervalSeconds: z.number({ error: "Enter the backup interval as a number." }).int().min(60, "Back up at most once a minute.").max(31 * DAY, "Back up at least once in 31 days.").default(DAY),
+    graceSeconds: z.number({ error: "Enter the grace period as a number." }).int().min(0, "A grace period cannot be negative.").max(7 * DAY, "The grace period can be at most 7 days.").default(3600),
   })
   .strict();
 export type BackupMonitorInput = z.input<typeof backupMonitorSchema>;
