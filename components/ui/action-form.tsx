@@ -1,6 +1,6 @@
 "use client";
 
-import { startTransition, useActionState, useEffect, useRef, useState, type ReactNode } from "react";
+import { startTransition, useActionState, useEffect, useRef, useState, useSyncExternalStore, type ReactNode } from "react";
 import { Button } from "./button";
 import { CopyButton } from "./copy-button";
 import { Alert, FieldErrorsContext } from "./field";
@@ -11,6 +11,16 @@ import type { FormState } from "@/lib/http/form-state";
 export type ActionFormState = FormState;
 
 const NO_ERRORS: Record<string, string> = {};
+const noSubscription = () => () => {};
+
+/**
+ * False in the server's HTML and until React has hydrated the form, true after. A click before that
+ * would make the browser submit the form itself (a GET with the fields in the URL) instead of calling
+ * the action, so the submit button stays disabled until then.
+ */
+function useHydrated(): boolean {
+  return useSyncExternalStore(noSubscription, () => true, () => false);
+}
 
 /**
  * A form bound to a server action; shows its outcome (and a once-only secret) next to it. A field error
@@ -37,6 +47,7 @@ export function ActionForm({
   inline?: boolean;
 }) {
   const [state, formAction, pending] = useActionState(action, {});
+  const hydrated = useHydrated();
   // The error keys the form's fields claim, read when it is submitted (rows can come and go before).
   const [claimed, setClaimed] = useState<ReadonlySet<string>>(new Set());
   const unclaimed = Object.entries(state.fieldErrors ?? {}).filter(([key]) => !claimed.has(key));
@@ -59,7 +70,7 @@ export function ActionForm({
       }}
       className={`${inline ? "flex flex-wrap items-end gap-2" : "space-y-3"} ${className}`}>
       <FieldErrorsContext value={state.fieldErrors ?? NO_ERRORS}>{children}</FieldErrorsContext>
-      <Button type="submit" variant={variant} disabled={pending} aria-label={submitAriaLabel}>
+      <Button type="submit" variant={variant} disabled={pending || !hydrated} aria-label={submitAriaLabel}>
         {pending ? (pendingLabel ?? "Working…") : submitLabel}
       </Button>
       <div aria-live="polite" className={inline ? "basis-full" : ""}>
