@@ -15,6 +15,7 @@ import { uptimeResponseSchema } from "@/lib/uptime/api";
 import { UPTIME_RANGES } from "@/lib/uptime/ranges";
 import { pushMetricsSchema } from "@/lib/thresholds/ingest";
 import { createThresholdSchema, metricsSourceSchema, updateThresholdSchema } from "@/lib/thresholds/manage";
+import { decideReviewSchema, reviewOutputSchema } from "@/lib/reviews/reviews";
 import { backupMonitorSchema, EVENT_KINDS, EVENT_STATUSES, recoveryEventSchema, rtoTargetSchema } from "@/lib/recovery/schemas";
 
 const errorSchema = z.object({
@@ -203,6 +204,19 @@ export function openApiDocument(serverUrl: string) {
       "/api/v1/services/{slug}/readiness": {
         parameters: [slugParam],
         get: op("The deploy gate: score, level and blockers", { 200: { description: "OK", content: json(readinessSchema) }, ...errors(401, 404) }),
+      },
+      "/api/v1/services/{slug}/reviews": {
+        parameters: [slugParam],
+        get: op("The service's production-readiness reviews, newest first", { 200: { description: "OK", content: json(z.object({ reviews: z.array(reviewOutputSchema) })) }, ...errors(401, 404) }),
+        post: op("Ask for a review (editors, owners); 409 while one is open", { 201: { description: "Created", content: json(z.object({ review: reviewOutputSchema })) }, ...errors(401, 403, 404, 409) }),
+      },
+      "/api/v1/services/{slug}/reviews/{id}/decision": {
+        parameters: [slugParam, idParam("id")],
+        post: op(
+          "Approve or request changes (owners, reviewers; not the person who asked). `comment` is required to request changes; \"changes requested\" blocks readiness until a new review is asked for",
+          { 200: { description: "Decided", content: json(z.object({ review: reviewOutputSchema })) }, ...errors(400, 401, 403, 404, 409, 422) },
+          decideReviewSchema,
+        ),
       },
       "/api/v1/services/{slug}/uptime": {
         parameters: [slugParam],

@@ -23,7 +23,6 @@ export const PERMISSIONS = {
   "metrics:push": EDITORS,
   "recovery:write": EDITORS,
   "review:request": EDITORS,
-  "review:comment": ["owner", "editor", "reviewer"],
   "review:decide": ["owner", "reviewer"],
   "members:manage": OWNER,
   "invitations:create": EDITORS,
@@ -57,7 +56,7 @@ export function describeRole(role: Role): string {
   return {
     owner: "Owner — everything, including members, tokens and deletion",
     editor: "Editor — services, checklists, checks, thresholds and the recovery log",
-    reviewer: "Reviewer — reads everything, comments, approves or requests changes",
+    reviewer: "Reviewer — reads everything, approves or requests changes",
     viewer: "Viewer — read only",
   }[role];
 }

@@ -5,6 +5,7 @@ import { HealthChecks } from "@/components/checks/health-checks";
 import { IncidentList } from "@/components/uptime/uptime-details";
 import { ManageChecklistPanel } from "@/components/checklist/manage-panel";
 import { ServiceChecklist } from "@/components/checklist/service-checklist";
+import { ReviewPanel } from "@/components/reviews/review-panel";
 import { Badge } from "@/components/ui/badge";
 import { EmptyState } from "@/components/ui/empty-state";
 import { can } from "@/lib/auth/actor";
@@ -14,6 +15,7 @@ import { listChecks } from "@/lib/checks/manage";
 import { publicCheck } from "@/lib/checks/public";
 import { db } from "@/lib/db";
 import { readinessSignals } from "@/lib/readiness/signals";
+import { listReviews } from "@/lib/reviews/reviews";
 import { findServiceBySlug } from "@/lib/services/lookup";
 import { recentIncidents } from "@/lib/uptime/query";
 
@@ -32,7 +34,7 @@ export default async function ServicePage({ params }: Params) {
   const found = await findServiceBySlug(slug);
   if (!found || !can(actor, found.teamId, "team:read")) notFound();
   const renderedAt = new Date();
-  const [service, items, signals, templates, checks, incidents] = await Promise.all([
+  const [service, items, signals, templates, checks, incidents, reviews] = await Promise.all([
     db.service.findUniqueOrThrow({
       where: { id: found.id },
       include: {
@@ -44,6 +46,7 @@ export default async function ServicePage({ params }: Params) {
     db.checklistTemplate.findMany({ orderBy: { name: "asc" }, select: { id: true, key: true, name: true } }),
     listChecks(found.id),
     recentIncidents(found.id),
+    listReviews(found.id, 10),
   ]);
   const canManage = can(actor, service.teamId, "template:apply");
   const applied = new Set(service.templates.map((t) => t.template.key));
@@ -63,6 +66,14 @@ export default async function ServicePage({ params }: Params) {
           ))}
         </div>
       </header>
+      <ReviewPanel
+        slug={service.slug}
+        reviews={reviews}
+        actorUserId={actor.userId}
+        canRequest={can(actor, service.teamId, "review:request")}
+        canDecide={can(actor, service.teamId, "review:decide")}
+        now={renderedAt}
+      />
       <HealthChecks slug={service.slug} checks={checks.map(publicCheck)} canManage={can(actor, service.teamId, "checks:manage")} now={renderedAt.getTime()} />
       {checks.length ? (
         <section aria-labelledby="incidents-heading" className="space-y-2">

@@ -1,0 +1,26 @@
+"use server";
+
+import { runFormAction, type FormState } from "@/lib/http/form-state";
+import { decideReview, requestReview } from "@/lib/reviews/reviews";
+
+export async function requestReviewAction(slug: string, _prev: FormState, _form: FormData): Promise<FormState> {
+  return runFormAction(`/services/${slug}`, async ({ actor, audit }) => {
+    await requestReview(actor, slug, audit);
+    return "Review requested.";
+  });
+}
+
+export async function decideReviewAction(slug: string, reviewId: string, _prev: FormState, form: FormData): Promise<FormState> {
+  return runFormAction(`/services/${slug}`, async ({ actor, audit }) => {
+    const decision = form.get("decision");
+    const comment = form.get("comment");
+    const review = await decideReview(
+      actor,
+      slug,
+      reviewId,
+      { decision: decision === "approve" || decision === "request-changes" ? decision : (undefined as never), comment: typeof comment === "string" ? comment : undefined },
+      audit,
+    );
+    return review.status === "approved" ? "Approved." : "Changes requested.";
+  });
+}

@@ -1,0 +1,99 @@
+import { decideReviewAction, requestReviewAction } from "@/app/services/[slug]/review-actions";
+import { ActionForm } from "@/components/ui/action-form";
+import { TextAreaField } from "@/components/ui/field";
+import { Status } from "@/components/ui/status";
+import { RelativeTime } from "@/components/ui/time";
+import type { ReviewRow } from "@/lib/reviews/reviews";
+import { REVIEW_STATUS } from "@/lib/status/present";
+
+const person = (u: { email: string; name: string | null } | null) => (u ? (u.name ?? u.email) : "a former member");
+const reviewStatus = (s: ReviewRow["status"]) => (s === "withdrawn" ? { tone: "neutral" as const, text: "Withdrawn" } : REVIEW_STATUS[s]);
+
+function ReviewFacts({ review, now }: { review: ReviewRow; now: Date }) {
+  return (
+    <div className="space-y-1 text-sm">
+      <p>
+        Asked by {person(review.requestedBy)} <RelativeTime at={review.createdAt} now={now} />
+        {review.decidedAt ? (
+          <>
+            ; {review.status === "approved" ? "approved" : "changes requested"} by {person(review.reviewer)} <RelativeTime at={review.decidedAt} now={now} />
+            {review.scoreAtDecision !== null ? ` at a score of ${review.scoreAtDecision}` : ""}
+          </>
+        ) : null}
+        .
+      </p>
+      {review.comment ? <blockquote className="whitespace-pre-wrap border-l-2 border-zinc-300 pl-3 text-zinc-700 dark:border-zinc-700 dark:text-zinc-300">{review.comment}</blockquote> : null}
+    </div>
+  );
+}
+
+/**
+ * The service's production-readiness review: its state, the forms to ask for one (editors) and to
+ * decide one (owners and reviewers other than the person who asked), and earlier reviews.
+ */
+export function ReviewPanel({
+  slug,
+  reviews,
+  actorUserId,
+  canRequest,
+  canDecide,
+  now,
+}: {
+  slug: string;
+  reviews: ReviewRow[];
+  actorUserId: string;
+  canRequest: boolean;
+  canDecide: boolean;
+  now: Date;
+}) {
+  const [latest, ...earlier] = reviews;
+  const open = latest?.status === "requested" ? latest : undefined;
+  return (
+    <section aria-labelledby="review-heading" className="space-y-3 rounded-lg border border-zinc-200 p-4 dark:border-zinc-800">
+      <div className="flex flex-wrap items-center gap-2">
+        <h2 id="review-heading" className="text-lg font-semibold">
+          Review
+        </h2>
+        <span data-testid="review-status" aria-live="polite">
+          <Status status={latest ? reviewStatus(latest.status) : REVIEW_STATUS.none} />
+        </span>
+      </div>
+      {latest ? (
+        <ReviewFacts review={latest} now={now} />
+      ) : (
+        <p className="text-sm text-zinc-600 dark:text-zinc-400">Nobody has asked for a production-readiness review of this service yet.</p>
+      )}
+      {open && canDecide && open.requestedById !== actorUserId ? (
+        <ActionForm action={decideReviewAction.bind(null, slug, open.id)} submitLabel="Record decision" pendingLabel="Recording…">
+          <fieldset className="space-y-1">
+            <legend className="text-sm font-medium">Decision</legend>
+            <label className="flex items-center gap-2 text-sm">
+              <input type="radio" name="decision" value="approve" required /> Approve: ready for production
+            </label>
+            <label className="flex items-center gap-2 text-sm">
+              <input type="radio" name="decision" value="request-changes" required /> Request changes (blocks readiness until a new review is asked for)
+            </label>
+          </fieldset>
+          <TextAreaField label="Comment" name="comment" id="review-comment" rows={3} maxLength={4000} hint="Required when you request changes: say what needs to change." />
+        </ActionForm>
+      ) : null}
+      {open && open.requestedById === actorUserId ? <p className="text-sm text-zinc-600 dark:text-zinc-400">Waiting for an owner or reviewer other than you to decide.</p> : null}
+      {!open && canRequest ? (
+        <ActionForm action={requestReviewAction.bind(null, slug)} submitLabel={latest ? "Ask for a new review" : "Ask for a review"} variant="secondary" pendingLabel="Asking…" />
+      ) : null}
+      {earlier.length ? (
+        <details>
+          <summary className="cursor-pointer text-sm text-sky-800 dark:text-sky-300">Earlier reviews ({earlier.length})</summary>
+          <ul className="mt-2 space-y-3">
+            {earlier.map((r) => (
+              <li key={r.id} className="space-y-1">
+                <Status status={reviewStatus(r.status)} />
+                <ReviewFacts review={r} now={now} />
+              </li>
+            ))}
+          </ul>
+        </details>
+      ) : null}
+    </section>
+  );
+}

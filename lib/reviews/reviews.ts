@@ -1,0 +1,120 @@
+/**
+ * Production-readiness reviews: an editor asks for a review of a service, and someone else with the
+ * right to decide (an owner or a reviewer) approves it or requests changes. The latest review feeds
+ * readiness (lib/readiness/signals.ts): "changes requested" is a blocker until a new review is asked for.
+ */
+import { z } from "zod";
+import type { Actor } from "@/lib/auth/actor";
+import { recordAudit, type AuditContext } from "@/lib/audit/record";
+import { db } from "@/lib/db";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import { ApiError } from "@/lib/http/errors";
+import { serviceReadiness } from "@/lib/readiness/service";
+import { requireService } from "@/lib/services/access";
+
+type Ctx = Omit<AuditContext, "actor">;
+
+export const REVIEW_DECISIONS = ["approve", "request-changes"] as const;
+
+export const decideReviewSchema = z
+  .object({
+    decision: z.enum(REVIEW_DECISIONS, { error: "Choose Approve or Request changes." }),
+    comment: z.string().trim().max(4000, "Keep the comment under 4,000 characters.").optional(),
+  })
+  .strict()
+  .superRefine((v, ctx) => {
+    if (v.decision === "request-changes" && !v.comment) {
+      ctx.addIssue({ code: "custom", path: ["comment"], message: "Say what needs to change." });
+    }
+  });
+export type DecideReviewInput = z.input<typeof decideReviewSchema>;
+
+const reviewInclude = {
+  requestedBy: { select: { email: true, name: true } },
+  reviewer: { select: { email: true, name: true } },
+} satisfies Prisma.ReviewInclude;
+export type ReviewRow = Prisma.ReviewGetPayload<{ include: typeof reviewInclude }>;
+
+const who = (u: { email: string; name: string | null } | null) => (u ? (u.name ?? u.email) : "a former member");
+
+/** The service's reviews, newest first. */
+export function listReviews(serviceId: string, take = 20): Promise<ReviewRow[]> {
+  return db.review.findMany({ where: { serviceId }, orderBy: { createdAt: "desc" }, take, include: reviewInclude });
+}
+
+/** Serialises review changes of one service (two people asking at once get one open review). */
+async function lockService(tx: Prisma.TransactionClient, serviceId: string) {
+  await tx.$queryRaw`SELECT id FROM "Service" WHERE id = ${serviceId} FOR UPDATE`;
+}
+
+export async function requestReview(actor: Actor, slug: string, ctx: Ctx): Promise<ReviewRow> {
+  const service = await requireService(actor, slug, "review:request");
+  return db.$transaction(async (tx) => {
+    await lockService(tx, service.id);
+    const open = await tx.review.findFirst({ where: { serviceId: service.id, status: "requested" }, include: reviewInclude });
+    if (open) throw new ApiError("conflict", `A review of ${service.name} is already open (asked by ${who(open.requestedBy)}).`);
+    const review = await tx.review.create({ data: { serviceId: service.id, requestedById: actor.userId, status: "requested" }, include: reviewInclude });
+    await recordAudit(tx, { actor, ...ctx }, { teamId: service.teamId, serviceId: service.id, action: "review.request", targetType: "review", targetId: review.id });
+    return review;
+  });
+}
+
+export async function decideReview(actor: Actor, slug: string, reviewId: string, input: DecideReviewInput, ctx: Ctx, now = new Date()): Promise<ReviewRow> {
+  const service = await requireService(actor, slug, "review:decide");
+  const { decision, comment } = decideReviewSchema.parse(input);
+  // The score the reviewer saw, kept with the decision (read before the write; a tick in between is theirs to see).
+  const { score } = await serviceReadiness(service.id, now);
+  return db.$transaction(async (tx) => {
+    await lockService(tx, service.id);
+    const review = await tx.review.findFirst({ where: { id: reviewId, serviceId: service.id }, include: reviewInclude });
+    if (!review) throw new ApiError("not_found", "No such review of this service.");
+    if (review.status !== "requested") {
+      throw new ApiError("conflict", `This review was already ${review.status === "approved" ? "approved" : review.status === "withdrawn" ? "withdrawn" : "answered with changes requested"} by ${who(review.reviewer)}.`);
+    }
+    // Four eyes: whoever asked for the review does not sign it off.
+    if (review.requestedById === actor.userId) {
+      throw new ApiError("forbidden", "You asked for this review: someone else must decide it.");
+    }
+    const status = decision === "approve" ? "approved" : "changes_requested";
+    const updated = await tx.review.update({
+      where: { id: review.id },
+      data: { status, reviewerId: actor.userId, comment: comment || null, decidedAt: now, scoreAtDecision: score },
+      include: reviewInclude,
+    });
+    await recordAudit(tx, { actor, ...ctx }, {
+      teamId: service.teamId,
+      serviceId: service.id,
+      action: "review.decide",
+      targetType: "review",
+      targetId: review.id,
+      before: { status: review.status },
+      after: { status, comment: comment || null, scoreAtDecision: score },
+    });
+    return updated;
+  });
+}
+
+/** A review as the API shows it. */
+export function publicReview(r: ReviewRow) {
+  return {
+    id: r.id,
+    status: r.status === "changes_requested" ? ("changes-requested" as const) : r.status,
+    requestedBy: r.requestedBy?.email ?? null,
+    requestedAt: r.createdAt.toISOString(),
+    reviewer: r.reviewer?.email ?? null,
+    decidedAt: r.decidedAt?.toISOString() ?? null,
+    comment: r.comment,
+    scoreAtDecision: r.scoreAtDecision,
+  };
+}
+
+export const reviewOutputSchema = z.object({
+  id: z.string(),
+  status: z.enum(["requested", "approved", "changes-requested", "withdrawn"]),
+  requestedBy: z.string().nullable(),
+  requestedAt: z.string(),
+  reviewer: z.string().nullable(),
+  decidedAt: z.string().nullable(),
+  comment: z.string().nullable(),
+  scoreAtDecision: z.number().int().nullable(),
+});

@@ -1,0 +1,103 @@
+/**
+ * A production-readiness review in Chromium: an editor asks, a reviewer requests changes (readiness
+ * shows the blocker), the editor asks again and the owner approves; the board card shows the review.
+ * The API answers the same, and refuses whoever asked from deciding.
+ */
+import { describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { baseUrl, insertToken, signedInBrowser } from "../helpers/app";
+
+const owner = signedInBrowser("owner@example.com");
+const editor = signedInBrowser("editor@example.com");
+const reviewer = signedInBrowser("reviewer@example.com");
+const viewer = signedInBrowser("viewer@example.com");
+
+const panel = (page: Page) => page.getByRole("region", { name: "Review" });
+
+// (ActionForm's button stays disabled until React has hydrated the form, and Playwright's click waits for it.)
+async function openService(page: Page, slug = "hyperterse") {
+  await page.goto(`${baseUrl()}/services/${slug}`);
+  await panel(page).waitFor();
+}
+
+const SLOW = { timeout: 15_000 };
+
+describe("reviews (Chromium)", () => {
+  it("editor asks, reviewer requests changes (a blocker), editor asks again, owner approves; the board shows it", async () => {
+    const e = await editor().newPage();
+    await openService(e);
+    expect(await e.getByTestId("review-status").textContent()).toContain("Not requested");
+    await panel(e).getByRole("button", { name: "Ask for a review" }).click();
+    await expect.poll(() => e.getByTestId("review-status").textContent(), SLOW).toContain("Requested");
+    await panel(e).getByText("Waiting for an owner or reviewer other than you to decide.").waitFor();
+    expect(await panel(e).getByRole("button", { name: "Record decision" }).count()).toBe(0);
+
+    const r = await reviewer().newPage();
+    await openService(r);
+    await panel(r).getByRole("radio", { name: /Request changes/ }).check();
+    await panel(r).getByRole("button", { name: "Record decision" }).click();
+    // a comment is required to request changes: the server says so beside the field
+    await expect.poll(() => panel(r).getByLabel("Comment").getAttribute("aria-invalid"), SLOW).toBe("true");
+    expect(await r.locator("#review-comment-error").textContent()).toContain("Say what needs to change.");
+    expect(await r.getByTestId("review-status").textContent()).toContain("Requested");
+    await panel(r).getByLabel("Comment").fill("Add a rollback plan to the runbook.");
+    await panel(r).getByRole("radio", { name: /Request changes/ }).check();
+    await panel(r).getByRole("button", { name: "Record decision" }).click();
+    await expect.poll(() => r.getByTestId("review-status").textContent(), SLOW).toContain("Changes requested");
+    await panel(r).getByText("Add a rollback plan to the runbook.").waitFor();
+    await openService(r);
+    // the readiness summary lists the blocker (inside its collapsed list of blockers)
+    await r.getByText("Reviewer requested changes").first().waitFor({ state: "attached" });
+
+    await openService(e);
+    await panel(e).getByRole("button", { name: "Ask for a new review" }).click();
+    await expect.poll(() => e.getByTestId("review-status").textContent(), SLOW).toContain("Requested");
+
+    const o = await owner().newPage();
+    await openService(o);
+    await panel(o).getByRole("radio", { name: /Approve/ }).check();
+    await panel(o).getByRole("button", { name: "Record decision" }).click();
+    await expect.poll(() => o.getByTestId("review-status").textContent(), SLOW).toContain("Approved");
+    await panel(o).getByText("Earlier reviews (1)").click();
+    await panel(o).getByText("Add a rollback plan to the runbook.").waitFor();
+
+    await o.goto(`${baseUrl()}/`);
+    const card = o.getByRole("listitem").filter({ has: o.getByRole("link", { name: "Hyperterse", exact: true }) });
+    await card.waitFor();
+    expect(await card.textContent()).toContain("Approved");
+    for (const p of [e, r, o]) await p.close();
+  });
+
+  it("a viewer sees the review but no form", async () => {
+    const page = await viewer().newPage();
+    await openService(page);
+    expect(await panel(page).getByRole("button").count()).toBe(0);
+    await page.close();
+  });
+
+  it("over the API: editors ask (409 while open), reviewers may not ask, a reviewer's token decides", async () => {
+    const tokens = Object.fromEntries(
+      await Promise.all(["editor", "reviewer"].map(async (role) => [role, (await insertToken({ teamSlug: "platform", email: `${role}@example.com`, role })).secret] as const)),
+    );
+    const call = (role: string, path: string, body?: unknown) =>
+      fetch(`${baseUrl()}/api/v1/services/glasswork/reviews${path}`, {
+        method: body === undefined && path === "" ? "GET" : "POST",
+        headers: { authorization: `Bearer ${tokens[role]}`, "content-type": "application/json" },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+    expect((await call("reviewer", "", {})).status).toBe(403);
+    const asked = await call("editor", "", {});
+    expect(asked.status).toBe(201);
+    const { review } = (await asked.json()) as { review: { id: string; status: string; requestedBy: string } };
+    expect(review).toMatchObject({ status: "requested", requestedBy: "editor@example.com" });
+    expect((await call("editor", "", {})).status).toBe(409);
+    const bad = await call("reviewer", `/${review.id}/decision`, { decision: "request-changes" });
+    expect(bad.status).toBe(422);
+    expect(((await bad.json()) as { error: { issues: { path: string; message: string }[] } }).error.issues).toEqual([{ path: "comment", message: "Say what needs to change." }]);
+    const decided = await call("reviewer", `/${review.id}/decision`, { decision: "approve", comment: "Looks good." });
+    expect(decided.status).toBe(200);
+    expect(((await decided.json()) as { review: unknown }).review).toMatchObject({ status: "approved", reviewer: "reviewer@example.com", comment: "Looks good.", scoreAtDecision: expect.any(Number) });
+    const list = (await (await call("reviewer", "")).json()) as { reviews: { id: string }[] };
+    expect(list.reviews[0]!.id).toBe(review.id);
+  });
+});
