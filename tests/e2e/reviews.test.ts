@@ -3,9 +3,12 @@
  * shows the blocker), the editor asks again and the owner approves; the board card shows the review.
  * The API answers the same, and refuses whoever asked from deciding.
  */
+import { mkdirSync } from "node:fs";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
-import { baseUrl, insertToken, signedInBrowser } from "../helpers/app";
+import { baseUrl, insertToken, signedInBrowser, signInBrowser } from "../helpers/app";
+import { launchBrowser } from "../helpers/browser";
 
 const owner = signedInBrowser("owner@example.com");
 const editor = signedInBrowser("editor@example.com");
@@ -66,6 +69,26 @@ describe("reviews (Chromium)", () => {
     await card.waitFor();
     expect(await card.textContent()).toContain("Approved");
     for (const p of [e, r, o]) await p.close();
+  });
+
+  it("writes screenshots of the review panel (light, dark, phone) to .data/screenshots/", async () => {
+    const dir = path.join(process.cwd(), ".data", "screenshots");
+    mkdirSync(dir, { recursive: true });
+    for (const [name, opts] of [
+      ["review-light", { colorScheme: "light" as const }],
+      ["review-dark", { colorScheme: "dark" as const }],
+      ["review-phone", { colorScheme: "light" as const, viewport: { width: 390, height: 844 } }],
+    ] as const) {
+      const ctx = await launchBrowser(opts);
+      await signInBrowser(ctx, "reviewer@example.com");
+      const page = await ctx.newPage();
+      await openService(page);
+      await page.getByText("Earlier reviews (1)").click();
+      await panel(page).screenshot({ path: path.join(dir, `${name}.png`) });
+      // nothing in the panel is wider than a phone's screen
+      if (name === "review-phone") expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+      await ctx.close();
+    }
   });
 
   it("a viewer sees the review but no form", async () => {
