@@ -33,6 +33,15 @@ export interface DemoService {
   backups: DemoBackup[];
   /** The newest drill per RTO component; a component not listed has never been drilled. */
   drills: Record<string, DemoDrill>;
+  /** The latest production-readiness review (asked by the editor, decided by the reviewer), if any. */
+  review?: DemoReview;
+}
+
+export interface DemoReview {
+  status: "requested" | "approved" | "changes_requested";
+  /** when it was asked for; a decision comes a day later */
+  daysAgo: number;
+  comment?: string;
 }
 
 const guide = (metric: string) => CRYPTOPULSE_THRESHOLDS.find((t) => t.metric === metric)!;
@@ -96,6 +105,7 @@ export const DEMO_SERVICES: DemoService[] = [
       { component: "Redis", intervalHours: 24, location: "s3://backups/cryptopulse/redis/appendonly-%s.aof", sizeMb: 12, reportedBy: "backup-redis.sh (cron)", ends: "failing" },
     ],
     drills: { API: "met", Database: "met", Redis: "missed" },
+    review: { status: "requested", daysAgo: 1 },
   },
   {
     slug: "trailbase",
@@ -112,6 +122,7 @@ export const DEMO_SERVICES: DemoService[] = [
     rto: [rto("API"), { ...rto("Database"), component: "SQLite database", procedure: "Stop TrailBase, copy the latest backup of `traildepot/data/main.db` in place, start TrailBase." }],
     backups: [{ component: "SQLite database", intervalHours: 24, location: "s3://backups/trailbase/main-%s.db", sizeMb: 45, reportedBy: "trailbase periodic backup", ends: "overdue" }],
     drills: { "SQLite database": "overdue" },
+    review: { status: "changes_requested", daysAgo: 4, comment: "The last restore drill of the SQLite database is months old: run one, log it, then ask again." },
   },
   {
     slug: "glasswork",
@@ -128,5 +139,6 @@ export const DEMO_SERVICES: DemoService[] = [
     rto: [rto("API")],
     backups: [{ component: "RDS database", intervalHours: 24, location: "rds:glasswork-prod-%s", sizeMb: 320, reportedBy: "aws-backup job", ends: "ok" }],
     drills: { API: "met" },
+    review: { status: "approved", daysAgo: 13, comment: "Runbook, rollback and the gateway's rate limits checked with the team. Good to go." },
   },
 ];

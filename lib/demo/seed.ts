@@ -103,6 +103,19 @@ export async function seedDemo(opts: { baseUrl: string; now?: Date }): Promise<b
         });
 
         await seedRecoveryDemo(tx, service.id, s, now, { id: editorId, email: DEMO_USERS.find((u) => u.role === "editor")!.email });
+        if (s.review) {
+          const askedAt = new Date(now.getTime() - s.review.daysAgo * day);
+          const decided = s.review.status !== "requested";
+          await tx.review.create({
+            data: {
+              serviceId: service.id,
+              requestedById: editorId,
+              status: s.review.status,
+              createdAt: askedAt,
+              ...(decided ? { reviewerId: users.get("reviewer")!, decidedAt: new Date(askedAt.getTime() + day), comment: s.review.comment ?? null } : {}),
+            },
+          });
+        }
       }
     },
     { timeout: 60_000 },

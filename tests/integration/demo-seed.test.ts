@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { isDemoSeeded, seedDemo } from "@/lib/demo/seed";
+import { serviceReadiness } from "@/lib/readiness/service";
 
 describe("demo data", () => {
   it("seeds the four seed-guide services once, with their templates, health paths, thresholds and RTO targets", async () => {
@@ -73,6 +74,16 @@ describe("demo data", () => {
     expect(byState.open).toBeGreaterThan(10);
     expect(await db.recoveryEvent.count({ where: { serviceId: crypto.id, kind: "backup" } })).toBeGreaterThan(10);
     expect(await db.recoveryEvent.count({ where: { serviceId: crypto.id, kind: "restore_test" } })).toBeGreaterThan(0);
+
+    // Every review state shows: one open (a reviewer can decide it), one with changes requested (a blocker), one approved.
+    const reviews = await db.review.findMany({ include: { service: true, reviewer: true, requestedBy: true } });
+    expect(Object.fromEntries(reviews.map((r) => [r.service.slug, [r.status, r.requestedBy?.email, r.reviewer?.email ?? null]]))).toEqual({
+      cryptopulse: ["requested", "editor@example.com", null],
+      trailbase: ["changes_requested", "editor@example.com", "reviewer@example.com"],
+      glasswork: ["approved", "editor@example.com", "reviewer@example.com"],
+    });
+    const trailbase = services.find((s) => s.slug === "trailbase")!;
+    expect((await serviceReadiness(trailbase.id)).blockers.map((b) => b.kind)).toContain("review-changes-requested");
 
     // A second run (a restart) changes nothing.
     const before = await db.serviceChecklistItem.count();
