@@ -33,6 +33,7 @@ export function proxy(request: NextRequest) {
 }
 
 // API routes authenticate themselves and set HSTS in lib/http/handler.ts; skipping them here keeps the hot paths lean.
+// The icon is public, and Next.js links it as "/icon.svg?<hash>", which the empty-parameter cleanup would redirect.
 export const config = {
-  matcher: ["/((?!api/|_next/static|_next/image|favicon.ico).*)"],
+  matcher: ["/((?!api/|_next/static|_next/image|favicon.ico|icon.svg).*)"],
 };

@@ -1,6 +1,7 @@
 import { NextResponse } from "next/server";
 import { z } from "zod";
 import { log } from "@/lib/log";
+import "@/lib/http/validation-messages";
 
 /** The one error shape of the API: {"error":{"code","message","issues?"}}. */
 export type ErrorCode =

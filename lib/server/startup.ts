@@ -1,4 +1,5 @@
 import { env } from "@/lib/env";
+import "@/lib/http/validation-messages";
 
 /** Node server start: validate the environment, and watch the launcher. */
 export function onServerStart(): void {

@@ -7,6 +7,7 @@ import path from "node:path";
 import { parse as parseYaml } from "yaml";
 import type { z } from "zod";
 import { templateFileSchema, type TemplateFile } from "./schema";
+import "@/lib/http/validation-messages";
 
 export const BUILT_IN_TEMPLATES_DIR = path.join(process.cwd(), "templates");
 
