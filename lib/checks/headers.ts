@@ -21,7 +21,7 @@ const headerName = z
   .min(1, "a header needs a name")
   .max(100)
   .regex(HEADER_NAME, "a header name is letters, digits and - (no spaces or colons)")
-  .refine((n) => !isForbiddenHeader(n), { message: "this header is set by the HTTP client and cannot be configured (host, content-length, cookie, connection, transfer-encoding, proxy-*, sec-* …)" });
+  .refine((n) => !isForbiddenHeader(n), { message: "This header is set by the HTTP client and cannot be configured (host, content-length, cookie, connection, transfer-encoding, proxy-*, sec-* …)." });
 
 const headerValue = z
   .string()
@@ -32,7 +32,7 @@ const headerValue = z
 const envName = z
   .string()
   .trim()
-  .regex(new RegExp(`^${HEADER_ENV_PREFIX}[A-Z0-9_]+$`), `the variable name must start with ${HEADER_ENV_PREFIX} (upper-case letters, digits, _)`);
+  .regex(new RegExp(`^${HEADER_ENV_PREFIX}[A-Z0-9_]+$`), `The variable name must start with ${HEADER_ENV_PREFIX} (upper-case letters, digits, _).`);
 
 function headerInputSchema(allowKeep: boolean) {
   const fields = { name: headerName, value: headerValue.optional(), env: envName.optional() };
@@ -45,7 +45,7 @@ function headerInputSchema(allowKeep: boolean) {
         ctx.addIssue({
           code: "custom",
           path: ["value"],
-          message: allowKeep ? "give exactly one of value, env or keep:true" : "give exactly one of value or env",
+          message: allowKeep ? "Give exactly one of value, env or keep:true." : "Give exactly one of value or env.",
         });
       }
     });
@@ -59,7 +59,7 @@ function headerListSchema(allowKeep: boolean) {
       const seen = new Set<string>();
       list.forEach((h, i) => {
         const key = h.name.toLowerCase();
-        if (seen.has(key)) ctx.addIssue({ code: "custom", path: [i, "name"], message: `the header ${h.name} is listed twice` });
+        if (seen.has(key)) ctx.addIssue({ code: "custom", path: [i, "name"], message: `The header ${h.name} is listed twice.` });
         seen.add(key);
       });
     });
@@ -99,7 +99,7 @@ export function toStoredHeaders(
     else if (h.keep) {
       const kept = current.find((c) => c.name.toLowerCase() === h.name.toLowerCase());
       if (kept) headers.push({ ...kept, name: h.name });
-      else issues.push({ path: `headers.${i}.keep`, message: `there is no stored header ${h.name} to keep: enter its value` });
+      else issues.push({ path: `headers.${i}.keep`, message: `There is no stored header ${h.name} to keep: enter its value.` });
     }
   });
   return { headers, issues };

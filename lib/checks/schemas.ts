@@ -32,14 +32,14 @@ export const CHECK_BOUNDS = {
 
 const int = (key: keyof typeof CHECK_BOUNDS) => {
   const [lo, hi] = CHECK_BOUNDS[key];
-  const range = `must be a whole number from ${lo.toLocaleString("en")} to ${hi.toLocaleString("en")}`;
-  return z.number({ error: "enter a number" }).int(range).min(lo, range).max(hi, range);
+  const range = `Must be a whole number from ${lo.toLocaleString("en")} to ${hi.toLocaleString("en")}.`;
+  return z.number({ error: "Enter a number." }).int(range).min(lo, range).max(hi, range);
 };
 
 const urlSchema = z
   .string()
   .trim()
-  .min(1, "enter the URL to probe")
+  .min(1, "Enter the URL to probe.")
   .max(2000)
   .superRefine((value, ctx) => {
     if (!value) return; // already reported by min(1)
@@ -47,19 +47,19 @@ const urlSchema = z
     try {
       url = new URL(value);
     } catch {
-      ctx.addIssue({ code: "custom", message: "must be a full URL such as https://api.example.com/health" });
+      ctx.addIssue({ code: "custom", message: "Enter a full URL such as https://api.example.com/health." });
       return;
     }
-    if (url.protocol !== "http:" && url.protocol !== "https:") ctx.addIssue({ code: "custom", message: "must start with http:// or https://" });
+    if (url.protocol !== "http:" && url.protocol !== "https:") ctx.addIssue({ code: "custom", message: "The URL must start with http:// or https://." });
     if (url.username || url.password) {
-      ctx.addIssue({ code: "custom", message: "must not contain credentials: send them in a request header (e.g. Authorization) instead" });
+      ctx.addIssue({ code: "custom", message: "The URL must not contain credentials: send them in a request header (e.g. Authorization) instead." });
     }
   });
 
 const statusEntry = z.union([z.number(), z.string()]).transform((entry, ctx) => {
   const normalized = normalizeStatusEntry(entry);
   if (normalized) return normalized;
-  ctx.addIssue({ code: "custom", message: `${JSON.stringify(entry)} is not a status code (100–599) or a range such as "200-299"` });
+  ctx.addIssue({ code: "custom", message: `${JSON.stringify(entry)} is not a status code (100–599) or a range such as "200-299".` });
   return z.NEVER;
 });
 
@@ -73,7 +73,7 @@ const fields = {
   name: z.string().trim().min(1).max(100),
   url: urlSchema,
   method: z.enum(CHECK_METHODS),
-  expectedStatus: z.array(statusEntry).min(1, "list at least one status or range").max(20),
+  expectedStatus: z.array(statusEntry).min(1, "List at least one status or range.").max(20),
   timeoutMs: int("timeoutMs"),
   intervalSeconds: int("intervalSeconds"),
   failuresBeforeDown: int("failuresBeforeDown"),
@@ -106,10 +106,10 @@ export function consistencyIssues(c: CheckConfig): { path: string; message: stri
     issues.push({ path: "latencyLimitMs", message: `must be below the timeout (${c.timeoutMs} ms), or the probe times out first` });
   }
   if ((c.jsonPath === null) !== (c.jsonEquals === null)) {
-    issues.push({ path: c.jsonPath === null ? "jsonPath" : "jsonEquals", message: "jsonPath and jsonEquals go together: the value at the path must equal jsonEquals" });
+    issues.push({ path: c.jsonPath === null ? "jsonPath" : "jsonEquals", message: "A JSON path and its expected value go together: give both or neither." });
   }
   if (c.method === "HEAD" && (c.bodyContains !== null || c.jsonPath !== null)) {
-    issues.push({ path: "method", message: "a HEAD response has no body: use GET with bodyContains or jsonPath" });
+    issues.push({ path: "method", message: "A HEAD response has no body: use GET to check its content." });
   }
   return issues;
 }
@@ -156,7 +156,7 @@ export const patchCheckSchema = z
     enabled: fields.enabled.optional(),
   })
   .strict()
-  .refine((patch) => Object.keys(patch).length > 0, "send at least one field to change");
+  .refine((patch) => Object.keys(patch).length > 0, "Send at least one field to change.");
 export type PatchCheckInput = z.infer<typeof patchCheckSchema>;
 
 /** A readable default name for a check without one: host and path of its URL. */

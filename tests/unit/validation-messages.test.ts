@@ -35,9 +35,9 @@ describe("validation messages", () => {
 
   it("health-check numbers state their allowed range", () => {
     const m = messages(createCheckSchema.safeParse({ url: "https://example.com/health", intervalSeconds: 5, timeoutMs: 1.5, failuresBeforeDown: Number.NaN }));
-    expect(m.intervalSeconds).toBe("must be a whole number from 10 to 86,400");
-    expect(m.timeoutMs).toBe("must be a whole number from 100 to 60,000");
-    expect(m.failuresBeforeDown).toBe("enter a number");
+    expect(m.intervalSeconds).toBe("Must be a whole number from 10 to 86,400.");
+    expect(m.timeoutMs).toBe("Must be a whole number from 100 to 60,000.");
+    expect(m.failuresBeforeDown).toBe("Enter a number.");
   });
 
   it("threshold windows and limits", () => {
