@@ -1,3 +1,4 @@
+import type { Metadata } from "next";
 import Link from "next/link";
 import { ServiceCard } from "@/components/board/service-card";
 import { Button } from "@/components/ui/button";
@@ -9,6 +10,7 @@ import { roleCan } from "@/lib/auth/permissions";
 import { boardFilterSchema, loadBoard } from "@/lib/services/board";
 
 export const dynamic = "force-dynamic";
+export const metadata: Metadata = { title: "Readiness board" };
 
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 

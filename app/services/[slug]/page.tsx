@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { serviceTitle } from "@/lib/pages/titles";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { HealthChecks } from "@/components/checks/health-checks";
@@ -25,7 +26,7 @@ type Params = { params: Promise<{ slug: string }> };
 
 export async function generateMetadata({ params }: Params): Promise<Metadata> {
   const { slug } = await params;
-  return { title: (await findServiceBySlug(slug))?.name ?? slug };
+  return { title: await serviceTitle(slug) };
 }
 
 export default async function ServicePage({ params }: Params) {

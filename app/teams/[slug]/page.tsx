@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { teamTitle } from "@/lib/pages/titles";
 import { Table } from "@/components/ui/table";
 import { TeamNav } from "@/components/teams/team-nav";
 import { ActionForm } from "@/components/ui/action-form";
@@ -15,7 +16,10 @@ import { loadTeamPage } from "@/lib/teams/page-data";
 import { changeRoleAction, inviteAction, removeMemberAction, resendInvitationAction, revokeInvitationAction } from "./actions";
 
 export const dynamic = "force-dynamic";
-export const metadata: Metadata = { title: "Team" };
+export async function generateMetadata({ params }: { params: Promise<{ slug: string }> }): Promise<Metadata> {
+  const { slug } = await params;
+  return { title: await teamTitle(slug) };
+}
 
 export default async function TeamPage({ params }: { params: Promise<{ slug: string }> }) {
   const { slug } = await params;

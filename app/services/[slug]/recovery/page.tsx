@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { serviceTitle } from "@/lib/pages/titles";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { BackupChart, type ChartPoint } from "@/components/recovery/backup-chart";
@@ -28,7 +29,7 @@ type Props = { params: Promise<{ slug: string }>; searchParams: Promise<Record<s
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const { slug } = await params;
-  return { title: `Recovery · ${(await findServiceBySlug(slug))?.name ?? slug}` };
+  return { title: await serviceTitle(slug, "Recovery") };
 }
 
 const when = (d: Date | string | null) => (d ? formatDateTime(d) : "—");

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { serviceTitle } from "@/lib/pages/titles";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { ThresholdFields } from "@/components/thresholds/threshold-fields";
@@ -25,7 +26,7 @@ type Props = { params: Promise<{ slug: string }>; searchParams: Promise<{ edit?:
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const { slug } = await params;
-  return { title: `Thresholds · ${(await findServiceBySlug(slug))?.name ?? slug}` };
+  return { title: await serviceTitle(slug, "Thresholds") };
 }
 
 export default async function ThresholdsPage({ params, searchParams }: Props) {

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { serviceTitle } from "@/lib/pages/titles";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { AvailabilityStrip } from "@/components/uptime/availability-strip";
@@ -20,7 +21,7 @@ type Params = { params: Promise<{ slug: string }>; searchParams: Promise<Record<
 
 export async function generateMetadata({ params }: Params): Promise<Metadata> {
   const { slug } = await params;
-  return { title: `Uptime · ${(await findServiceBySlug(slug))?.name ?? slug}` };
+  return { title: await serviceTitle(slug, "Uptime") };
 }
 
 const STEP_TEXT: Record<UptimeRange, string> = { "24h": "15 minutes", "7d": "hour", "30d": "day", "90d": "day" };

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { teamTitle } from "@/lib/pages/titles";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { Table } from "@/components/ui/table";
@@ -12,7 +13,10 @@ import { auditFilterSchema, listAuditEvents } from "@/lib/audit/query";
 import { loadTeamPage } from "@/lib/teams/page-data";
 
 export const dynamic = "force-dynamic";
-export const metadata: Metadata = { title: "Audit log" };
+export async function generateMetadata({ params }: { params: Promise<{ slug: string }> }): Promise<Metadata> {
+  const { slug } = await params;
+  return { title: await teamTitle(slug, "Audit log") };
+}
 
 export default async function AuditPage({
   params,

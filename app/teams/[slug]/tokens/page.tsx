@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { teamTitle } from "@/lib/pages/titles";
 import { Table } from "@/components/ui/table";
 import { TeamNav } from "@/components/teams/team-nav";
 import { ActionForm } from "@/components/ui/action-form";
@@ -13,7 +14,10 @@ import { loadTeamPage } from "@/lib/teams/page-data";
 import { createTokenAction, revokeTokenAction } from "../actions";
 
 export const dynamic = "force-dynamic";
-export const metadata: Metadata = { title: "API tokens" };
+export async function generateMetadata({ params }: { params: Promise<{ slug: string }> }): Promise<Metadata> {
+  const { slug } = await params;
+  return { title: await teamTitle(slug, "API tokens") };
+}
 
 export default async function TokensPage({ params }: { params: Promise<{ slug: string }> }) {
   const { slug } = await params;
