@@ -14,7 +14,8 @@ export interface ThresholdFieldValues {
   scrapeSeries: string | null;
 }
 
-const EMPTY: ThresholdFieldValues = { metric: "", label: "", unit: "%", comparator: "gt", limit: "", sustainedSeconds: 0, severity: "high", action: "", source: "push", scrapeSeries: null };
+// No unit by default: a metric such as queue_depth must not silently read "> 100 %".
+const EMPTY: ThresholdFieldValues = { metric: "", label: "", unit: "", comparator: "gt", limit: "", sustainedSeconds: 0, severity: "high", action: "", source: "push", scrapeSeries: null };
 
 /** The fields of a threshold, for the add and edit forms (`prefix` keeps ids unique on the page). */
 export function ThresholdFields({ prefix, values = EMPTY }: { prefix: string; values?: ThresholdFieldValues }) {

@@ -126,6 +126,8 @@ describe("the thresholds page (Chromium)", () => {
     await page.getByLabel("Metric name", { exact: true }).fill("queue_depth");
     await page.getByLabel("Label", { exact: true }).fill("Job queue depth");
     await page.getByLabel("Limit", { exact: true }).fill("100");
+    // no unit is assumed: a count of jobs must not read as a percentage
+    expect(await page.getByLabel("Unit", { exact: true }).inputValue()).toBe("");
     await page.getByLabel("Unit", { exact: true }).fill("jobs");
     await page.getByLabel("Sustained for (minutes)", { exact: true }).fill("0");
     await page.getByLabel("Severity", { exact: true }).selectOption("medium");
