@@ -124,6 +124,11 @@ export async function addCustomItem(actor: Actor, slug: string, input: z.input<t
   const data = customItemSchema.parse(input);
   const base = `custom-${kebab(data.title, 50, "item")}`;
   return db.$transaction(async (tx) => {
+    const same = await tx.serviceChecklistItem.findFirst({
+      where: { serviceId: service.id, archivedAt: null, title: { equals: data.title, mode: "insensitive" } },
+      select: { title: true, sectionTitle: true },
+    });
+    if (same) throw new ApiError("conflict", `The checklist already has "${same.title}" (in ${same.sectionTitle}).`, [{ path: "title", message: "This item is already on the checklist." }]);
     const taken = new Set((await tx.serviceChecklistItem.findMany({ where: { serviceId: service.id, key: { startsWith: base } }, select: { key: true } })).map((i) => i.key));
     let key = base;
     for (let n = 2; taken.has(key); n++) key = `${base}-${n}`;

@@ -63,7 +63,9 @@ describe("templates as code", () => {
     expect(await applyTemplateToService(owner, service.slug, `rb-${team.slug}`, ctx)).toEqual({ itemsAdded: 2 });
     const custom = await addCustomItem(owner, service.slug, { title: "Chaos drill done", severity: "low", required: false }, ctx);
     expect(custom.key).toBe("custom-chaos-drill-done");
-    const second = await addCustomItem(owner, service.slug, { title: "Chaos drill done" }, ctx);
+    // the same title again is refused; a different title with the same key gets a suffix
+    await expect(addCustomItem(owner, service.slug, { title: "chaos drill DONE" }, ctx)).rejects.toMatchObject({ code: "conflict", issues: [{ path: "title" }] });
+    const second = await addCustomItem(owner, service.slug, { title: "Chaos drill: done" }, ctx);
     expect(second.key).toBe("custom-chaos-drill-done-2");
 
     const onCall = await db.serviceChecklistItem.findFirstOrThrow({ where: { serviceId: service.id, key: "on-call" } });
