@@ -1,4 +1,4 @@
-import { decideReviewAction, requestReviewAction } from "@/app/services/[slug]/review-actions";
+import { decideReviewAction, requestReviewAction, withdrawReviewAction } from "@/app/services/[slug]/review-actions";
 import { ActionForm } from "@/components/ui/action-form";
 import { TextAreaField } from "@/components/ui/field";
 import { Status } from "@/components/ui/status";
@@ -7,6 +7,7 @@ import type { ReviewRow } from "@/lib/reviews/reviews";
 import { REVIEW_STATUS } from "@/lib/status/present";
 
 const person = (u: { email: string; name: string | null } | null) => (u ? (u.name ?? u.email) : "a former member");
+const DECIDED: Record<ReviewRow["status"], string> = { requested: "", approved: "approved", changes_requested: "changes requested", withdrawn: "withdrawn" };
 const reviewStatus = (s: ReviewRow["status"]) => (s === "withdrawn" ? { tone: "neutral" as const, text: "Withdrawn" } : REVIEW_STATUS[s]);
 
 function ReviewFacts({ review, now }: { review: ReviewRow; now: Date }) {
@@ -16,7 +17,7 @@ function ReviewFacts({ review, now }: { review: ReviewRow; now: Date }) {
         Asked by {person(review.requestedBy)} <RelativeTime at={review.createdAt} now={now} />
         {review.decidedAt ? (
           <>
-            ; {review.status === "approved" ? "approved" : "changes requested"} by {person(review.reviewer)} <RelativeTime at={review.decidedAt} now={now} />
+            ; {DECIDED[review.status]} by {person(review.reviewer)} <RelativeTime at={review.decidedAt} now={now} />
             {review.scoreAtDecision !== null ? ` at a score of ${review.scoreAtDecision}` : ""}
           </>
         ) : null}
@@ -78,6 +79,9 @@ export function ReviewPanel({
         </ActionForm>
       ) : null}
       {open && open.requestedById === actorUserId ? <p className="text-sm text-zinc-600 dark:text-zinc-400">Waiting for an owner or reviewer other than you to decide.</p> : null}
+      {open && canRequest ? (
+        <ActionForm action={withdrawReviewAction.bind(null, slug, open.id)} submitLabel="Withdraw the request" variant="secondary" pendingLabel="Withdrawing…" />
+      ) : null}
       {!open && canRequest ? (
         <ActionForm action={requestReviewAction.bind(null, slug)} submitLabel={latest ? "Ask for a new review" : "Ask for a review"} variant="secondary" pendingLabel="Asking…" />
       ) : null}

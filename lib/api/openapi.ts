@@ -218,6 +218,10 @@ export function openApiDocument(serverUrl: string) {
           decideReviewSchema,
         ),
       },
+      "/api/v1/services/{slug}/reviews/{id}/withdraw": {
+        parameters: [slugParam, idParam("id")],
+        post: op("Withdraw an open request (editors, owners); an earlier decision counts again", { 200: { description: "Withdrawn", content: json(z.object({ review: reviewOutputSchema })) }, ...errors(401, 403, 404, 409) }),
+      },
       "/api/v1/services/{slug}/uptime": {
         parameters: [slugParam],
         get: {

@@ -15,8 +15,9 @@ export type ServiceSignals = ReadinessSignals & { thresholdCounts: Omit<Threshol
 export async function readinessSignals(serviceIds: string[], now: Date = new Date()): Promise<Map<string, ServiceSignals>> {
   const [checks, reviews, thresholds, recovery] = await Promise.all([
     db.healthCheck.findMany({ where: { serviceId: { in: serviceIds }, enabled: true }, select: { serviceId: true, name: true, status: true } }),
+    // The latest review that counts: a withdrawn request does not undo an earlier "changes requested".
     db.review.findMany({
-      where: { serviceId: { in: serviceIds } },
+      where: { serviceId: { in: serviceIds }, status: { not: "withdrawn" } },
       orderBy: { createdAt: "desc" },
       distinct: ["serviceId"],
       select: { serviceId: true, status: true },
@@ -34,8 +35,6 @@ export async function readinessSignals(serviceIds: string[], now: Date = new Dat
   for (const c of checks) health.set(c.serviceId, [...(health.get(c.serviceId) ?? []), { checkName: c.name, status: c.status }]);
   for (const [serviceId, list] of health) out.get(serviceId)!.health = list;
   for (const [serviceId, r] of recovery) Object.assign(out.get(serviceId)!, r);
-  for (const r of reviews) {
-    if (r.status !== "withdrawn") out.get(r.serviceId)!.review = { status: r.status };
-  }
+  for (const r of reviews) if (r.status !== "withdrawn") out.get(r.serviceId)!.review = { status: r.status };
   return out;
 }

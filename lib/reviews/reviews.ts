@@ -94,6 +94,28 @@ export async function decideReview(actor: Actor, slug: string, reviewId: string,
   });
 }
 
+/** Withdraw an open request (editors and owners): it no longer counts, and an earlier decision counts again. */
+export async function withdrawReview(actor: Actor, slug: string, reviewId: string, ctx: Ctx, now = new Date()): Promise<ReviewRow> {
+  const service = await requireService(actor, slug, "review:request");
+  return db.$transaction(async (tx) => {
+    await lockService(tx, service.id);
+    const review = await tx.review.findFirst({ where: { id: reviewId, serviceId: service.id } });
+    if (!review) throw new ApiError("not_found", "No such review of this service.");
+    if (review.status !== "requested") throw new ApiError("conflict", "Only an open review can be withdrawn.");
+    const updated = await tx.review.update({ where: { id: review.id }, data: { status: "withdrawn", reviewerId: actor.userId, decidedAt: now }, include: reviewInclude });
+    await recordAudit(tx, { actor, ...ctx }, {
+      teamId: service.teamId,
+      serviceId: service.id,
+      action: "review.withdraw",
+      targetType: "review",
+      targetId: review.id,
+      before: { status: "requested" },
+      after: { status: "withdrawn" },
+    });
+    return updated;
+  });
+}
+
 /** A review as the API shows it. */
 export function publicReview(r: ReviewRow) {
   return {

@@ -122,5 +122,13 @@ describe("reviews (Chromium)", () => {
     expect(((await decided.json()) as { review: unknown }).review).toMatchObject({ status: "approved", reviewer: "reviewer@example.com", comment: "Looks good.", scoreAtDecision: expect.any(Number) });
     const list = (await (await call("reviewer", "")).json()) as { reviews: { id: string }[] };
     expect(list.reviews[0]!.id).toBe(review.id);
+
+    // an editor withdraws a new request; a reviewer may not
+    const next = ((await (await call("editor", "", {})).json()) as { review: { id: string } }).review;
+    expect((await call("reviewer", `/${next.id}/withdraw`, {})).status).toBe(403);
+    const withdrawn = await call("editor", `/${next.id}/withdraw`, {});
+    expect(withdrawn.status).toBe(200);
+    expect(((await withdrawn.json()) as { review: unknown }).review).toMatchObject({ id: next.id, status: "withdrawn" });
+    expect((await call("editor", `/${next.id}/withdraw`, {})).status).toBe(409);
   });
 });

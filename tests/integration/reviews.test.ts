@@ -5,7 +5,7 @@
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { serviceReadiness } from "@/lib/readiness/service";
-import { decideReview, listReviews, requestReview } from "@/lib/reviews/reviews";
+import { decideReview, listReviews, requestReview, withdrawReview } from "@/lib/reviews/reviews";
 import { makeMember, makeTeam } from "../helpers/actors";
 
 const ctx = { ip: "198.51.100.9" };
@@ -86,6 +86,26 @@ describe("reviews", () => {
     await expect(decideReview(reviewer, service.slug, open.id, { decision: "request-changes", comment: "Wait" }, ctx)).rejects.toMatchObject({ code: "conflict" });
     expect(await db.review.findUniqueOrThrow({ where: { id: open.id } })).toMatchObject({ status: "approved" });
     expect((await audits(service.id)).map((a) => a.action)).toEqual(["review.request", "review.decide"]);
+  });
+
+  it("a withdrawn request no longer counts: an earlier 'changes requested' blocks again; only open requests can be withdrawn", async () => {
+    const { editor, reviewer, viewer, service } = await setup();
+    const first = await requestReview(editor, service.slug, ctx);
+    await decideReview(reviewer, service.slug, first.id, { decision: "request-changes", comment: "Not yet." }, ctx);
+    const again = await requestReview(editor, service.slug, ctx);
+    expect((await serviceReadiness(service.id)).ready).toBe(true);
+
+    await expect(withdrawReview(reviewer, service.slug, again.id, ctx)).rejects.toMatchObject({ code: "forbidden" });
+    await expect(withdrawReview(viewer, service.slug, again.id, ctx)).rejects.toMatchObject({ code: "forbidden" });
+    await expect(withdrawReview(editor, service.slug, first.id, ctx)).rejects.toMatchObject({ code: "conflict" });
+    const withdrawn = await withdrawReview(editor, service.slug, again.id, ctx);
+    expect(withdrawn).toMatchObject({ status: "withdrawn" });
+    expect(withdrawn.reviewer?.email).toBe(editor.email);
+    // asking and withdrawing is no way around the reviewer's "changes requested"
+    expect((await serviceReadiness(service.id)).blockers.map((b) => b.kind)).toContain("review-changes-requested");
+    // and a new request can be made
+    await requestReview(editor, service.slug, ctx);
+    expect((await audits(service.id)).map((a) => a.action)).toEqual(["review.request", "review.decide", "review.request", "review.withdraw", "review.request"]);
   });
 
   it("two people asking at once open one review", async () => {

@@ -1,7 +1,7 @@
 "use server";
 
 import { runFormAction, type FormState } from "@/lib/http/form-state";
-import { decideReview, requestReview } from "@/lib/reviews/reviews";
+import { decideReview, requestReview, withdrawReview } from "@/lib/reviews/reviews";
 
 export async function requestReviewAction(slug: string, _prev: FormState, _form: FormData): Promise<FormState> {
   return runFormAction(`/services/${slug}`, async ({ actor, audit }) => {
@@ -22,5 +22,12 @@ export async function decideReviewAction(slug: string, reviewId: string, _prev: 
       audit,
     );
     return review.status === "approved" ? "Approved." : "Changes requested.";
+  });
+}
+
+export async function withdrawReviewAction(slug: string, reviewId: string, _prev: FormState, _form: FormData): Promise<FormState> {
+  return runFormAction(`/services/${slug}`, async ({ actor, audit }) => {
+    await withdrawReview(actor, slug, reviewId, audit);
+    return "Request withdrawn.";
   });
 }
