@@ -1,3 +1,4 @@
+import { cache } from "react";
 import { z } from "zod";
 import { db } from "@/lib/db";
 import { authorize, type Actor } from "@/lib/auth/actor";
@@ -10,9 +11,8 @@ async function ownerCount(teamId: string) {
   return db.membership.count({ where: { teamId, role: "owner" } });
 }
 
-export async function findTeamBySlug(slug: string) {
-  return db.team.findUnique({ where: { slug } });
-}
+/** The team behind a URL slug, once per request (page titles and pages share it). */
+export const findTeamBySlug = cache(async (slug: string) => db.team.findUnique({ where: { slug } }));
 
 /** The team of a URL segment, visible to the actor, or a 404 that does not reveal whether it exists. */
 export async function requireVisibleTeam(actor: Actor, slug: string) {
