@@ -8,24 +8,17 @@ import { rollupRows } from "@/lib/uptime/rollup";
 import { upsertRollups } from "@/lib/uptime/store";
 import type { ClaimedCheck } from "./claims";
 import type { ProbeErrorClass, ProbeOutcome } from "./evaluate";
-import type { SecurityHeaders } from "./http-probe";
+import type { HttpProbeResult } from "./http-probe";
 import type { CheckRunState, IncidentChange } from "./state";
 
-export interface CompletedProbe {
+/** What the HTTP probe measured, judged, with the check's new state. */
+export interface CompletedProbe
+  extends Pick<HttpProbeResult, "httpStatus" | "latencyMs" | "dnsMs" | "connectMs" | "tlsMs" | "firstByteMs" | "tlsExpiresAt" | "securityHeaders" | "refusedReason"> {
   check: ClaimedCheck;
   at: Date;
   outcome: ProbeOutcome;
-  httpStatus: number | null;
-  latencyMs: number;
-  dnsMs: number | null;
-  connectMs: number | null;
-  tlsMs: number | null;
-  firstByteMs: number | null;
   errorClass: ProbeErrorClass | null;
   errorMessage: string | null;
-  tlsExpiresAt: Date | null;
-  securityHeaders: SecurityHeaders | null;
-  refusedReason: string | null;
   state: CheckRunState;
   incident: IncidentChange;
 }
