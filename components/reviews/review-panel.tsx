@@ -8,7 +8,6 @@ import { REVIEW_STATUS } from "@/lib/status/present";
 
 const person = (u: { email: string; name: string | null } | null) => (u ? (u.name ?? u.email) : "a former member");
 const DECIDED: Record<ReviewRow["status"], string> = { requested: "", approved: "approved", changes_requested: "changes requested", withdrawn: "withdrawn" };
-const reviewStatus = (s: ReviewRow["status"]) => (s === "withdrawn" ? { tone: "neutral" as const, text: "Withdrawn" } : REVIEW_STATUS[s]);
 
 function ReviewFacts({ review, now }: { review: ReviewRow; now: Date }) {
   return (
@@ -56,7 +55,7 @@ export function ReviewPanel({
           Review
         </h2>
         <span data-testid="review-status" aria-live="polite">
-          <Status status={latest ? reviewStatus(latest.status) : REVIEW_STATUS.none} />
+          <Status status={REVIEW_STATUS[latest?.status ?? "none"]} />
         </span>
       </div>
       {latest ? (
@@ -91,7 +90,7 @@ export function ReviewPanel({
           <ul className="mt-2 space-y-3">
             {earlier.map((r) => (
               <li key={r.id} className="space-y-1">
-                <Status status={reviewStatus(r.status)} />
+                <Status status={REVIEW_STATUS[r.status]} />
                 <ReviewFacts review={r} now={now} />
               </li>
             ))}

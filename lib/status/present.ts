@@ -71,11 +71,12 @@ export const LEVEL_STATUS: Record<ReadinessLevel, StatusWord> = {
   "not-ready": { tone: "bad", text: describeLevel("not-ready") },
 };
 
-export const REVIEW_STATUS: Record<ReviewStatus, StatusWord> = {
+export const REVIEW_STATUS: Record<ReviewStatus | "withdrawn", StatusWord> = {
   none: { tone: "neutral", text: "Not requested" },
   requested: { tone: "neutral", text: "Requested" },
   approved: { tone: "good", text: "Approved" },
   changes_requested: { tone: "bad", text: "Changes requested" },
+  withdrawn: { tone: "neutral", text: "Withdrawn" },
 };
 
 export const TOKEN_STATUS: Record<TokenStatus, StatusWord> = {

@@ -89,7 +89,7 @@ describe("one status vocabulary", () => {
     expect(tones(BACKUP_STATUS)).toEqual({ ok: "good", waiting: "neutral", overdue: "bad", never: "bad", failing: "bad" });
     expect(tones(ENTRY_STATUS)).toEqual({ success: "good", failed: "bad", started: "neutral" });
     expect(tones(LEVEL_STATUS)).toEqual({ ready: "good", "at-risk": "warning", "not-ready": "bad" });
-    expect(tones(REVIEW_STATUS)).toEqual({ none: "neutral", requested: "neutral", approved: "good", changes_requested: "bad" });
+    expect(tones(REVIEW_STATUS)).toEqual({ none: "neutral", requested: "neutral", approved: "good", changes_requested: "bad", withdrawn: "neutral" });
   });
 
   it("keeps the domain words, each starting with a capital", () => {
