@@ -47,6 +47,14 @@ async function lockService(tx: Prisma.TransactionClient, serviceId: string) {
   await tx.$queryRaw`SELECT id FROM "Service" WHERE id = ${serviceId} FOR UPDATE`;
 }
 
+/** A review of the service, read under the service's lock, or a 404. */
+async function lockedReview(tx: Prisma.TransactionClient, serviceId: string, reviewId: string): Promise<ReviewRow> {
+  await lockService(tx, serviceId);
+  const review = await tx.review.findFirst({ where: { id: reviewId, serviceId }, include: reviewInclude });
+  if (!review) throw new ApiError("not_found", "No such review of this service.");
+  return review;
+}
+
 export async function requestReview(actor: Actor, slug: string, ctx: Ctx): Promise<ReviewRow> {
   const service = await requireService(actor, slug, "review:request");
   return db.$transaction(async (tx) => {
@@ -65,9 +73,7 @@ export async function decideReview(actor: Actor, slug: string, reviewId: string,
   // The score the reviewer saw, kept with the decision (read before the write; a tick in between is theirs to see).
   const { score } = await serviceReadiness(service.id, now);
   return db.$transaction(async (tx) => {
-    await lockService(tx, service.id);
-    const review = await tx.review.findFirst({ where: { id: reviewId, serviceId: service.id }, include: reviewInclude });
-    if (!review) throw new ApiError("not_found", "No such review of this service.");
+    const review = await lockedReview(tx, service.id, reviewId);
     if (review.status !== "requested") {
       throw new ApiError("conflict", `This review was already ${review.status === "approved" ? "approved" : review.status === "withdrawn" ? "withdrawn" : "answered with changes requested"} by ${who(review.reviewer)}.`);
     }
@@ -98,9 +104,7 @@ export async function decideReview(actor: Actor, slug: string, reviewId: string,
 export async function withdrawReview(actor: Actor, slug: string, reviewId: string, ctx: Ctx, now = new Date()): Promise<ReviewRow> {
   const service = await requireService(actor, slug, "review:request");
   return db.$transaction(async (tx) => {
-    await lockService(tx, service.id);
-    const review = await tx.review.findFirst({ where: { id: reviewId, serviceId: service.id } });
-    if (!review) throw new ApiError("not_found", "No such review of this service.");
+    const review = await lockedReview(tx, service.id, reviewId);
     if (review.status !== "requested") throw new ApiError("conflict", "Only an open review can be withdrawn.");
     const updated = await tx.review.update({ where: { id: review.id }, data: { status: "withdrawn", reviewerId: actor.userId, decidedAt: now }, include: reviewInclude });
     await recordAudit(tx, { actor, ...ctx }, {
