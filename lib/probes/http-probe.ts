@@ -138,8 +138,16 @@ function requestOnce(url: URL, req: ProbeRequest, method: string, headers: Recor
       request.destroy();
       reject(classify(err));
     };
-    const remaining = deadline - performance.now();
-    const timer = setTimeout(() => fail(new ProbeError("timeout", `no complete answer within ${req.timeoutMs} ms`)), Math.max(1, remaining));
+    let timer: NodeJS.Timeout;
+    // A timer can fire a fraction of a millisecond before performance.now() reaches the deadline (libuv's loop
+    // clock is coarser), so check and re-arm: a probe is never called a timeout before its timeout has passed.
+    const armTimeout = () => {
+      timer = setTimeout(() => {
+        if (performance.now() < deadline) armTimeout();
+        else fail(new ProbeError("timeout", `no complete answer within ${req.timeoutMs} ms`));
+      }, Math.max(1, Math.ceil(deadline - performance.now())));
+    };
+    armTimeout();
 
     const options: https.RequestOptions = {
       method,

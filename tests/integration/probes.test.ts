@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db, sqlPool } from "@/lib/db";
 import { createTargetPolicy } from "@/lib/probes/target-policy";
 import { runProbeRound } from "@/lib/probes/round";
+import { httpProbe } from "@/lib/probes/http-probe";
 import { makeTeam } from "../helpers/actors";
 import { httpTarget, selfSignedTarget, type TestTarget } from "../helpers/probe-targets";
 
@@ -189,5 +190,26 @@ describe("a certificate nobody trusts", () => {
     expect(result!.tlsExpiresAt?.getTime()).toBe(tlsTarget.notAfter.getTime());
     // No request went out over the unverified connection.
     expect(tlsTarget.hits.get("/tls") ?? 0).toBe(before);
+  });
+});
+
+describe("a timeout", () => {
+  it("is never declared before the timeout has passed, even when the event loop was busy as the probe started", async () => {
+    const silent = await httpTarget("/silent", () => {}); // accepts and never answers
+    try {
+      const policy = createTargetPolicy();
+      // Start probes inside one busy tick: each timer is set while libuv's cached clock lags behind the real time.
+      const probes = Array.from({ length: 5 }, () => {
+        const started = performance.now();
+        while (performance.now() - started < 20); // keep the loop busy for 20 ms
+        return httpProbe({ url: silent.url, method: "GET", headers: {}, timeoutMs: 100 }, { policy });
+      });
+      for (const result of await Promise.all(probes)) {
+        expect(result.error?.errorClass).toBe("timeout");
+        expect(result.latencyMs).toBeGreaterThanOrEqual(100);
+      }
+    } finally {
+      await silent.close();
+    }
   });
 });
