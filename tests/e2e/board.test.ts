@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { BrowserContext } from "playwright-core";
 import { launchBrowser } from "../helpers/browser";
-import { appSql, signInBrowser } from "../helpers/app";
+import { appSql, cookieHeader, insertToken, sessionFor, signInBrowser } from "../helpers/app";
 
 const baseUrl = inject("baseUrl");
 let browser: BrowserContext;
@@ -77,5 +77,26 @@ describe("board and service page (Chromium)", () => {
     const ready = await fetch(`${baseUrl}/api/ready`);
     expect(ready.status).toBe(200);
     expect((await ready.json()).status).toBe("ready");
+  });
+
+  it("API answers are never stored; small JSON answers skip gzip, large ones and pages keep it", async () => {
+    const { secret } = await insertToken({ teamSlug: "platform", email: "viewer@example.com", role: "viewer" });
+    const api = (path: string) => fetch(`${baseUrl}${path}`, { headers: { authorization: `Bearer ${secret}`, "accept-encoding": "gzip" } });
+    const small = await api("/api/v1/services/does-not-exist");
+    expect(small.status).toBe(404);
+    const smallBody = await small.text();
+    expect(smallBody.length).toBeLessThan(1024);
+    expect(small.headers.get("cache-control")).toBe("no-store, no-transform");
+    expect(small.headers.get("content-encoding")).toBeNull();
+    expect(JSON.parse(smallBody).error.code).toBe("not_found");
+
+    const large = await api("/api/v1/services");
+    expect(large.status).toBe(200);
+    expect((await large.text()).length).toBeGreaterThan(1024);
+    expect(large.headers.get("cache-control")).toBe("no-store");
+    expect(large.headers.get("content-encoding")).toBe("gzip");
+
+    const page = await fetch(`${baseUrl}/`, { headers: { cookie: cookieHeader(await sessionFor("viewer@example.com")), "accept-encoding": "gzip" } });
+    expect(page.headers.get("content-encoding")).toBe("gzip");
   });
 });
