@@ -97,7 +97,9 @@ export async function startApp(databaseUrl: string, extraEnv: Record<string, str
   }
   mkdirSync(".data", { recursive: true });
   const log = openSync(path.join(".data", "bench-app.log"), "w");
-  const child: ChildProcess = spawn(process.execPath, [nextBin, "start", "-p", String(port)], { env, stdio: ["ignore", log, log] });
+  // BENCH_NODE_ARGS passes flags to the server's node, e.g. "--cpu-prof --cpu-prof-dir=.data/profiles" to profile it.
+  const nodeArgs = process.env.BENCH_NODE_ARGS?.split(/\s+/).filter(Boolean) ?? [];
+  const child: ChildProcess = spawn(process.execPath, [...nodeArgs, nextBin, "start", "-p", String(port)], { env, stdio: ["ignore", log, log] });
   const deadline = Date.now() + 60_000;
   for (;;) {
     try {
