@@ -3,6 +3,7 @@
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Alert, TextField } from "@/components/ui/field";
+import { useHydrated } from "@/components/ui/use-hydrated";
 
 /**
  * Posts to next-auth's email sign-in endpoint ourselves (rather than next-auth/react's signIn) so a
@@ -12,6 +13,7 @@ export function EmailSignInForm({ callbackUrl, defaultEmail = "" }: { callbackUr
   const [email, setEmail] = useState(defaultEmail);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const hydrated = useHydrated();
 
   async function submit(e: React.FormEvent) {
     e.preventDefault();
@@ -49,7 +51,7 @@ export function EmailSignInForm({ callbackUrl, defaultEmail = "" }: { callbackUr
         onChange={(e) => setEmail(e.target.value)}
       />
       {error ? <Alert tone="error">{error}</Alert> : null}
-      <Button type="submit" disabled={busy || !email} className="w-full">
+      <Button type="submit" disabled={busy || !email || !hydrated} className="w-full">
         {busy ? "Sending…" : "Email me a sign-in link"}
       </Button>
     </form>

@@ -1,9 +1,10 @@
 "use client";
 
-import { startTransition, useActionState, useEffect, useRef, useState, useSyncExternalStore, type ReactNode } from "react";
+import { startTransition, useActionState, useEffect, useRef, useState, type ReactNode } from "react";
 import { Button } from "./button";
 import { CopyButton } from "./copy-button";
 import { Alert, FieldErrorsContext } from "./field";
+import { useHydrated } from "./use-hydrated";
 
 import type { FormState } from "@/lib/http/form-state";
 
@@ -11,16 +12,6 @@ import type { FormState } from "@/lib/http/form-state";
 export type ActionFormState = FormState;
 
 const NO_ERRORS: Record<string, string> = {};
-const noSubscription = () => () => {};
-
-/**
- * False in the server's HTML and until React has hydrated the form, true after. A click before that
- * would make the browser submit the form itself (a GET with the fields in the URL) instead of calling
- * the action, so the submit button stays disabled until then.
- */
-function useHydrated(): boolean {
-  return useSyncExternalStore(noSubscription, () => true, () => false);
-}
 
 /**
  * A form bound to a server action; shows its outcome (and a once-only secret) next to it. A field error

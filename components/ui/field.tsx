@@ -46,6 +46,15 @@ function useFieldFrame(id: string | undefined, f: FieldFrame & { name?: string }
   };
 }
 
+function FieldError({ frame }: { frame: ReturnType<typeof useFieldFrame> }) {
+  return frame.error ? (
+    <p id={frame.errorId} className="mt-1 text-sm text-red-700 dark:text-red-400">
+      <span aria-hidden="true">✕ </span>
+      {frame.error}
+    </p>
+  ) : null;
+}
+
 function Frame({ id, f, frame, children }: { id: string | undefined; f: FieldFrame; frame: ReturnType<typeof useFieldFrame>; children: ReactNode }) {
   return (
     <div data-field-keys={JSON.stringify(frame.keys)}>
@@ -53,12 +62,7 @@ function Frame({ id, f, frame, children }: { id: string | undefined; f: FieldFra
         {f.label}
       </label>
       {children}
-      {frame.error ? (
-        <p id={frame.errorId} className="mt-1 text-sm text-red-700 dark:text-red-400">
-          <span aria-hidden="true">✕ </span>
-          {frame.error}
-        </p>
-      ) : null}
+      <FieldError frame={frame} />
       {f.hint ? (
         <p id={frame.hintId} className="mt-1 text-xs text-zinc-500">
           {f.hint}
@@ -100,6 +104,34 @@ export function SelectField({ label, labelHidden, hint, error, errorKey, childre
         {children}
       </select>
     </Frame>
+  );
+}
+
+export interface CheckboxOption {
+  value: string;
+  label: ReactNode;
+  hint?: ReactNode;
+  defaultChecked?: boolean;
+}
+
+/** Several checkboxes under one name (the form sends every checked value); the legend names the group. */
+export function CheckboxGroup({ legend, name, options, error, errorKey }: { legend: string; name: string; options: CheckboxOption[]; error?: string; errorKey?: string }) {
+  const id = `${name}-group`;
+  const frame = useFieldFrame(id, { label: legend, name, error, errorKey });
+  return (
+    <fieldset data-field-keys={JSON.stringify(frame.keys)} aria-describedby={frame.controlProps["aria-describedby"]} className="space-y-1.5">
+      <legend className="text-sm font-medium">{legend}</legend>
+      {options.map((o) => (
+        <label key={o.value} className="flex items-start gap-2 text-sm">
+          <input type="checkbox" name={name} value={o.value} defaultChecked={o.defaultChecked} aria-invalid={frame.controlProps["aria-invalid"]} className="mt-1" />
+          <span>
+            {o.label}
+            {o.hint ? <span className="block text-xs text-zinc-500">{o.hint}</span> : null}
+          </span>
+        </label>
+      ))}
+      <FieldError frame={frame} />
+    </fieldset>
   );
 }
 

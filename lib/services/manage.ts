@@ -91,7 +91,9 @@ export async function createService(actor: Actor, input: z.infer<typeof createSe
     });
   } catch (err) {
     if (err instanceof Prisma.PrismaClientKnownRequestError && err.code === "P2002") {
-      throw new ApiError("conflict", `A service with the slug "${slug}" already exists. Choose another slug.`);
+      throw new ApiError("conflict", `A service with the slug "${slug}" already exists. Choose another slug.`, [
+        { path: "slug", message: `"${slug}" is taken by another service.` },
+      ]);
     }
     throw err;
   }

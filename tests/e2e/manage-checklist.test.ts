@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { baseUrl, signedInBrowser } from "../helpers/app";
+import { appSql, baseUrl, signedInBrowser } from "../helpers/app";
 
 const editor = signedInBrowser("editor@example.com");
 
@@ -26,5 +26,42 @@ describe("managing a service's checklist (Chromium)", () => {
     // No reload: the new item is a checkbox of the checklist and the readiness figures moved.
     await page.getByRole("checkbox", { name: "Game day rehearsed with the on-call team", exact: true }).waitFor();
     await expect.poll(() => summary.textContent()).not.toBe(before);
+  });
+
+  it("an editor creates a service from two templates; a taken slug is refused beside its field and keeps what was typed", async () => {
+    const page = await editor().newPage();
+    try {
+      await page.goto(`${baseUrl()}/`);
+      await page.getByRole("link", { name: "New service" }).click();
+      await page.getByRole("heading", { name: "New service" }).waitFor();
+      await page.getByLabel("Name", { exact: true }).fill("Ledger API");
+      await page.getByLabel("Slug (optional)").fill("cryptopulse");
+      await page.getByLabel("Tags (comma-separated)").fill("api, postgres");
+      const templates = page.getByRole("group", { name: "Checklist templates" });
+      expect(await templates.getByRole("checkbox", { name: /Production readiness baseline/ }).isChecked()).toBe(true);
+      await templates.getByRole("checkbox", { name: /TrailBase productionization/ }).check();
+      await page.getByRole("button", { name: "Create service" }).click();
+
+      await page.getByText('"cryptopulse" is taken by another service.').waitFor();
+      expect(await page.getByLabel("Slug (optional)").getAttribute("aria-invalid")).toBe("true");
+      expect(await page.getByLabel("Name", { exact: true }).inputValue()).toBe("Ledger API");
+      expect(await templates.getByRole("checkbox", { name: /TrailBase productionization/ }).isChecked()).toBe(true);
+
+      await page.getByLabel("Slug (optional)").fill("");
+      await page.getByRole("button", { name: "Create service" }).click();
+      await page.waitForURL(`${baseUrl()}/services/ledger-api`);
+      expect(await page.getByRole("heading", { level: 1 }).textContent()).toBe("Ledger API");
+      const [counts] = await appSql<{ items: number; templates: number }>(
+        `SELECT (SELECT count(*)::int FROM "ServiceChecklistItem" i WHERE i."serviceId" = s.id) AS items,
+                (SELECT count(*)::int FROM "ServiceTemplate" t WHERE t."serviceId" = s.id) AS templates
+         FROM "Service" s WHERE s.slug = 'ledger-api'`,
+      );
+      expect(counts!.templates).toBe(2);
+      expect(counts!.items).toBeGreaterThan(20);
+      expect(await page.getByRole("checkbox").count()).toBeGreaterThan(20);
+    } finally {
+      await page.close();
+      await appSql(`DELETE FROM "Service" WHERE slug = 'ledger-api'`);
+    }
   });
 });

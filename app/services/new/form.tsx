@@ -2,12 +2,14 @@
 
 import { startTransition, useActionState } from "react";
 import { Button } from "@/components/ui/button";
-import { Alert, SelectField, TextField } from "@/components/ui/field";
+import { Alert, CheckboxGroup, SelectField, TextField } from "@/components/ui/field";
+import { useHydrated } from "@/components/ui/use-hydrated";
 import { createServiceAction, type NewServiceState } from "./actions";
 
 export function NewServiceForm({ teams, templates }: { teams: { slug: string; name: string }[]; templates: { key: string; name: string; items: number }[] }) {
   const [state, action, pending] = useActionState<NewServiceState, FormData>(createServiceAction, {});
   const fe = state.fieldErrors ?? {};
+  const hydrated = useHydrated();
   return (
     <form
       onSubmit={(e) => {
@@ -39,17 +41,21 @@ export function NewServiceForm({ teams, templates }: { teams: { slug: string; na
         <TextField label="Environment" name="environment" defaultValue="production" required maxLength={40} error={fe.environment} />
       </div>
       <TextField label="Tags (comma-separated)" name="tags" placeholder="api, postgres" error={fe.tags ?? Object.entries(fe).find(([k]) => k.startsWith("tags."))?.[1]} />
-      <fieldset className="space-y-1">
-        <legend className="text-sm font-medium">Checklist templates</legend>
-        {templates.map((t) => (
-          <label key={t.key} className="flex items-center gap-2 text-sm">
-            <input type="checkbox" name="templates" value={t.key} defaultChecked={t.key === "baseline"} />
-            {t.name} <span className="text-zinc-500">({t.items} items)</span>
-          </label>
-        ))}
-        {fe.templates ? <p className="text-sm text-red-700">{fe.templates}</p> : null}
-      </fieldset>
-      <Button type="submit" disabled={pending}>
+      <CheckboxGroup
+        legend="Checklist templates"
+        name="templates"
+        error={fe.templates}
+        options={templates.map((t) => ({
+          value: t.key,
+          label: (
+            <>
+              {t.name} <span className="text-zinc-500">({t.items} items)</span>
+            </>
+          ),
+          defaultChecked: t.key === "baseline",
+        }))}
+      />
+      <Button type="submit" disabled={pending || !hydrated}>
         {pending ? "Creating…" : "Create service"}
       </Button>
     </form>
