@@ -192,12 +192,25 @@ export async function deleteThreshold(actor: Actor, slug: string, id: string, ct
   });
 }
 
-/** Adds the CryptoPulse guide's thresholds this service does not have yet (by metric name). */
-export async function addRecommendedThresholds(actor: Actor, slug: string, ctx: Ctx): Promise<{ added: string[] }> {
+const RECOMMENDED_METRICS = CRYPTOPULSE_THRESHOLDS.map((t) => t.metric) as [string, ...string[]];
+
+/** Which of the recommended thresholds to add (the form's checkboxes). */
+export const recommendedSelectionSchema = z.object({
+  metrics: z
+    .array(z.enum(RECOMMENDED_METRICS, { error: "That is not one of the recommended thresholds." }))
+    .min(1, "Choose at least one threshold to add."),
+});
+
+/**
+ * Adds the CryptoPulse guide's thresholds this service does not have yet (by metric name): those in
+ * `metrics` when given (not every service has a Redis or a PostgreSQL), else the whole set.
+ */
+export async function addRecommendedThresholds(actor: Actor, slug: string, ctx: Ctx, metrics?: readonly string[]): Promise<{ added: string[] }> {
   const service = await requireService(actor, slug, "thresholds:manage");
+  const chosen = CRYPTOPULSE_THRESHOLDS.filter((t) => !metrics || metrics.includes(t.metric));
   const added = await db.$transaction(async (tx) => {
     const have = new Set((await tx.metricThreshold.findMany({ where: { serviceId: service.id }, select: { metric: true } })).map((t) => t.metric));
-    const missing = CRYPTOPULSE_THRESHOLDS.filter((t) => !have.has(t.metric));
+    const missing = chosen.filter((t) => !have.has(t.metric));
     if (missing.length === 0) return [];
     await tx.metricThreshold.createMany({ data: missing.map((t) => ({ ...t, serviceId: service.id })), skipDuplicates: true });
     for (const t of missing) await markKnown(tx, service.id, t.metric, t.source);

@@ -1,3 +1,4 @@
+import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { formatDateTime, formatRelative } from "@/lib/format/time";
 import { appSql, baseUrl, cookieHeader, insertToken, sessionFor, signedInBrowser } from "../helpers/app";
@@ -158,5 +159,38 @@ describe("the thresholds page (Chromium)", () => {
     await page.getByRole("button", { name: "Delete Job queue depth" }).click();
     await expect.poll(() => page.getByRole("row").filter({ hasText: "Job queue depth" }).count()).toBe(0);
     expect(await appSql(`SELECT 1 FROM "MetricThreshold" WHERE id = $1`, [stored!.id])).toEqual([]);
+  });
+
+  it("an editor picks which recommended thresholds to add, leaving out what the service does not run", async () => {
+    await appSql(`INSERT INTO "Service" (id, "teamId", slug, name, "updatedAt") SELECT 'svc_worker', id, 'queue-worker', 'Queue Worker', now() FROM "Team" WHERE slug = 'platform'`);
+    try {
+      const page = await editor().newPage();
+      await page.goto(`${baseUrl()}/services/queue-worker/thresholds`);
+      await page.getByRole("heading", { name: "No thresholds yet" }).waitFor();
+      await page.getByRole("link", { name: "Add a threshold" }).click();
+      await page.waitForURL(/#add-threshold$/);
+      const group = page.getByRole("group", { name: /Recommended by the CryptoPulse guide/ });
+      expect(await group.getByRole("checkbox").count()).toBe(7);
+      await page.screenshot({ path: path.join(process.cwd(), ".data", "screenshots", "thresholds-recommended.png"), fullPage: true });
+      await group.getByRole("checkbox", { name: /^Redis memory/ }).uncheck();
+      await group.getByRole("checkbox", { name: /^PostgreSQL connections/ }).uncheck();
+      await page.getByRole("button", { name: "Add the chosen thresholds" }).click();
+      await page.getByText("Added 5 recommended threshold(s)").waitFor();
+      const metrics = async () =>
+        (await appSql<{ metric: string }>(`SELECT metric FROM "MetricThreshold" WHERE "serviceId" = 'svc_worker' ORDER BY metric`)).map((r) => r.metric);
+      expect(await metrics()).toEqual(["cpu_percent", "disk_percent", "error_rate_percent", "latency_p95_ms", "memory_percent"]);
+      await page.getByRole("row").filter({ hasText: "API response time (p95)" }).waitFor();
+
+      // The two left out stay on offer; choosing none is refused beside the group, and nothing is added.
+      const rest = page.getByRole("group", { name: /Recommended by the CryptoPulse guide/ });
+      await expect.poll(() => rest.getByRole("checkbox").count(), { timeout: 10_000 }).toBe(2);
+      for (const box of await rest.getByRole("checkbox").all()) await box.uncheck();
+      await page.getByRole("button", { name: "Add the chosen thresholds" }).click();
+      await rest.getByText("Choose at least one threshold to add.").waitFor();
+      expect(await metrics()).toHaveLength(5);
+      await page.close();
+    } finally {
+      await appSql(`DELETE FROM "Service" WHERE id = 'svc_worker'`);
+    }
   });
 });

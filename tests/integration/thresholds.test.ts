@@ -10,7 +10,7 @@ import { createApiToken } from "@/lib/teams/api-tokens";
 import { CRYPTOPULSE_THRESHOLDS } from "@/lib/thresholds/defaults";
 import { lookbackSeconds, summarise, type Comparator, type Rule } from "@/lib/thresholds/evaluate";
 import { pushMetrics } from "@/lib/thresholds/ingest";
-import { addRecommendedThresholds, createThreshold, deleteThreshold, updateThreshold } from "@/lib/thresholds/manage";
+import { addRecommendedThresholds, createThreshold, deleteThreshold, recommendedSelectionSchema, updateThreshold } from "@/lib/thresholds/manage";
 import { loadThresholds, refreshThresholds, seriesSummaries, unknownMetrics } from "@/lib/thresholds/store";
 import { makeMember, makeTeam } from "../helpers/actors";
 
@@ -272,6 +272,15 @@ describe("managing thresholds", () => {
       `threshold.create ${service.slug}`,
     ]);
     expect(new Set(audit.map((a) => a.actorEmail))).toEqual(new Set([editor.email]));
+  });
+
+  it("adds only the chosen recommended thresholds; the choice must name at least one of them", async () => {
+    const { service, editor } = await serviceWith([]);
+    const { added } = await addRecommendedThresholds(editor, service.slug, ctx, ["latency_p95_ms", "error_rate_percent"]);
+    expect(added.sort()).toEqual(["error_rate_percent", "latency_p95_ms"]);
+    expect((await db.metricThreshold.findMany({ where: { serviceId: service.id } })).map((t) => t.metric).sort()).toEqual(["error_rate_percent", "latency_p95_ms"]);
+    expect(recommendedSelectionSchema.safeParse({ metrics: [] }).error?.issues[0]?.message).toBe("Choose at least one threshold to add.");
+    expect(recommendedSelectionSchema.safeParse({ metrics: ["kafka_lag"] }).error?.issues[0]).toMatchObject({ path: ["metrics", 0], message: "That is not one of the recommended thresholds." });
   });
 
   it("refuses rules that cannot work: probe source for other metrics, wrong probe unit, bad series selector, duplicates", async () => {

@@ -9,6 +9,7 @@ import {
   createThresholdSchema,
   deleteThreshold,
   metricsSourceSchema,
+  recommendedSelectionSchema,
   setMetricsSource,
   updateThreshold,
   updateThresholdSchema,
@@ -57,9 +58,10 @@ export async function deleteThresholdAction(slug: string, id: string, _prev: For
   });
 }
 
-export async function addRecommendedAction(slug: string, _prev: FormState, _form: FormData): Promise<FormState> {
+export async function addRecommendedAction(slug: string, _prev: FormState, form: FormData): Promise<FormState> {
   return runFormAction(page(slug), async ({ actor, audit }) => {
-    const { added } = await addRecommendedThresholds(actor, slug, audit);
+    const { metrics } = recommendedSelectionSchema.parse({ metrics: form.getAll("metrics").map(String) });
+    const { added } = await addRecommendedThresholds(actor, slug, audit, metrics);
     return added.length ? `Added ${added.length} recommended threshold(s): ${added.join(", ")}.` : "Every recommended threshold is there already.";
   });
 }

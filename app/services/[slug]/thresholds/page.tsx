@@ -12,13 +12,14 @@ import { RelativeTime } from "@/components/ui/time";
 import { can } from "@/lib/auth/actor";
 import { requirePageActor } from "@/lib/auth/page";
 import { findServiceBySlug } from "@/lib/services/lookup";
+import { RecommendedThresholds } from "@/components/thresholds/recommended-thresholds";
 import { CRYPTOPULSE_THRESHOLDS } from "@/lib/thresholds/defaults";
 import { THRESHOLD_STATUS } from "@/lib/status/present";
-import { describeCondition, type ThresholdState } from "@/lib/thresholds/evaluate";
+import type { ThresholdState } from "@/lib/thresholds/evaluate";
 import { metricsSource } from "@/lib/thresholds/manage";
 import { refreshThresholds, thresholdHistory, unknownMetrics } from "@/lib/thresholds/store";
 import { publicUrl } from "@/lib/env";
-import { addRecommendedAction, createThresholdAction, setMetricsSourceAction, updateThresholdAction } from "./actions";
+import { createThresholdAction, setMetricsSourceAction, updateThresholdAction } from "./actions";
 
 export const dynamic = "force-dynamic";
 
@@ -80,12 +81,10 @@ export default async function ThresholdsPage({ params, searchParams }: Props) {
       {thresholds.length === 0 ? (
         <EmptyState title="No thresholds yet">
           {canManage ? (
-            <>
-              <p>Start from the recommended set (the CryptoPulse guide&apos;s “Metrics to Monitor” table) or add your own below.</p>
-              <div className="mt-4 flex justify-center">
-                <ActionForm action={addRecommendedAction.bind(null, slug)} submitLabel="Add the recommended set" />
-              </div>
-            </>
+            <p>
+              Start from the recommended thresholds under <a href="#add-threshold" className="underline">Add a threshold</a>, leaving out what this service does not
+              run, or add your own.
+            </p>
           ) : (
             "An owner or editor of the team can add them."
           )}
@@ -104,14 +103,9 @@ export default async function ThresholdsPage({ params, searchParams }: Props) {
           <h2 id="add-threshold" className="text-lg font-semibold">
             Add a threshold
           </h2>
-          {thresholds.length > 0 && missingRecommended.length > 0 ? (
-            <div className="flex flex-wrap items-center gap-3 text-sm">
-              <span className="text-zinc-600 dark:text-zinc-400">
-                Recommended by the CryptoPulse guide, not set yet: {missingRecommended.map((d) => `${d.label} (${describeCondition(d, d.unit)})`).join(", ")}.
-              </span>
-              <ActionForm action={addRecommendedAction.bind(null, slug)} submitLabel="Add the recommended set" variant="secondary" inline />
-            </div>
-          ) : null}
+          {/* Always at this place in the tree: after a success the same form shows its message. */}
+          {missingRecommended.length > 0 ? <RecommendedThresholds slug={slug} missing={missingRecommended} variant={thresholds.length ? "secondary" : "primary"} /> : null}
+          <h3 className="pt-2 font-medium">{missingRecommended.length > 0 ? "Or one of your own" : "Your own threshold"}</h3>
           <ActionForm action={createThresholdAction.bind(null, slug)} submitLabel="Add threshold">
             <ThresholdFields prefix="new" />
           </ActionForm>
