@@ -49,7 +49,7 @@ export function ReviewPanel({
   const [latest, ...earlier] = reviews;
   const open = latest?.status === "requested" ? latest : undefined;
   return (
-    <section aria-labelledby="review-heading" className="space-y-3 rounded-lg border border-zinc-200 p-4 dark:border-zinc-800">
+    <section id="review" aria-labelledby="review-heading" className="scroll-mt-4 space-y-3 rounded-lg border border-zinc-200 p-4 dark:border-zinc-800">
       <div className="flex flex-wrap items-center gap-2">
         <h2 id="review-heading" className="text-lg font-semibold">
           Review

@@ -9,9 +9,9 @@ import { log } from "@/lib/log";
 export interface LinkEmail {
   to: string;
   subject: string;
-  /** The one link the email is about (sign-in, invitation). */
+  /** The one link the email is about (sign-in, invitation, the service to review). */
   url: string;
-  kind: "sign-in" | "invitation";
+  kind: "sign-in" | "invitation" | "review";
   intro: string;
 }
 
@@ -24,7 +24,7 @@ function escapeHtml(s: string): string {
 export async function sendLinkEmail(mail: LinkEmail): Promise<void> {
   const e = env();
   if (!e.SMTP_URL) {
-    log.info({ emailKind: mail.kind, to: mail.to, url: mail.url }, `${mail.kind} link for ${mail.to} (SMTP_URL not set, email not sent): ${mail.url}`);
+    log.info({ emailKind: mail.kind, to: mail.to, subject: mail.subject, url: mail.url }, `${mail.kind} link for ${mail.to} (SMTP_URL not set, email not sent): ${mail.url}`);
     return;
   }
   transport ??= nodemailer.createTransport(e.SMTP_URL);

@@ -11,6 +11,7 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import { ApiError } from "@/lib/http/errors";
 import { serviceReadiness } from "@/lib/readiness/service";
 import { requireService } from "@/lib/services/access";
+import { notifyReviewDecided, notifyReviewRequested } from "./notify";
 
 type Ctx = Omit<AuditContext, "actor">;
 
@@ -57,14 +58,16 @@ async function lockedReview(tx: Prisma.TransactionClient, serviceId: string, rev
 
 export async function requestReview(actor: Actor, slug: string, ctx: Ctx): Promise<ReviewRow> {
   const service = await requireService(actor, slug, "review:request");
-  return db.$transaction(async (tx) => {
+  const review = await db.$transaction(async (tx) => {
     await lockService(tx, service.id);
     const open = await tx.review.findFirst({ where: { serviceId: service.id, status: "requested" }, include: reviewInclude });
     if (open) throw new ApiError("conflict", `A review of ${service.name} is already open (asked by ${who(open.requestedBy)}).`);
-    const review = await tx.review.create({ data: { serviceId: service.id, requestedById: actor.userId, status: "requested" }, include: reviewInclude });
-    await recordAudit(tx, { actor, ...ctx }, { teamId: service.teamId, serviceId: service.id, action: "review.request", targetType: "review", targetId: review.id });
-    return review;
+    const created = await tx.review.create({ data: { serviceId: service.id, requestedById: actor.userId, status: "requested" }, include: reviewInclude });
+    await recordAudit(tx, { actor, ...ctx }, { teamId: service.teamId, serviceId: service.id, action: "review.request", targetType: "review", targetId: created.id });
+    return created;
   });
+  await notifyReviewRequested(service, actor);
+  return review;
 }
 
 export async function decideReview(actor: Actor, slug: string, reviewId: string, input: DecideReviewInput, ctx: Ctx, now = new Date()): Promise<ReviewRow> {
@@ -72,7 +75,8 @@ export async function decideReview(actor: Actor, slug: string, reviewId: string,
   const { decision, comment } = decideReviewSchema.parse(input);
   // The score the reviewer saw, kept with the decision (read before the write; a tick in between is theirs to see).
   const { score } = await serviceReadiness(service.id, now);
-  return db.$transaction(async (tx) => {
+  const status = decision === "approve" ? ("approved" as const) : ("changes_requested" as const);
+  const decided = await db.$transaction(async (tx) => {
     const review = await lockedReview(tx, service.id, reviewId);
     if (review.status !== "requested") {
       throw new ApiError("conflict", `This review was already ${review.status === "approved" ? "approved" : review.status === "withdrawn" ? "withdrawn" : "answered with changes requested"} by ${who(review.reviewer)}.`);
@@ -81,7 +85,6 @@ export async function decideReview(actor: Actor, slug: string, reviewId: string,
     if (review.requestedById === actor.userId) {
       throw new ApiError("forbidden", "You asked for this review: someone else must decide it.");
     }
-    const status = decision === "approve" ? "approved" : "changes_requested";
     const updated = await tx.review.update({
       where: { id: review.id },
       data: { status, reviewerId: actor.userId, comment: comment || null, decidedAt: now, scoreAtDecision: score },
@@ -98,6 +101,8 @@ export async function decideReview(actor: Actor, slug: string, reviewId: string,
     });
     return updated;
   });
+  await notifyReviewDecided(service, { ...decided, status }, actor);
+  return decided;
 }
 
 /** Withdraw an open request (editors and owners): it no longer counts, and an earlier decision counts again. */

@@ -7,7 +7,7 @@ import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
-import { baseUrl, insertToken, signedInBrowser, signInBrowser } from "../helpers/app";
+import { appSql, baseUrl, insertToken, loggedEmails, logLineCount, signedInBrowser, signInBrowser } from "../helpers/app";
 import { launchBrowser } from "../helpers/browser";
 
 const owner = signedInBrowser("owner@example.com");
@@ -109,16 +109,32 @@ describe("reviews (Chromium)", () => {
         body: body === undefined ? undefined : JSON.stringify(body),
       });
     expect((await call("reviewer", "", {})).status).toBe(403);
+    const beforeAsk = logLineCount();
     const asked = await call("editor", "", {});
     expect(asked.status).toBe(201);
     const { review } = (await asked.json()) as { review: { id: string; status: string; requestedBy: string } };
     expect(review).toMatchObject({ status: "requested", requestedBy: "editor@example.com" });
+    // Every owner and reviewer of the team hears of it (other test files may have added some); whoever asked and viewers do not.
+    const deciders = await appSql<{ email: string }>(
+      `SELECT u.email FROM "Membership" m JOIN "User" u ON u.id = m."userId" JOIN "Team" t ON t.id = m."teamId" WHERE t.slug = 'platform' AND m.role IN ('owner', 'reviewer')`,
+    );
+    // (the log reaches its file a moment after the answer)
+    await expect.poll(() => loggedEmails("review", beforeAsk).length, SLOW).toBe(deciders.length);
+    const requestMails = loggedEmails("review", beforeAsk);
+    expect(requestMails.map((m) => m.to).sort()).toEqual(deciders.map((d) => d.email).sort());
+    expect(requestMails.map((m) => m.to)).toEqual(expect.arrayContaining(["owner@example.com", "reviewer@example.com"]));
+    expect(requestMails.every((m) => m.subject === "Review requested: Glasswork" && m.url.endsWith("/services/glasswork#review"))).toBe(true);
     expect((await call("editor", "", {})).status).toBe(409);
     const bad = await call("reviewer", `/${review.id}/decision`, { decision: "request-changes" });
     expect(bad.status).toBe(422);
     expect(((await bad.json()) as { error: { issues: { path: string; message: string }[] } }).error.issues).toEqual([{ path: "comment", message: "Say what needs to change." }]);
+    const beforeDecision = logLineCount();
     const decided = await call("reviewer", `/${review.id}/decision`, { decision: "approve", comment: "Looks good." });
     expect(decided.status).toBe(200);
+    await expect.poll(() => loggedEmails("review", beforeDecision).length, SLOW).toBe(1);
+    expect(loggedEmails("review", beforeDecision)).toEqual([
+      { to: "editor@example.com", subject: "Glasswork: review approved", url: expect.stringMatching(/\/services\/glasswork#review$/) },
+    ]);
     expect(((await decided.json()) as { review: unknown }).review).toMatchObject({ status: "approved", reviewer: "reviewer@example.com", comment: "Looks good.", scoreAtDecision: expect.any(Number) });
     const list = (await (await call("reviewer", "")).json()) as { reviews: { id: string }[] };
     expect(list.reviews[0]!.id).toBe(review.id);

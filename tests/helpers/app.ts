@@ -52,7 +52,7 @@ export async function signInBrowser(ctx: BrowserContext, email: string) {
 }
 
 /** The newest logged link of a kind for an email (the app logs them when SMTP_URL is unset). */
-export async function waitForLoggedLink(kind: "sign-in" | "invitation", to: string, after = 0, timeoutMs = 10_000): Promise<string> {
+export async function waitForLoggedLink(kind: "sign-in" | "invitation" | "review", to: string, after = 0, timeoutMs = 10_000): Promise<string> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     const lines = readFileSync(inject("appLog"), "utf8").split("\n").slice(after);
@@ -68,8 +68,27 @@ export async function waitForLoggedLink(kind: "sign-in" | "invitation", to: stri
   throw new Error(`no ${kind} link for ${to} in the app log`);
 }
 
+/** The emails of one kind the app logged (SMTP_URL unset) after log line `after`. */
+export function loggedEmails(kind: "sign-in" | "invitation" | "review", after: number): { to: string; subject: string; url: string }[] {
+  return readFileSync(inject("appLog"), "utf8")
+    .split("\n")
+    .slice(after)
+    .filter((line) => line.startsWith("{"))
+    .map((line) => {
+      try {
+        return JSON.parse(line) as { emailKind?: string; to: string; subject: string; url: string };
+      } catch {
+        return null;
+      }
+    })
+    .filter((e) => e?.emailKind === kind)
+    .map((e) => ({ to: e!.to, subject: e!.subject, url: e!.url }));
+}
+
+/** The complete lines of the app log so far: pass it as `after` to read only what comes next. */
 export function logLineCount(): number {
-  return readFileSync(inject("appLog"), "utf8").split("\n").length;
+  const text = readFileSync(inject("appLog"), "utf8");
+  return text.split("\n").length - (text.endsWith("\n") || text === "" ? 1 : 0);
 }
 
 /** An API token inserted straight into the database (hash only, as the app stores it). */
