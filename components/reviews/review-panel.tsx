@@ -3,7 +3,7 @@ import { ActionForm } from "@/components/ui/action-form";
 import { TextAreaField } from "@/components/ui/field";
 import { Status } from "@/components/ui/status";
 import { RelativeTime } from "@/components/ui/time";
-import type { ReviewRow } from "@/lib/reviews/reviews";
+import type { ApprovalDrift, ReviewRow } from "@/lib/reviews/reviews";
 import { REVIEW_STATUS } from "@/lib/status/present";
 
 const person = (u: { email: string; name: string | null } | null) => (u ? (u.name ?? u.email) : "a former member");
@@ -37,6 +37,7 @@ export function ReviewPanel({
   actorUserId,
   canRequest,
   canDecide,
+  drift,
   now,
 }: {
   slug: string;
@@ -44,6 +45,8 @@ export function ReviewPanel({
   actorUserId: string;
   canRequest: boolean;
   canDecide: boolean;
+  /** checklist changes since the latest approval (null when it is not an approval or nothing changed) */
+  drift: ApprovalDrift | null;
   now: Date;
 }) {
   const [latest, ...earlier] = reviews;
@@ -63,6 +66,15 @@ export function ReviewPanel({
       ) : (
         <p className="text-sm text-zinc-600 dark:text-zinc-400">Nobody has asked for a production-readiness review of this service yet.</p>
       )}
+      {drift ? (
+        <p className="text-sm">
+          <Status status={{ tone: "warning" }} variant="text">
+            The checklist changed since this approval: {drift.changes} {drift.changes === 1 ? "change" : "changes"}, and the score is now {drift.scoreNow}
+            {latest?.scoreAtDecision != null ? ` (${latest.scoreAtDecision} when approved)` : ""}.
+          </Status>
+          {canRequest ? " Ask for a new review if the changes matter." : ""}
+        </p>
+      ) : null}
       {open && canDecide && open.requestedById !== actorUserId ? (
         <ActionForm action={decideReviewAction.bind(null, slug, open.id)} submitLabel="Record decision" pendingLabel="Recording…">
           <fieldset className="space-y-1">

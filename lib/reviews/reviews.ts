@@ -125,6 +125,26 @@ export async function withdrawReview(actor: Actor, slug: string, reviewId: strin
   });
 }
 
+/** Audit actions that change a checklist (its items, their states, the templates behind them). */
+const CHECKLIST_ACTIONS = ["checklist.update", "checklist.add", "service.template.apply", "service.template.resync"];
+
+export interface ApprovalDrift {
+  /** checklist changes recorded after the approval */
+  changes: number;
+  scoreNow: number;
+}
+
+/**
+ * What changed since the latest approval. The approval still stands (decision 0013), but it describes
+ * the checklist as it was: the page says how many changes came after it and what the score is now.
+ */
+export async function approvalDrift(serviceId: string, latest: ReviewRow | undefined, now = new Date()): Promise<ApprovalDrift | null> {
+  if (latest?.status !== "approved" || !latest.decidedAt) return null;
+  const changes = await db.auditEvent.count({ where: { serviceId, at: { gt: latest.decidedAt }, action: { in: CHECKLIST_ACTIONS } } });
+  if (changes === 0) return null;
+  return { changes, scoreNow: (await serviceReadiness(serviceId, now)).score };
+}
+
 /** A review as the API shows it. */
 export function publicReview(r: ReviewRow) {
   return {

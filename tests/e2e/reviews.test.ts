@@ -68,6 +68,20 @@ describe("reviews (Chromium)", () => {
     const card = o.getByRole("listitem").filter({ has: o.getByRole("link", { name: "Hyperterse", exact: true }) });
     await card.waitFor();
     expect(await card.textContent()).toContain("Approved");
+
+    // A change after the approval: the panel says the approval describes an older checklist.
+    const { secret } = await insertToken({ teamSlug: "platform", email: "editor@example.com", role: "editor" });
+    const [item] = await appSql<{ key: string; version: number; state: string }>(
+      `SELECT i.key, i.version, i.state::text AS state FROM "ServiceChecklistItem" i JOIN "Service" s ON s.id = i."serviceId" WHERE s.slug = 'hyperterse' AND i."archivedAt" IS NULL ORDER BY i.position LIMIT 1`,
+    );
+    const patched = await fetch(`${baseUrl()}/api/v1/services/hyperterse/checklist/${item!.key}`, {
+      method: "PATCH",
+      headers: { authorization: `Bearer ${secret}`, "content-type": "application/json" },
+      body: JSON.stringify({ state: item!.state === "done" ? "open" : "done", version: item!.version }),
+    });
+    expect(patched.status).toBe(200);
+    await openService(o);
+    await panel(o).getByText(/The checklist changed since this approval: 1 change, and the score is now \d+ \(\d+ when approved\)\./).waitFor();
     for (const p of [e, r, o]) await p.close();
   });
 

@@ -5,7 +5,8 @@
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { serviceReadiness } from "@/lib/readiness/service";
-import { decideReview, listReviews, requestReview, withdrawReview } from "@/lib/reviews/reviews";
+import { updateChecklistItem } from "@/lib/checklists/items";
+import { approvalDrift, decideReview, listReviews, requestReview, withdrawReview } from "@/lib/reviews/reviews";
 import { makeMember, makeTeam } from "../helpers/actors";
 
 const ctx = { ip: "198.51.100.9" };
@@ -121,5 +122,19 @@ describe("reviews", () => {
     const otherTeam = await makeTeam();
     const stranger = await makeMember(otherTeam.id, "owner");
     await expect(requestReview(stranger, service.slug, ctx)).rejects.toMatchObject({ code: "not_found" });
+  });
+
+  it("after an approval, counts the checklist changes that came later and gives the score now", async () => {
+    const { editor, owner, service } = await setup();
+    const asked = await requestReview(editor, service.slug, ctx);
+    expect(await approvalDrift(service.id, (await listReviews(service.id))[0])).toBeNull(); // an open request is not an approval
+    const approved = await decideReview(owner, service.slug, asked.id, { decision: "approve" }, ctx, new Date(Date.now() - 60_000));
+    expect(await approvalDrift(service.id, approved)).toBeNull(); // nothing changed since
+
+    const item = await db.serviceChecklistItem.findFirstOrThrow({ where: { serviceId: service.id, key: "a" } });
+    await updateChecklistItem(editor, service.slug, "a", { state: "open", version: item.version }, ctx);
+    const drift = await approvalDrift(service.id, (await listReviews(service.id))[0]);
+    expect(drift).toEqual({ changes: 1, scoreNow: (await serviceReadiness(service.id)).score });
+    expect(drift!.scoreNow).toBeLessThan(approved.scoreAtDecision!);
   });
 });

@@ -16,7 +16,7 @@ import { listChecks } from "@/lib/checks/manage";
 import { publicCheck } from "@/lib/checks/public";
 import { db } from "@/lib/db";
 import { readinessSignals } from "@/lib/readiness/signals";
-import { listReviews } from "@/lib/reviews/reviews";
+import { approvalDrift, listReviews } from "@/lib/reviews/reviews";
 import { findServiceBySlug } from "@/lib/services/lookup";
 import { recentIncidents } from "@/lib/uptime/query";
 
@@ -49,6 +49,7 @@ export default async function ServicePage({ params }: Params) {
     recentIncidents(found.id),
     listReviews(found.id, 10),
   ]);
+  const drift = await approvalDrift(found.id, reviews[0], renderedAt);
   const canManage = can(actor, service.teamId, "template:apply");
   const applied = new Set(service.templates.map((t) => t.template.key));
 
@@ -73,6 +74,7 @@ export default async function ServicePage({ params }: Params) {
         actorUserId={actor.userId}
         canRequest={can(actor, service.teamId, "review:request")}
         canDecide={can(actor, service.teamId, "review:decide")}
+        drift={drift}
         now={renderedAt}
       />
       <HealthChecks slug={service.slug} checks={checks.map(publicCheck)} canManage={can(actor, service.teamId, "checks:manage")} now={renderedAt.getTime()} />
