@@ -1,6 +1,7 @@
 /**
  * Emails about reviews: the people who may decide hear that a review was asked for, and whoever asked
- * hears the decision. Sent after the change is committed; a failed email is logged and never undoes it.
+ * hears the decision. Sent after the response (lib/server/after-response.ts), so a slow mail server
+ * never holds up the click; a failed email is logged and never undoes the review.
  */
 import type { Role } from "@/lib/generated/prisma/enums";
 import { db } from "@/lib/db";

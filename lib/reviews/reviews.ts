@@ -11,6 +11,7 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import { ApiError } from "@/lib/http/errors";
 import { serviceReadiness } from "@/lib/readiness/service";
 import { requireService } from "@/lib/services/access";
+import { afterResponse } from "@/lib/server/after-response";
 import { notifyReviewDecided, notifyReviewRequested } from "./notify";
 
 type Ctx = Omit<AuditContext, "actor">;
@@ -66,7 +67,7 @@ export async function requestReview(actor: Actor, slug: string, ctx: Ctx): Promi
     await recordAudit(tx, { actor, ...ctx }, { teamId: service.teamId, serviceId: service.id, action: "review.request", targetType: "review", targetId: created.id });
     return created;
   });
-  await notifyReviewRequested(service, actor);
+  afterResponse(() => notifyReviewRequested(service, actor));
   return review;
 }
 
@@ -101,7 +102,7 @@ export async function decideReview(actor: Actor, slug: string, reviewId: string,
     });
     return updated;
   });
-  await notifyReviewDecided(service, { ...decided, status }, actor);
+  afterResponse(() => notifyReviewDecided(service, { ...decided, status }, actor));
   return decided;
 }
 
