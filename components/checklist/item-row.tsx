@@ -1,7 +1,7 @@
 "use client";
 
 import { useState } from "react";
-import { SeverityBadge, StateLabel } from "@/components/checklist/state-label";
+import { SeverityBadge, StateLabel, stateText } from "@/components/checklist/state-label";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { DateTime } from "@/components/ui/time";
@@ -202,8 +202,8 @@ export function ChecklistItemRow({
             {feedback.conflict ? (
               <div role="alert" className="mt-2 space-y-1 rounded border border-amber-300 bg-amber-50 p-2 text-sm text-amber-950 dark:border-amber-800 dark:bg-amber-950 dark:text-amber-100">
                 <p>
-                  {feedback.conflict.theirs.updatedBy ?? "Someone"} changed this item first: it is now <strong>{feedback.conflict.theirs.state}</strong>
-                  {feedback.conflict.theirs.naReason ? ` (${feedback.conflict.theirs.naReason})` : ""}. Your change ({feedback.conflict.mine.state}) was not saved.
+                  {feedback.conflict.theirs.updatedBy ?? "Someone"} changed this item first: it is now <strong>{stateText(feedback.conflict.theirs.state)}</strong>
+                  {feedback.conflict.theirs.naReason ? ` (${feedback.conflict.theirs.naReason})` : ""}. Your change ({stateText(feedback.conflict.mine.state)}) was not saved.
                 </p>
                 <div className="flex gap-2">
                   <Button onClick={() => onChange({ ...feedback.conflict!.mine })}>Re-apply my change</Button>
