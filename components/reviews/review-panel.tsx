@@ -48,6 +48,8 @@ export function ReviewPanel({
 }) {
   const [latest, ...earlier] = reviews;
   const open = latest?.status === "requested" ? latest : undefined;
+  // A withdrawn request leaves the decision before it in force (readiness and the board count that one).
+  const stillCounts = latest?.status === "withdrawn" ? earlier.find((r) => r.status !== "withdrawn") : undefined;
   return (
     <section id="review" aria-labelledby="review-heading" className="scroll-mt-4 space-y-3 rounded-lg border border-zinc-200 p-4 dark:border-zinc-800">
       <div className="flex flex-wrap items-center gap-2">
@@ -63,6 +65,12 @@ export function ReviewPanel({
       ) : (
         <p className="text-sm text-zinc-600 dark:text-zinc-400">Nobody has asked for a production-readiness review of this service yet.</p>
       )}
+      {stillCounts?.decidedAt ? (
+        <p data-testid="review-counts" className="flex flex-wrap items-center gap-1 text-sm">
+          The request was withdrawn, so the earlier decision still counts: <Status status={REVIEW_STATUS[stillCounts.status]} /> by {person(stillCounts.reviewer)}{" "}
+          <RelativeTime at={stillCounts.decidedAt} now={now} />.
+        </p>
+      ) : null}
       {open && canDecide && open.requestedById !== actorUserId ? (
         <ActionForm action={decideReviewAction.bind(null, slug, open.id)} submitLabel="Record decision" pendingLabel="Recording…">
           <fieldset className="space-y-1">
