@@ -66,7 +66,7 @@ export function ReviewPanel({
         <p className="text-sm text-zinc-600 dark:text-zinc-400">Nobody has asked for a production-readiness review of this service yet.</p>
       )}
       {stillCounts?.decidedAt ? (
-        <p data-testid="review-counts" className="flex flex-wrap items-center gap-1 text-sm">
+        <p data-testid="review-counts" className="text-sm">
           The request was withdrawn, so the earlier decision still counts: <Status status={REVIEW_STATUS[stillCounts.status]} /> by {person(stillCounts.reviewer)}{" "}
           <RelativeTime at={stillCounts.decidedAt} now={now} />.
         </p>
