@@ -5,6 +5,7 @@ import { ProviderButton } from "@/components/auth/provider-button";
 import { enabledSignInMethods } from "@/lib/auth/options";
 import { currentActor } from "@/lib/auth/request";
 import { safeCallbackPath } from "@/lib/http/redirect";
+import { signInErrorMessage } from "@/lib/auth/sign-in-errors";
 
 export const metadata: Metadata = { title: "Sign in" };
 export const dynamic = "force-dynamic";
@@ -22,7 +23,11 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
           Team members and invited people only. We email you a link that signs you in.
         </p>
       </div>
-      <EmailSignInForm callbackUrl={callbackUrl} defaultEmail={typeof sp.email === "string" ? sp.email : ""} />
+      <EmailSignInForm
+        callbackUrl={callbackUrl}
+        defaultEmail={typeof sp.email === "string" ? sp.email : ""}
+        initialError={signInErrorMessage(typeof sp.error === "string" ? sp.error : undefined)}
+      />
       {others.length ? (
         <div className="space-y-2">
           <p className="text-center text-xs uppercase tracking-wide text-zinc-500">or</p>

@@ -4,15 +4,16 @@ import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Alert, TextField } from "@/components/ui/field";
 import { useHydrated } from "@/components/ui/use-hydrated";
+import { signInErrorMessage } from "@/lib/auth/sign-in-errors";
 
 /**
  * Posts to next-auth's email sign-in endpoint ourselves (rather than next-auth/react's signIn) so a
  * 429 from the rate limiter reaches the user as a message.
  */
-export function EmailSignInForm({ callbackUrl, defaultEmail = "" }: { callbackUrl: string; defaultEmail?: string }) {
+export function EmailSignInForm({ callbackUrl, defaultEmail = "", initialError }: { callbackUrl: string; defaultEmail?: string; initialError?: string }) {
   const [email, setEmail] = useState(defaultEmail);
   const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(initialError ?? null);
   const hydrated = useHydrated();
 
   async function submit(e: React.FormEvent) {
@@ -29,6 +30,13 @@ export function EmailSignInForm({ callbackUrl, defaultEmail = "" }: { callbackUr
       const data = (await res.json().catch(() => ({}))) as { url?: string; error?: { message?: string } };
       if (!res.ok || !data.url) {
         setError(data.error?.message ?? "Could not send the sign-in link. Try again.");
+        return;
+      }
+      // next-auth answers a refused address (such as "a@b") with a URL back to this page and ?error=:
+      // say so here, keeping what was typed, rather than reload an empty form.
+      const refused = new URL(data.url, window.location.href).searchParams.get("error") ?? undefined;
+      if (refused) {
+        setError(signInErrorMessage(refused) ?? null);
         return;
       }
       window.location.href = data.url;

@@ -1,7 +1,7 @@
 "use client";
 
-import { useState } from "react";
-import { SeverityBadge, StateLabel } from "@/components/checklist/state-label";
+import { useEffect, useRef, useState } from "react";
+import { SeverityBadge, StateLabel, stateText } from "@/components/checklist/state-label";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { DateTime } from "@/components/ui/time";
@@ -40,8 +40,19 @@ export function ChecklistItemRow({
   // Forms stay open (with what was typed) until the server accepts the change.
   const [awaiting, setAwaiting] = useState(false);
   const view = mode === "view" || (awaiting && feedback.saved === true) ? "view" : mode;
+  // Keyboard and screen-reader users stay where they were: an opened form takes the focus (autoFocus),
+  // and when it closes the focus goes back to the button group it came from, not to the page's start.
+  const stateButton = useRef<HTMLButtonElement>(null);
+  const detailsButton = useRef<HTMLButtonElement>(null);
+  const returnFocusTo = useRef<"na" | "details" | null>(null);
+  useEffect(() => {
+    if (view !== "view" || !returnFocusTo.current) return;
+    (returnFocusTo.current === "na" ? stateButton : detailsButton).current?.focus();
+    returnFocusTo.current = null;
+  }, [view]);
   const open = (next: "na" | "details") => {
     setAwaiting(false);
+    returnFocusTo.current = next;
     setMode(next);
   };
 
@@ -113,15 +124,15 @@ export function ChecklistItemRow({
           {canEdit && view === "view" ? (
             <div className="mt-2 flex flex-wrap gap-2">
               {item.state === "na" ? (
-                <Button variant="secondary" onClick={() => onChange({ state: "open" })} disabled={feedback.pending}>
+                <Button ref={stateButton} variant="secondary" onClick={() => onChange({ state: "open" })} disabled={feedback.pending}>
                   Reopen
                 </Button>
               ) : (
-                <Button variant="secondary" onClick={() => open("na")} disabled={feedback.pending} aria-label={`Mark N/A: ${item.title}`}>
+                <Button ref={stateButton} variant="secondary" onClick={() => open("na")} disabled={feedback.pending} aria-label={`Mark N/A: ${item.title}`}>
                   Mark N/A
                 </Button>
               )}
-              <Button variant="secondary" onClick={() => open("details")} disabled={feedback.pending} aria-label={`Note / evidence: ${item.title}`}>
+              <Button ref={detailsButton} variant="secondary" onClick={() => open("details")} disabled={feedback.pending} aria-label={`Note / evidence: ${item.title}`}>
                 Note / evidence
               </Button>
             </div>
@@ -134,6 +145,7 @@ export function ChecklistItemRow({
               </label>
               <textarea
                 id={`${id}-reason`}
+                autoFocus
                 value={reason}
                 onChange={(e) => setReason(e.target.value)}
                 rows={2}
@@ -163,6 +175,7 @@ export function ChecklistItemRow({
               </label>
               <textarea
                 id={`${id}-note`}
+                autoFocus
                 value={note}
                 onChange={(e) => setNote(e.target.value)}
                 rows={2}
@@ -202,8 +215,8 @@ export function ChecklistItemRow({
             {feedback.conflict ? (
               <div role="alert" className="mt-2 space-y-1 rounded border border-amber-300 bg-amber-50 p-2 text-sm text-amber-950 dark:border-amber-800 dark:bg-amber-950 dark:text-amber-100">
                 <p>
-                  {feedback.conflict.theirs.updatedBy ?? "Someone"} changed this item first: it is now <strong>{feedback.conflict.theirs.state}</strong>
-                  {feedback.conflict.theirs.naReason ? ` (${feedback.conflict.theirs.naReason})` : ""}. Your change ({feedback.conflict.mine.state}) was not saved.
+                  {feedback.conflict.theirs.updatedBy ?? "Someone"} changed this item first: it is now <strong>{stateText(feedback.conflict.theirs.state)}</strong>
+                  {feedback.conflict.theirs.naReason ? ` (${feedback.conflict.theirs.naReason})` : ""}. Your change ({stateText(feedback.conflict.mine.state)}) was not saved.
                 </p>
                 <div className="flex gap-2">
                   <Button onClick={() => onChange({ ...feedback.conflict!.mine })}>Re-apply my change</Button>

@@ -7,6 +7,11 @@ const STATE: Record<ItemState, { icon: string; text: string; tone: BadgeTone }> 
   na: { icon: "—", text: "N/A", tone: "info" },
 };
 
+/** The word for a state in running text ("N/A", not the stored "na"). */
+export function stateText(state: ItemState): string {
+  return STATE[state].text;
+}
+
 export function StateLabel({ state }: { state: ItemState }) {
   const s = STATE[state];
   return (

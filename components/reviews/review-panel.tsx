@@ -45,12 +45,14 @@ export function ReviewPanel({
   actorUserId: string;
   canRequest: boolean;
   canDecide: boolean;
-  /** checklist changes since the latest approval (null when it is not an approval or nothing changed) */
+  /** checklist changes since the approval that counts (null when none counts or nothing changed) */
   drift: ApprovalDrift | null;
   now: Date;
 }) {
   const [latest, ...earlier] = reviews;
   const open = latest?.status === "requested" ? latest : undefined;
+  // A withdrawn request leaves the decision before it in force (readiness and the board count that one).
+  const stillCounts = latest?.status === "withdrawn" ? earlier.find((r) => r.status !== "withdrawn") : undefined;
   return (
     <section id="review" aria-labelledby="review-heading" className="scroll-mt-4 space-y-3 rounded-lg border border-zinc-200 p-4 dark:border-zinc-800">
       <div className="flex flex-wrap items-center gap-2">
@@ -66,11 +68,17 @@ export function ReviewPanel({
       ) : (
         <p className="text-sm text-zinc-600 dark:text-zinc-400">Nobody has asked for a production-readiness review of this service yet.</p>
       )}
+      {stillCounts?.decidedAt ? (
+        <p data-testid="review-counts" className="text-sm">
+          The request was withdrawn, so the earlier decision still counts: <Status status={REVIEW_STATUS[stillCounts.status]} /> by {person(stillCounts.reviewer)}{" "}
+          <RelativeTime at={stillCounts.decidedAt} now={now} />.
+        </p>
+      ) : null}
       {drift ? (
         <p className="text-sm">
           <Status status={{ tone: "warning" }} variant="text">
             The checklist changed since this approval: {drift.changes} {drift.changes === 1 ? "change" : "changes"}, and the score is now {drift.scoreNow}
-            {latest?.scoreAtDecision != null ? ` (${latest.scoreAtDecision} when approved)` : ""}.
+            {drift.scoreThen !== null ? ` (${drift.scoreThen} when approved)` : ""}.
           </Status>
           {canRequest ? " Ask for a new review if the changes matter." : ""}
         </p>

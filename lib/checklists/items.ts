@@ -11,7 +11,7 @@ const httpUrl = z
   .string()
   .trim()
   .max(2000)
-  .refine((v) => /^https?:\/\/[^\s]+$/i.test(v) && URL.canParse(v), "must be an http(s) URL");
+  .refine((v) => /^https?:\/\/[^\s]+$/i.test(v) && URL.canParse(v), "The evidence link must be a full URL starting with http:// or https://.");
 
 export const updateItemSchema = z
   .object({

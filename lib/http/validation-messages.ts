@@ -17,6 +17,9 @@ const plural = (n: number | bigint, one: string, many: string) => `${count(n)} $
 const characters = (n: number | bigint) => plural(n, "character", "characters");
 const entries = (n: number | bigint) => plural(n, "entry", "entries");
 
+const quoted = (v: unknown) => JSON.stringify(v) ?? String(v);
+const choices = (values: readonly unknown[]) => `${values.slice(0, -1).map(quoted).join(", ")} or ${quoted(values.at(-1))}`;
+
 const EXPECTED: Record<string, string> = {
   string: "Enter text.",
   number: "Enter a number.",
@@ -59,6 +62,9 @@ export function plainValidationMessage(issue: Issue): string | undefined {
     }
     case "invalid_format":
       return FORMATS[issue.format];
+    case "invalid_value":
+      // An enum or literal: name the choices as they are written in a request (`"open", "done" or "na"`).
+      return issue.values.length === 1 ? `Must be ${quoted(issue.values[0])}.` : `Choose ${choices(issue.values)}.`;
     case "not_multiple_of":
       return Number(issue.divisor) === 1 ? "Enter a whole number." : `Must be a multiple of ${count(issue.divisor as number)}.`;
     default:

@@ -16,8 +16,8 @@ export const EVENT_STATUSES = ["success", "failed", "started"] as const;
 export const rtoTargetSchema = z
   .object({
     component,
-    rtoSeconds: z.number({ error: "Enter the RTO as a number." }).int().min(1, "The RTO must be longer than zero.").max(30 * DAY, "The RTO can be at most 30 days."),
-    rpoSeconds: z.number({ error: "Enter the RPO as a number." }).int().min(0, "The RPO cannot be negative.").max(365 * DAY, "The RPO can be at most 365 days.").nullable().default(null),
+    rtoSeconds: z.number({ error: "Enter the RTO as a number." }).int("Give the RTO in whole seconds.").min(1, "The RTO must be longer than zero.").max(30 * DAY, "The RTO can be at most 30 days."),
+    rpoSeconds: z.number({ error: "Enter the RPO as a number." }).int("Give the RPO in whole seconds.").min(0, "The RPO cannot be negative.").max(365 * DAY, "The RPO can be at most 365 days.").nullable().default(null),
     drillIntervalDays: z.number({ error: "Enter the drill interval in days." }).int("Enter whole days.").min(1, "The drill interval must be between 1 and 3,650 days.").max(3650, "The drill interval must be between 1 and 3,650 days.").default(90),
     /** Markdown; rendered without raw HTML */
     procedure: z.string().max(20_000, "Keep the procedure under 20,000 characters.").default(""),
@@ -36,8 +36,8 @@ export const recoveryEventSchema = z
     /** defaults to now when neither it nor `durationSeconds` is given */
     finishedAt: instant.optional(),
     /** instead of `finishedAt`: finishedAt = startedAt + durationSeconds */
-    durationSeconds: z.number({ error: "Enter the duration as a number." }).int().min(0, "A duration cannot be negative.").max(30 * DAY, "A duration can be at most 30 days.").optional(),
-    sizeBytes: z.number({ error: "Enter the size as a number." }).int().min(0, "A size cannot be negative.").max(Number.MAX_SAFE_INTEGER).optional(),
+    durationSeconds: z.number({ error: "Enter the duration as a number." }).int("Give the duration in whole seconds.").min(0, "A duration cannot be negative.").max(30 * DAY, "A duration can be at most 30 days.").optional(),
+    sizeBytes: z.number({ error: "Enter the size as a number." }).int("Give the size in whole bytes.").min(0, "A size cannot be negative.").max(Number.MAX_SAFE_INTEGER).optional(),
     location: z.string().trim().max(500).optional(),
     checksum: z.string().trim().max(200).optional(),
     /** restore tests and drills: the data point restored to (achieved RPO = startedAt − restoredToAt) */

@@ -133,17 +133,20 @@ export interface ApprovalDrift {
   /** checklist changes recorded after the approval */
   changes: number;
   scoreNow: number;
+  /** the score kept with the approval */
+  scoreThen: number | null;
 }
 
 /**
- * What changed since the latest approval. The approval still stands (decision 0013), but it describes
- * the checklist as it was: the page says how many changes came after it and what the score is now.
+ * What changed since the approval that counts (the latest review not withdrawn). The approval still
+ * stands (decision 0013), but it describes the checklist as it was: the page says how many changes came
+ * after it and what the score is now.
  */
-export async function approvalDrift(serviceId: string, latest: ReviewRow | undefined, now = new Date()): Promise<ApprovalDrift | null> {
-  if (latest?.status !== "approved" || !latest.decidedAt) return null;
-  const changes = await db.auditEvent.count({ where: { serviceId, at: { gt: latest.decidedAt }, action: { in: CHECKLIST_ACTIONS } } });
+export async function approvalDrift(serviceId: string, counting: ReviewRow | undefined, now = new Date()): Promise<ApprovalDrift | null> {
+  if (counting?.status !== "approved" || !counting.decidedAt) return null;
+  const changes = await db.auditEvent.count({ where: { serviceId, at: { gt: counting.decidedAt }, action: { in: CHECKLIST_ACTIONS } } });
   if (changes === 0) return null;
-  return { changes, scoreNow: (await serviceReadiness(serviceId, now)).score };
+  return { changes, scoreNow: (await serviceReadiness(serviceId, now)).score, scoreThen: counting.scoreAtDecision };
 }
 
 /** A review as the API shows it. */

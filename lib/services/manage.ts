@@ -10,23 +10,24 @@ import { kebab } from "@/lib/text/kebab";
 import { requireVisibleTeam } from "@/lib/teams/members";
 import { requireService } from "./access";
 
+/** Slugs that would shadow pages under /services/. */
+const RESERVED_SLUGS = new Set(["new"]);
+const RESERVED_SLUG_MESSAGE = "This slug is taken by a page of Preflight: choose another.";
+
 const slugSchema = z
   .string()
   .trim()
   .min(2)
   .max(60)
-  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "lower-case letters, digits and single dashes")
-  .refine((s) => !RESERVED_SLUGS.has(s), "this slug is reserved");
-
-/** Slugs that would shadow pages under /services/. */
-const RESERVED_SLUGS = new Set(["new"]);
+  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "Use lower-case letters, digits and single dashes, such as payments-api.")
+  .refine((s) => !RESERVED_SLUGS.has(s), RESERVED_SLUG_MESSAGE);
 
 const fields = {
   name: z.string().trim().min(1).max(100),
   description: z.string().trim().max(2000),
   environment: z.string().trim().min(1).max(40),
   tier: z.coerce.number().int().min(1).max(4),
-  tags: z.array(z.string().trim().toLowerCase().regex(/^[a-z0-9][a-z0-9-]{0,29}$/, "tags are short lower-case words")).max(20),
+  tags: z.array(z.string().trim().toLowerCase().regex(/^[a-z0-9][a-z0-9-]{0,29}$/, { error: (issue) => `Tags are single words of lower-case letters, digits and dashes (at most 30 characters): "${String(issue.input)}" is not.` })).max(20),
 };
 
 export const createServiceSchema = z
@@ -56,7 +57,7 @@ export async function createService(actor: Actor, input: z.infer<typeof createSe
   const team = await requireVisibleTeam(actor, input.team);
   authorize(actor, team.id, "service:create", "team");
   const slug = input.slug ?? kebab(input.name, 60, "service");
-  if (RESERVED_SLUGS.has(slug)) throw new ApiError("unprocessable", "Choose another slug.", [{ path: "slug", message: "this slug is reserved" }]);
+  if (RESERVED_SLUGS.has(slug)) throw new ApiError("unprocessable", "Choose another slug.", [{ path: "slug", message: RESERVED_SLUG_MESSAGE }]);
   if (input.templates?.length) {
     const known = await db.checklistTemplate.findMany({ where: { key: { in: input.templates } }, select: { key: true } });
     const unknown = input.templates.filter((k) => !known.some((t) => t.key === k));

@@ -93,6 +93,21 @@ describe("sign-in and invitations (Chromium)", () => {
     await page.getByRole("heading", { name: "This email has no access to Preflight" }).waitFor();
   });
 
+  it("an address next-auth refuses (the browser lets 'a@b' through) gets a message beside what was typed, not an empty form", async () => {
+    const page = await invitee.newPage();
+    await page.context().clearCookies();
+    await page.goto(`${baseUrl()}/signin`);
+    await page.getByLabel("Email address").fill("a@b");
+    await page.getByRole("button", { name: "Email me a sign-in link" }).click();
+    await page.getByRole("alert").filter({ hasText: "Could not send a sign-in link to this address. Check the email address and try again." }).waitFor();
+    expect(new URL(page.url()).pathname).toBe("/signin");
+    expect(await page.getByLabel("Email address").inputValue()).toBe("a@b");
+    // Arriving with next-auth's ?error= (no JavaScript, another sign-in method) says so too.
+    await page.goto(`${baseUrl()}/signin?error=EmailSignin`);
+    await page.getByRole("alert").filter({ hasText: "Could not send a sign-in link to this address." }).waitFor();
+    await page.close();
+  });
+
   it("the sign-in endpoint answers 429 with Retry-After after the configured attempts per email", async () => {
     const attempt = async () => {
       const csrfRes = await fetch(`${baseUrl()}/api/auth/csrf`);

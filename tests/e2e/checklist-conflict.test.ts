@@ -28,6 +28,10 @@ describe("two people editing one item (Chromium)", () => {
     await box.check({ force: true }).catch(() => {});
     expect((await refused).status()).toBe(409);
     await page.getByText(/changed this item first: it is now/).waitFor();
+    // In the page's words ("N/A", "Done"), not the stored values ("na", "done").
+    expect(await page.getByText(/changed this item first/).textContent()).toContain(
+      "changed this item first: it is now N/A (handled by the platform proxy). Your change (Done) was not saved.",
+    );
     await page.getByText("Not applicable: handled by the platform proxy").waitFor();
     expect(await box.isChecked()).toBe(false);
 

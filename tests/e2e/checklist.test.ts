@@ -59,6 +59,34 @@ describe("ticking the checklist (Chromium)", () => {
     expect(await box.isChecked()).toBe(true);
   });
 
+  it("the N/A and note forms take the focus when they open and give it back when they close (keyboard alone)", async () => {
+    const page = await editor().newPage();
+    const item = await openItem("glasswork");
+    await page.goto(`${baseUrl()}/services/glasswork`);
+    const focused = () => page.evaluate(() => document.activeElement?.id || document.activeElement?.getAttribute("aria-label") || document.activeElement?.textContent?.trim().slice(0, 60));
+
+    await page.getByRole("button", { name: `Mark N/A: ${item.title}`, exact: true }).focus();
+    await page.keyboard.press("Enter");
+    await expect.poll(focused).toBe(`item-${item.key}-reason`);
+    await page.keyboard.type("Served by the platform's gateway.");
+    await page.keyboard.press("Tab");
+    const saved = page.waitForResponse((r) => r.url().includes(`/checklist/${item.key}`));
+    await page.keyboard.press("Enter");
+    expect((await saved).status()).toBe(200);
+    // The form closes on the item's buttons, now "Reopen", not on the top of the page.
+    await expect.poll(focused).toBe("Reopen");
+    expect(await page.evaluate(() => document.activeElement?.closest("li")?.querySelector("input[type=checkbox]")?.id)).toBe(`item-${item.key}`);
+
+    await page.getByRole("button", { name: `Note / evidence: ${item.title}`, exact: true }).focus();
+    await page.keyboard.press("Enter");
+    await expect.poll(focused).toBe(`item-${item.key}-note`);
+    await page.keyboard.press("Tab"); // evidence link
+    await page.keyboard.press("Tab"); // Save
+    await page.keyboard.press("Tab"); // Cancel
+    await page.keyboard.press("Enter");
+    await expect.poll(focused).toBe(`Note / evidence: ${item.title}`);
+  });
+
   it("marking N/A without a reason is refused with a message", async () => {
     const page = await editor().newPage();
     const item = await openItem("cryptopulse");

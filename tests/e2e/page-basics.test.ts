@@ -1,10 +1,12 @@
 /**
  * Basics a first visitor notices: the site has an icon (no 404 for it, also before sign-in), and long
  * unbroken text that people paste into a reason or note (hashes, paths, tokens) wraps inside its
- * checklist item on a phone instead of running off the card.
+ * checklist item on a phone instead of running off the card. A quiet team of its own (so no other test's
+ * writes reach it) shows what a new team sees on its API tokens and audit pages.
  */
 import { beforeAll, describe, expect, it } from "vitest";
-import { baseUrl, insertToken, signedInBrowser } from "../helpers/app";
+import { appSql, baseUrl, insertToken, signedInBrowser, signInBrowser } from "../helpers/app";
+import type { Page } from "playwright-core";
 import { launchBrowser } from "../helpers/browser";
 
 const owner = signedInBrowser("owner@example.com");
@@ -64,5 +66,78 @@ describe("page basics (Chromium)", () => {
     }
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     await page.close();
+  });
+});
+
+/** WCAG contrast ratio of an element's text against the page background, colours resolved by the browser. */
+async function textContrast(page: Page, selector: string): Promise<number> {
+  return page.evaluate((sel) => {
+    const canvas = document.createElement("canvas");
+    canvas.width = canvas.height = 1;
+    const c = canvas.getContext("2d", { willReadFrequently: true })!;
+    const rgb = (css: string) => {
+      c.clearRect(0, 0, 1, 1);
+      c.fillStyle = css;
+      c.fillRect(0, 0, 1, 1);
+      return Array.from(c.getImageData(0, 0, 1, 1).data.slice(0, 3));
+    };
+    const luminance = (css: string) => {
+      const [r, g, b] = rgb(css).map((v) => {
+        const x = v / 255;
+        return x <= 0.03928 ? x / 12.92 : ((x + 0.055) / 1.055) ** 2.4;
+      });
+      return 0.2126 * r! + 0.7152 * g! + 0.0722 * b!;
+    };
+    const text = luminance(getComputedStyle(document.querySelector(sel)!).color);
+    const back = luminance(getComputedStyle(document.body).backgroundColor);
+    return (Math.max(text, back) + 0.05) / (Math.min(text, back) + 0.05);
+  }, selector);
+}
+
+describe("a new team's tokens and audit log (Chromium)", () => {
+  const email = "quiet-owner@example.com";
+  let teamId = "";
+  beforeAll(async () => {
+    const [user] = await appSql<{ id: string }>(`INSERT INTO "User" (id, email, name) VALUES ('u_quiet_owner', $1, 'Quinn Quiet') RETURNING id`, [email]);
+    const [team] = await appSql<{ id: string }>(`INSERT INTO "Team" (id, slug, name) VALUES ('t_quiet', 'quiet', 'Quiet') RETURNING id`);
+    teamId = team!.id;
+    await appSql(`INSERT INTO "Membership" (id, "teamId", "userId", role) VALUES ('m_quiet_owner', $1, $2, 'owner')`, [teamId, user!.id]);
+  });
+
+  it("two tokens with the same name get revoke controls that say which is which", async () => {
+    const first = await insertToken({ teamId, email, role: "viewer" });
+    const second = await insertToken({ teamId, email, role: "viewer" });
+    const ctx = await launchBrowser();
+    try {
+      await signInBrowser(ctx, email);
+      const page = await ctx.newPage();
+      await page.goto(`${baseUrl()}/teams/quiet/tokens`);
+      for (const { secret } of [first, second]) {
+        const prefix = secret.slice(0, 9);
+        const control = page.getByText(`Revoke fixture (starts with ${prefix})…`, { exact: true });
+        await control.waitFor();
+        await control.click();
+        await page.getByRole("button", { name: `Revoke fixture (starts with ${prefix})`, exact: true }).waitFor();
+      }
+    } finally {
+      await ctx.close();
+    }
+  });
+
+  it("an audit log without events says so, and its filter warning is readable in dark mode", async () => {
+    const ctx = await launchBrowser({ colorScheme: "dark" });
+    try {
+      await signInBrowser(ctx, email);
+      const page = await ctx.newPage();
+      await page.goto(`${baseUrl()}/teams/quiet/audit`);
+      await page.getByRole("heading", { name: "No events yet" }).waitFor();
+      await page.goto(`${baseUrl()}/teams/quiet/audit?action=nothing.`);
+      await page.getByText("No events match these filters.").waitFor();
+      await page.goto(`${baseUrl()}/teams/quiet/audit?from=2026-13-45`);
+      await page.getByText("Some filters were not valid and were ignored.").waitFor();
+      expect(await textContrast(page, 'main [role="alert"]')).toBeGreaterThanOrEqual(4.5);
+    } finally {
+      await ctx.close();
+    }
   });
 });

@@ -160,5 +160,13 @@ describe("reviews (Chromium)", () => {
     expect(withdrawn.status).toBe(200);
     expect(((await withdrawn.json()) as { review: unknown }).review).toMatchObject({ id: next.id, status: "withdrawn" });
     expect((await call("editor", `/${next.id}/withdraw`, {})).status).toBe(409);
+
+    // The page says which decision counts now (as readiness and the board do), not only "Withdrawn".
+    const page = await viewer().newPage();
+    await openService(page, "glasswork");
+    const counts = panel(page).getByTestId("review-counts");
+    await counts.waitFor();
+    expect(await counts.textContent()).toMatch(/^The request was withdrawn, so the earlier decision still counts: ✓\s*Approved by Rita Reviewer (just now|\d.* ago)\.$/);
+    await page.close();
   });
 });

@@ -175,7 +175,7 @@ describe("the thresholds page (Chromium)", () => {
       await group.getByRole("checkbox", { name: /^Redis memory/ }).uncheck();
       await group.getByRole("checkbox", { name: /^PostgreSQL connections/ }).uncheck();
       await page.getByRole("button", { name: "Add the chosen thresholds" }).click();
-      await page.getByText("Added 5 recommended threshold(s)").waitFor();
+      await page.getByText("Added 5 recommended thresholds: API response time (p95), Error rate, CPU usage, Memory usage, Disk usage.").waitFor();
       const metrics = async () =>
         (await appSql<{ metric: string }>(`SELECT metric FROM "MetricThreshold" WHERE "serviceId" = 'svc_worker' ORDER BY metric`)).map((r) => r.metric);
       expect(await metrics()).toEqual(["cpu_percent", "disk_percent", "error_rate_percent", "latency_p95_ms", "memory_percent"]);

@@ -134,7 +134,7 @@ describe("reviews", () => {
     const item = await db.serviceChecklistItem.findFirstOrThrow({ where: { serviceId: service.id, key: "a" } });
     await updateChecklistItem(editor, service.slug, "a", { state: "open", version: item.version }, ctx);
     const drift = await approvalDrift(service.id, (await listReviews(service.id))[0]);
-    expect(drift).toEqual({ changes: 1, scoreNow: (await serviceReadiness(service.id)).score });
+    expect(drift).toEqual({ changes: 1, scoreNow: (await serviceReadiness(service.id)).score, scoreThen: approved.scoreAtDecision });
     expect(drift!.scoreNow).toBeLessThan(approved.scoreAtDecision!);
   });
 });

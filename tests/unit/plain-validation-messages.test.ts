@@ -7,6 +7,8 @@ import { describe, expect, it } from "vitest";
 import type { z } from "zod";
 import { zodIssues } from "@/lib/http/errors";
 import { createCheckSchema } from "@/lib/checks/schemas";
+import { updateItemSchema } from "@/lib/checklists/items";
+import { createServiceSchema } from "@/lib/services/manage";
 import { createTokenSchema } from "@/lib/teams/api-tokens";
 import { createInvitationSchema } from "@/lib/teams/invitations";
 import { customItemSchema } from "@/lib/templates/manage";
@@ -58,5 +60,27 @@ describe("plain validation messages", () => {
     expect(problems.map((p) => p.message)).toContain("Enter at least 3 characters.");
     expect(problems.map((p) => p.message)).toContain("Required.");
     for (const p of problems) expect(p.message).not.toMatch(ZOD_WORDING);
+  });
+});
+
+describe("messages people read beside a field or in an API answer", () => {
+  it("an enum names its choices as a request writes them, not zod's 'Invalid option: expected one of'", () => {
+    expect(messages(updateItemSchema, { state: "maybe", version: 1 })).toEqual({ state: 'Choose "open", "done" or "na".' });
+    expect(messages(createInvitationSchema, { email: "a@example.com", role: "admin" }).role).toBe('Choose "owner", "editor", "reviewer" or "viewer".');
+  });
+
+  it("the new-service form and the evidence link answer in sentences that say what to do", () => {
+    expect(messages(createServiceSchema, { name: "Payments", team: "platform", slug: "Payments API" })).toEqual({
+      slug: "Use lower-case letters, digits and single dashes, such as payments-api.",
+    });
+    expect(messages(createServiceSchema, { name: "Payments", team: "platform", slug: "new" })).toEqual({
+      slug: "This slug is taken by a page of Preflight: choose another.",
+    });
+    expect(messages(createServiceSchema, { name: "Payments", team: "platform", tags: ["go", "HTTP API"] })).toEqual({
+      "tags.1": 'Tags are single words of lower-case letters, digits and dashes (at most 30 characters): "http api" is not.',
+    });
+    expect(messages(updateItemSchema, { state: "done", evidenceUrl: "ftp://example.com/x", version: 1 })).toEqual({
+      evidenceUrl: "The evidence link must be a full URL starting with http:// or https://.",
+    });
   });
 });

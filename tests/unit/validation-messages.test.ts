@@ -20,6 +20,15 @@ describe("validation messages", () => {
       drillIntervalDays: "The drill interval must be between 1 and 3,650 days.",
     });
     expect(messages(rtoTargetSchema.safeParse({ component: "API", rtoSeconds: Number.NaN }))).toEqual({ rtoSeconds: "Enter the RTO as a number." });
+    // A number that is not whole is a number: say what unit the API wants instead.
+    expect(messages(rtoTargetSchema.safeParse({ component: "API", rtoSeconds: 90.5, rpoSeconds: 0.25 }))).toEqual({
+      rtoSeconds: "Give the RTO in whole seconds.",
+      rpoSeconds: "Give the RPO in whole seconds.",
+    });
+    expect(messages(recoveryEventSchema.safeParse({ kind: "backup", component: "DB", status: "success", durationSeconds: 1.5, sizeBytes: 10.5 }))).toMatchObject({
+      durationSeconds: "Give the duration in whole seconds.",
+      sizeBytes: "Give the size in whole bytes.",
+    });
     expect(messages(backupMonitorSchema.safeParse({ component: "DB", intervalSeconds: 30, graceSeconds: 8 * 86_400 }))).toEqual({
       intervalSeconds: "Back up at most once a minute.",
       graceSeconds: "The grace period can be at most 7 days.",

@@ -49,7 +49,8 @@ export default async function ServicePage({ params }: Params) {
     recentIncidents(found.id),
     listReviews(found.id, 10),
   ]);
-  const drift = await approvalDrift(found.id, reviews[0], renderedAt);
+  // The decision that counts: a withdrawn request leaves the one before it in force.
+  const drift = await approvalDrift(found.id, reviews.find((r) => r.status !== "withdrawn"), renderedAt);
   const canManage = can(actor, service.teamId, "template:apply");
   const applied = new Set(service.templates.map((t) => t.template.key));
 

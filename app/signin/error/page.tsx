@@ -1,14 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { SIGN_IN_ERROR_FALLBACK, signInErrorMessage } from "@/lib/auth/sign-in-errors";
 
 export const metadata: Metadata = { title: "Sign-in problem" };
-
-const MESSAGES: Record<string, string> = {
-  Verification: "This sign-in link is no longer valid: it was used already or it expired. Ask for a new one.",
-  AccessDenied: "This account has no access to Preflight. Ask a team owner for an invitation.",
-  OAuthAccountNotLinked: "This email is already linked to another sign-in method. Use that method.",
-  Configuration: "Sign-in is not configured correctly on this server. Tell your Preflight administrator.",
-};
 
 export default async function SignInErrorPage({ searchParams }: { searchParams: Promise<{ error?: string }> }) {
   const { error } = await searchParams;
@@ -16,7 +10,7 @@ export default async function SignInErrorPage({ searchParams }: { searchParams: 
     <div className="mx-auto max-w-md space-y-3 py-8">
       <h1 className="text-2xl font-semibold tracking-tight">Could not sign you in</h1>
       <p role="alert" className="text-zinc-700 dark:text-zinc-300">
-        {(error && MESSAGES[error]) ?? "Something went wrong while signing you in. Try again."}
+        {signInErrorMessage(error) ?? SIGN_IN_ERROR_FALLBACK}
       </p>
       <Link href="/signin" className="text-sky-700 underline dark:text-sky-400">
         Back to sign-in

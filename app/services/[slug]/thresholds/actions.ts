@@ -3,6 +3,7 @@
 import { redirect } from "next/navigation";
 import type { FormState } from "@/lib/http/form-state";
 import { runFormAction } from "@/lib/http/form-state";
+import { CRYPTOPULSE_THRESHOLDS } from "@/lib/thresholds/defaults";
 import {
   addRecommendedThresholds,
   createThreshold,
@@ -62,7 +63,10 @@ export async function addRecommendedAction(slug: string, _prev: FormState, form:
   return runFormAction(page(slug), async ({ actor, audit }) => {
     const { metrics } = recommendedSelectionSchema.parse({ metrics: form.getAll("metrics").map(String) });
     const { added } = await addRecommendedThresholds(actor, slug, audit, metrics);
-    return added.length ? `Added ${added.length} recommended threshold(s): ${added.join(", ")}.` : "Every recommended threshold is there already.";
+    if (!added.length) return "Every recommended threshold is there already.";
+    // Named as the page names them (their labels), not by metric.
+    const labels = added.map((metric) => CRYPTOPULSE_THRESHOLDS.find((t) => t.metric === metric)?.label ?? metric);
+    return `Added ${added.length === 1 ? "1 recommended threshold" : `${added.length} recommended thresholds`}: ${labels.join(", ")}.`;
   });
 }
 

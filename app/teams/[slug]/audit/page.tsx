@@ -5,6 +5,7 @@ import { notFound } from "next/navigation";
 import { Table } from "@/components/ui/table";
 import { TeamNav } from "@/components/teams/team-nav";
 import { Button } from "@/components/ui/button";
+import { EmptyState } from "@/components/ui/empty-state";
 import { SelectField, TextField } from "@/components/ui/field";
 import { FilterForm } from "@/components/ui/filter-form";
 import { DateTime } from "@/components/ui/time";
@@ -32,6 +33,7 @@ export default async function AuditPage({
   const parsed = auditFilterSchema.safeParse(Object.fromEntries(Object.entries(raw).filter(([, v]) => v)));
   const filter = parsed.success ? parsed.data : auditFilterSchema.parse({});
   const { events, nextBefore } = await listAuditEvents(team.id, filter);
+  const filtered = Object.values(raw).some(Boolean);
   const nextQuery = new URLSearchParams(Object.entries({ ...raw, before: nextBefore ?? "" }).filter(([, v]) => v) as [string, string][]);
 
   return (
@@ -56,9 +58,11 @@ export default async function AuditPage({
           <Button type="submit" variant="secondary">Filter</Button>
         </div>
       </FilterForm>
-      {!parsed.success ? <p role="alert" className="text-sm text-red-700">Some filters were not valid and were ignored.</p> : null}
-      {events.length === 0 ? (
-        <p className="text-sm text-zinc-600 dark:text-zinc-400">No events match.</p>
+      {!parsed.success ? <p role="alert" className="text-sm text-red-700 dark:text-red-400">Some filters were not valid and were ignored.</p> : null}
+      {events.length === 0 && !filtered ? (
+        <EmptyState title="No events yet">Every change to this team&apos;s services, members and tokens is recorded here: who, via the UI, a token or the CLI, before and after.</EmptyState>
+      ) : events.length === 0 ? (
+        <p className="text-sm text-zinc-600 dark:text-zinc-400">No events match these filters.</p>
       ) : (
         <Table caption="Audit events, newest first" columns={["When", "Who", "Via", "Action", "Change", "IP"]} alignTop>
           {events.map((e) => (

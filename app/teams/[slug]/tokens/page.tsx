@@ -74,7 +74,8 @@ export default async function TokensPage({ params }: { params: Promise<{ slug: s
                   </td>
                   <td className="py-2">
                     {p.status === "active" ? (
-                      <ConfirmAction label={`Revoke ${t.name}…`} action={revokeTokenAction.bind(null, slug, t.id)} confirmLabel={`Revoke ${t.name}`}>
+                      // Names may repeat (two pipelines' "CI" tokens): the prefix tells the controls apart.
+                      <ConfirmAction label={`Revoke ${t.name} (starts with ${t.prefix})…`} action={revokeTokenAction.bind(null, slug, t.id)} confirmLabel={`Revoke ${t.name} (starts with ${t.prefix})`}>
                         Anything using {t.name} gets 401 from then on.
                       </ConfirmAction>
                     ) : null}
