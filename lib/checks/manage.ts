@@ -7,6 +7,7 @@ import type { Actor } from "@/lib/auth/actor";
 import { recordAudit, type AuditContext } from "@/lib/audit/record";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { ApiError } from "@/lib/http/errors";
+import { probeTargetIssues } from "@/lib/probes/round";
 import { requireService } from "@/lib/services/access";
 import { parseStoredHeaders, toStoredHeaders } from "./headers";
 import { checkConfig } from "./public";
@@ -37,6 +38,8 @@ export async function getServiceCheck(actor: Actor, slug: string, id: string) {
 
 export async function createCheck(actor: Actor, slug: string, input: CreateCheckInput, ctx: Ctx, now = new Date()) {
   const service = await requireService(actor, slug, "checks:manage");
+  const refused = probeTargetIssues(input.url);
+  if (refused.length) throw new ApiError("unprocessable", "The health check is not valid.", refused);
   const { headers } = toStoredHeaders(input.headers, []);
   return db.$transaction(async (tx) => {
     const check = await tx.healthCheck.create({
@@ -84,7 +87,7 @@ export async function updateCheck(actor: Actor, slug: string, id: string, patch:
     const { headers: headerInput, ...fields } = patch;
     const stored = headerInput ? toStoredHeaders(headerInput, parseStoredHeaders(before.headers)) : null;
     const merged = { ...before, ...fields };
-    const issues = [...(stored?.issues ?? []), ...consistencyIssues(merged)];
+    const issues = [...(fields.url ? probeTargetIssues(fields.url) : []), ...(stored?.issues ?? []), ...consistencyIssues(merged)];
     if (issues.length) throw new ApiError("unprocessable", "The health check is not valid.", issues);
     const check = await tx.healthCheck.update({
       where: { id: before.id },

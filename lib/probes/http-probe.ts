@@ -10,7 +10,7 @@ import https from "node:https";
 import { isIP, type LookupFunction } from "node:net";
 import tls, { type TLSSocket } from "node:tls";
 import type { ProbeErrorClass } from "./evaluate";
-import type { TargetPolicy } from "./target-policy";
+import { refuseUrlHost, type TargetPolicy } from "./target-policy";
 
 export const BODY_CAP_BYTES = 64 * 1024;
 export const MAX_REDIRECTS = 5;
@@ -122,7 +122,7 @@ function requestOnce(url: URL, req: ProbeRequest, method: string, headers: Recor
   return new Promise<Hop>((resolve, reject) => {
     const secure = url.protocol === "https:";
     const host = url.hostname.replace(/^\[|\]$/g, "");
-    const hostRefused = opts.policy.refuseHost(host) ?? (isIP(host) ? opts.policy.refuseAddress(host, host) : null);
+    const hostRefused = refuseUrlHost(opts.policy, url);
     if (hostRefused) return reject(new ProbeError("blocked", hostRefused));
 
     const started = performance.now();

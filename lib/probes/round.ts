@@ -7,6 +7,7 @@ import type { Pool } from "pg";
 import { resolveCheckHeaders } from "@/lib/checks/header-secrets";
 import { sqlPool } from "@/lib/db";
 import { env } from "@/lib/env";
+import type { ErrorIssue } from "@/lib/http/errors";
 import { log } from "@/lib/log";
 import { refreshAutoChecks } from "./auto-checks";
 import { claimDueChecks, type ClaimedCheck } from "./claims";
@@ -14,7 +15,7 @@ import { judgeProbe } from "./evaluate";
 import { httpProbe, type ProbeOptions } from "./http-probe";
 import { recordProbeBatch, type CompletedProbe } from "./record";
 import { nextCheckState } from "./state";
-import { createTargetPolicy } from "./target-policy";
+import { createTargetPolicy, refuseUrlHost } from "./target-policy";
 
 export interface RoundSummary {
   claimed: number;
@@ -48,6 +49,16 @@ export function probeOptionsFromEnv(): ProbeOptions {
     };
   }
   return defaultProbeOptions;
+}
+
+/**
+ * A URL that no probe would ever reach (a cloud metadata or link-local address, PROBE_DENY) is refused
+ * when it is saved, rather than stored to fail every probe. Names that resolve to such an address are
+ * still refused when probed.
+ */
+export function probeTargetIssues(url: string): ErrorIssue[] {
+  const reason = refuseUrlHost(probeOptionsFromEnv().policy, new URL(url));
+  return reason ? [{ path: "url", message: `This URL cannot be probed: ${reason}.` }] : [];
 }
 
 export async function probeCheck(check: ClaimedCheck, options: ProbeOptions): Promise<CompletedProbe> {

@@ -86,3 +86,12 @@ export function createTargetPolicy(options: { allow?: string; deny?: string } = 
     },
   };
 }
+
+/**
+ * Why a URL's host is refused before any DNS lookup (a literal link-local or metadata address, a host or
+ * address rule), or null. A name that resolves to a refused address is only caught when it is probed.
+ */
+export function refuseUrlHost(policy: TargetPolicy, url: URL): string | null {
+  const host = url.hostname.replace(/^\[|\]$/g, "");
+  return policy.refuseHost(host) ?? (isIP(host) ? policy.refuseAddress(host, host) : null);
+}

@@ -5,6 +5,7 @@ import type { Actor } from "@/lib/auth/actor";
 import { recordAudit, type AuditContext } from "@/lib/audit/record";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { ApiError, type ErrorIssue } from "@/lib/http/errors";
+import { probeTargetIssues } from "@/lib/probes/round";
 import { requireService } from "@/lib/services/access";
 import { severitySchema } from "@/lib/templates/schema";
 import { CRYPTOPULSE_THRESHOLDS, type ThresholdDefault } from "./defaults";
@@ -260,6 +261,8 @@ export async function metricsSource(serviceId: string) {
 /** Set or clear the Prometheus page the background rounds scrape; a new URL is scraped in the next round. */
 export async function setMetricsSource(actor: Actor, slug: string, input: z.infer<typeof metricsSourceSchema>, ctx: Ctx) {
   const service = await requireService(actor, slug, "thresholds:manage");
+  const refused = input.url ? probeTargetIssues(input.url) : [];
+  if (refused.length) throw new ApiError("unprocessable", "The metrics URL is not valid.", refused);
   await db.$transaction(async (tx) => {
     await tx.service.update({ where: { id: service.id }, data: { metricsUrl: input.url, metricsScrapedAt: null, metricsScrapeError: null } });
     await recordAudit(tx, { actor, ...ctx }, {

@@ -106,7 +106,13 @@ describe("health checks on the service page (Chromium)", () => {
   });
 
   it("a viewer sees the checks with their last probe and a refused target, and no form", async () => {
-    const created = await api("POST", `/api/v1/services/${SLUG}/checks`, editorToken, { url: "http://169.254.169.254/latest/meta-data", name: "Metadata probe" });
+    // A literal metadata address is refused when saved; a name is only refused when it resolves to one.
+    const refused = await api("POST", `/api/v1/services/${SLUG}/checks`, editorToken, { url: "http://169.254.169.254/latest/meta-data", name: "Metadata probe" });
+    expect(refused.status).toBe(422);
+    expect(refused.body!.error.issues).toEqual([
+      { path: "url", message: "This URL cannot be probed: address 169.254.169.254 is link-local or a cloud metadata address, which probes never reach." },
+    ]);
+    const created = await api("POST", `/api/v1/services/${SLUG}/checks`, editorToken, { url: "http://metadata.example.internal/latest/meta-data", name: "Metadata probe" });
     expect(created.status).toBe(201);
     await appSql(
       `UPDATE "HealthCheck" SET status = 'down', "lastRunAt" = '2026-11-20T10:15:00Z', "lastLatencyMs" = 42, "lastHttpStatus" = 503,

@@ -87,6 +87,20 @@ describe("health checks of a service", () => {
     expect(JSON.stringify(audit.map((a) => [a.before, a.after]))).not.toMatch(/very-secret-token|v1\.|"on"/);
   });
 
+  it("refuses a URL no probe would reach (metadata, link-local) when it is saved, and saves nothing", async () => {
+    const { service, editor } = await fixture();
+    for (const url of ["http://169.254.169.254/latest/meta-data/", "http://[fe80::1]/health", "http://[::ffff:169.254.169.254]/", "http://100.100.100.200/"]) {
+      await expect(createCheck(editor, service.slug, create({ url }), ctx)).rejects.toMatchObject({
+        code: "unprocessable",
+        issues: [{ path: "url", message: expect.stringMatching(/^This URL cannot be probed: address .* is link-local or a cloud metadata address/) }],
+      });
+    }
+    const check = await createCheck(editor, service.slug, create({ url: "http://10.0.0.7/health" }), ctx); // private addresses are fine
+    await expect(updateCheck(editor, service.slug, check.id, patch({ url: "http://169.254.169.254/" }), ctx)).rejects.toMatchObject({ code: "unprocessable" });
+    expect((await db.healthCheck.findMany({ where: { serviceId: service.id } })).map((c) => c.url)).toEqual(["http://10.0.0.7/health"]);
+    expect(await db.auditEvent.count({ where: { serviceId: service.id, action: "check.update" } })).toBe(0);
+  });
+
   it("deletes with an audit entry; a check of another service is not found; readers cannot write", async () => {
     const { team, service, editor, viewer, reviewer } = await fixture();
     const other = await serviceOf(team.id, `other-${team.slug}`);

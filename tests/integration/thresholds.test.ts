@@ -10,7 +10,7 @@ import { createApiToken } from "@/lib/teams/api-tokens";
 import { CRYPTOPULSE_THRESHOLDS } from "@/lib/thresholds/defaults";
 import { lookbackSeconds, summarise, type Comparator, type Rule } from "@/lib/thresholds/evaluate";
 import { pushMetrics } from "@/lib/thresholds/ingest";
-import { addRecommendedThresholds, createThreshold, deleteThreshold, recommendedSelectionSchema, updateThreshold } from "@/lib/thresholds/manage";
+import { addRecommendedThresholds, createThreshold, deleteThreshold, metricsSourceSchema, recommendedSelectionSchema, setMetricsSource, updateThreshold } from "@/lib/thresholds/manage";
 import { loadThresholds, refreshThresholds, seriesSummaries, unknownMetrics } from "@/lib/thresholds/store";
 import { makeMember, makeTeam } from "../helpers/actors";
 
@@ -272,6 +272,18 @@ describe("managing thresholds", () => {
       `threshold.create ${service.slug}`,
     ]);
     expect(new Set(audit.map((a) => a.actorEmail))).toEqual(new Set([editor.email]));
+  });
+
+  it("sets and clears the Prometheus page to scrape; a metadata address is refused when saved", async () => {
+    const { service, editor } = await serviceWith([]);
+    await expect(setMetricsSource(editor, service.slug, metricsSourceSchema.parse({ url: "http://169.254.169.254/metrics" }), ctx)).rejects.toMatchObject({
+      code: "unprocessable",
+      issues: [{ path: "url", message: expect.stringMatching(/^This URL cannot be probed: /) }],
+    });
+    expect((await db.service.findUniqueOrThrow({ where: { id: service.id } })).metricsUrl).toBeNull();
+    expect((await setMetricsSource(editor, service.slug, metricsSourceSchema.parse({ url: "http://10.0.0.7:9100/metrics" }), ctx)).url).toBe("http://10.0.0.7:9100/metrics");
+    expect((await setMetricsSource(editor, service.slug, metricsSourceSchema.parse({ url: "" }), ctx)).url).toBeNull();
+    expect(await db.auditEvent.count({ where: { serviceId: service.id, action: "service.metrics_source" } })).toBe(2);
   });
 
   it("adds only the chosen recommended thresholds; the choice must name at least one of them", async () => {
