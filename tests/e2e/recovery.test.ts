@@ -141,6 +141,11 @@ describe("recovery page screenshots", () => {
       }
       // Nothing widens the page sideways (wide tables scroll inside their own box).
       expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual("viewport" in opts ? opts.viewport.width : 1280);
+      // ...and their columns keep a readable width there instead of wrapping letter by letter.
+      const logRows = page.getByRole("table", { name: "Backup and restore log, newest first" }).locator("tbody tr");
+      const heights = await logRows.evaluateAll((rows) => rows.map((r) => r.getBoundingClientRect().height));
+      expect(heights.length).toBeGreaterThan(0);
+      expect(Math.max(...heights)).toBeLessThan(160);
     });
   }
 });

@@ -291,7 +291,7 @@ export default async function RecoveryPage({ params, searchParams }: Props) {
                     {e.finishedAt ? <DateTime at={e.finishedAt} /> : "—"}
                     <span className={`block font-mono text-[0.7rem] ${muted}`} title="Entry id (for corrections)">{e.id}</span>
                   </td>
-                  <td className={cell}>{e.component}</td>
+                  <td className={`${cell} min-w-24`}>{e.component}</td>
                   <td className={cell}>{KIND_LABEL[e.kind]}</td>
                   <td className={cell}><Status status={ENTRY_STATUS[e.status]} /></td>
                   <td className={`${cell} whitespace-nowrap`}>
@@ -299,7 +299,7 @@ export default async function RecoveryPage({ params, searchParams }: Props) {
                     {e.achievedRpoSeconds !== null ? <span className={`block text-xs ${muted}`}>RPO {formatDuration(e.achievedRpoSeconds)}</span> : null}
                   </td>
                   <td className={`${cell} whitespace-nowrap`}>{formatBytes(e.sizeBytes)}</td>
-                  <td className={`${cell} max-w-56 break-all text-xs`}>
+                  <td className={`${cell} min-w-40 max-w-56 break-all text-xs`}>
                     {e.location ?? "—"}
                     {e.checksum ? (
                       <span className={`block font-mono ${muted}`} title={e.checksum}>
@@ -307,11 +307,11 @@ export default async function RecoveryPage({ params, searchParams }: Props) {
                       </span>
                     ) : null}
                   </td>
-                  <td className={`${cell} text-xs`}>
+                  <td className={`${cell} min-w-32 text-xs`}>
                     {e.reportedBy}
                     <span className={`block ${muted}`}>via {e.source}</span>
                   </td>
-                  <td className="max-w-72 py-2 text-xs">
+                  <td className="min-w-48 max-w-72 py-2 text-xs">
                     {e.correctedById ? <span className="block font-medium">Corrected by {e.correctedById}: no longer counts.</span> : null}
                     {e.correctsId ? <span className="block font-medium">Corrects {e.correctsId}.</span> : null}
                     {e.notes ? <span className="block">{e.notes}</span> : null}
