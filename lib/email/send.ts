@@ -17,6 +17,22 @@ export interface LinkEmail {
 
 let transport: nodemailer.Transporter | undefined;
 
+/**
+ * nodemailer waits up to 2 minutes for a mail server that does not answer, and a sign-in or an invitation
+ * waits with it. These bounds apply unless SMTP_URL sets its own (`?connectionTimeout=…`): a dead server
+ * then fails the request within seconds, with a clear message.
+ */
+const SMTP_TIMEOUTS_MS = { connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 30_000 };
+
+/** SMTP_URL with the default timeouts added as query parameters (nodemailer reads options from them). */
+export function smtpUrlWithTimeouts(smtpUrl: string): string {
+  const [base, hash] = smtpUrl.split("#", 2) as [string, string | undefined];
+  const missing = Object.entries(SMTP_TIMEOUTS_MS).filter(([key]) => !new RegExp(`[?&]${key}=`).test(base));
+  if (missing.length === 0) return smtpUrl;
+  const query = missing.map(([key, ms]) => `${key}=${ms}`).join("&");
+  return `${base}${base.includes("?") ? "&" : "?"}${query}${hash === undefined ? "" : `#${hash}`}`;
+}
+
 function escapeHtml(s: string): string {
   return s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
 }
@@ -27,7 +43,7 @@ export async function sendLinkEmail(mail: LinkEmail): Promise<void> {
     log.info({ emailKind: mail.kind, to: mail.to, subject: mail.subject, url: mail.url }, `${mail.kind} link for ${mail.to} (SMTP_URL not set, email not sent): ${mail.url}`);
     return;
   }
-  transport ??= nodemailer.createTransport(e.SMTP_URL);
+  transport ??= nodemailer.createTransport(smtpUrlWithTimeouts(e.SMTP_URL));
   await transport.sendMail({
     to: mail.to,
     from: e.EMAIL_FROM,
