@@ -19,9 +19,10 @@ export const METRIC_NAME = /^[a-zA-Z_:][a-zA-Z0-9_:]*$/;
 export const metricNameSchema = z
   .string()
   .trim()
-  .min(1)
+  // An empty name gets one message ("Required."), not the naming rule as well.
+  .min(1, { abort: true })
   .max(100)
-  .regex(METRIC_NAME, "use letters, digits, _ and : (a Prometheus-style name), not starting with a digit");
+  .regex(METRIC_NAME, "Use letters, digits, _ and : (a Prometheus-style name), not starting with a digit.");
 
 const fields = {
   metric: metricNameSchema,

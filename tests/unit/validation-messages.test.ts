@@ -5,7 +5,7 @@
 import { describe, expect, it } from "vitest";
 import { createCheckSchema } from "@/lib/checks/schemas";
 import { backupMonitorSchema, recoveryEventSchema, rtoTargetSchema } from "@/lib/recovery/schemas";
-import { createThresholdSchema } from "@/lib/thresholds/manage";
+import { createThresholdSchema, metricNameSchema } from "@/lib/thresholds/manage";
 
 function messages(result: { success: boolean; error?: { issues: { path: PropertyKey[]; message: string }[] } }) {
   expect(result.success).toBe(false);
@@ -53,5 +53,12 @@ describe("validation messages", () => {
     const m = messages(createThresholdSchema.safeParse({ metric: "cpu_percent", comparator: "gt", limit: "high", sustainedSeconds: 8 * 86_400, severity: "high" }));
     expect(m.limit).toBe("Enter the limit as a number.");
     expect(m.sustainedSeconds).toBe("The window can be at most 7 days.");
+  });
+
+  it("a metric name gets one message for one mistake", () => {
+    expect(metricNameSchema.safeParse("").error?.issues.map((i) => i.message)).toEqual(["Required."]);
+    expect(metricNameSchema.safeParse("9 lives").error?.issues.map((i) => i.message)).toEqual([
+      "Use letters, digits, _ and : (a Prometheus-style name), not starting with a digit.",
+    ]);
   });
 });
