@@ -3,7 +3,7 @@ import { ActionForm } from "@/components/ui/action-form";
 import { TextAreaField } from "@/components/ui/field";
 import { Status } from "@/components/ui/status";
 import { RelativeTime } from "@/components/ui/time";
-import type { ApprovalDrift, ReviewRow } from "@/lib/reviews/reviews";
+import { countingReview, type ApprovalDrift, type ReviewRow } from "@/lib/reviews/reviews";
 import { REVIEW_STATUS } from "@/lib/status/present";
 
 const person = (u: { email: string; name: string | null } | null) => (u ? (u.name ?? u.email) : "a former member");
@@ -52,7 +52,7 @@ export function ReviewPanel({
   const [latest, ...earlier] = reviews;
   const open = latest?.status === "requested" ? latest : undefined;
   // A withdrawn request leaves the decision before it in force (readiness and the board count that one).
-  const stillCounts = latest?.status === "withdrawn" ? earlier.find((r) => r.status !== "withdrawn") : undefined;
+  const stillCounts = latest?.status === "withdrawn" ? countingReview(earlier) : undefined;
   return (
     <section id="review" aria-labelledby="review-heading" className="scroll-mt-4 space-y-3 rounded-lg border border-zinc-200 p-4 dark:border-zinc-800">
       <div className="flex flex-wrap items-center gap-2">

@@ -138,15 +138,22 @@ export interface ApprovalDrift {
 }
 
 /**
- * What changed since the approval that counts (the latest review not withdrawn). The approval still
- * stands (decision 0013), but it describes the checklist as it was: the page says how many changes came
- * after it and what the score is now.
+ * The review readiness reads (lib/readiness/signals.ts): the latest one not withdrawn, since a withdrawn
+ * request leaves the decision before it in force. `reviews` are newest first, as listReviews gives them.
  */
-export async function approvalDrift(serviceId: string, counting: ReviewRow | undefined, now = new Date()): Promise<ApprovalDrift | null> {
+export function countingReview(reviews: readonly ReviewRow[]): ReviewRow | undefined {
+  return reviews.find((r) => r.status !== "withdrawn");
+}
+
+/**
+ * What changed since the approval that counts. The approval still stands (decision 0013), but it
+ * describes the checklist as it was: the page says how many changes came after it, beside `scoreNow`,
+ * the score the page has already computed.
+ */
+export async function approvalDrift(serviceId: string, counting: ReviewRow | undefined, scoreNow: number): Promise<ApprovalDrift | null> {
   if (counting?.status !== "approved" || !counting.decidedAt) return null;
   const changes = await db.auditEvent.count({ where: { serviceId, at: { gt: counting.decidedAt }, action: { in: CHECKLIST_ACTIONS } } });
-  if (changes === 0) return null;
-  return { changes, scoreNow: (await serviceReadiness(serviceId, now)).score, scoreThen: counting.scoreAtDecision };
+  return changes === 0 ? null : { changes, scoreNow, scoreThen: counting.scoreAtDecision };
 }
 
 /** A review as the API shows it. */

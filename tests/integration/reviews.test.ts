@@ -127,13 +127,14 @@ describe("reviews", () => {
   it("after an approval, counts the checklist changes that came later and gives the score now", async () => {
     const { editor, owner, service } = await setup();
     const asked = await requestReview(editor, service.slug, ctx);
-    expect(await approvalDrift(service.id, (await listReviews(service.id))[0])).toBeNull(); // an open request is not an approval
+    const scoreNow = async () => (await serviceReadiness(service.id)).score;
+    expect(await approvalDrift(service.id, (await listReviews(service.id))[0], await scoreNow())).toBeNull(); // an open request is not an approval
     const approved = await decideReview(owner, service.slug, asked.id, { decision: "approve" }, ctx, new Date(Date.now() - 60_000));
-    expect(await approvalDrift(service.id, approved)).toBeNull(); // nothing changed since
+    expect(await approvalDrift(service.id, approved, await scoreNow())).toBeNull(); // nothing changed since
 
     const item = await db.serviceChecklistItem.findFirstOrThrow({ where: { serviceId: service.id, key: "a" } });
     await updateChecklistItem(editor, service.slug, "a", { state: "open", version: item.version }, ctx);
-    const drift = await approvalDrift(service.id, (await listReviews(service.id))[0]);
+    const drift = await approvalDrift(service.id, (await listReviews(service.id))[0], await scoreNow());
     expect(drift).toEqual({ changes: 1, scoreNow: (await serviceReadiness(service.id)).score, scoreThen: approved.scoreAtDecision });
     expect(drift!.scoreNow).toBeLessThan(approved.scoreAtDecision!);
   });

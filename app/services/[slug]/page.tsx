@@ -15,8 +15,9 @@ import { listChecklist, publicItem } from "@/lib/checklists/items";
 import { listChecks } from "@/lib/checks/manage";
 import { publicCheck } from "@/lib/checks/public";
 import { db } from "@/lib/db";
+import { computeReadiness } from "@/lib/readiness/compute";
 import { readinessSignals } from "@/lib/readiness/signals";
-import { approvalDrift, listReviews } from "@/lib/reviews/reviews";
+import { approvalDrift, countingReview, listReviews } from "@/lib/reviews/reviews";
 import { findServiceBySlug } from "@/lib/services/lookup";
 import { recentIncidents } from "@/lib/uptime/query";
 
@@ -49,8 +50,7 @@ export default async function ServicePage({ params }: Params) {
     recentIncidents(found.id),
     listReviews(found.id, 10),
   ]);
-  // The decision that counts: a withdrawn request leaves the one before it in force.
-  const drift = await approvalDrift(found.id, reviews.find((r) => r.status !== "withdrawn"), renderedAt);
+  const drift = await approvalDrift(found.id, countingReview(reviews), computeReadiness(items, signals.get(found.id)).score);
   const canManage = can(actor, service.teamId, "template:apply");
   const applied = new Set(service.templates.map((t) => t.template.key));
 
