@@ -57,14 +57,15 @@ export async function actorFromBearer(raw: string): Promise<Actor> {
     email: string;
     name: string | null;
     memberships: { teamId: string; role: Role }[];
-  }>(
-    `SELECT t.id, t."teamId", t.role::text AS role, t."revokedAt", t."expiresAt", t."lastUsedAt",
+  }>({
+    name: "actor-from-bearer",
+    text: `SELECT t.id, t."teamId", t.role::text AS role, t."revokedAt", t."expiresAt", t."lastUsedAt",
             u.id AS "userId", u.email, u.name,
             coalesce((SELECT json_agg(json_build_object('teamId', m."teamId", 'role', m.role)) FROM "Membership" m WHERE m."userId" = u.id), '[]') AS memberships
      FROM "ApiToken" t JOIN "User" u ON u.id = t."userId"
      WHERE t."tokenHash" = $1`,
-    [hashSecret(raw)],
-  );
+    values: [hashSecret(raw)],
+  });
   const token = rows[0];
   const now = new Date();
   if (!token) throw new ApiError("unauthorized", "The API token is not valid.");

@@ -1,9 +1,9 @@
 /** Reading and changing checklist items, with optimistic concurrency (every write names the version it read). */
 import { z } from "zod";
 import { db, sqlPool } from "@/lib/db";
-import { authorize, type Actor } from "@/lib/auth/actor";
+import { authorize, can, type Actor } from "@/lib/auth/actor";
 import type { AuditContext } from "@/lib/audit/record";
-import type { Prisma } from "@/lib/generated/prisma/client";
+import { Prisma } from "@/lib/generated/prisma/client";
 import { fromDbAutoCheck } from "@/lib/templates/auto-check";
 import { ApiError } from "@/lib/http/errors";
 
@@ -67,6 +67,60 @@ export async function listChecklist(serviceId: string) {
   });
 }
 
+/**
+ * The item's columns by name (not `*`), so a column added by a later migration never changes the result
+ * of a statement an older instance has prepared. They come back as `u_<column>` beside the found row.
+ */
+const ITEM_FIELDS = Object.values(Prisma.ServiceChecklistItemScalarFieldEnum);
+const UPDATED_COLUMNS = ITEM_FIELDS.map((c) => `u."${c}" AS "u_${c}"`).join(", ");
+
+/**
+ * The hottest write path, in one prepared statement and one round trip (plain pg, see docs/decisions/0005):
+ * it finds the service and the item, updates the item only when the caller may edit the service's team and
+ * named the current version, and writes the audit row in the same statement, so neither lands without the
+ * other. The found row comes back either way, to tell 404, 403 and 409 apart.
+ */
+const UPDATE_ITEM_SQL = `
+  WITH found AS (
+    SELECT s.id AS "serviceId", s."teamId", s.name, i.id AS "itemId", i.title, i.state::text AS state, i.note, i."naReason",
+           i."evidenceUrl", i.version, i."archivedAt"
+    FROM "Service" s LEFT JOIN "ServiceChecklistItem" i ON i."serviceId" = s.id AND i.key = $2
+    WHERE s.slug = $1
+  ), updated AS (
+    UPDATE "ServiceChecklistItem" it SET
+      state = $3::"ItemState",
+      "naReason" = $4,
+      note = CASE WHEN $5::boolean THEN $6 ELSE it.note END,
+      "evidenceUrl" = CASE WHEN $7::boolean THEN $8 ELSE it."evidenceUrl" END,
+      version = it.version + 1,
+      -- after a person's change the state is theirs, not "verified automatically" (fresh evidence may verify it again)
+      "autoVerifiedAt" = NULL,
+      "updatedById" = $9,
+      "updatedAt" = $10
+    FROM found f
+    WHERE it.id = f."itemId" AND f."archivedAt" IS NULL AND f."teamId" = ANY($11::text[]) AND it.version = $12
+    RETURNING it.*
+  ), audit AS (
+    INSERT INTO "AuditEvent" (at, "teamId", "serviceId", "actorUserId", "actorEmail", "actorTokenId", via, action, "targetType", "targetId", before, after, ip, "requestId")
+    SELECT $10, f."teamId", f."serviceId", $9, $13, $14, $15::"AuditVia", 'checklist.update', 'checklist_item', $1 || '/' || $2,
+           jsonb_build_object('state', f.state, 'note', f.note, 'naReason', f."naReason", 'evidenceUrl', f."evidenceUrl", 'version', f.version),
+           jsonb_build_object('state', u.state, 'note', u.note, 'naReason', u."naReason", 'evidenceUrl', u."evidenceUrl", 'version', u.version),
+           $16, $17
+    FROM updated u, found f
+  )
+  SELECT f."serviceId", f."teamId", f.name, f."itemId", f.title, f."archivedAt", ${UPDATED_COLUMNS}
+  FROM found f LEFT JOIN updated u ON true`;
+
+interface UpdateItemRow {
+  serviceId: string;
+  teamId: string;
+  name: string;
+  itemId: string | null;
+  title: string;
+  archivedAt: Date | null;
+  [updatedColumn: `u_${string}`]: unknown;
+}
+
 export async function updateChecklistItem(
   actor: Actor,
   slug: string,
@@ -75,65 +129,18 @@ export async function updateChecklistItem(
   ctx: Omit<AuditContext, "actor">,
   now = new Date(),
 ): Promise<ItemRow> {
-  // One round trip for the service and the item (the hottest write path: plain pg, see docs/decisions/0005).
-  const pool = sqlPool();
-  const {
-    rows: [found],
-  } = await pool.query<{
-    serviceId: string;
-    teamId: string;
-    name: string;
-    itemId: string | null;
-    title: string;
-    state: string;
-    note: string | null;
-    naReason: string | null;
-    evidenceUrl: string | null;
-    version: number;
-    archivedAt: Date | null;
-  }>(
-    `SELECT s.id AS "serviceId", s."teamId", s.name, i.id AS "itemId", i.title, i.state::text AS state, i.note, i."naReason",
-            i."evidenceUrl", i.version, i."archivedAt"
-     FROM "Service" s LEFT JOIN "ServiceChecklistItem" i ON i."serviceId" = s.id AND i.key = $2
-     WHERE s.slug = $1`,
-    [slug, key],
-  );
-  if (!found) throw new ApiError("not_found", "No such service.");
-  authorize(actor, found.teamId, "checklist:edit", "service");
-  if (!found.itemId || found.archivedAt) throw new ApiError("not_found", `No checklist item "${key}" on ${found.name}.`);
-
   const naReason = input.state === "na" ? input.reason!.trim() : null;
   const note = input.note === undefined ? undefined : input.note || null;
   const evidenceUrl = input.evidenceUrl === undefined ? undefined : input.evidenceUrl || null;
-  const before = { state: found.state, note: found.note, naReason: found.naReason, evidenceUrl: found.evidenceUrl, version: found.version };
-  const who = { userId: actor.userId, email: actor.email, tokenId: actor.tokenId ?? null, via: actor.via };
-
-  // One statement: the version in the WHERE makes a stale write change nothing, and the audit row is
-  // written by the same statement, so neither lands without the other (and no interactive transaction).
-  const { rows } = await pool.query<Omit<ItemRow, "updatedBy">>(
-    `WITH updated AS (
-       UPDATE "ServiceChecklistItem" SET
-         state = $1::"ItemState",
-         "naReason" = $2,
-         note = CASE WHEN $3::boolean THEN $4 ELSE note END,
-         "evidenceUrl" = CASE WHEN $5::boolean THEN $6 ELSE "evidenceUrl" END,
-         version = version + 1,
-         -- after a person's change the state is theirs, not "verified automatically" (fresh evidence may verify it again)
-         "autoVerifiedAt" = NULL,
-         "updatedById" = $7,
-         "updatedAt" = $8
-       WHERE id = $9 AND version = $10
-       RETURNING *
-     ), audit AS (
-       INSERT INTO "AuditEvent" (at, "teamId", "serviceId", "actorUserId", "actorEmail", "actorTokenId", via, action, "targetType", "targetId", before, after, ip, "requestId")
-       SELECT $8, $11, $12, $7, $13, $14, $15::"AuditVia", 'checklist.update', 'checklist_item', $16, $17::jsonb,
-              jsonb_build_object('state', u.state, 'note', u.note, 'naReason', u."naReason", 'evidenceUrl', u."evidenceUrl", 'version', u.version),
-              $18, $19
-       FROM updated u
-       RETURNING id
-     )
-     SELECT u.* FROM updated u, audit`,
-    [
+  const editableTeams = [...actor.roles.keys()].filter((teamId) => can(actor, teamId, "checklist:edit"));
+  const {
+    rows: [found],
+  } = await sqlPool().query<UpdateItemRow>({
+    name: "checklist-item-update",
+    text: UPDATE_ITEM_SQL,
+    values: [
+      slug,
+      key,
       input.state,
       naReason,
       note !== undefined,
@@ -142,20 +149,20 @@ export async function updateChecklistItem(
       evidenceUrl ?? null,
       actor.userId,
       now,
-      found.itemId,
+      editableTeams,
       input.version,
-      found.teamId,
-      found.serviceId,
-      who.email,
-      who.tokenId,
-      who.via,
-      `${slug}/${key}`,
-      JSON.stringify(before),
+      actor.email,
+      actor.tokenId ?? null,
+      actor.via,
       ctx.ip ?? null,
       ctx.requestId ?? null,
     ],
-  );
-  if (rows.length === 0) {
+  });
+  if (!found) throw new ApiError("not_found", "No such service.");
+  // Nothing was written unless all of these pass; they tell the caller which one failed.
+  authorize(actor, found.teamId, "checklist:edit", "service");
+  if (!found.itemId || found.archivedAt) throw new ApiError("not_found", `No checklist item "${key}" on ${found.name}.`);
+  if (found.u_id === null) {
     const current = await db.serviceChecklistItem.findUniqueOrThrow({ where: { id: found.itemId }, include: itemInclude });
     throw new ApiError(
       "conflict",
@@ -165,5 +172,6 @@ export async function updateChecklistItem(
       { current: publicItem(current) },
     );
   }
-  return { ...rows[0]!, updatedBy: { email: actor.email, name: actor.name } };
+  const updated = Object.fromEntries(ITEM_FIELDS.map((c) => [c, found[`u_${c}`]]));
+  return { ...(updated as Omit<ItemRow, "updatedBy">), updatedBy: { email: actor.email, name: actor.name } };
 }

@@ -30,7 +30,20 @@ describe("checklist updates", () => {
 
     const now = await db.serviceChecklistItem.findUniqueOrThrow({ where: { id: item.id } });
     expect([now.state, now.note, now.updatedById, now.version]).toEqual(["done", "alice", alice.userId, item.version + 1]);
-    expect(await db.auditEvent.count({ where: { serviceId: service.id, action: "checklist.update" } })).toBe(1);
+    // The write returns the stored row, every column with its type.
+    const { updatedBy, ...returned } = first;
+    expect(returned).toEqual(now);
+    expect(updatedBy).toEqual({ email: alice.email, name: alice.name });
+    const audits = await db.auditEvent.findMany({ where: { serviceId: service.id, action: "checklist.update" } });
+    expect(audits).toHaveLength(1);
+    expect(audits[0]).toMatchObject({
+      teamId: team.id,
+      actorUserId: alice.userId,
+      actorEmail: alice.email,
+      targetId: `${service.slug}/${item.key}`,
+      before: { state: item.state, note: item.note, naReason: item.naReason, evidenceUrl: item.evidenceUrl, version: item.version },
+      after: { state: "done", note: "alice", naReason: null, evidenceUrl: null, version: item.version + 1 },
+    });
   });
 
   it("fifty concurrent writes to different items all land, each exactly once, each audited", async () => {
@@ -76,6 +89,20 @@ describe("checklist updates", () => {
     await expect(updateChecklistItem(stranger, service.slug, item.key, { state: "done", version: 1 }, ctx)).rejects.toBeInstanceOf(ApiError);
     await expect(updateChecklistItem(stranger, service.slug, item.key, { state: "done", version: 1 }, ctx)).rejects.toMatchObject({ code: "not_found" });
     expect((await db.serviceChecklistItem.findUniqueOrThrow({ where: { id: item.id } })).state).toBe(item.state);
+    expect(await db.auditEvent.count({ where: { serviceId: service.id, action: "checklist.update" } })).toBe(0);
+  });
+
+  it("an archived item, an unknown item and an unknown service are 404 and change nothing", async () => {
+    const { team, service } = await serviceWithChecklist();
+    const editor = await makeMember(team.id, "editor");
+    const item = await db.serviceChecklistItem.findFirstOrThrow({ where: { serviceId: service.id } });
+    await db.serviceChecklistItem.update({ where: { id: item.id }, data: { archivedAt: new Date() } });
+    const write = (slug: string, key: string) => updateChecklistItem(editor, slug, key, { state: "done", version: item.version }, ctx);
+    await expect(write(service.slug, item.key)).rejects.toMatchObject({ code: "not_found", message: expect.stringContaining(item.key) });
+    await expect(write(service.slug, "no-such-item")).rejects.toMatchObject({ code: "not_found" });
+    await expect(write("no-such-service", item.key)).rejects.toMatchObject({ code: "not_found", message: "No such service." });
+    expect((await db.serviceChecklistItem.findUniqueOrThrow({ where: { id: item.id } })).version).toBe(item.version);
+    expect(await db.auditEvent.count({ where: { serviceId: service.id, action: "checklist.update" } })).toBe(0);
   });
 });
 
