@@ -10,6 +10,11 @@ export default defineConfig([
     rules: {
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
       "no-empty": ["error", { allowEmptyCatch: true }],
+      "no-restricted-properties": [
+        "error",
+        { object: "NextResponse", property: "json", message: "Answer with jsonResponse() from lib/http/json.ts (cache policy, no gzip for small bodies)." },
+        { object: "Response", property: "json", message: "Answer with jsonResponse() from lib/http/json.ts (cache policy, no gzip for small bodies)." },
+      ],
     },
   },
 ]);

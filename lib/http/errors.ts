@@ -1,4 +1,5 @@
 import { NextResponse } from "next/server";
+import { jsonResponse } from "./json";
 import { z } from "zod";
 import { log } from "@/lib/log";
 import "@/lib/http/validation-messages";
@@ -54,7 +55,7 @@ export function zodIssues(error: z.ZodError): ErrorIssue[] {
 
 export function errorResponse(err: unknown, requestId?: string): NextResponse {
   if (err instanceof ApiError) {
-    return NextResponse.json(
+    return jsonResponse(
       { error: { code: err.code, message: err.message, ...(err.issues ? { issues: err.issues } : {}), ...err.details } },
       { status: err.status, headers: { ...err.headers, ...(requestId ? { "x-request-id": requestId } : {}) } },
     );
@@ -64,7 +65,7 @@ export function errorResponse(err: unknown, requestId?: string): NextResponse {
   }
   // Unknown failure: log it with the request id, answer without internals.
   log.error({ err, requestId }, "unhandled error");
-  return NextResponse.json(
+  return jsonResponse(
     { error: { code: "internal", message: "Something went wrong on our side.", ...(requestId ? { requestId } : {}) } },
     { status: 500, headers: requestId ? { "x-request-id": requestId } : {} },
   );

@@ -25,7 +25,7 @@ export function route<P = unknown>(
     } catch (err) {
       res = errorResponse(err, requestId);
     }
-    res = await withCacheHeaders(res);
+    res = withCacheHeaders(res);
     const ms = performance.now() - started;
     res.headers.set("x-request-id", requestId);
     // Time spent in our handler (after Next's routing), for benchmarks and browser dev tools.
@@ -38,23 +38,11 @@ export function route<P = unknown>(
   };
 }
 
-/** The size under which the compressor would skip a body if it knew its length (its default threshold). */
-const SMALL_JSON_BYTES = 1024;
-
 /**
- * API answers are one caller's data, so browsers and proxies must not store them (`no-store`).
- * Next streams a route handler's body without its length, so its gzip step compresses every answer,
- * even a 300-byte JSON one: about 1 ms of CPU per request to save a few bytes. A small JSON answer
- * also gets `no-transform`, which tells the compressor (and any proxy) to send it as it is.
+ * API answers hold one caller's data: browsers and proxies must not store them. `jsonResponse` sets the
+ * policy (and `no-transform` on small bodies, see lib/http/json.ts); this covers any other answer.
  */
-async function withCacheHeaders(res: Response): Promise<Response> {
-  if (res.headers.has("cache-control")) return res;
-  if (!res.body || !res.headers.get("content-type")?.startsWith("application/json")) {
-    res.headers.set("cache-control", "no-store");
-    return res;
-  }
-  const body = await res.arrayBuffer();
-  const headers = new Headers(res.headers);
-  headers.set("cache-control", body.byteLength < SMALL_JSON_BYTES ? "no-store, no-transform" : "no-store");
-  return new Response(body, { status: res.status, statusText: res.statusText, headers });
+function withCacheHeaders(res: Response): Response {
+  if (!res.headers.has("cache-control")) res.headers.set("cache-control", "no-store");
+  return res;
 }

@@ -1,4 +1,4 @@
-import { NextResponse } from "next/server";
+import { jsonResponse } from "@/lib/http/json";
 import { requireCronSecret } from "@/lib/cron/auth";
 import { sqlPool } from "@/lib/db";
 import { env } from "@/lib/env";
@@ -18,5 +18,5 @@ export const POST = route(async (req) => {
   const summary = await runProbeRound();
   await thresholdRound(new Date());
   await pruneProbeData(sqlPool(), env().PROBE_RAW_RETENTION_DAYS);
-  return NextResponse.json(summary, { headers: { "cache-control": "no-store" } });
+  return jsonResponse(summary);
 });

@@ -1,8 +1,8 @@
-import { NextResponse } from "next/server";
+import { jsonResponse } from "@/lib/http/json";
 import { openApiDocument } from "@/lib/api/openapi";
 import { publicUrl } from "@/lib/env";
 
 // Public: the document describes the API, it reveals no data.
 export function GET() {
-  return NextResponse.json(openApiDocument(publicUrl()));
+  return jsonResponse(openApiDocument(publicUrl()));
 }

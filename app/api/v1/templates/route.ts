@@ -1,11 +1,11 @@
-import { NextResponse } from "next/server";
+import { jsonResponse } from "@/lib/http/json";
 import { apiRoute } from "@/lib/http/api";
 import { ApiError } from "@/lib/http/errors";
 import { importTemplate, listTemplates } from "@/lib/templates/manage";
 
 export const GET = apiRoute(async () => {
   const templates = await listTemplates();
-  return NextResponse.json({
+  return jsonResponse({
     templates: templates.map((t) => ({ key: t.key, name: t.name, description: t.description, source: t.source, builtIn: t.builtIn, items: t._count.items, services: t._count.services })),
   });
 });
@@ -16,5 +16,5 @@ export const POST = apiRoute(async (req, { actor, audit }) => {
   if (text.length > 1_000_000) throw new ApiError("bad_request", "The template file is too large (1 MB at most).");
   const type = req.headers.get("content-type") ?? "";
   const result = await importTemplate(actor, text, type.includes("json") ? "upload.json" : "upload.yaml", audit);
-  return NextResponse.json({ template: result }, { status: result.created ? 201 : 200 });
+  return jsonResponse({ template: result }, { status: result.created ? 201 : 200 });
 });

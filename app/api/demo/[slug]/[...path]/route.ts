@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from "node:timers/promises";
-import { NextResponse } from "next/server";
+import { jsonResponse } from "@/lib/http/json";
 import { demoHealthAnswer } from "@/lib/demo/endpoints";
 import { env } from "@/lib/env";
 
@@ -9,7 +9,7 @@ export const dynamic = "force-dynamic";
 export async function GET(_req: Request, { params }: { params: Promise<{ slug: string; path: string[] }> }) {
   const { slug, path } = await params;
   const answer = env().NODE_ENV === "production" ? null : demoHealthAnswer(slug, `/${path.join("/")}`, new Date());
-  if (!answer) return NextResponse.json({ error: { code: "not_found", message: "No such demo endpoint." } }, { status: 404 });
+  if (!answer) return jsonResponse({ error: { code: "not_found", message: "No such demo endpoint." } }, { status: 404 });
   await sleep(answer.delayMs);
   return new Response(answer.body, { status: answer.status, headers: { "content-type": answer.contentType, "cache-control": "no-store", ...answer.headers } });
 }

@@ -1,4 +1,5 @@
 import { NextResponse } from "next/server";
+import { jsonResponse } from "@/lib/http/json";
 import { apiRoute } from "@/lib/http/api";
 import { parseJsonBody } from "@/lib/http/body";
 import { requireService } from "@/lib/services/access";
@@ -9,13 +10,13 @@ type P = { slug: string };
 
 export const GET = apiRoute<P>(async (_req, { actor, params }) => {
   const service = await requireService(actor, params.slug);
-  return NextResponse.json({ service: publicService(service) });
+  return jsonResponse({ service: publicService(service) });
 });
 
 export const PATCH = apiRoute<P>(async (req, { actor, params, audit }) => {
   const body = await parseJsonBody(req, updateServiceSchema);
   const service = await updateService(actor, params.slug, body, audit);
-  return NextResponse.json({ service: publicService(service) });
+  return jsonResponse({ service: publicService(service) });
 });
 
 export const DELETE = apiRoute<P>(async (_req, { actor, params, audit }) => {

@@ -1,4 +1,4 @@
-import { NextResponse } from "next/server";
+import { jsonResponse } from "@/lib/http/json";
 import { can } from "@/lib/auth/actor";
 import { apiRoute } from "@/lib/http/api";
 import { parseJsonBody } from "@/lib/http/body";
@@ -11,7 +11,7 @@ import { requireService } from "@/lib/services/access";
 export const GET = apiRoute<{ slug: string }>(async (_req, { actor, params }) => {
   const service = await requireService(actor, params.slug);
   const { monitors } = await recoveryOverview(service.id, { revealPingUrls: can(actor, service.teamId, "recovery:write") });
-  return NextResponse.json({ monitors: monitors.map(publicMonitor) }, { headers: { "cache-control": "no-store" } });
+  return jsonResponse({ monitors: monitors.map(publicMonitor) });
 });
 
 /** Add a monitor (editors); the answer carries its ping URL. */
@@ -21,5 +21,5 @@ export const POST = apiRoute<{ slug: string }>(async (req, { actor, params, audi
   const service = await requireService(actor, params.slug);
   const { monitors } = await recoveryOverview(service.id, { revealPingUrls: true });
   const monitor = monitors.find((m) => m.component === body.component)!;
-  return NextResponse.json({ monitor: { ...publicMonitor(monitor), pingUrl } }, { status: 201 });
+  return jsonResponse({ monitor: { ...publicMonitor(monitor), pingUrl } }, { status: 201 });
 });

@@ -1,4 +1,4 @@
-import { NextResponse } from "next/server";
+import { jsonResponse } from "@/lib/http/json";
 import { apiRoute } from "@/lib/http/api";
 import { parseJsonBody } from "@/lib/http/body";
 import { pushMetrics, pushMetricsSchema } from "@/lib/thresholds/ingest";
@@ -8,5 +8,5 @@ import { publicThreshold } from "@/lib/thresholds/manage";
 export const POST = apiRoute<{ slug: string }>(async (req, { actor, params }) => {
   const body = await parseJsonBody(req, pushMetricsSchema);
   const r = await pushMetrics(actor, params.slug, body);
-  return NextResponse.json({ accepted: r.accepted, unknownMetrics: r.unknownMetrics, thresholds: r.thresholds.map(publicThreshold) }, { status: 201 });
+  return jsonResponse({ accepted: r.accepted, unknownMetrics: r.unknownMetrics, thresholds: r.thresholds.map(publicThreshold) }, { status: 201 });
 });

@@ -1,4 +1,4 @@
-import { NextResponse } from "next/server";
+import { jsonResponse } from "@/lib/http/json";
 import { apiRoute } from "@/lib/http/api";
 import { serviceReadiness } from "@/lib/readiness/service";
 import { requireService } from "@/lib/services/access";
@@ -7,8 +7,12 @@ import { requireService } from "@/lib/services/access";
 export const GET = apiRoute<{ slug: string }>(async (_req, { actor, params }) => {
   const service = await requireService(actor, params.slug);
   const r = await serviceReadiness(service.id);
-  return NextResponse.json(
-    { slug: service.slug, score: r.score, level: r.level, ready: r.ready, blockers: r.blockers.map(({ kind, message }) => ({ kind, message })), counts: r.counts },
-    { headers: { "cache-control": "no-store" } },
-  );
+  return jsonResponse({
+    slug: service.slug,
+    score: r.score,
+    level: r.level,
+    ready: r.ready,
+    blockers: r.blockers.map(({ kind, message }) => ({ kind, message })),
+    counts: r.counts,
+  });
 });

@@ -1,4 +1,4 @@
-import { NextResponse } from "next/server";
+import { jsonResponse } from "@/lib/http/json";
 import { z } from "zod";
 import { apiRoute } from "@/lib/http/api";
 import { parseJsonBody } from "@/lib/http/body";
@@ -11,7 +11,7 @@ import { requireService } from "@/lib/services/access";
 export const GET = apiRoute<{ slug: string }>(async (req, { actor, params }) => {
   const service = await requireService(actor, params.slug);
   const filter = eventFilterSchema.parse(Object.fromEntries(req.nextUrl.searchParams));
-  return NextResponse.json(await listRecoveryEvents(service.id, filter), { headers: { "cache-control": "no-store" } });
+  return jsonResponse(await listRecoveryEvents(service.id, filter));
 });
 
 /** Append a backup, restore test or drill (editors); a correction names the entry it corrects. */
@@ -19,5 +19,5 @@ export const POST = apiRoute<{ slug: string }>(async (req, { actor, params, audi
   // Validated by recordRecoveryEvent (422 with issues), after the permission check.
   const body = await parseJsonBody(req, z.record(z.string(), z.unknown()));
   const created = await recordRecoveryEvent(actor, params.slug, body as RecoveryEventInput, audit);
-  return NextResponse.json({ event: await getRecoveryEvent(created.id) }, { status: 201 });
+  return jsonResponse({ event: await getRecoveryEvent(created.id) }, { status: 201 });
 });

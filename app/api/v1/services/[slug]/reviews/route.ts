@@ -1,4 +1,4 @@
-import { NextResponse } from "next/server";
+import { jsonResponse } from "@/lib/http/json";
 import { apiRoute } from "@/lib/http/api";
 import { listReviews, publicReview, requestReview } from "@/lib/reviews/reviews";
 import { requireService } from "@/lib/services/access";
@@ -7,11 +7,11 @@ import { requireService } from "@/lib/services/access";
 export const GET = apiRoute<{ slug: string }>(async (_req, { actor, params }) => {
   const service = await requireService(actor, params.slug);
   const reviews = await listReviews(service.id);
-  return NextResponse.json({ reviews: reviews.map(publicReview) }, { headers: { "cache-control": "no-store" } });
+  return jsonResponse({ reviews: reviews.map(publicReview) });
 });
 
 /** Ask for a review (editors and owners); 409 while one is open. */
 export const POST = apiRoute<{ slug: string }>(async (_req, { actor, params, audit }) => {
   const review = await requestReview(actor, params.slug, audit);
-  return NextResponse.json({ review: publicReview(review) }, { status: 201 });
+  return jsonResponse({ review: publicReview(review) }, { status: 201 });
 });

@@ -1,4 +1,4 @@
-import { NextResponse } from "next/server";
+import { jsonResponse } from "@/lib/http/json";
 import { apiRoute } from "@/lib/http/api";
 import { parseJsonBody } from "@/lib/http/body";
 import { rtoTargetSchema } from "@/lib/recovery/schemas";
@@ -10,7 +10,7 @@ import { requireService } from "@/lib/services/access";
 export const GET = apiRoute<{ slug: string }>(async (_req, { actor, params }) => {
   const service = await requireService(actor, params.slug);
   const { targets } = await recoveryOverview(service.id, { revealPingUrls: false });
-  return NextResponse.json({ targets: targets.map(publicTarget) }, { headers: { "cache-control": "no-store" } });
+  return jsonResponse({ targets: targets.map(publicTarget) });
 });
 
 /** Create a target, or replace the one of the same component (editors). */
@@ -20,5 +20,5 @@ export const POST = apiRoute<{ slug: string }>(async (req, { actor, params, audi
   const service = await requireService(actor, params.slug);
   const { targets } = await recoveryOverview(service.id, { revealPingUrls: false });
   const target = targets.find((t) => t.component === body.component)!;
-  return NextResponse.json({ target: publicTarget(target) }, { status: created ? 201 : 200 });
+  return jsonResponse({ target: publicTarget(target) }, { status: created ? 201 : 200 });
 });

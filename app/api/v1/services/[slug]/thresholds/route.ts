@@ -1,4 +1,4 @@
-import { NextResponse } from "next/server";
+import { jsonResponse } from "@/lib/http/json";
 import { apiRoute } from "@/lib/http/api";
 import { parseJsonBody } from "@/lib/http/body";
 import { requireService } from "@/lib/services/access";
@@ -9,12 +9,12 @@ import { refreshThresholds } from "@/lib/thresholds/store";
 export const GET = apiRoute<{ slug: string }>(async (_req, { actor, params }) => {
   const service = await requireService(actor, params.slug);
   const thresholds = await refreshThresholds({ serviceIds: [service.id] });
-  return NextResponse.json({ thresholds: thresholds.map(publicThreshold) }, { headers: { "cache-control": "no-store" } });
+  return jsonResponse({ thresholds: thresholds.map(publicThreshold) });
 });
 
 /** Add a threshold (editors). */
 export const POST = apiRoute<{ slug: string }>(async (req, { actor, params, audit }) => {
   const body = await parseJsonBody(req, createThresholdSchema);
   const threshold = await createThreshold(actor, params.slug, body, audit);
-  return NextResponse.json({ threshold: publicThreshold(threshold) }, { status: 201 });
+  return jsonResponse({ threshold: publicThreshold(threshold) }, { status: 201 });
 });

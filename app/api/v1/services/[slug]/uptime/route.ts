@@ -1,4 +1,4 @@
-import { NextResponse } from "next/server";
+import { jsonResponse } from "@/lib/http/json";
 import { apiRoute } from "@/lib/http/api";
 import { requireService } from "@/lib/services/access";
 import { uptimeResponse } from "@/lib/uptime/api";
@@ -10,5 +10,5 @@ export const GET = apiRoute<{ slug: string }>(async (req, { actor, params }) => 
   const service = await requireService(actor, params.slug);
   const query = uptimeQuerySchema.parse(Object.fromEntries(req.nextUrl.searchParams));
   const uptime = await loadServiceUptime(service.id, query.range, { checkId: query.check });
-  return NextResponse.json(uptimeResponse(service.slug, uptime), { headers: { "cache-control": "no-store" } });
+  return jsonResponse(uptimeResponse(service.slug, uptime));
 });

@@ -1,4 +1,4 @@
-import { NextResponse } from "next/server";
+import { jsonResponse } from "@/lib/http/json";
 import { authorize } from "@/lib/auth/actor";
 import { auditFilterSchema, listAuditEvents, publicAuditEvent } from "@/lib/audit/query";
 import { apiRoute } from "@/lib/http/api";
@@ -11,5 +11,5 @@ export const GET = apiRoute<{ team: string }>(async (req, { actor, params }) => 
   const parsed = auditFilterSchema.safeParse(Object.fromEntries(req.nextUrl.searchParams));
   if (!parsed.success) throw new ApiError("bad_request", "Invalid filter.", zodIssues(parsed.error));
   const { events, nextBefore } = await listAuditEvents(team.id, parsed.data);
-  return NextResponse.json({ events: events.map(publicAuditEvent), nextBefore });
+  return jsonResponse({ events: events.map(publicAuditEvent), nextBefore });
 });

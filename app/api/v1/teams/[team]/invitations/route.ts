@@ -1,4 +1,4 @@
-import { NextResponse } from "next/server";
+import { jsonResponse } from "@/lib/http/json";
 import { authorize } from "@/lib/auth/actor";
 import { db } from "@/lib/db";
 import { apiRoute } from "@/lib/http/api";
@@ -12,7 +12,7 @@ export const GET = apiRoute<P>(async (_req, { actor, params }) => {
   const team = await requireVisibleTeam(actor, params.team);
   authorize(actor, team.id, "invitations:create", "team");
   const invitations = await db.invitation.findMany({ where: { teamId: team.id }, orderBy: { createdAt: "desc" }, take: 200 });
-  return NextResponse.json({ invitations: invitations.map((i) => publicInvitation(i)) });
+  return jsonResponse({ invitations: invitations.map((i) => publicInvitation(i)) });
 });
 
 export const POST = apiRoute<P>(async (req, { actor, params, audit }) => {
@@ -20,5 +20,5 @@ export const POST = apiRoute<P>(async (req, { actor, params, audit }) => {
   authorize(actor, team.id, "invitations:create", "team");
   const body = await parseJsonBody(req, createInvitationSchema);
   const { invitation } = await createInvitation(actor, team.id, body, audit);
-  return NextResponse.json({ invitation: publicInvitation(invitation) }, { status: 201 });
+  return jsonResponse({ invitation: publicInvitation(invitation) }, { status: 201 });
 });

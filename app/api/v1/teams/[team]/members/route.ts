@@ -1,4 +1,4 @@
-import { NextResponse } from "next/server";
+import { jsonResponse } from "@/lib/http/json";
 import { db } from "@/lib/db";
 import { apiRoute } from "@/lib/http/api";
 import { requireVisibleTeam } from "@/lib/teams/members";
@@ -10,7 +10,7 @@ export const GET = apiRoute<{ team: string }>(async (_req, { actor, params }) =>
     include: { user: { select: { id: true, email: true, name: true } } },
     orderBy: { createdAt: "asc" },
   });
-  return NextResponse.json({
+  return jsonResponse({
     members: members.map((m) => ({ userId: m.user.id, email: m.user.email, name: m.user.name, role: m.role })),
   });
 });

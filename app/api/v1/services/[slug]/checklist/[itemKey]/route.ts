@@ -1,4 +1,4 @@
-import { NextResponse } from "next/server";
+import { jsonResponse } from "@/lib/http/json";
 import { apiRoute } from "@/lib/http/api";
 import { parseJsonBody } from "@/lib/http/body";
 import { publicItem, updateChecklistItem, updateItemSchema } from "@/lib/checklists/items";
@@ -7,5 +7,5 @@ import { publicItem, updateChecklistItem, updateItemSchema } from "@/lib/checkli
 export const PATCH = apiRoute<{ slug: string; itemKey: string }>(async (req, { actor, params, audit }) => {
   const body = await parseJsonBody(req, updateItemSchema);
   const item = await updateChecklistItem(actor, params.slug, params.itemKey, body, audit);
-  return NextResponse.json({ item: publicItem(item) });
+  return jsonResponse({ item: publicItem(item) });
 });

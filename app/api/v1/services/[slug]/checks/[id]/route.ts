@@ -1,4 +1,5 @@
 import { NextResponse } from "next/server";
+import { jsonResponse } from "@/lib/http/json";
 import { apiRoute } from "@/lib/http/api";
 import { parseJsonBody } from "@/lib/http/body";
 import { deleteCheck, getServiceCheck, updateCheck } from "@/lib/checks/manage";
@@ -9,13 +10,13 @@ type P = { slug: string; id: string };
 
 export const GET = apiRoute<P>(async (_req, { actor, params }) => {
   const check = await getServiceCheck(actor, params.slug, params.id);
-  return NextResponse.json({ check: publicCheck(check) }, { headers: { "cache-control": "no-store" } });
+  return jsonResponse({ check: publicCheck(check) });
 });
 
 export const PATCH = apiRoute<P>(async (req, { actor, params, audit }) => {
   const body = await parseJsonBody(req, patchCheckSchema);
   const check = await updateCheck(actor, params.slug, params.id, body, audit);
-  return NextResponse.json({ check: publicCheck(check) });
+  return jsonResponse({ check: publicCheck(check) });
 });
 
 export const DELETE = apiRoute<P>(async (_req, { actor, params, audit }) => {

@@ -1,4 +1,4 @@
-import { NextResponse } from "next/server";
+import { jsonResponse } from "@/lib/http/json";
 import { apiRoute } from "@/lib/http/api";
 import { parseJsonBody } from "@/lib/http/body";
 import { requireService } from "@/lib/services/access";
@@ -7,11 +7,11 @@ import { metricsSource, metricsSourceSchema, setMetricsSource } from "@/lib/thre
 /** The Prometheus page scraped for this service, and how the last scrape went. */
 export const GET = apiRoute<{ slug: string }>(async (_req, { actor, params }) => {
   const service = await requireService(actor, params.slug);
-  return NextResponse.json({ source: await metricsSource(service.id) }, { headers: { "cache-control": "no-store" } });
+  return jsonResponse({ source: await metricsSource(service.id) });
 });
 
 /** Set (`{url}`) or clear (`{url: null}`) it (editors). */
 export const PUT = apiRoute<{ slug: string }>(async (req, { actor, params, audit }) => {
   const body = await parseJsonBody(req, metricsSourceSchema);
-  return NextResponse.json({ source: await setMetricsSource(actor, params.slug, body, audit) });
+  return jsonResponse({ source: await setMetricsSource(actor, params.slug, body, audit) });
 });

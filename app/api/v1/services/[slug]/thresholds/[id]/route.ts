@@ -1,4 +1,5 @@
 import { NextResponse } from "next/server";
+import { jsonResponse } from "@/lib/http/json";
 import { apiRoute } from "@/lib/http/api";
 import { parseJsonBody } from "@/lib/http/body";
 import { deleteThreshold, publicThreshold, updateThreshold, updateThresholdSchema } from "@/lib/thresholds/manage";
@@ -7,7 +8,7 @@ import { deleteThreshold, publicThreshold, updateThreshold, updateThresholdSchem
 export const PATCH = apiRoute<{ slug: string; id: string }>(async (req, { actor, params, audit }) => {
   const body = await parseJsonBody(req, updateThresholdSchema);
   const threshold = await updateThreshold(actor, params.slug, params.id, body, audit);
-  return NextResponse.json({ threshold: publicThreshold(threshold) });
+  return jsonResponse({ threshold: publicThreshold(threshold) });
 });
 
 export const DELETE = apiRoute<{ slug: string; id: string }>(async (_req, { actor, params, audit }) => {

@@ -1,4 +1,4 @@
-import { NextResponse } from "next/server";
+import { jsonResponse } from "@/lib/http/json";
 import { apiRoute } from "@/lib/http/api";
 import { publicToken, revokeApiToken } from "@/lib/teams/api-tokens";
 import { requireVisibleTeam } from "@/lib/teams/members";
@@ -6,5 +6,5 @@ import { requireVisibleTeam } from "@/lib/teams/members";
 export const DELETE = apiRoute<{ team: string; id: string }>(async (_req, { actor, params, audit }) => {
   const team = await requireVisibleTeam(actor, params.team);
   const token = await revokeApiToken(actor, team.id, params.id, audit);
-  return NextResponse.json({ token: publicToken(token) });
+  return jsonResponse({ token: publicToken(token) });
 });

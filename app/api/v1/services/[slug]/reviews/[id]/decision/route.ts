@@ -1,4 +1,4 @@
-import { NextResponse } from "next/server";
+import { jsonResponse } from "@/lib/http/json";
 import { apiRoute } from "@/lib/http/api";
 import { parseJsonBody } from "@/lib/http/body";
 import { decideReview, decideReviewSchema, publicReview } from "@/lib/reviews/reviews";
@@ -7,5 +7,5 @@ import { decideReview, decideReviewSchema, publicReview } from "@/lib/reviews/re
 export const POST = apiRoute<{ slug: string; id: string }>(async (req, { actor, params, audit }) => {
   const body = await parseJsonBody(req, decideReviewSchema);
   const review = await decideReview(actor, params.slug, params.id, body, audit);
-  return NextResponse.json({ review: publicReview(review) });
+  return jsonResponse({ review: publicReview(review) });
 });
