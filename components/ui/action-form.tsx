@@ -26,6 +26,7 @@ export function ActionForm({
   children,
   className = "",
   inline = false,
+  resetOnRefusal = false,
 }: {
   action: (prev: ActionFormState, form: FormData) => Promise<ActionFormState>;
   submitLabel: string;
@@ -36,6 +37,8 @@ export function ActionForm({
   children?: ReactNode;
   className?: string;
   inline?: boolean;
+  /** after a refusal, show the saved values again (a control that mirrors stored state, like a role) */
+  resetOnRefusal?: boolean;
 }) {
   const [state, formAction, pending] = useActionState(action, {});
   const hydrated = useHydrated();
@@ -47,9 +50,9 @@ export function ActionForm({
   // refuses it; the form is cleared only after a success. After a refusal the first field in error
   // takes the focus, so its message is read out with it.
   useEffect(() => {
-    if (state.ok) formRef.current?.reset();
+    if (state.ok || (state.error && resetOnRefusal)) formRef.current?.reset();
     else if (state.fieldErrors) formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
-  }, [state]);
+  }, [state, resetOnRefusal]);
   return (
     <form
       ref={formRef}

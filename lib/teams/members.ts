@@ -1,14 +1,20 @@
 import { cache } from "react";
 import { z } from "zod";
 import { db } from "@/lib/db";
+import type { Prisma } from "@/lib/generated/prisma/client";
 import { authorize, type Actor } from "@/lib/auth/actor";
 import { recordAudit, type AuditContext } from "@/lib/audit/record";
 import { ApiError } from "@/lib/http/errors";
 
 export const changeRoleSchema = z.object({ role: z.enum(["owner", "editor", "reviewer", "viewer"]) });
 
-async function ownerCount(teamId: string) {
-  return db.membership.count({ where: { teamId, role: "owner" } });
+/**
+ * The team's owners, their rows locked until the transaction ends: two owners demoting or removing each
+ * other at the same moment cannot both see "another owner is left". The second waits, then sees one owner.
+ */
+async function lockedOwnerCount(tx: Prisma.TransactionClient, teamId: string): Promise<number> {
+  const rows = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM "Membership" WHERE "teamId" = ${teamId} AND role = 'owner' FOR UPDATE`;
+  return rows.length;
 }
 
 /** The team behind a URL slug, once per request (page titles and pages share it). */
@@ -27,10 +33,10 @@ export async function changeMemberRole(actor: Actor, teamId: string, userId: str
   const { role } = changeRoleSchema.parse(input);
   const member = await db.membership.findUnique({ where: { teamId_userId: { teamId, userId } }, include: { user: true } });
   if (!member) throw new ApiError("not_found", "No such member.");
-  if (member.role === "owner" && role !== "owner" && (await ownerCount(teamId)) <= 1) {
-    throw new ApiError("conflict", "A team needs at least one owner: make someone else owner first.");
-  }
   return db.$transaction(async (tx) => {
+    if (member.role === "owner" && role !== "owner" && (await lockedOwnerCount(tx, teamId)) <= 1) {
+      throw new ApiError("conflict", "A team needs at least one owner: make someone else owner first.");
+    }
     const m = await tx.membership.update({ where: { id: member.id }, data: { role } });
     await recordAudit(tx, { actor, ...ctx }, {
       teamId,
@@ -48,10 +54,10 @@ export async function removeMember(actor: Actor, teamId: string, userId: string,
   authorize(actor, teamId, "members:manage", "team");
   const member = await db.membership.findUnique({ where: { teamId_userId: { teamId, userId } }, include: { user: true } });
   if (!member) throw new ApiError("not_found", "No such member.");
-  if (member.role === "owner" && (await ownerCount(teamId)) <= 1) {
-    throw new ApiError("conflict", "A team needs at least one owner.");
-  }
   await db.$transaction(async (tx) => {
+    if (member.role === "owner" && (await lockedOwnerCount(tx, teamId)) <= 1) {
+      throw new ApiError("conflict", "A team needs at least one owner.");
+    }
     await tx.membership.delete({ where: { id: member.id } });
     // Their tokens for this team stop working with the membership; revoke them explicitly too.
     await tx.apiToken.updateMany({ where: { teamId, userId, revokedAt: null }, data: { revokedAt: new Date() } });

@@ -124,6 +124,25 @@ describe("a new team's tokens and audit log (Chromium)", () => {
     }
   });
 
+  it("a refused demotion of the only owner says why and shows the role that still holds", async () => {
+    const ctx = await launchBrowser();
+    try {
+      await signInBrowser(ctx, email);
+      const page = await ctx.newPage();
+      await page.goto(`${baseUrl()}/teams/quiet`);
+      const select = page.getByRole("combobox", { name: `Role for ${email}`, exact: true });
+      await select.waitFor();
+      await select.selectOption("editor");
+      await page.getByRole("button", { name: `Save role for ${email}`, exact: true }).click();
+      await page.getByRole("alert").filter({ hasText: "A team needs at least one owner" }).waitFor();
+      expect(await select.inputValue()).toBe("owner");
+      const [row] = await appSql<{ role: string }>(`SELECT role::text FROM "Membership" WHERE "teamId" = $1`, [teamId]);
+      expect(row!.role).toBe("owner");
+    } finally {
+      await ctx.close();
+    }
+  });
+
   it("an audit log without events says so, and its filter warning is readable in dark mode", async () => {
     const ctx = await launchBrowser({ colorScheme: "dark" });
     try {

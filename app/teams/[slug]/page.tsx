@@ -60,7 +60,7 @@ export default async function TeamPage({ params }: { params: Promise<{ slug: str
                 {isOwner ? (
                   // The row already names the member: the label is for screen readers ("Role for a@b.c"),
                   // and the button says whose role it saves.
-                  <ActionForm action={changeRoleAction.bind(null, slug, m.userId)} submitLabel="Save role" submitAriaLabel={`Save role for ${m.user.email}`} variant="secondary" inline>
+                  <ActionForm action={changeRoleAction.bind(null, slug, m.userId)} submitLabel="Save role" submitAriaLabel={`Save role for ${m.user.email}`} variant="secondary" inline resetOnRefusal>
                     <SelectField label={`Role for ${m.user.email}`} labelHidden name="role" id={`role-${m.id}`} defaultValue={m.role}>
                       {ROLES.map((r) => (
                         <option key={r} value={r}>{r}</option>
