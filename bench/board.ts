@@ -7,7 +7,7 @@
  * Reads go through `fetch` (gzip, like a browser); writes through node:http (`sendJson`), the lighter
  * client, because the client shares the two cores with the server.
  */
-import { benchTeam, freshDatabase, seedBoard, sendJson, sql, startApp, summary, timed } from "./lib";
+import { benchTeam, cpuSnapshot, freshDatabase, seedBoard, sendJson, sql, startApp, summary, timed } from "./lib";
 
 const SERVICES = Number(process.env.BENCH_SERVICES ?? 1000);
 const ITEMS = Number(process.env.BENCH_ITEMS ?? 60);
@@ -83,7 +83,10 @@ try {
   // Warm-up: the first writes compile the route and prepare the statements on each pooled connection.
   await runWriters(2, 0, 10);
   const paced = await runWriters(0, 400);
+  const cpuBefore = cpuSnapshot(app, db);
   const backToBack = await runWriters(1, 0);
+  const cpuAfter = cpuSnapshot(app, db);
+  const cpuPerWrite = (side: "server" | "postgres" | "client") => +((cpuAfter[side] - cpuBefore[side]) / backToBack.client.length).toFixed(2);
   const html = await (await fetch(`${app.baseUrl}/`, { headers: cookie })).text();
 
   // The same write path with one writer, for the latency of a single tick without queueing.
@@ -113,8 +116,10 @@ try {
     summary("  same, time inside the handler (Server-Timing)", backToBack.server),
     summary("PATCH checklist item (one writer)", single),
   ];
+  const cpu = { server: cpuPerWrite("server"), postgres: cpuPerWrite("postgres"), client: cpuPerWrite("client") };
+  console.log(`\nCPU per write, back to back: server ${cpu.server} ms, PostgreSQL ${cpu.postgres} ms, this client ${cpu.client} ms`);
   console.log(`\ntargets: board and list p95 < 300 ms, PATCH p95 < 50 ms with ${WRITERS} writers pausing between writes`);
-  console.log(JSON.stringify({ bench: "board", services: SERVICES, items: ITEMS, results }));
+  console.log(JSON.stringify({ bench: "board", services: SERVICES, items: ITEMS, results, cpuPerWriteMs: cpu }));
 } finally {
   await app.stop();
   if (db.embedded?.owned) await db.embedded.stop();

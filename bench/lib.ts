@@ -1,7 +1,7 @@
 /** Shared pieces of the bench scripts: a database, the production server, timing and percentiles. */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { createHash, randomBytes } from "node:crypto";
-import { existsSync, mkdirSync, openSync } from "node:fs";
+import { existsSync, mkdirSync, openSync, readdirSync, readFileSync } from "node:fs";
 import http from "node:http";
 import path from "node:path";
 import pg from "pg";
@@ -11,19 +11,22 @@ import { migrate } from "../lib/db/migrate";
 export interface BenchDb {
   url: string;
   embedded?: EmbeddedServer;
+  /** the embedded server's data directory (its postmaster.pid names the server process) */
+  dataDir?: string;
 }
 
 /** A fresh database `name` on DATABASE_URL's server, or on an embedded cluster under .data/bench-postgres. */
 export async function freshDatabase(name: string): Promise<BenchDb> {
   let adminUrl: string;
   let embedded: EmbeddedServer | undefined;
+  const dataDir = path.join(process.cwd(), ".data", "bench-postgres");
   if (process.env.DATABASE_URL) {
     const u = new URL(process.env.DATABASE_URL);
     u.pathname = "/postgres";
     adminUrl = u.toString();
   } else {
     embedded = await startEmbeddedPostgres({
-      dataDir: path.join(process.cwd(), ".data", "bench-postgres"),
+      dataDir,
       preferredPort: 54359,
       settings: { shared_buffers: "256MB" },
     });
@@ -37,7 +40,7 @@ export async function freshDatabase(name: string): Promise<BenchDb> {
   const u = new URL(adminUrl);
   u.pathname = `/${name}`;
   await migrate(u.toString());
-  return { url: u.toString(), embedded };
+  return { url: u.toString(), embedded, dataDir: embedded ? dataDir : undefined };
 }
 
 export async function sql(url: string, text: string, params: unknown[] = []) {
@@ -71,6 +74,8 @@ export async function benchTeam(url: string, tokenRole: "owner" | "viewer" = "ow
 
 export interface App {
   baseUrl: string;
+  /** the `next start` process (the server runs in it or in its children) */
+  pid: number;
   stop(): Promise<void>;
 }
 
@@ -111,6 +116,7 @@ export async function startApp(databaseUrl: string, extraEnv: Record<string, str
   }
   return {
     baseUrl,
+    pid: child.pid!,
     stop: () =>
       new Promise((resolve) => {
         child.once("exit", () => resolve());
@@ -125,6 +131,44 @@ export async function timed(fn: () => Promise<Response>): Promise<number> {
   await res.arrayBuffer();
   if (!res.ok) throw new Error(`HTTP ${res.status}`);
   return performance.now() - t;
+}
+
+/** user + system CPU time of a process in ms (Linux /proc; clock ticks are 10 ms). */
+function processCpuMs(pid: number): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return 0; // the process has exited
+  }
+}
+
+/**
+ * CPU time used so far by the app server and by the embedded PostgreSQL (each process with its
+ * descendants), and by this client, read from /proc: subtract two readings to see what a run cost each
+ * side. PostgreSQL is NaN on a server of DATABASE_URL, which may not even run on this machine.
+ */
+export function cpuSnapshot(app: App, db: BenchDb): { server: number; postgres: number; client: number } {
+  const parents = new Map<number, number>();
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
+      parents.set(Number(entry), Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]));
+    } catch {}
+  }
+  const treeCpuMs = (root: number) => {
+    const within = (pid: number): boolean => pid === root || (pid > 1 && parents.has(pid) && within(parents.get(pid)!));
+    return [...parents.keys()].filter(within).reduce((sum, pid) => sum + processCpuMs(pid), 0);
+  };
+  const postmasterPid = db.dataDir ? Number(readFileSync(path.join(db.dataDir, "postmaster.pid"), "utf8").split("\n")[0]) : NaN;
+  const cpu = process.cpuUsage();
+  return {
+    server: treeCpuMs(app.pid),
+    postgres: Number.isNaN(postmasterPid) ? NaN : treeCpuMs(postmasterPid),
+    client: (cpu.user + cpu.system) / 1000,
+  };
 }
 
 const keepAlive = new http.Agent({ keepAlive: true, maxSockets: 64 });
