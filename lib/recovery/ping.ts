@@ -18,6 +18,12 @@ export const PING_SIGNALS = ["start", "success", "fail"] as const;
 export type PingSignal = (typeof PING_SIGNALS)[number];
 
 export const PING_BODY_MAX_BYTES = 10 * 1024;
+/**
+ * Past the excerpt, a body is read and dropped up to this size, so a script that posts its whole log
+ * gets its answer on a connection that stays usable; an unread body makes Node reset the connection,
+ * and curl then reports a failure for a ping that was recorded. Beyond this, the rest is refused unread.
+ */
+export const PING_BODY_DRAIN_BYTES = 16 * 1024 * 1024;
 export const CUT_MARKER = "\n… [cut: the body was longer than 10 KiB]";
 
 /** Per monitor: more than a backup script ever needs, little enough that a leaked URL cannot flood the log. */
@@ -90,25 +96,32 @@ export async function recordPing(token: string, signal: PingSignal, meta: PingMe
 }
 
 /**
- * Read at most `max` bytes of a request body and stop reading there: the excerpt is cut, never refused.
+ * The first `max` bytes of a request body: the excerpt is cut, never refused. The rest is read and
+ * dropped up to `drain` bytes (see PING_BODY_DRAIN_BYTES), then the stream is cancelled.
  * NUL characters (which PostgreSQL text cannot hold) are dropped.
  */
-export async function readCappedBody(body: ReadableStream<Uint8Array> | null, max = PING_BODY_MAX_BYTES): Promise<string | null> {
+export async function readCappedBody(body: ReadableStream<Uint8Array> | null, max = PING_BODY_MAX_BYTES, drain = PING_BODY_DRAIN_BYTES): Promise<string | null> {
   if (!body) return null;
   const reader = body.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
+  let seen = 0;
   let cut = false;
   for (;;) {
     const { done, value } = await reader.read();
     if (done) break;
+    seen += value.byteLength;
+    if (seen > drain) {
+      await reader.cancel().catch(() => {});
+      cut = true;
+      break;
+    }
     const room = max - size;
     if (value.byteLength > room) {
-      chunks.push(value.subarray(0, room));
-      size = max;
       cut = true;
-      await reader.cancel().catch(() => {});
-      break;
+      if (room > 0) chunks.push(value.subarray(0, room));
+      size = max;
+      continue;
     }
     chunks.push(value);
     size += value.byteLength;

@@ -1,4 +1,5 @@
 /** Removing RTO targets and backup monitors and replacing ping URLs over the JSON API. */
+import http from "node:http";
 import { beforeAll, describe, expect, it } from "vitest";
 import { appSql, baseUrl, insertToken } from "../helpers/app";
 
@@ -32,6 +33,37 @@ describe("RTO targets and backup monitors over the API", () => {
     const again = await call("DELETE", path, "editor");
     expect(again.status).toBe(404);
     expect(((await again.json()) as { error: { message: string } }).error.message).toBe(`No RTO target for "${component}".`);
+  });
+
+  it("a backup script that posts its whole 2 MiB log gets its 200 on a connection that stays open", async () => {
+    const created = await call("POST", "/backup-monitors", "editor", { component: "Log archive", intervalSeconds: 86_400, graceSeconds: 3_600 });
+    expect(created.status).toBe(201);
+    const { pingUrl } = ((await created.json()) as { monitor: { pingUrl: string } }).monitor;
+    const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+    const send = (path: string, method: string, body?: Buffer) =>
+      new Promise<{ status: number; text: string; reusedSocket: boolean }>((resolve, reject) => {
+        const req = http.request(`${baseUrl()}${path}`, { method, agent, headers: body ? { "content-length": String(body.length) } : {} }, (res) => {
+          let text = "";
+          res.setEncoding("utf8");
+          res.on("data", (c: string) => (text += c));
+          res.on("end", () => resolve({ status: res.statusCode!, text, reusedSocket: req.reusedSocket }));
+        });
+        req.on("error", reject);
+        req.end(body);
+      });
+    try {
+      const log = Buffer.alloc(2 * 1024 * 1024, "backup line\n");
+      const ping = await send(new URL(pingUrl).pathname, "POST", log);
+      expect([ping.status, ping.text]).toEqual([200, "OK\n"]);
+      // The same socket answers the next request: the server read the whole body instead of resetting.
+      const next = await send("/api/health", "GET");
+      expect([next.status, next.reusedSocket]).toEqual([200, true]);
+    } finally {
+      agent.destroy();
+    }
+    const [event] = await appSql<{ logExcerpt: string }>(`SELECT "logExcerpt" FROM "RecoveryEvent" WHERE component = 'Log archive'`);
+    expect(event!.logExcerpt.startsWith("backup line\n")).toBe(true);
+    expect(event!.logExcerpt.endsWith("[cut: the body was longer than 10 KiB]")).toBe(true);
   });
 
   it("an editor replaces a monitor's ping URL (the old one stops working) and removes the monitor", async () => {
