@@ -1,12 +1,26 @@
 import { z } from "zod";
+import "@/lib/http/validation-messages";
 
 /**
  * The one place that reads process.env. Validated once, at start-up (scripts/launch.ts and
- * instrumentation.ts), so a bad variable fails the start with a message naming it.
+ * instrumentation.ts), so a bad variable fails the start with a message naming it. Each problem is
+ * printed as `NAME: message`, so the messages say what to set the variable to ("Set it to …").
  */
 const booleanish = z
-  .enum(["true", "false", "1", "0", "yes", "no"])
+  .enum(["true", "false", "1", "0", "yes", "no"], { error: "Set it to true or false." })
   .transform((v) => v === "true" || v === "1" || v === "yes");
+
+/** A whole number from `min` (to `max`), one message for text, fractions and either bound. */
+const wholeNumber = (min: number, max?: number) => {
+  const message = `Set it to a whole number ${max === undefined ? `of ${min} or more` : `from ${min} to ${max}`}.`;
+  const n = z.coerce.number({ error: message }).int(message).min(min, message);
+  return max === undefined ? n : n.max(max, message);
+};
+
+const SECRET_HINT = {
+  NEXTAUTH_SECRET: "at least 32 random characters (openssl rand -base64 48)",
+  CRON_SECRET: "at least 16 random characters (openssl rand -base64 24)",
+};
 
 const emailList = z
   .string()
@@ -17,7 +31,7 @@ const emailList = z
       .map((e) => e.trim().toLowerCase())
       .filter(Boolean),
   )
-  .pipe(z.array(z.email()));
+  .pipe(z.array(z.email({ error: (issue) => `"${String(issue.input)}" is not an email address: list addresses separated by commas.` })));
 
 export const envSchema = z
   .object({
@@ -25,18 +39,18 @@ export const envSchema = z
     /** Optional: without it, Preflight starts an embedded PostgreSQL under .data/. */
     DATABASE_URL: z
       .string()
-      .regex(/^postgres(ql)?:\/\//, "must be a postgres:// or postgresql:// URL")
+      .regex(/^postgres(ql)?:\/\//, "Set it to a postgres:// or postgresql:// URL, or leave it unset for the embedded database.")
       .optional(),
-    PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+    PORT: wholeNumber(1, 65535).default(3000),
     /** Public URL of the app; used in sign-in, invitation and ping links. */
-    NEXTAUTH_URL: z.url().optional(),
+    NEXTAUTH_URL: z.url({ error: "Set it to the public URL of Preflight, such as https://preflight.example.com." }).optional(),
     /** Signs sessions and seals stored secrets. Required in production (32+ characters). */
-    NEXTAUTH_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
+    NEXTAUTH_SECRET: z.string().min(32, `Set it to ${SECRET_HINT.NEXTAUTH_SECRET}.`).optional(),
     /** smtp(s)://user:pass@host:port — without it, sign-in and invitation emails are logged instead. */
-    SMTP_URL: z.string().regex(/^smtps?:\/\//, "must be an smtp:// or smtps:// URL").optional(),
+    SMTP_URL: z.string().regex(/^smtps?:\/\//, "Set it to an smtp:// or smtps:// URL, such as smtps://user:pass@smtp.example.com:465.").optional(),
     EMAIL_FROM: z.string().default("Preflight <preflight@localhost>"),
     /** Bearer secret for POST /api/cron/* when an external scheduler drives background rounds. */
-    CRON_SECRET: z.string().min(16, "must be at least 16 characters").optional(),
+    CRON_SECRET: z.string().min(16, `Set it to ${SECRET_HINT.CRON_SECRET}.`).optional(),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
     /** Comma-separated emails allowed to sign in without an invitation (bootstrap owners). */
     PREFLIGHT_ADMIN_EMAILS: emailList,
@@ -45,13 +59,13 @@ export const envSchema = z
     /** Where local state (embedded PostgreSQL, dev secrets) lives; default .data/ in the working folder. */
     PREFLIGHT_DATA_DIR: z.string().optional(),
     /** Sign-in emails per address and per client IP within the window (429 with Retry-After beyond). */
-    RATE_LIMIT_SIGNIN_PER_EMAIL: z.coerce.number().int().min(1).default(5),
-    RATE_LIMIT_SIGNIN_PER_IP: z.coerce.number().int().min(1).default(20),
-    RATE_LIMIT_SIGNIN_WINDOW_SECONDS: z.coerce.number().int().min(1).default(900),
+    RATE_LIMIT_SIGNIN_PER_EMAIL: wholeNumber(1).default(5),
+    RATE_LIMIT_SIGNIN_PER_IP: wholeNumber(1).default(20),
+    RATE_LIMIT_SIGNIN_WINDOW_SECONDS: wholeNumber(1).default(900),
     /** Invitations sent per inviter and per client IP within an hour. */
-    RATE_LIMIT_INVITES_PER_HOUR: z.coerce.number().int().min(1).default(30),
+    RATE_LIMIT_INVITES_PER_HOUR: wholeNumber(1).default(30),
     /** Optional sign-in providers, each enabled only when all its variables are set. */
-    OIDC_ISSUER: z.url().optional(),
+    OIDC_ISSUER: z.url({ error: "Set it to the issuer's URL, such as https://accounts.example.com." }).optional(),
     OIDC_CLIENT_ID: z.string().optional(),
     OIDC_CLIENT_SECRET: z.string().optional(),
     OIDC_NAME: z.string().default("Single sign-on"),
@@ -66,17 +80,17 @@ export const envSchema = z
     /** PEM file of extra CA certificates trusted by probes (internal CAs), added to Node's bundled roots. */
     PROBE_CA_FILE: z.string().optional(),
     /** Probes in flight at once in one round. */
-    PROBE_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(100),
+    PROBE_CONCURRENCY: wholeNumber(1, 1000).default(100),
     /** Raw probe results are kept this many days; older ones live on only in the rollups. */
-    PROBE_RAW_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(14),
+    PROBE_RAW_RETENTION_DAYS: wholeNumber(1, 3650).default(14),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === "production") {
       if (!env.NEXTAUTH_SECRET) {
-        ctx.addIssue({ code: "custom", path: ["NEXTAUTH_SECRET"], message: "is required in production" });
+        ctx.addIssue({ code: "custom", path: ["NEXTAUTH_SECRET"], message: `Required in production: set it to ${SECRET_HINT.NEXTAUTH_SECRET}.` });
       }
       if (!env.CRON_SECRET) {
-        ctx.addIssue({ code: "custom", path: ["CRON_SECRET"], message: "is required in production" });
+        ctx.addIssue({ code: "custom", path: ["CRON_SECRET"], message: `Required in production: set it to ${SECRET_HINT.CRON_SECRET}.` });
       }
     }
   });
@@ -95,7 +109,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
   const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ""));
   const result = envSchema.safeParse(cleaned);
   if (!result.success) {
-    throw new EnvError(result.error.issues.map((i) => `${i.path.join(".") || "(env)"} ${i.message}`));
+    throw new EnvError(result.error.issues.map((i) => `${i.path.join(".") || "(env)"}: ${i.message}`));
   }
   return result.data;
 }

@@ -18,11 +18,15 @@ import { createThresholdSchema, metricsSourceSchema, updateThresholdSchema } fro
 import { decideReviewSchema, reviewOutputSchema } from "@/lib/reviews/reviews";
 import { backupMonitorSchema, EVENT_KINDS, EVENT_STATUSES, recoveryEventSchema, rtoTargetSchema } from "@/lib/recovery/schemas";
 
+// Clients decide on `code` and `path`; the messages are for people and may be reworded (README: "Readiness, the board and the JSON API").
+const PEOPLE_MESSAGE = "a sentence for people; may be reworded in any release: decide on `code` and `path`, not on this";
 const errorSchema = z.object({
   error: z.object({
     code: z.enum(["bad_request", "unauthorized", "forbidden", "not_found", "conflict", "unprocessable", "rate_limited", "unavailable", "internal"]),
-    message: z.string(),
-    issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+    message: z.string().describe(PEOPLE_MESSAGE),
+    issues: z
+      .array(z.object({ path: z.string().describe("the field in error, dot-separated (`headers.0.name`); `(body)` for the whole body"), message: z.string().describe(PEOPLE_MESSAGE) }))
+      .optional(),
   }),
 });
 

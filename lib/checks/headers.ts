@@ -18,16 +18,16 @@ export const MAX_HEADERS = 20;
 const headerName = z
   .string()
   .trim()
-  .min(1, "a header needs a name")
+  .min(1, "Give the header a name.")
   .max(100)
-  .regex(HEADER_NAME, "a header name is letters, digits and - (no spaces or colons)")
+  .regex(HEADER_NAME, "A header name is letters, digits and dashes, such as X-Api-Key (no spaces or colons).")
   .refine((n) => !isForbiddenHeader(n), { message: "This header is set by the HTTP client and cannot be configured (host, content-length, cookie, connection, transfer-encoding, proxy-*, sec-* …)." });
 
 const headerValue = z
   .string()
-  .min(1, "enter the value, or reference an environment variable instead")
+  .min(1, "Enter the header's value, or name an environment variable instead.")
   .max(4096)
-  .refine((v) => !/[\r\n\0]/.test(v), "a header value cannot contain line breaks");
+  .refine((v) => !/[\r\n\0]/.test(v), "A header value cannot contain line breaks.");
 
 const envName = z
   .string()

@@ -30,10 +30,20 @@ export const CHECK_BOUNDS = {
   latencyLimitMs: [1, 60_000],
 } as const;
 
+/** How each bounded number is named in its message (which stands alone in an API answer), with its unit. */
+const NUMBER_NAMES: Record<keyof typeof CHECK_BOUNDS, [name: string, unit: string]> = {
+  timeoutMs: ["The timeout", " ms"],
+  intervalSeconds: ["The interval", " s"],
+  failuresBeforeDown: ["Failures before down", ""],
+  successesBeforeUp: ["Successes before up", ""],
+  latencyLimitMs: ["The latency limit", " ms"],
+};
+
 const int = (key: keyof typeof CHECK_BOUNDS) => {
   const [lo, hi] = CHECK_BOUNDS[key];
-  const range = `Must be a whole number from ${lo.toLocaleString("en")} to ${hi.toLocaleString("en")}.`;
-  return z.number({ error: "Enter a number." }).int(range).min(lo, range).max(hi, range);
+  const [name, unit] = NUMBER_NAMES[key];
+  const range = `${name} must be a whole number from ${lo.toLocaleString("en")} to ${hi.toLocaleString("en")}${unit}.`;
+  return z.number({ error: range }).int(range).min(lo, range).max(hi, range);
 };
 
 const urlSchema = z
@@ -56,10 +66,12 @@ const urlSchema = z
     }
   });
 
-const statusEntry = z.union([z.number(), z.string()]).transform((entry, ctx) => {
+const statusEntryMessage = (entry: unknown) => `An expected status is a code (100–599) or a range such as "200-299": ${JSON.stringify(entry) ?? String(entry)} is not.`;
+
+const statusEntry = z.union([z.number(), z.string()], { error: (issue) => statusEntryMessage(issue.input) }).transform((entry, ctx) => {
   const normalized = normalizeStatusEntry(entry);
   if (normalized) return normalized;
-  ctx.addIssue({ code: "custom", message: `${JSON.stringify(entry)} is not a status code (100–599) or a range such as "200-299".` });
+  ctx.addIssue({ code: "custom", message: statusEntryMessage(entry) });
   return z.NEVER;
 });
 
@@ -67,7 +79,7 @@ const jsonPathSchema = z
   .string()
   .trim()
   .max(MAX_JSON_PATH_LENGTH)
-  .refine((p) => parseJsonPath(p) !== null, 'use a path such as status, $.status or checks[0].state (keys joined by dots, [n] for list items, ["odd key"] for other names)');
+  .refine((p) => parseJsonPath(p) !== null, 'Use a JSON path such as status, $.status or checks[0].state (keys joined by dots, [n] for list items, ["odd key"] for other names).');
 
 const fields = {
   name: z.string().trim().min(1).max(100),
@@ -100,10 +112,10 @@ export interface CheckConfig {
 export function consistencyIssues(c: CheckConfig): { path: string; message: string }[] {
   const issues: { path: string; message: string }[] = [];
   if (c.timeoutMs >= c.intervalSeconds * 1000) {
-    issues.push({ path: "timeoutMs", message: `must be shorter than the interval (${c.intervalSeconds} s)` });
+    issues.push({ path: "timeoutMs", message: `The timeout must be shorter than the interval (${c.intervalSeconds.toLocaleString("en")} s).` });
   }
   if (c.latencyLimitMs !== null && c.latencyLimitMs >= c.timeoutMs) {
-    issues.push({ path: "latencyLimitMs", message: `must be below the timeout (${c.timeoutMs} ms), or the probe times out first` });
+    issues.push({ path: "latencyLimitMs", message: `The latency limit must be below the timeout (${c.timeoutMs.toLocaleString("en")} ms), or the probe times out first.` });
   }
   if ((c.jsonPath === null) !== (c.jsonEquals === null)) {
     issues.push({ path: c.jsonPath === null ? "jsonPath" : "jsonEquals", message: "A JSON path and its expected value go together: give both or neither." });

@@ -18,7 +18,20 @@ const characters = (n: number | bigint) => plural(n, "character", "characters");
 const entries = (n: number | bigint) => plural(n, "entry", "entries");
 
 const quoted = (v: unknown) => JSON.stringify(v) ?? String(v);
-const choices = (values: readonly unknown[]) => `${values.slice(0, -1).map(quoted).join(", ")} or ${quoted(values.at(-1))}`;
+/** "a", "a or b", "a, b or c" (or "and"). */
+const joined = (items: readonly string[], word: "or" | "and") => (items.length < 2 ? (items[0] ?? "") : `${items.slice(0, -1).join(", ")} ${word} ${items.at(-1)}`);
+const choices = (values: readonly unknown[]) => joined(values.map(quoted), "or");
+
+/** What a value of each type is called when a message lists the kinds a field takes ("Give a number or text."). */
+const KIND: Record<string, string> = {
+  string: "text",
+  number: "a number",
+  int: "a whole number",
+  boolean: "true or false",
+  array: "a list",
+  object: "an object",
+  null: "null",
+};
 
 const EXPECTED: Record<string, string> = {
   string: "Enter text.",
@@ -37,12 +50,26 @@ const FORMATS: Record<string, string> = {
   date: "Enter a date such as 2026-11-26.",
 };
 
-/** The plain message for a zod issue, or undefined to keep zod's own. */
-export function plainValidationMessage(issue: Issue): string | undefined {
+/** "Give a number or text." for a union whose options all refused the value's type; undefined otherwise. */
+function unionMessage(errors: readonly (readonly { code: string; expected?: string; values?: readonly unknown[] }[])[]): string | undefined {
+  const kinds: string[] = [];
+  for (const [first] of errors) {
+    if (first?.code === "invalid_type" && first.expected && KIND[first.expected]) kinds.push(KIND[first.expected]!);
+    else if (first?.code === "invalid_value" && first.values) kinds.push(...first.values.map(quoted));
+    else return undefined;
+  }
+  return kinds.length ? `Give ${joined(kinds, "or")}.` : undefined;
+}
+
+/**
+ * The plain message for a zod issue. Every issue gets a sentence, so no fragment of zod's own wording
+ * ("Invalid input", "Unrecognized key: …") reaches a person or an API client.
+ */
+export function plainValidationMessage(issue: Issue): string {
   switch (issue.code) {
     case "invalid_type":
       if (issue.input === undefined || issue.input === null) return "Required.";
-      return EXPECTED[issue.expected];
+      return EXPECTED[issue.expected] ?? "This value has the wrong type.";
     case "too_small": {
       const { origin, minimum, inclusive, exact } = issue;
       if (origin === "string") {
@@ -51,24 +78,29 @@ export function plainValidationMessage(issue: Issue): string | undefined {
       }
       if (origin === "number" || origin === "int" || origin === "bigint") return inclusive ? `Must be at least ${count(minimum)}.` : `Must be more than ${count(minimum)}.`;
       if (origin === "array" || origin === "set") return `Give at least ${entries(minimum)}.`;
-      return undefined;
+      return "This value is too small.";
     }
     case "too_big": {
       const { origin, maximum, inclusive, exact } = issue;
       if (origin === "string") return exact ? `Enter exactly ${characters(maximum)}.` : `Use at most ${characters(maximum)}.`;
       if (origin === "number" || origin === "int" || origin === "bigint") return inclusive ? `Must be at most ${count(maximum)}.` : `Must be less than ${count(maximum)}.`;
       if (origin === "array" || origin === "set") return `Give at most ${entries(maximum)}.`;
-      return undefined;
+      return "This value is too large.";
     }
     case "invalid_format":
-      return FORMATS[issue.format];
+      return FORMATS[issue.format] ?? "This value is not in the expected format.";
     case "invalid_value":
       // An enum or literal: name the choices as they are written in a request (`"open", "done" or "na"`).
       return issue.values.length === 1 ? `Must be ${quoted(issue.values[0])}.` : `Choose ${choices(issue.values)}.`;
     case "not_multiple_of":
       return Number(issue.divisor) === 1 ? "Enter a whole number." : `Must be a multiple of ${count(issue.divisor as number)}.`;
+    case "unrecognized_keys":
+      // A typo'd or unsupported field of a strict object: name it, so the client can see which.
+      return issue.keys.length === 1 ? `Unknown field ${quoted(issue.keys[0])}.` : `Unknown fields ${joined(issue.keys.map(quoted), "and")}.`;
+    case "invalid_union":
+      return unionMessage(issue.errors as Parameters<typeof unionMessage>[0]) ?? "This value is not valid.";
     default:
-      return undefined;
+      return "This value is not valid.";
   }
 }
 

@@ -80,7 +80,7 @@ export async function recordRecoveryEvent(actor: Actor, slug: string, input: Rec
     if (v.correctsId) {
       const corrected = await tx.recoveryEvent.findUnique({ where: { id: v.correctsId }, select: { serviceId: true } });
       if (!corrected || corrected.serviceId !== service.id) {
-        throw new ApiError("unprocessable", "The request is not valid.", [{ path: "correctsId", message: "no such entry in this service's log" }]);
+        throw new ApiError("unprocessable", "The request is not valid.", [{ path: "correctsId", message: `This service's log has no entry with the id "${v.correctsId}" to correct.` }]);
       }
     }
     const event = await tx.recoveryEvent.create({

@@ -62,7 +62,7 @@ export async function createService(actor: Actor, input: z.infer<typeof createSe
     const known = await db.checklistTemplate.findMany({ where: { key: { in: input.templates } }, select: { key: true } });
     const unknown = input.templates.filter((k) => !known.some((t) => t.key === k));
     if (unknown.length) {
-      throw new ApiError("unprocessable", "Unknown template.", unknown.map((k) => ({ path: "templates", message: `no template "${k}"` })));
+      throw new ApiError("unprocessable", "Unknown template.", unknown.map((k) => ({ path: "templates", message: `There is no template with the key "${k}".` })));
     }
   }
   try {

@@ -9,7 +9,7 @@ import type { ApiToken } from "@/lib/generated/prisma/client";
 import { ApiError } from "@/lib/http/errors";
 
 export const createTokenSchema = z.object({
-  name: z.string().trim().min(1, "Give the token a name").max(80),
+  name: z.string().trim().min(1, "Give the token a name.").max(80),
   role: z.enum(["owner", "editor", "reviewer", "viewer"]).optional(),
   expiresInDays: z.coerce.number().int().min(1).max(3650).optional(),
 });

@@ -17,8 +17,8 @@ export const INVITATION_TTL_MS = 7 * 24 * 3600 * 1000;
 export const createInvitationSchema = z.object({
   email: z
     .email()
-    .max(254, "an email address has at most 254 characters")
-    .refine((e) => e.split("@")[0]!.length <= 64, "the part before @ has at most 64 characters")
+    .max(254, "An email address has at most 254 characters.")
+    .refine((e) => e.split("@")[0]!.length <= 64, "The part of an email address before the @ has at most 64 characters.")
     .transform((e) => e.trim().toLowerCase()),
   role: z.enum(["owner", "editor", "reviewer", "viewer"]),
 });

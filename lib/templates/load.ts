@@ -57,7 +57,9 @@ export function parseTemplateText(text: string, source: string): TemplateFile {
   try {
     data = /\.json$/i.test(source) || /^\s*[{[]/.test(text) ? JSON.parse(text) : parseYaml(text);
   } catch (err) {
-    throw new TemplateValidationError(source, [{ path: "(file)", message: `not valid YAML/JSON: ${(err as Error).message}` }]);
+    // The parsers' first line says what and where ("… at line 3, column 5:"); the code excerpt after it does not fit a list.
+    const reason = (err as Error).message.split("\n")[0]!.trim().replace(/[.:]$/, "");
+    throw new TemplateValidationError(source, [{ path: "(file)", message: `The file is not valid YAML or JSON: ${reason}.` }]);
   }
   const result = templateFileSchema.safeParse(data);
   if (!result.success) throw new TemplateValidationError(source, problemsFromZod(data, result.error));

@@ -90,7 +90,7 @@ export const applyTemplateSchema = z.object({ template: z.string().trim().min(1)
 export async function applyTemplateToService(actor: Actor, slug: string, key: string, ctx: Omit<AuditContext, "actor">) {
   const service = await requireService(actor, slug, "template:apply");
   const template = await db.checklistTemplate.findUnique({ where: { key } });
-  if (!template) throw new ApiError("unprocessable", "Unknown template.", [{ path: "template", message: `no template "${key}"` }]);
+  if (!template) throw new ApiError("unprocessable", "Unknown template.", [{ path: "template", message: `There is no template with the key "${key}".` }]);
   return db.$transaction(async (tx) => {
     const before = await tx.serviceChecklistItem.count({ where: { serviceId: service.id, archivedAt: null } });
     await applyTemplates(service.id, [key], tx);

@@ -22,7 +22,7 @@ const keySchema = z
   .string()
   .min(1)
   .max(80)
-  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "must be lower-case words joined by '-' (kebab-case)");
+  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "Write keys in kebab-case: lower-case words joined by single dashes, such as tls-valid.");
 
 export const templateItemSchema = z
   .object({
@@ -35,7 +35,7 @@ export const templateItemSchema = z
     /** Parameter for auto-checks that need one (latency-p95-under: milliseconds). */
     autoCheckParam: z.number().positive().optional(),
     /** For merged templates: the `template:item` keys this item stands for. */
-    sources: z.array(z.string().regex(/^[a-z0-9-]+:[a-z0-9-]+$/)).optional(),
+    sources: z.array(z.string().regex(/^[a-z0-9-]+:[a-z0-9-]+$/, "Write each source as template:item, such as cryptopulse:tls-valid.")).optional(),
   })
   .strict()
   .superRefine((item, ctx) => {
@@ -43,7 +43,7 @@ export const templateItemSchema = z
       ctx.addIssue({
         code: "custom",
         path: ["autoCheckParam"],
-        message: "latency-p95-under needs autoCheckParam (milliseconds)",
+        message: "The latency-p95-under auto-check needs autoCheckParam: the p95 limit in ms.",
       });
     }
   });
@@ -75,7 +75,7 @@ export const templateFileSchema = z
           ctx.addIssue({
             code: "custom",
             path: ["sections", s, "items", i, "key"],
-            message: `duplicate item key "${item.key}" (already used in section "${prev}")`,
+            message: `The item key "${item.key}" is used twice (also in section "${prev}"): give each item its own key.`,
           });
         }
         seen.set(item.key, section.key);
@@ -84,7 +84,7 @@ export const templateFileSchema = z
     const sectionKeys = new Set<string>();
     tpl.sections.forEach((section, s) => {
       if (sectionKeys.has(section.key)) {
-        ctx.addIssue({ code: "custom", path: ["sections", s, "key"], message: `duplicate section key "${section.key}"` });
+        ctx.addIssue({ code: "custom", path: ["sections", s, "key"], message: `The section key "${section.key}" is used twice: give each section its own key.` });
       }
       sectionKeys.add(section.key);
     });

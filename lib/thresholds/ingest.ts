@@ -32,7 +32,7 @@ export const pushMetricsSchema = z
           .strict(),
       )
       .min(1)
-      .max(MAX_SAMPLES_PER_PUSH, `at most ${MAX_SAMPLES_PER_PUSH} samples a request`),
+      .max(MAX_SAMPLES_PER_PUSH, `Send at most ${MAX_SAMPLES_PER_PUSH.toLocaleString("en")} samples a request.`),
   })
   .strict();
 
@@ -43,24 +43,33 @@ function readersByMetric(thresholds: ThresholdRow[]): Map<string, ThresholdRow> 
   return new Map(thresholds.filter((t) => !(t.source === "probe" && isProbeMetric(t.metric))).map((t) => [t.metric, t]));
 }
 
-export async function pushMetrics(actor: Actor, slug: string, input: PushMetrics, now = new Date()) {
-  const service = await requireService(actor, slug, "metrics:push");
-  const readers = readersByMetric(await loadThresholds({ serviceIds: [service.id] }));
+/**
+ * The samples of a push in the threshold's units, and the problems that refuse the batch (a time outside
+ * what is kept, a unit that cannot be converted); pure, so the rules are tested without a database.
+ */
+export function checkSamples(input: PushMetrics, readers: ReadonlyMap<string, Pick<ThresholdRow, "unit">>, now: Date): { samples: NewSample[]; problems: ErrorIssue[] } {
   const problems: ErrorIssue[] = [];
   const samples: NewSample[] = [];
   const oldest = now.getTime() - SAMPLE_RETENTION_DAYS * 86_400_000;
 
   input.samples.forEach((s, i) => {
     const at = s.at ? new Date(s.at) : now;
-    if (at.getTime() > now.getTime() + MAX_CLOCK_SKEW_MS) problems.push({ path: `samples.${i}.at`, message: "is in the future" });
-    if (at.getTime() < oldest) problems.push({ path: `samples.${i}.at`, message: `is older than ${SAMPLE_RETENTION_DAYS} days` });
+    if (at.getTime() > now.getTime() + MAX_CLOCK_SKEW_MS) problems.push({ path: `samples.${i}.at`, message: `The sample time is more than ${MAX_CLOCK_SKEW_MS / 60_000} minutes in the future: check the sender's clock.` });
+    if (at.getTime() < oldest) problems.push({ path: `samples.${i}.at`, message: `The sample time is more than ${SAMPLE_RETENTION_DAYS} days ago: older samples are not kept.` });
     const threshold = readers.get(s.metric);
     if (s.unit && threshold && !unitsCompatible(s.unit, threshold.unit)) {
-      problems.push({ path: `samples.${i}.unit`, message: `"${s.unit}" cannot be converted to "${threshold.unit}" (the unit of ${s.metric})` });
+      problems.push({ path: `samples.${i}.unit`, message: `The unit "${s.unit}" cannot be converted to "${threshold.unit}", the unit of ${s.metric}.` });
     }
     const unit = s.unit ?? threshold?.unit ?? "";
     samples.push({ metric: s.metric, value: s.value * baseFactor(unit), at, known: threshold !== undefined });
   });
+  return { samples, problems };
+}
+
+export async function pushMetrics(actor: Actor, slug: string, input: PushMetrics, now = new Date()) {
+  const service = await requireService(actor, slug, "metrics:push");
+  const readers = readersByMetric(await loadThresholds({ serviceIds: [service.id] }));
+  const { samples, problems } = checkSamples(input, readers, now);
   if (problems.length) throw new ApiError("unprocessable", "Some samples are not valid; none were stored.", problems);
 
   await insertSamples(service.id, "push", samples);

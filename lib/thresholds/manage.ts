@@ -74,13 +74,13 @@ export function thresholdProblems(t: ThresholdConfig): ErrorIssue[] {
   const problems: ErrorIssue[] = [];
   if (t.source === "probe") {
     if (!isProbeMetric(t.metric)) {
-      problems.push({ path: "source", message: `probes give only ${Object.keys(PROBE_METRICS).join(" and ")}; use push or scrape for ${t.metric}` });
+      problems.push({ path: "source", message: `Probes measure only ${Object.keys(PROBE_METRICS).join(" and ")}: use the source push or scrape for ${t.metric}.` });
     } else if (!unitsCompatible(t.unit, PROBE_METRICS[t.metric])) {
-      problems.push({ path: "unit", message: `${t.metric} is measured in ${PROBE_METRICS[t.metric]}; "${t.unit}" cannot express it` });
+      problems.push({ path: "unit", message: `The unit "${t.unit}" cannot express ${t.metric}, which probes measure in ${PROBE_METRICS[t.metric]}.` });
     }
   }
   if (t.scrapeSeries) {
-    if (t.source !== "scrape") problems.push({ path: "scrapeSeries", message: "only thresholds with source scrape read a series" });
+    if (t.source !== "scrape") problems.push({ path: "scrapeSeries", message: "Only thresholds with the source scrape read a series: choose scrape or leave the series empty." });
     try {
       parseSeriesSelector(t.scrapeSeries);
     } catch (err) {
@@ -129,7 +129,7 @@ async function markKnown(tx: Tx, serviceId: string, metric: string, source: stri
 
 function conflict(err: unknown, metric: string): never {
   if (err instanceof Prisma.PrismaClientKnownRequestError && err.code === "P2002") {
-    throw new ApiError("conflict", `This service already has a threshold for ${metric}.`, [{ path: "metric", message: "already has a threshold" }]);
+    throw new ApiError("conflict", `This service already has a threshold for ${metric}.`, [{ path: "metric", message: `This service already has a threshold for ${metric}.` }]);
   }
   throw err;
 }
@@ -244,12 +244,12 @@ export const metricsSourceSchema = z
         try {
           u = new URL(v);
         } catch {
-          c.addIssue({ code: "custom", message: "not a URL" });
+          c.addIssue({ code: "custom", message: "Enter a full URL such as https://api.example.com/metrics." });
           return;
         }
-        if (u.protocol !== "http:" && u.protocol !== "https:") c.addIssue({ code: "custom", message: "use an http:// or https:// URL" });
+        if (u.protocol !== "http:" && u.protocol !== "https:") c.addIssue({ code: "custom", message: "The metrics URL must start with http:// or https://." });
         // Readers of the service see this URL: a password in it would be shown to all of them.
-        if (u.username || u.password) c.addIssue({ code: "custom", message: "no user name or password in the URL (every reader of the service sees it)" });
+        if (u.username || u.password) c.addIssue({ code: "custom", message: "Remove the user name and password from the URL: everyone who can see the service sees it." });
       }),
   })
   .strict();

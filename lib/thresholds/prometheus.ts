@@ -79,19 +79,21 @@ export function parsePrometheusText(text: string): { series: Series[]; skipped: 
  * Parse a selector with the same parser, as the sample line `<selector> 0`: so label values are
  * quoted and escaped exactly as on a metrics page.
  */
+const notASelector = (text: string) => `"${text}" is not a series name with optional {label="value"} matchers, such as http_requests_total{code="500"}.`;
+
 export function parseSeriesSelector(selector: string): SeriesSelector {
   const text = selector.trim();
-  if (!text || text.includes("\n") || text.startsWith("#")) throw new PrometheusFormatError("expected a series name, optionally with {label=\"value\"} matchers");
+  if (!text || text.includes("\n") || text.startsWith("#")) throw new PrometheusFormatError('Enter a series name, optionally with {label="value"} matchers, such as http_requests_total{code="500"}.');
   let families: ParsedFamily[];
   try {
     families = parse(`${text} 0`);
   } catch {
-    throw new PrometheusFormatError(`"${text}" is not a series name with optional {label="value"} matchers`);
+    throw new PrometheusFormatError(notASelector(text));
   }
   const only = families.length === 1 && families[0]!.metrics.length === 1 ? families[0]! : null;
   const m = only?.metrics[0];
   if (!only || !m || m.value !== "0" || m.timestamp_ms !== undefined || !METRIC_NAME.test(only.name)) {
-    throw new PrometheusFormatError(`"${text}" is not a series name with optional {label="value"} matchers`);
+    throw new PrometheusFormatError(notASelector(text));
   }
   return { name: only.name, labels: m.labels ?? {} };
 }

@@ -51,9 +51,9 @@ describe("health checks on the service page (Chromium)", () => {
     await add.getByRole("button", { name: "Add check" }).click();
     // The message stands next to its field and describes it; the field is marked invalid and focused.
     const timeout = add.getByLabel("Timeout (ms)");
-    await add.getByText("must be shorter than the interval (10 s)").waitFor();
+    await add.getByText("The timeout must be shorter than the interval (10 s).").waitFor();
     expect(await timeout.getAttribute("aria-invalid")).toBe("true");
-    expect(await timeout.evaluate((el) => document.getElementById(el.getAttribute("aria-describedby")!.split(" ")[0]!)?.textContent)).toBe("✕ must be shorter than the interval (10 s)");
+    expect(await timeout.evaluate((el) => document.getElementById(el.getAttribute("aria-describedby")!.split(" ")[0]!)?.textContent)).toBe("✕ The timeout must be shorter than the interval (10 s).");
     expect(await timeout.evaluate((el) => el === document.activeElement)).toBe(true);
     expect(await add.getByRole("alert").textContent()).not.toContain("must be shorter");
     expect(await add.getByLabel("URL").inputValue()).toBe("https://status.example.com/healthz");
@@ -204,7 +204,7 @@ describe("health checks API (bearer tokens)", () => {
     expect(bad.status).toBe(422);
     expect(bad.body!.error.code).toBe("unprocessable");
     expect((bad.body!.error.issues as { path: string }[]).map((i) => i.path).sort()).toEqual(["expectedStatus.0", "headers.0.name", "intervalSeconds", "url"]);
-    expect((await api("POST", `/api/v1/services/${SLUG}/checks`, editorToken, {})).body!.error.issues).toEqual([{ path: "url", message: expect.any(String) }]);
+    expect((await api("POST", `/api/v1/services/${SLUG}/checks`, editorToken, {})).body!.error.issues).toEqual([{ path: "url", message: "Required." }]);
 
     expect((await api("POST", `/api/v1/services/${SLUG}/checks`, viewerToken, { url: "https://api.example.com/health" })).status).toBe(403);
     const mine = (await api("POST", `/api/v1/services/${SLUG}/checks`, editorToken, { url: "https://mine.example.com/" })).body!.check;

@@ -209,7 +209,7 @@ describe("restore drills", () => {
     const other = await readyService();
     await expect(
       recordRecoveryEvent(other.editor, other.service.slug, { kind: "drill", component: "API", status: "success", startedAt: start, durationSeconds: 60, correctsId: typo.id }, ctx),
-    ).rejects.toMatchObject({ code: "unprocessable" });
+    ).rejects.toMatchObject({ code: "unprocessable", issues: [{ path: "correctsId", message: `This service's log has no entry with the id "${typo.id}" to correct.` }] });
 
     // Deleting the service still takes its log with it.
     await db.service.delete({ where: { id: service.id } });

@@ -2,8 +2,10 @@ import { parse } from "yaml";
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { updateChecklistItem } from "@/lib/checklists/items";
+import { createService } from "@/lib/services/manage";
 import { addCustomItem, applyTemplateToService, exportTemplate, importTemplate, resyncService, templateToText } from "@/lib/templates/manage";
 import { makeMember, makeTeam } from "../helpers/actors";
+import { fragments } from "../helpers/sentences";
 
 const ctx = { ip: "192.0.2.10" };
 
@@ -48,6 +50,7 @@ describe("templates as code", () => {
       'section "ops" › item "on-call" › field "guidance" › (sections[0].items[0].guidance)',
       'section "ops" › item "runbook" › field "severity" › (sections[0].items[1].severity)',
     ]);
+    expect(fragments((err as { issues: { path: string; message: string }[] }).issues)).toEqual([]);
     expect(await db.checklistTemplate.findUnique({ where: { key: "team-runbook" } })).toBeNull();
 
     const created = await importTemplate(owner, yamlTemplate(), "t.yaml", ctx);
@@ -61,6 +64,18 @@ describe("templates as code", () => {
     await importTemplate(owner, yamlTemplate().replace(/team-runbook/g, `rb-${team.slug}`), "t.yaml", ctx);
     const service = await db.service.create({ data: { teamId: team.id, slug: `svc-${team.slug}`, name: "Svc" } });
     expect(await applyTemplateToService(owner, service.slug, `rb-${team.slug}`, ctx)).toEqual({ itemsAdded: 2 });
+    // An unknown template key is named in a sentence, when applied and when a new service asks for it.
+    await expect(applyTemplateToService(owner, service.slug, "no-such-template", ctx)).rejects.toMatchObject({
+      code: "unprocessable",
+      issues: [{ path: "template", message: 'There is no template with the key "no-such-template".' }],
+    });
+    await expect(createService(owner, { name: "Svc two", team: team.slug, templates: [`rb-${team.slug}`, "nope", "nada"] }, ctx)).rejects.toMatchObject({
+      code: "unprocessable",
+      issues: [
+        { path: "templates", message: 'There is no template with the key "nope".' },
+        { path: "templates", message: 'There is no template with the key "nada".' },
+      ],
+    });
     const custom = await addCustomItem(owner, service.slug, { title: "Chaos drill done", severity: "low", required: false }, ctx);
     expect(custom.key).toBe("custom-chaos-drill-done");
     // the same title again is refused; a different title with the same key gets a suffix

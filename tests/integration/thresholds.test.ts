@@ -91,13 +91,15 @@ describe("pushed samples", () => {
         { metric: "cpu_percent", value: 50 },
         { metric: "cpu_percent", value: 50, at: new Date(now.getTime() + 3600_000).toISOString() },
         { metric: "cpu_percent", value: 50, unit: "ms" },
+        { metric: "cpu_percent", value: 50, at: new Date(now.getTime() - 15 * 86_400_000).toISOString() },
       ],
     };
     await expect(pushMetrics(editor, service.slug, batch, now)).rejects.toMatchObject({
       code: "unprocessable",
       issues: [
-        { path: "samples.1.at", message: "is in the future" },
-        { path: "samples.2.unit", message: '"ms" cannot be converted to "%" (the unit of cpu_percent)' },
+        { path: "samples.1.at", message: "The sample time is more than 5 minutes in the future: check the sender's clock." },
+        { path: "samples.2.unit", message: 'The unit "ms" cannot be converted to "%", the unit of cpu_percent.' },
+        { path: "samples.3.at", message: "The sample time is more than 14 days ago: older samples are not kept." },
       ],
     });
     expect(await db.metricSample.count({ where: { serviceId: service.id } })).toBe(0);
@@ -301,7 +303,10 @@ describe("managing thresholds", () => {
     await expect(createThreshold(editor, service.slug, { ...base, metric: "cpu_percent_2", source: "probe" }, ctx)).rejects.toMatchObject({ code: "unprocessable", issues: [{ path: "source" }] });
     await expect(createThreshold(editor, service.slug, { ...base, metric: "latency_p95_ms", source: "probe" }, ctx)).rejects.toMatchObject({ code: "unprocessable", issues: [{ path: "unit" }] });
     await expect(createThreshold(editor, service.slug, { ...base, metric: "disk", source: "scrape", scrapeSeries: "disk use{" }, ctx)).rejects.toMatchObject({ code: "unprocessable", issues: [{ path: "scrapeSeries" }] });
-    await expect(createThreshold(editor, service.slug, { ...base, metric: "cpu_percent", source: "push" }, ctx)).rejects.toMatchObject({ code: "conflict" });
+    await expect(createThreshold(editor, service.slug, { ...base, metric: "cpu_percent", source: "push" }, ctx)).rejects.toMatchObject({
+      code: "conflict",
+      issues: [{ path: "metric", message: "This service already has a threshold for cpu_percent." }],
+    });
     expect(await db.metricThreshold.count({ where: { serviceId: service.id } })).toBe(1);
   });
 

@@ -20,19 +20,22 @@ describe("parseEnv", () => {
     expect(env.PREFLIGHT_ADMIN_EMAILS).toEqual([]);
   });
 
-  it("names the variable that is malformed", () => {
-    expect(problems({ DATABASE_URL: "mysql://x" })[0]).toMatch(/^DATABASE_URL /);
-    expect(problems({ PORT: "eighty" })[0]).toMatch(/^PORT /);
-    expect(problems({ NEXTAUTH_URL: "not a url" })[0]).toMatch(/^NEXTAUTH_URL /);
-    expect(problems({ SMTP_URL: "http://mail" })[0]).toMatch(/^SMTP_URL /);
-    expect(problems({ NEXTAUTH_SECRET: "short" })[0]).toMatch(/^NEXTAUTH_SECRET must be at least 32/);
-    expect(problems({ PREFLIGHT_ADMIN_EMAILS: "a@example.com, nope" })[0]).toMatch(/^PREFLIGHT_ADMIN_EMAILS/);
+  it("names the variable that is malformed and says what to set it to", () => {
+    expect(problems({ DATABASE_URL: "mysql://x" })).toEqual(["DATABASE_URL: Set it to a postgres:// or postgresql:// URL, or leave it unset for the embedded database."]);
+    expect(problems({ PORT: "eighty" })).toEqual(["PORT: Set it to a whole number from 1 to 65535."]);
+    expect(problems({ PORT: "70000" })).toEqual(["PORT: Set it to a whole number from 1 to 65535."]);
+    expect(problems({ NEXTAUTH_URL: "not a url" })[0]).toMatch(/^NEXTAUTH_URL: Set it to the public URL of Preflight/);
+    expect(problems({ SMTP_URL: "http://mail" })[0]).toMatch(/^SMTP_URL: Set it to an smtp:\/\/ or smtps:\/\/ URL/);
+    expect(problems({ NEXTAUTH_SECRET: "short" })).toEqual(["NEXTAUTH_SECRET: Set it to at least 32 random characters (openssl rand -base64 48)."]);
+    expect(problems({ PREFLIGHT_ADMIN_EMAILS: "a@example.com, nope" })).toEqual(['PREFLIGHT_ADMIN_EMAILS.1: "nope" is not an email address: list addresses separated by commas.']);
+    expect(problems({ PROBES_IN_PROCESS: "maybe" })).toEqual(["PROBES_IN_PROCESS: Set it to true or false."]);
+    expect(problems({ LOG_LEVEL: "loud" })[0]).toMatch(/^LOG_LEVEL: Choose "fatal", .* or "silent"\.$/);
   });
 
-  it("requires the secrets in production, naming each", () => {
+  it("requires the secrets in production, naming each and how to make one", () => {
     const p = problems({ NODE_ENV: "production" });
-    expect(p).toContain("NEXTAUTH_SECRET is required in production");
-    expect(p).toContain("CRON_SECRET is required in production");
+    expect(p).toContain("NEXTAUTH_SECRET: Required in production: set it to at least 32 random characters (openssl rand -base64 48).");
+    expect(p).toContain("CRON_SECRET: Required in production: set it to at least 16 random characters (openssl rand -base64 24).");
   });
 
   it("treats empty strings as unset and parses lists and booleans", () => {

@@ -45,7 +45,7 @@ describe("plain validation messages", () => {
   });
 
   it("messages a schema words itself are kept", () => {
-    expect(messages(createTokenSchema, { name: "" })).toEqual({ name: "Give the token a name" });
+    expect(messages(createTokenSchema, { name: "" })).toEqual({ name: "Give the token a name." });
   });
 
   it("template-import problems use the same words", () => {

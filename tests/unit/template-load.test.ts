@@ -77,13 +77,17 @@ describe("template files", () => {
     const dup = parseTemplateText(valid, "demo.yaml");
     dup.sections[0]!.items[1]!.key = "tls";
     const dupErr = errorOf(() => parseTemplateText(JSON.stringify(dup), "x.json"));
-    expect(dupErr.problems[0]!.message).toMatch(/duplicate item key "tls"/);
+    expect(dupErr.problems[0]!.message).toBe('The item key "tls" is used twice (also in section "security"): give each item its own key.');
     expect(dupErr.problems[0]!.path).toContain("sections[0].items[1].key");
   });
 
   it("rejects text that is not YAML or JSON", () => {
     const err = errorOf(() => parseTemplateText("{ not json", "x.json"));
-    expect(err.problems[0]!.message).toMatch(/not valid YAML\/JSON/);
+    expect(err.problems[0]!.message).toMatch(/^The file is not valid YAML or JSON: .*JSON.*\.$/);
+    // The parser's reason with its line and column, without the code excerpt that follows it.
+    expect(errorOf(() => parseTemplateText("key: a: b\n", "x.yaml")).problems[0]!.message).toBe(
+      "The file is not valid YAML or JSON: Nested mappings are not allowed in compact mappings at line 1, column 6.",
+    );
   });
 
   it("requires a parameter for latency auto-checks", () => {

@@ -42,11 +42,12 @@ describe("validation messages", () => {
     expect(m).toEqual({ durationSeconds: "Give an end time or a duration, not both." });
   });
 
-  it("health-check numbers state their allowed range", () => {
-    const m = messages(createCheckSchema.safeParse({ url: "https://example.com/health", intervalSeconds: 5, timeoutMs: 1.5, failuresBeforeDown: Number.NaN }));
-    expect(m.intervalSeconds).toBe("Must be a whole number from 10 to 86,400.");
-    expect(m.timeoutMs).toBe("Must be a whole number from 100 to 60,000.");
-    expect(m.failuresBeforeDown).toBe("Enter a number.");
+  it("health-check numbers name themselves and state their allowed range with its unit", () => {
+    const m = messages(createCheckSchema.safeParse({ url: "https://example.com/health", intervalSeconds: 5, timeoutMs: 1.5, failuresBeforeDown: Number.NaN, latencyLimitMs: "fast" }));
+    expect(m.intervalSeconds).toBe("The interval must be a whole number from 10 to 86,400 s.");
+    expect(m.timeoutMs).toBe("The timeout must be a whole number from 100 to 60,000 ms.");
+    expect(m.failuresBeforeDown).toBe("Failures before down must be a whole number from 1 to 10.");
+    expect(m.latencyLimitMs).toBe("The latency limit must be a whole number from 1 to 60,000 ms.");
   });
 
   it("threshold windows and limits", () => {
