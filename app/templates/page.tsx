@@ -22,7 +22,7 @@ export default async function TemplatesPage() {
           Readiness as code: each template is a YAML or JSON file. The built-in ones come from the seed production guides.
         </p>
       </div>
-      <Table columns={["Template", "Items", "Services", "Export"]}>
+      <Table caption="Checklist templates and the services that use them" columns={["Template", "Items", "Services", "Export"]}>
         {templates.map((t) => (
           <tr key={t.key}>
             <td className="py-2 pr-3">
