@@ -30,7 +30,7 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
       />
       {others.length ? (
         <div className="space-y-2">
-          <p className="text-center text-xs uppercase tracking-wide text-zinc-500">or</p>
+          <p className="text-center text-xs uppercase tracking-wide text-zinc-500 dark:text-zinc-400">or</p>
           {others.map((m) => (
             <ProviderButton key={m.id} id={m.id} name={m.name} callbackUrl={callbackUrl} />
           ))}

@@ -22,11 +22,11 @@ export default async function TemplatesPage() {
           Readiness as code: each template is a YAML or JSON file. The built-in ones come from the seed production guides.
         </p>
       </div>
-      <Table columns={["Template", "Items", "Services", "Export"]}>
+      <Table caption="Checklist templates and the services that use them" columns={["Template", "Items", "Services", "Export"]}>
         {templates.map((t) => (
           <tr key={t.key}>
             <td className="py-2 pr-3">
-              <span className="font-medium">{t.name}</span> <code className="text-xs text-zinc-500">{t.key}</code>{" "}
+              <span className="font-medium">{t.name}</span> <code className="text-xs text-zinc-500 dark:text-zinc-400">{t.key}</code>{" "}
               {t.builtIn ? <Badge>built-in</Badge> : null}
               <p className="text-xs text-zinc-600 dark:text-zinc-400">{t.description}</p>
             </td>

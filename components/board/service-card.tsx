@@ -70,37 +70,37 @@ export function ServiceCard({ service }: { service: BoardService }) {
         <Progress value={r.counts.total ? r.score : null} label={`${service.name} readiness score`} level={r.level} />
       </div>
       <dl className="mt-3 grid grid-cols-[auto_minmax(0,1fr)] gap-x-3 gap-y-1 text-sm">
-        <dt className="text-zinc-500">Blockers</dt>
+        <dt className="text-zinc-500 dark:text-zinc-400">Blockers</dt>
         <dd>
           <Status status={r.blockerCount ? { tone: "bad", text: String(r.blockerCount) } : { tone: "good", text: "None" }} variant="text" />
         </dd>
-        <dt className="text-zinc-500">Checklist</dt>
+        <dt className="text-zinc-500 dark:text-zinc-400">Checklist</dt>
         <dd>
           {r.counts.done}/{r.counts.total - r.counts.na} done
         </dd>
-        <dt className="text-zinc-500">Health</dt>
+        <dt className="text-zinc-500 dark:text-zinc-400">Health</dt>
         <dd>
           <Status status={healthStatus(service.health)} variant="text" />
         </dd>
-        <dt className="text-zinc-500">Uptime 30 d</dt>
+        <dt className="text-zinc-500 dark:text-zinc-400">Uptime 30 d</dt>
         <dd>
           <TabLink href={`${base}/uptime`} name={`${service.name} uptime, last 30 days: ${uptime}`}>
             {service.uptime30d === null ? <Status status={NO_DATA} variant="text" /> : <span className="tabular-nums">{uptime}</span>}
           </TabLink>
         </dd>
-        <dt className="text-zinc-500">Thresholds</dt>
+        <dt className="text-zinc-500 dark:text-zinc-400">Thresholds</dt>
         <dd>
           <TabLink href={`${base}/thresholds`} name={`${service.name} thresholds: ${thresholds.text}`}>
             <Status status={thresholds} variant="text" />
           </TabLink>
         </dd>
-        <dt className="text-zinc-500">Recovery</dt>
+        <dt className="text-zinc-500 dark:text-zinc-400">Recovery</dt>
         <dd>
           <TabLink href={`${base}/recovery`} name={`${service.name} recovery: ${recovery.text}`}>
             <Status status={recovery} variant="text" />
           </TabLink>
         </dd>
-        <dt className="text-zinc-500">Review</dt>
+        <dt className="text-zinc-500 dark:text-zinc-400">Review</dt>
         <dd>
           <Status status={REVIEW_STATUS[service.review]} variant="text" />
         </dd>

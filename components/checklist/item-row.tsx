@@ -116,7 +116,7 @@ export function ChecklistItemRow({
           </details>
           {item.autoCheck ? <AutoCheckEvidence item={item} /> : null}
           {item.updatedBy && item.version > 1 ? (
-            <p className="mt-1 text-xs text-zinc-500">
+            <p className="mt-1 text-xs text-zinc-500 dark:text-zinc-400">
               Changed by {item.updatedBy} on <DateTime at={item.updatedAt} />
             </p>
           ) : null}

@@ -180,7 +180,7 @@ export function ServiceChecklist({ slug, initialItems, canEdit, signals }: Props
             <section key={s.key} aria-labelledby={`section-${s.key}`} className="space-y-2">
               <h2 id={`section-${s.key}`} className="text-lg font-semibold">
                 {s.title}{" "}
-                <span className="text-sm font-normal text-zinc-500">
+                <span className="text-sm font-normal text-zinc-500 dark:text-zinc-400">
                   ({s.items.filter((i) => i.state === "done").length}/{s.items.length} done)
                 </span>
               </h2>

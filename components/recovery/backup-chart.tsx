@@ -12,14 +12,15 @@ export interface ChartPoint {
 
 /**
  * Duration (bars, left axis) and size (line, right axis) of one component's successful backups.
- * Decorative for screen readers: the page gives the same figures as a table.
+ * Hidden from screen readers and out of the tab order (no keyboard layer inside an aria-hidden figure):
+ * the page gives the same figures as a table beside it.
  */
 export function BackupChart({ component, points }: { component: string; points: ChartPoint[] }) {
   return (
     <figure className="text-zinc-600 dark:text-zinc-400" aria-hidden="true">
       <div className="h-56 w-full">
         <ResponsiveContainer width="100%" height="100%">
-          <ComposedChart data={points} margin={{ top: 8, right: 8, bottom: 0, left: 0 }}>
+          <ComposedChart data={points} margin={{ top: 8, right: 8, bottom: 0, left: 0 }} accessibilityLayer={false}>
             <CartesianGrid stroke="currentColor" strokeOpacity={0.15} vertical={false} />
             <XAxis dataKey="t" type="number" scale="time" domain={["dataMin", "dataMax"]} tickFormatter={formatDayMonth} stroke="currentColor" fontSize={11} />
             <YAxis yAxisId="min" stroke="currentColor" fontSize={11} width={40} label={{ value: "min", angle: -90, position: "insideLeft", fill: "currentColor", fontSize: 11 }} />

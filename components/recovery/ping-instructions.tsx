@@ -1,3 +1,4 @@
+import { ScrollBox } from "@/components/ui/scroll-box";
 import { CopyButton } from "./copy-button";
 
 /**
@@ -40,14 +41,14 @@ export function PingInstructions({ pingUrl, component }: { pingUrl: string; comp
         </div>
         <div>
           <div className="flex flex-wrap items-center justify-between gap-2">
-            <span id={`${id}-script`} className="text-xs font-medium text-zinc-600 dark:text-zinc-400">
+            <span className="text-xs font-medium text-zinc-600 dark:text-zinc-400">
               Backup script with pings (start, then success or fail with the output as the log excerpt)
             </span>
             <CopyButton text={script} label={`Copy the curl lines for ${component}`} />
           </div>
-          <pre aria-labelledby={`${id}-script`} className="mt-1 overflow-x-auto rounded-md bg-zinc-100 p-3 font-mono text-xs dark:bg-zinc-900">
-            {script}
-          </pre>
+          <ScrollBox label={`Backup script of ${component}`} className="mt-1 overflow-x-auto rounded-md bg-zinc-100 p-3 font-mono text-xs dark:bg-zinc-900">
+            <pre>{script}</pre>
+          </ScrollBox>
         </div>
         <p className="text-xs text-zinc-600 dark:text-zinc-400">
           GET works as well as POST. Optional query parameters: <code>?size=</code>bytes, <code>&amp;location=</code>path,{" "}

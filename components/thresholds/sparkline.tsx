@@ -12,7 +12,7 @@ export interface SparklineProps {
 
 /** A tiny line of the last hour with the limit dashed; its text alternative is `summary`. */
 export function Sparkline({ points, limit, breached, summary }: SparklineProps) {
-  if (points.length === 0) return <span className="text-xs text-zinc-500">no samples in the last hour</span>;
+  if (points.length === 0) return <span className="text-xs text-zinc-500 dark:text-zinc-400">no samples in the last hour</span>;
   const values = points.map((p) => p.v);
   const lo = Math.min(limit, ...values);
   const hi = Math.max(limit, ...values);

@@ -51,8 +51,8 @@ export function ThresholdsTable({
           <tr key={t.id} id={`threshold-${t.metric}`}>
             <td className="py-2 pr-3">
               <div className="font-medium">{t.label}</div>
-              <code className="text-xs text-zinc-500">{t.metric}</code>
-              <div className="text-xs text-zinc-500">{sourceText(t)}</div>
+              <code className="text-xs text-zinc-500 dark:text-zinc-400">{t.metric}</code>
+              <div className="text-xs text-zinc-500 dark:text-zinc-400">{sourceText(t)}</div>
             </td>
             <td className="whitespace-nowrap py-2 pr-3">
               <Status status={THRESHOLD_STATUS[t.status]} />
@@ -64,9 +64,9 @@ export function ThresholdsTable({
             </td>
             <td className="whitespace-nowrap py-2 pr-3">{describeCondition(t, t.unit)}</td>
             <td className="whitespace-nowrap py-2 pr-3">
-              {t.value !== null ? formatAmount(t.value, t.unit) : <span className="text-zinc-500">—</span>}
+              {t.value !== null ? formatAmount(t.value, t.unit) : <span className="text-zinc-500 dark:text-zinc-400">—</span>}
               {t.valueAt ? (
-                <div className="text-xs text-zinc-500">
+                <div className="text-xs text-zinc-500 dark:text-zinc-400">
                   <RelativeTime at={t.valueAt} now={now} />
                 </div>
               ) : null}
@@ -77,7 +77,7 @@ export function ThresholdsTable({
             <td className="py-2 pr-3">
               <SeverityBadge severity={t.severity} />
             </td>
-            <td className="min-w-32 py-2 pr-3">{t.action || <span className="text-zinc-500">—</span>}</td>
+            <td className="min-w-32 py-2 pr-3">{t.action || <span className="text-zinc-500 dark:text-zinc-400">—</span>}</td>
             {canManage ? (
               <td className="py-2">
                 <div className="flex items-start gap-2">

@@ -64,7 +64,7 @@ function Frame({ id, f, frame, children }: { id: string | undefined; f: FieldFra
       {children}
       <FieldError frame={frame} />
       {f.hint ? (
-        <p id={frame.hintId} className="mt-1 text-xs text-zinc-500">
+        <p id={frame.hintId} className="mt-1 text-xs text-zinc-500 dark:text-zinc-400">
           {f.hint}
         </p>
       ) : null}
@@ -126,7 +126,7 @@ export function CheckboxGroup({ legend, name, options, error, errorKey }: { lege
           <input type="checkbox" name={name} value={o.value} defaultChecked={o.defaultChecked} aria-invalid={frame.controlProps["aria-invalid"]} className="mt-1" />
           <span>
             {o.label}
-            {o.hint ? <span className="block text-xs text-zinc-500">{o.hint}</span> : null}
+            {o.hint ? <span className="block text-xs text-zinc-500 dark:text-zinc-400">{o.hint}</span> : null}
           </span>
         </label>
       ))}

@@ -1,4 +1,5 @@
 import type { ReactNode } from "react";
+import { ScrollBox } from "./scroll-box";
 
 export interface Column {
   label: string;
@@ -6,7 +7,10 @@ export interface Column {
   srOnly?: boolean;
 }
 
-/** A data table that scrolls sideways on small screens rather than widening the page. */
+/**
+ * A data table that scrolls sideways on small screens rather than widening the page. The caption names the
+ * table for screen readers, and the scroll box that keyboard users focus to scroll it.
+ */
 export function Table({
   columns,
   caption,
@@ -14,16 +18,16 @@ export function Table({
   children,
 }: {
   columns: (string | Column)[];
-  caption?: string;
+  caption: string;
   alignTop?: boolean;
   children: ReactNode;
 }) {
   return (
     // `relative`: visually hidden (absolutely positioned) text in a cell stays inside the scroll box
     // instead of widening the page on a phone.
-    <div className="relative overflow-x-auto">
+    <ScrollBox label={caption} className="relative overflow-x-auto">
       <table className="w-full text-left text-sm">
-        {caption ? <caption className="sr-only">{caption}</caption> : null}
+        <caption className="sr-only">{caption}</caption>
         <thead className="border-b border-zinc-200 text-zinc-600 dark:border-zinc-800 dark:text-zinc-400">
           <tr>
             {columns.map((c, i) => {
@@ -38,6 +42,6 @@ export function Table({
         </thead>
         <tbody className={`divide-y divide-zinc-100 dark:divide-zinc-900 ${alignTop ? "align-top" : ""}`}>{children}</tbody>
       </table>
-    </div>
+    </ScrollBox>
   );
 }

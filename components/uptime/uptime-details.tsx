@@ -26,7 +26,7 @@ export function BreakdownList({ title, rows, total, empty }: { title: string; ro
                   <span className="block h-full bg-sky-600 dark:bg-sky-500" style={{ width: `${Math.max(share, 0.5)}%` }} />
                 </span>
                 <span className="tabular-nums text-zinc-700 dark:text-zinc-300">
-                  {r.count.toLocaleString("en-US")} <span className="text-zinc-500">({share < 0.1 && share > 0 ? "< 0.1" : share.toFixed(1)} %)</span>
+                  {r.count.toLocaleString("en-US")} <span className="text-zinc-500 dark:text-zinc-400">({share < 0.1 && share > 0 ? "< 0.1" : share.toFixed(1)} %)</span>
                 </span>
               </li>
             );

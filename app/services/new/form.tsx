@@ -49,7 +49,7 @@ export function NewServiceForm({ teams, templates }: { teams: { slug: string; na
           value: t.key,
           label: (
             <>
-              {t.name} <span className="text-zinc-500">({t.items} items)</span>
+              {t.name} <span className="text-zinc-500 dark:text-zinc-400">({t.items} items)</span>
             </>
           ),
           defaultChecked: t.key === "baseline",

@@ -9,7 +9,7 @@ export default function CheckEmailPage() {
       <p className="text-zinc-700 dark:text-zinc-300">
         A sign-in link is on its way. It works once, within 15 minutes. You can close this tab.
       </p>
-      <p className="text-sm text-zinc-500">
+      <p className="text-sm text-zinc-500 dark:text-zinc-400">
         Running Preflight yourself without <code>SMTP_URL</code>? The link is in the server log, on the line that starts
         with &ldquo;sign-in link&rdquo;.
       </p>

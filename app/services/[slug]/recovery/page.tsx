@@ -13,6 +13,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { Alert, SelectField } from "@/components/ui/field";
 import { FilterForm } from "@/components/ui/filter-form";
 import { Status } from "@/components/ui/status";
+import { ScrollBox } from "@/components/ui/scroll-box";
 import { Table } from "@/components/ui/table";
 import { DateTime, RelativeTime } from "@/components/ui/time";
 import { formatDateTime, formatDuration } from "@/lib/format/time";
@@ -318,7 +319,9 @@ export default async function RecoveryPage({ params, searchParams }: Props) {
                     {e.logExcerpt ? (
                       <details>
                         <summary className="cursor-pointer text-sky-700 dark:text-sky-400">Log excerpt</summary>
-                        <pre className="mt-1 max-h-48 overflow-auto whitespace-pre-wrap rounded bg-zinc-100 p-2 font-mono dark:bg-zinc-900">{e.logExcerpt}</pre>
+                        <ScrollBox label="Log excerpt" className="mt-1 max-h-48 overflow-auto rounded bg-zinc-100 p-2 dark:bg-zinc-900">
+                          <pre className="whitespace-pre-wrap font-mono">{e.logExcerpt}</pre>
+                        </ScrollBox>
                       </details>
                     ) : null}
                   </td>

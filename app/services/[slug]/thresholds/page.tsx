@@ -9,6 +9,7 @@ import { Alert, TextField } from "@/components/ui/field";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Status } from "@/components/ui/status";
 import { RelativeTime } from "@/components/ui/time";
+import { ScrollBox } from "@/components/ui/scroll-box";
 import { can } from "@/lib/auth/actor";
 import { requirePageActor } from "@/lib/auth/page";
 import { findServiceBySlug } from "@/lib/services/lookup";
@@ -136,11 +137,13 @@ export default async function ThresholdsPage({ params, searchParams }: Props) {
           <div className="min-w-0 space-y-2 text-sm">
             <h3 className="font-medium">Push samples</h3>
             <p className="text-zinc-600 dark:text-zinc-400">With an API token of an editor (up to 1,000 samples a request; `at` and `unit` are optional):</p>
-            <pre className="overflow-x-auto rounded bg-zinc-100 p-3 text-xs dark:bg-zinc-900">
-              {`curl -X POST ${publicUrl()}/api/v1/services/${slug}/metrics \\
+            <ScrollBox label="Command that pushes a sample" className="overflow-x-auto rounded bg-zinc-100 p-3 text-xs dark:bg-zinc-900">
+              <pre>
+                {`curl -X POST ${publicUrl()}/api/v1/services/${slug}/metrics \\
   -H "Authorization: Bearer $PREFLIGHT_TOKEN" -H "Content-Type: application/json" \\
   -d '{"samples":[{"metric":"cpu_percent","value":73.5}]}'`}
-            </pre>
+              </pre>
+            </ScrollBox>
           </div>
           <div className="min-w-0 space-y-2 text-sm">
             <h3 className="font-medium">Scrape a Prometheus page</h3>

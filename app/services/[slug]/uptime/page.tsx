@@ -60,10 +60,11 @@ export default async function UptimePage({ params, searchParams }: Params) {
                 <Link
                   href={href(r)}
                   aria-current={r === range ? "page" : undefined}
-                  aria-label={`Last ${RANGE_SPECS[r].label}`}
                   className={`block px-3 py-1.5 ${r === range ? "bg-zinc-900 font-medium text-white dark:bg-zinc-100 dark:text-zinc-900" : "hover:bg-zinc-100 dark:hover:bg-zinc-800"}`}
                 >
-                  {r}
+                  {/* The visible words are the link's name (WCAG 2.5.3, label in name): "Last 7 days" read, "7 days" shown. */}
+                  <span className="sr-only">Last </span>
+                  {RANGE_SPECS[r].label}
                 </Link>
               </li>
             ))}
@@ -114,11 +115,11 @@ export default async function UptimePage({ params, searchParams }: Params) {
                 <div key={s.label} className="rounded-lg border border-zinc-200 p-3 dark:border-zinc-800">
                   <dt className="text-xs text-zinc-600 dark:text-zinc-400">{s.label}</dt>
                   <dd className="mt-1 text-xl font-semibold tabular-nums">{s.value}</dd>
-                  {s.hint ? <dd className="text-xs text-zinc-500">{s.hint}</dd> : null}
+                  {s.hint ? <dd className="text-xs text-zinc-500 dark:text-zinc-400">{s.hint}</dd> : null}
                 </div>
               ))}
             </dl>
-            <p className="mt-2 text-xs text-zinc-500">
+            <p className="mt-2 text-xs text-zinc-500 dark:text-zinc-400">
               Percentiles come from latency histograms and are within {Math.ceil(PERCENTILE_RELATIVE_ERROR * 100)} % of the exact values. Points
               without probes count as unknown, not as up.
             </p>
@@ -140,7 +141,7 @@ export default async function UptimePage({ params, searchParams }: Params) {
                 stepMs={window.stepMs}
                 incidents={uptime.incidents.map((i) => ({ id: i.id, start: i.startedAt.getTime(), end: i.endedAt?.getTime() ?? null, label: i.firstError }))}
               />
-              <figcaption className="text-xs text-zinc-500">
+              <figcaption className="text-xs text-zinc-500 dark:text-zinc-400">
                 p50, p95 and p99 latency (solid, dashed and dotted lines) over UTC time; red areas are incidents. The table below holds the same data.
               </figcaption>
             </figure>

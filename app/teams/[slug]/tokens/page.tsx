@@ -53,7 +53,7 @@ export default async function TokensPage({ params }: { params: Promise<{ slug: s
         {tokens.length === 0 ? (
           <p className="text-sm text-zinc-600 dark:text-zinc-400">No tokens yet.</p>
         ) : (
-          <Table columns={["Name", "Owner", "Role", "Starts with", "Last used", "Status", { label: "Revoke", srOnly: true }]}>
+          <Table caption={isOwner ? "API tokens of this team" : "Your API tokens"} columns={["Name", "Owner", "Role", "Starts with", "Last used", "Status", { label: "Revoke", srOnly: true }]}>
             {tokens.map((t) => {
               const p = publicToken(t, now);
               return (
