@@ -72,8 +72,11 @@ describe("one vocabulary for time and status (Chromium)", () => {
   });
 
   it("dates read the same on every page: one absolute style, relative phrases carry the moment", async () => {
+    // An event whose snapshots hold a time (like an invitation's expiry): the audit log writes it as a date too.
     await appSql(
-      `INSERT INTO "AuditEvent" ("teamId", "actorEmail", via, action, "targetType", "targetId") SELECT id, 'owner@example.com', 'ui', 'ui.test', 'service', 'cryptopulse' FROM "Team" WHERE slug = 'platform'`,
+      `INSERT INTO "AuditEvent" ("teamId", "actorEmail", via, action, "targetType", "targetId", before, after)
+       SELECT id, 'owner@example.com', 'ui', 'ui.test', 'service', 'cryptopulse', '{"state":"open"}'::jsonb, '{"state":"done","expiresAt":"2026-12-04T10:00:00.000Z"}'::jsonb
+       FROM "Team" WHERE slug = 'platform'`,
     );
     const page = await owner().newPage();
     for (const url of ["/services/cryptopulse", "/services/cryptopulse/uptime?range=30d", "/services/cryptopulse/thresholds", "/services/trailbase/recovery", "/teams/platform/audit"]) {
@@ -83,6 +86,27 @@ describe("one vocabulary for time and status (Chromium)", () => {
       // No ISO-like "2026-11-26 19:25" left anywhere in the text.
       expect(await page.locator("main").textContent(), url).not.toMatch(/\d{4}-\d\d-\d\d[ T]\d\d:\d\d/);
     }
+    await page.close();
+  });
+
+  it("the audit log reads each change as field: before → after, not as raw JSON", async () => {
+    await appSql(
+      `INSERT INTO "AuditEvent" ("teamId", "actorEmail", via, action, "targetType", "targetId", before, after)
+       SELECT id, 'owner@example.com', 'api', 'ui.test.change', 'checklist_item', 'cryptopulse/x',
+              '{"state":"open","note":null,"version":3}'::jsonb, '{"state":"done","note":"Runbook linked","version":4}'::jsonb
+       FROM "Team" WHERE slug = 'platform'`,
+    );
+    const page = await owner().newPage();
+    await page.goto(`${baseUrl()}/teams/platform/audit?action=ui.test.change`);
+    const change = page.getByRole("table", { name: "Audit events, newest first" }).locator("tbody tr").first().locator("td").nth(4);
+    await change.waitFor();
+    // PostgreSQL keeps jsonb keys shortest first, whatever order they were written in.
+    expect((await change.locator("li").allTextContents()).map((t) => t.replace(/\s+/g, " ").trim()).sort()).toEqual([
+      "note: — → changed to Runbook linked",
+      "state: open → changed to done",
+      "version: 3 → changed to 4",
+    ]);
+    expect(await change.textContent()).not.toContain("{");
     await page.close();
   });
 
@@ -155,6 +179,7 @@ describe("screenshots of the main pages", () => {
     ["uptime", "/services/cryptopulse/uptime"],
     ["team", "/teams/platform"],
     ["tokens", "/teams/platform/tokens"],
+    ["audit", "/teams/platform/audit"],
   ] as const;
 
   for (const [mode, opts] of [

@@ -3,6 +3,7 @@ import { teamTitle } from "@/lib/pages/titles";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { Table } from "@/components/ui/table";
+import { AuditChange } from "@/components/teams/audit-change";
 import { TeamNav } from "@/components/teams/team-nav";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -71,9 +72,8 @@ export default async function AuditPage({
               <td className="py-2 pr-3">{e.actorEmail ?? "—"}</td>
               <td className="py-2 pr-3">{e.via}</td>
               <td className="py-2 pr-3 font-mono">{e.action}</td>
-              <td className="py-2 pr-3 font-mono text-xs">
-                {e.before ? <div>before: {JSON.stringify(e.before)}</div> : null}
-                {e.after ? <div>after: {JSON.stringify(e.after)}</div> : null}
+              <td className="py-2 pr-3 text-xs">
+                <AuditChange before={e.before} after={e.after} />
               </td>
               <td className="py-2">{e.ip ?? "—"}</td>
             </tr>
