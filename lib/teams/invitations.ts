@@ -2,8 +2,7 @@
 import { z } from "zod";
 import { db } from "@/lib/db";
 import { publicUrl } from "@/lib/env";
-import { authorize, type Actor } from "@/lib/auth/actor";
-import { invitableRoles } from "@/lib/auth/permissions";
+import { authorize, invitableRolesOf, type Actor } from "@/lib/auth/actor";
 import { generateSecret, hashSecret } from "@/lib/auth/tokens";
 import { recordAudit, type AuditContext } from "@/lib/audit/record";
 import { sendLinkEmail } from "@/lib/email/send";
@@ -68,8 +67,9 @@ export async function createInvitation(
 ) {
   const role = authorize(actor, teamId, "invitations:create", "team");
   const data = createInvitationSchema.parse(input);
-  if (!invitableRoles(role).includes(data.role)) {
-    throw new ApiError("forbidden", `As ${role} you may invite ${invitableRoles(role).join(" or ")} only.`);
+  const invitable = invitableRolesOf(actor, teamId);
+  if (!invitable.includes(data.role)) {
+    throw new ApiError("forbidden", `As ${actor.token ? `token: ${actor.token.role}` : role} you may invite ${invitable.join(" or ")} only.`);
   }
   const limits = invitationLimits();
   await enforceRateLimits([
