@@ -58,6 +58,15 @@ export function publicInvitation(inv: Invitation, now = new Date()) {
   };
 }
 
+/** Each invitation email counts, sent or sent again: per inviter and per client IP. */
+async function enforceInvitationLimits(actor: Actor, ctx: Omit<AuditContext, "actor">) {
+  const limits = invitationLimits();
+  await enforceRateLimits([
+    { rule: limits.perInviter, subject: actor.userId },
+    { rule: limits.perIp, subject: ctx.ip ?? "unknown" },
+  ]);
+}
+
 export async function createInvitation(
   actor: Actor,
   teamId: string,
@@ -71,11 +80,7 @@ export async function createInvitation(
   if (!invitable.includes(data.role)) {
     throw new ApiError("forbidden", `As ${actor.token ? `token: ${actor.token.role}` : role} you may invite ${invitable.join(" or ")} only.`);
   }
-  const limits = invitationLimits();
-  await enforceRateLimits([
-    { rule: limits.perInviter, subject: actor.userId },
-    { rule: limits.perIp, subject: ctx.ip ?? "unknown" },
-  ]);
+  await enforceInvitationLimits(actor, ctx);
   const team = await db.team.findUniqueOrThrow({ where: { id: teamId } });
   const existingMember = await db.membership.findFirst({ where: { teamId, user: { email: data.email } } });
   if (existingMember) throw new ApiError("conflict", `${data.email} is already a member of ${team.name}.`);
@@ -143,6 +148,7 @@ export async function resendInvitation(actor: Actor, teamId: string, id: string,
   const inv = await findTeamInvitation(teamId, id);
   const status = invitationStatus(inv, now);
   if (status === "accepted" || status === "revoked") throw new ApiError("conflict", `This invitation is already ${status}.`);
+  await enforceInvitationLimits(actor, ctx);
   const token = generateSecret();
   const team = await db.team.findUniqueOrThrow({ where: { id: teamId } });
   const updated = await db.$transaction(async (tx) => {

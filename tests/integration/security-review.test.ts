@@ -5,7 +5,8 @@ import { describe, expect, it } from "vitest";
 import { actorFromBearer } from "@/lib/auth/actor";
 import { db } from "@/lib/db";
 import { createApiToken } from "@/lib/teams/api-tokens";
-import { createInvitation } from "@/lib/teams/invitations";
+import { createInvitation, resendInvitation } from "@/lib/teams/invitations";
+import { env } from "@/lib/env";
 import { makeMember, makeTeam } from "../helpers/actors";
 
 const ctx = { ip: "203.0.113.9", requestId: "req-sec" };
@@ -23,5 +24,20 @@ describe("an API token acts with the lesser of its role and its creator's", () =
     // What an editor may do, the token still does.
     await createInvitation(viaToken, team.id, { email: "viewer@example.org", role: "viewer" }, ctx);
     expect(await db.invitation.count({ where: { teamId: team.id } })).toBe(1);
+  });
+});
+
+describe("rate limits on invitations", () => {
+  it("count resends too (each one emails the invitee): past the hourly limit a resend is refused with 429 and the link stays as it was", async () => {
+    const team = await makeTeam();
+    const owner = await makeMember(team.id, "owner");
+    const resendCtx = { ip: "198.51.100.23", requestId: "req-resend" };
+    const { invitation } = await createInvitation(owner, team.id, { email: "bombed@example.org", role: "viewer" }, resendCtx);
+    const limit = env().RATE_LIMIT_INVITES_PER_HOUR;
+    for (let i = 1; i < limit; i++) await resendInvitation(owner, team.id, invitation.id, resendCtx);
+    const before = await db.invitation.findUniqueOrThrow({ where: { id: invitation.id } });
+    await expect(resendInvitation(owner, team.id, invitation.id, resendCtx)).rejects.toMatchObject({ code: "rate_limited" });
+    expect(await db.invitation.findUniqueOrThrow({ where: { id: invitation.id } })).toEqual(before);
+    expect(await db.auditEvent.count({ where: { teamId: team.id, action: "invitation.resend" } })).toBe(limit - 1);
   });
 });
