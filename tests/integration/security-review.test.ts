@@ -3,6 +3,9 @@
  */
 import { describe, expect, it } from "vitest";
 import { actorFromBearer } from "@/lib/auth/actor";
+import { createCheck, updateCheck } from "@/lib/checks/manage";
+import { resolveCheckHeaders } from "@/lib/checks/header-secrets";
+import { createCheckSchema, patchCheckSchema } from "@/lib/checks/schemas";
 import { db } from "@/lib/db";
 import { createApiToken } from "@/lib/teams/api-tokens";
 import { createInvitation, resendInvitation } from "@/lib/teams/invitations";
@@ -39,5 +42,44 @@ describe("rate limits on invitations", () => {
     await expect(resendInvitation(owner, team.id, invitation.id, resendCtx)).rejects.toMatchObject({ code: "rate_limited" });
     expect(await db.invitation.findUniqueOrThrow({ where: { id: invitation.id } })).toEqual(before);
     expect(await db.auditEvent.count({ where: { teamId: team.id, action: "invitation.resend" } })).toBe(limit - 1);
+  });
+});
+
+describe("a sealed header secret stays with the site it was entered for", () => {
+  const SECRET = "Bearer health-key-0042";
+
+  async function checkWithSecret() {
+    const team = await makeTeam();
+    const editor = await makeMember(team.id, "editor");
+    const service = await db.service.create({ data: { teamId: team.id, slug: `svc-${team.slug}`, name: "svc" } });
+    const check = await createCheck(editor, service.slug, createCheckSchema.parse({ url: "https://api.example.com/health", headers: [{ name: "Authorization", value: SECRET }, { name: "X-Key", env: "PROBE_SECRET_KEY" }] }), ctx);
+    return { editor, service, check };
+  }
+
+  it("moving the URL to another origin while keeping the sealed value is refused (422), and the check is unchanged", async () => {
+    const { editor, service, check } = await checkWithSecret();
+    const attempts = [
+      { url: "https://collector.evil.example/", headers: [{ name: "Authorization", keep: true }, { name: "X-Key", env: "PROBE_SECRET_KEY" }] },
+      { url: "https://collector.evil.example/" },
+      { url: "http://api.example.com/health" },
+      { url: "https://api.example.com:8443/health", headers: [{ name: "authorization", keep: true }] },
+    ];
+    for (const body of attempts) {
+      await expect(updateCheck(editor, service.slug, check.id, patchCheckSchema.parse(body), ctx)).rejects.toMatchObject({ code: "unprocessable" });
+    }
+    const after = await db.healthCheck.findUniqueOrThrow({ where: { id: check.id } });
+    expect(after.url).toBe(check.url);
+    expect(after.headers).toEqual(check.headers);
+    expect(resolveCheckHeaders(after.headers, { PROBE_SECRET_KEY: "k" }).headers.Authorization).toBe(SECRET);
+    expect(await db.auditEvent.count({ where: { serviceId: service.id, action: "check.update" } })).toBe(0);
+  });
+
+  it("on the same origin the value is kept; on another, a value entered again is accepted", async () => {
+    const { editor, service, check } = await checkWithSecret();
+    const samePlace = await updateCheck(editor, service.slug, check.id, patchCheckSchema.parse({ url: "https://api.example.com/ready" }), ctx);
+    expect(resolveCheckHeaders(samePlace.headers, { PROBE_SECRET_KEY: "k" }).headers.Authorization).toBe(SECRET);
+    const moved = await updateCheck(editor, service.slug, check.id, patchCheckSchema.parse({ url: "https://new-api.example.com/health", headers: [{ name: "Authorization", value: "Bearer new" }, { name: "X-Key", env: "PROBE_SECRET_KEY" }] }), ctx);
+    expect(moved.url).toBe("https://new-api.example.com/health");
+    expect(resolveCheckHeaders(moved.headers, { PROBE_SECRET_KEY: "k" }).headers.Authorization).toBe("Bearer new");
   });
 });
