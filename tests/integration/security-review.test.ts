@@ -1,12 +1,14 @@
 /**
  * Findings of the security review (docs/permissions.md), each shown as a refusal that changes nothing.
  */
+import { randomBytes } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { actorFromBearer } from "@/lib/auth/actor";
 import { createCheck, updateCheck } from "@/lib/checks/manage";
 import { resolveCheckHeaders } from "@/lib/checks/header-secrets";
 import { createCheckSchema, patchCheckSchema } from "@/lib/checks/schemas";
 import { db } from "@/lib/db";
+import { hitRateLimit } from "@/lib/security/rate-limit";
 import { createApiToken } from "@/lib/teams/api-tokens";
 import { createInvitation, resendInvitation } from "@/lib/teams/invitations";
 import { env } from "@/lib/env";
@@ -81,5 +83,17 @@ describe("a sealed header secret stays with the site it was entered for", () => 
     const moved = await updateCheck(editor, service.slug, check.id, patchCheckSchema.parse({ url: "https://new-api.example.com/health", headers: [{ name: "Authorization", value: "Bearer new" }, { name: "X-Key", env: "PROBE_SECRET_KEY" }] }), ctx);
     expect(moved.url).toBe("https://new-api.example.com/health");
     expect(resolveCheckHeaders(moved.headers, { PROBE_SECRET_KEY: "k" }).headers.Authorization).toBe("Bearer new");
+  });
+});
+
+describe("rate limits count any subject", () => {
+  it("a subject too long for the index (a 8 KB 'email' on the sign-in form) is counted, not a database error", async () => {
+    const rule = { name: "signin:email", limit: 2, windowSeconds: 60 };
+    const huge = randomBytes(6000).toString("base64");
+    expect((await hitRateLimit(rule, huge)).allowed).toBe(true);
+    expect((await hitRateLimit(rule, huge)).allowed).toBe(true);
+    expect(await hitRateLimit(rule, huge)).toMatchObject({ allowed: false, count: 3 });
+    // Another long subject has a window of its own.
+    expect((await hitRateLimit(rule, `${huge}x`)).count).toBe(1);
   });
 });
