@@ -100,6 +100,11 @@ export function can(actor: Actor, teamId: string, action: Action): boolean {
   return actor.token ? roleCan(actor.token.role, action) : true;
 }
 
+/** Whether the actor may do `action` in at least one of its teams (a token: only in its own). */
+export function canInSomeTeam(actor: Actor, action: Action): boolean {
+  return [...actor.roles.keys()].some((teamId) => can(actor, teamId, action));
+}
+
 /** Teams the actor may read (a token: only its own team). */
 export function visibleTeamIds(actor: Actor): string[] {
   return [...actor.roles.keys()].filter((teamId) => roleIn(actor, teamId) !== null);

@@ -10,6 +10,7 @@ import { createCheckSchema, patchCheckSchema } from "@/lib/checks/schemas";
 import { db } from "@/lib/db";
 import { hitRateLimit } from "@/lib/security/rate-limit";
 import { createApiToken } from "@/lib/teams/api-tokens";
+import { applyTemplateToService, exportTemplate, importTemplate } from "@/lib/templates/manage";
 import { createInvitation, resendInvitation } from "@/lib/teams/invitations";
 import { env } from "@/lib/env";
 import { makeMember, makeTeam } from "../helpers/actors";
@@ -95,5 +96,39 @@ describe("rate limits count any subject", () => {
     expect(await hitRateLimit(rule, huge)).toMatchObject({ allowed: false, count: 3 });
     // Another long subject has a window of its own.
     expect((await hitRateLimit(rule, `${huge}x`)).count).toBe(1);
+  });
+});
+
+describe("templates are shared, but re-importing one changes only checklists the importer may change", () => {
+  const template = (key: string, items: string[]) => `key: ${key}
+name: Shared runbook
+description: Imported by one team.
+sections:
+  - key: ops
+    title: Operations
+    items:
+${items.map((k) => `      - key: ${k}\n        title: Item ${k} title\n        guidance: Do ${k}.\n        severity: high`).join("\n")}
+`;
+
+  it("an owner of another team cannot re-import (and so archive items of) a template that team A's services use: 403, nothing changed", async () => {
+    const teamA = await makeTeam();
+    const teamB = await makeTeam();
+    const ownerA = await makeMember(teamA.id, "owner");
+    const ownerB = await makeMember(teamB.id, "owner");
+    const key = `shared-${teamA.slug}`;
+    await importTemplate(ownerA, template(key, ["alpha", "beta"]), "t.yaml", ctx);
+    const service = await db.service.create({ data: { teamId: teamA.id, slug: `svc-${teamA.slug}`, name: "Svc" } });
+    await applyTemplateToService(ownerA, service.slug, key, ctx);
+    const checklist = () => db.serviceChecklistItem.findMany({ where: { serviceId: service.id }, orderBy: { key: "asc" }, select: { key: true, archivedAt: true, title: true } });
+    const before = { items: await checklist(), template: await exportTemplate(key) };
+
+    await expect(importTemplate(ownerB, template(key, ["alpha"]), "t.yaml", ctx)).rejects.toMatchObject({ code: "forbidden" });
+    expect({ items: await checklist(), template: await exportTemplate(key) }).toEqual(before);
+    expect(before.items.every((i) => i.archivedAt === null)).toBe(true);
+
+    // Team A's owner still maintains it; a template no service uses yet stays open to every owner.
+    await expect(importTemplate(ownerA, template(key, ["alpha"]), "t.yaml", ctx)).resolves.toMatchObject({ created: false, itemsArchived: 1 });
+    await importTemplate(ownerA, template(`unused-${teamA.slug}`, ["alpha"]), "t.yaml", ctx);
+    await expect(importTemplate(ownerB, template(`unused-${teamA.slug}`, ["alpha", "gamma"]), "t.yaml", ctx)).resolves.toMatchObject({ created: false });
   });
 });
