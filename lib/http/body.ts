@@ -32,18 +32,39 @@ export async function readBodyText(req: Request, maxBytes = MAX_BODY_BYTES, tooL
   return Buffer.concat(chunks).toString("utf8");
 }
 
-/** The path of the first string (value or key) holding a NUL character, which PostgreSQL cannot store as text. */
-function nulPath(value: unknown, path: (string | number)[] = []): string | null {
-  if (typeof value === "string") return value.includes("\u0000") ? path.join(".") || "(body)" : null;
-  if (Array.isArray(value)) {
-    for (let i = 0; i < value.length; i++) {
-      const found = nulPath(value[i], [...path, i]);
-      if (found !== null) return found;
-    }
-  } else if (value !== null && typeof value === "object") {
-    for (const [key, item] of Object.entries(value)) {
-      const found = key.includes("\u0000") ? [...path, key].join(".") : nulPath(item, [...path, key]);
-      if (found !== null) return found;
+interface Visit {
+  value: unknown;
+  key: string | number | null;
+  parent: Visit | null;
+}
+
+const pathOf = (visit: Visit, last?: string): string => {
+  const parts: (string | number)[] = last === undefined ? [] : [last];
+  for (let v: Visit | null = visit; v && v.key !== null; v = v.parent) parts.unshift(v.key);
+  return parts.join(".") || "(body)";
+};
+
+/**
+ * The path of the first string (value or key) holding a NUL character, which PostgreSQL cannot store as
+ * text. Walked with a stack of its own and parent links (no path copies): a body nested 400,000 deep must
+ * neither overflow the call stack nor take quadratic time.
+ */
+function nulPath(root: unknown): string | null {
+  const stack: Visit[] = [{ value: root, key: null, parent: null }];
+  while (stack.length) {
+    const visit = stack.pop()!;
+    const { value } = visit;
+    if (typeof value === "string") {
+      if (value.includes("\u0000")) return pathOf(visit);
+    } else if (Array.isArray(value)) {
+      for (let i = value.length - 1; i >= 0; i--) stack.push({ value: value[i], key: i, parent: visit });
+    } else if (value !== null && typeof value === "object") {
+      const entries = Object.entries(value);
+      for (let i = entries.length - 1; i >= 0; i--) {
+        const [key, item] = entries[i]!;
+        if (key.includes("\u0000")) return pathOf(visit, key);
+        stack.push({ value: item, key, parent: visit });
+      }
     }
   }
   return null;

@@ -19,6 +19,15 @@ describe("a JSON body with a NUL character", () => {
   });
 });
 
+describe("a deeply nested JSON body", () => {
+  it("is judged by the schema, not a stack overflow (a 500)", async () => {
+    const deep = `${"[".repeat(400_000)}${"]".repeat(400_000)}`;
+    await expect(parseJsonBody(post(deep), schema)).rejects.toMatchObject({ code: expect.stringMatching(/^(bad_request|unprocessable)$/) });
+    const deepInField = `{"name":"x","tags":${"[".repeat(200_000)}"a\\u0000"${"]".repeat(200_000)}}`;
+    await expect(parseJsonBody(post(deepInField), schema)).rejects.toMatchObject({ code: "unprocessable" });
+  });
+});
+
 describe("a database refusal of a character it cannot store", () => {
   it("answers 400 with the error shape, not 500", async () => {
     const err = new Prisma.PrismaClientKnownRequestError("invalid byte sequence", {
