@@ -9,7 +9,7 @@ import { resolveCheckHeaders } from "@/lib/checks/header-secrets";
 import { createCheckSchema, patchCheckSchema } from "@/lib/checks/schemas";
 import { db } from "@/lib/db";
 import { hitRateLimit } from "@/lib/security/rate-limit";
-import { createApiToken } from "@/lib/teams/api-tokens";
+import { createApiToken, listApiTokens } from "@/lib/teams/api-tokens";
 import { applyTemplateToService, exportTemplate, importTemplate } from "@/lib/templates/manage";
 import { createInvitation, resendInvitation } from "@/lib/teams/invitations";
 import { env } from "@/lib/env";
@@ -130,5 +130,19 @@ ${items.map((k) => `      - key: ${k}\n        title: Item ${k} title\n        g
     await expect(importTemplate(ownerA, template(key, ["alpha"]), "t.yaml", ctx)).resolves.toMatchObject({ created: false, itemsArchived: 1 });
     await importTemplate(ownerA, template(`unused-${teamA.slug}`, ["alpha"]), "t.yaml", ctx);
     await expect(importTemplate(ownerB, template(`unused-${teamA.slug}`, ["alpha", "gamma"]), "t.yaml", ctx)).resolves.toMatchObject({ created: false });
+  });
+});
+
+describe("who sees which tokens of a team", () => {
+  it("an owner signed in sees every token; an editor, and an owner acting through a token, only their own", async () => {
+    const team = await makeTeam();
+    const owner = await makeMember(team.id, "owner");
+    const editor = await makeMember(team.id, "editor");
+    const { secret } = await createApiToken(owner, team.id, { name: "owner-ci" }, ctx);
+    await createApiToken(editor, team.id, { name: "editor-ci" }, ctx);
+    const names = async (actor: Parameters<typeof listApiTokens>[0]) => (await listApiTokens(actor, team.id)).map((t) => t.name).sort();
+    expect(await names(owner)).toEqual(["editor-ci", "owner-ci"]);
+    expect(await names(editor)).toEqual(["editor-ci"]);
+    expect(await names(await actorFromBearer(secret))).toEqual(["owner-ci"]);
   });
 });
