@@ -58,6 +58,11 @@ export const envSchema = z
     PREFLIGHT_DEMO_DATA: z.enum(["auto", "true", "false"]).default("auto"),
     /** Where local state (embedded PostgreSQL, dev secrets) lives; default .data/ in the working folder. */
     PREFLIGHT_DATA_DIR: z.string().optional(),
+    /**
+     * Reverse proxies in front of Preflight that append to X-Forwarded-For: the client IP (per-IP rate
+     * limits, audit entries) is the entry that many places from the right; what the client wrote is ignored.
+     */
+    PREFLIGHT_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(1),
     /** Sign-in emails per address and per client IP within the window (429 with Retry-After beyond). */
     RATE_LIMIT_SIGNIN_PER_EMAIL: wholeNumber(1).default(5),
     RATE_LIMIT_SIGNIN_PER_IP: wholeNumber(1).default(20),

@@ -2,7 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 import { currentActor, requestIp } from "@/lib/auth/request";
-import { ApiError } from "@/lib/http/errors";
+import { ApiError, unstorableInput } from "@/lib/http/errors";
 import { importTemplate } from "@/lib/templates/manage";
 
 export interface ImportState {
@@ -33,6 +33,8 @@ export async function importTemplateAction(_prev: ImportState, form: FormData): 
     };
   } catch (err) {
     if (err instanceof ApiError) return { error: err.message, fieldErrors: Object.fromEntries((err.issues ?? []).map((i) => [i.path, i.message])) };
+    const unstorable = unstorableInput(err);
+    if (unstorable) return { error: unstorable.message };
     throw err;
   }
 }

@@ -8,7 +8,8 @@ export const auditFilterSchema = z.object({
   via: z.enum(["ui", "api", "cli", "system"]).optional(),
   from: z.iso.date().optional(),
   to: z.iso.date().optional(),
-  before: z.coerce.bigint().optional(),
+  /** an event id (int8): beyond its range the database would refuse the query */
+  before: z.coerce.bigint().min(1n).max(9_223_372_036_854_775_807n).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
 export type AuditFilter = z.infer<typeof auditFilterSchema>;

@@ -5,7 +5,7 @@
 import { db, sqlPool } from "@/lib/db";
 import type { Role } from "@/lib/generated/prisma/enums";
 import { ApiError } from "@/lib/http/errors";
-import { roleCan, type Action } from "./permissions";
+import { invitableRoles, roleCan, type Action } from "./permissions";
 import { API_TOKEN_PREFIX, hashSecret } from "./tokens";
 
 export interface Actor {
@@ -100,6 +100,11 @@ export function can(actor: Actor, teamId: string, action: Action): boolean {
   return actor.token ? roleCan(actor.token.role, action) : true;
 }
 
+/** Whether the actor may do `action` in at least one of its teams (a token: only in its own). */
+export function canInSomeTeam(actor: Actor, action: Action): boolean {
+  return [...actor.roles.keys()].some((teamId) => can(actor, teamId, action));
+}
+
 /** Teams the actor may read (a token: only its own team). */
 export function visibleTeamIds(actor: Actor): string[] {
   return [...actor.roles.keys()].filter((teamId) => roleIn(actor, teamId) !== null);
@@ -116,4 +121,15 @@ export function authorize(actor: Actor, teamId: string, action: Action, what = "
     throw new ApiError("forbidden", `Your role (${actor.token ? `token: ${actor.token.role}` : role}) may not do this (${action}).`);
   }
   return role;
+}
+
+/**
+ * Roles the actor may hand out in the team's invitations. A token invites with the lesser of its role
+ * and its creator's: an owner's editor token invites reviewers and viewers only, as an editor would.
+ */
+export function invitableRolesOf(actor: Actor, teamId: string): Role[] {
+  const role = roleIn(actor, teamId);
+  if (!role) return [];
+  const byMember = invitableRoles(role);
+  return actor.token ? byMember.filter((r) => invitableRoles(actor.token!.role).includes(r)) : byMember;
 }

@@ -2,7 +2,7 @@
 import { cookies, headers } from "next/headers";
 import { cache } from "react";
 import type { NextRequest } from "next/server";
-import { publicUrl } from "@/lib/env";
+import { env, publicUrl } from "@/lib/env";
 import { ApiError } from "@/lib/http/errors";
 import { actorFromBearer, actorFromSessionToken, SESSION_COOKIES, type Actor } from "./actor";
 
@@ -16,9 +16,15 @@ function sessionTokenFrom(get: (name: string) => string | undefined): string | u
   return undefined;
 }
 
-/** First address of X-Forwarded-For (set by Next's server or the proxy in front), else X-Real-IP. */
-export function clientIp(h: Headers): string {
-  const forwarded = h.get("x-forwarded-for")?.split(",")[0]?.trim();
+/**
+ * The client's address: the X-Forwarded-For entry added by the outermost of `proxyHops` proxies (counted
+ * from the right), else X-Real-IP. Proxies append to the header the client sent, so its leftmost entries
+ * are whatever the client wrote; reading those would let anyone pick their IP for the per-IP rate limits
+ * and the audit log. Without a proxy, Next's server sets the header from the socket unless the client sent one.
+ */
+export function clientIp(h: Headers, proxyHops = env().PREFLIGHT_PROXY_HOPS): string {
+  const entries = (h.get("x-forwarded-for") ?? "").split(",").map((e) => e.trim()).filter(Boolean);
+  const forwarded = entries[Math.max(0, entries.length - Math.max(1, proxyHops))];
   return (forwarded || h.get("x-real-ip") || "unknown").replace(/^::ffff:/, "").slice(0, 64);
 }
 

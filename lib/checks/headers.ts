@@ -104,3 +104,16 @@ export function toStoredHeaders(
   });
   return { headers, issues };
 }
+
+/**
+ * A sealed value was entered for one site. When a check's URL moves to another origin, each sealed header
+ * must be entered again rather than kept: otherwise an editor could have a secret they were never shown
+ * sent to a server of their choosing (the probe drops these headers on a cross-origin redirect too).
+ * `input` is the patch's header list, or undefined when the patch leaves the headers as they are.
+ */
+export function sealedHeadersLeavingOrigin(input: readonly HeaderInput[] | undefined, current: readonly StoredHeader[]): { path: string; message: string }[] {
+  const message = "The URL now points to another site: enter this secret value again (a stored value is only sent to the site it was entered for).";
+  const sealed = (name: string) => current.some((c) => "sealed" in c && c.name.toLowerCase() === name.toLowerCase());
+  if (input === undefined) return current.some((c) => "sealed" in c) ? [{ path: "headers", message }] : [];
+  return input.flatMap((h, i) => (h.keep && sealed(h.name) ? [{ path: `headers.${i}.keep`, message }] : []));
+}

@@ -9,7 +9,7 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import { ApiError } from "@/lib/http/errors";
 import { probeTargetIssues } from "@/lib/probes/round";
 import { requireService } from "@/lib/services/access";
-import { parseStoredHeaders, toStoredHeaders } from "./headers";
+import { parseStoredHeaders, sealedHeadersLeavingOrigin, toStoredHeaders } from "./headers";
 import { checkConfig } from "./public";
 import { consistencyIssues, defaultCheckName, type CreateCheckInput, type PatchCheckInput } from "./schemas";
 
@@ -85,9 +85,16 @@ export async function updateCheck(actor: Actor, slug: string, id: string, patch:
   return db.$transaction(async (tx) => {
     const before = await findCheck(service.id, id, tx);
     const { headers: headerInput, ...fields } = patch;
-    const stored = headerInput ? toStoredHeaders(headerInput, parseStoredHeaders(before.headers)) : null;
+    const current = parseStoredHeaders(before.headers);
+    const stored = headerInput ? toStoredHeaders(headerInput, current) : null;
     const merged = { ...before, ...fields };
-    const issues = [...(fields.url ? probeTargetIssues(fields.url) : []), ...(stored?.issues ?? []), ...consistencyIssues(merged)];
+    const moved = fields.url !== undefined && new URL(fields.url).origin !== new URL(before.url).origin;
+    const issues = [
+      ...(fields.url ? probeTargetIssues(fields.url) : []),
+      ...(stored?.issues ?? []),
+      ...(moved ? sealedHeadersLeavingOrigin(headerInput, current) : []),
+      ...consistencyIssues(merged),
+    ];
     if (issues.length) throw new ApiError("unprocessable", "The health check is not valid.", issues);
     const check = await tx.healthCheck.update({
       where: { id: before.id },

@@ -1,18 +1,88 @@
 import type { NextRequest } from "next/server";
 import type { z } from "zod";
-import { ApiError, zodIssues } from "./errors";
+import { ApiError, zodIssues, type ErrorIssue } from "./errors";
 
 const MAX_BODY_BYTES = 1_000_000;
 
+/**
+ * The body as text, read no further than `maxBytes`: a declared Content-Length over the limit is refused
+ * unread, and a body without one (chunked) is cut off as soon as it passes the limit, so a caller cannot
+ * make the server buffer an unbounded body.
+ */
+export async function readBodyText(req: Request, maxBytes = MAX_BODY_BYTES, tooLarge = "The request body is too large."): Promise<string> {
+  const declared = Number(req.headers.get("content-length") ?? "");
+  if (Number.isFinite(declared) && declared > maxBytes) {
+    await req.body?.cancel().catch(() => undefined);
+    throw new ApiError("bad_request", tooLarge);
+  }
+  if (!req.body) return "";
+  const reader = req.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > maxBytes) {
+      await reader.cancel().catch(() => undefined);
+      throw new ApiError("bad_request", tooLarge);
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString("utf8");
+}
+
+interface Visit {
+  value: unknown;
+  key: string | number | null;
+  parent: Visit | null;
+}
+
+const pathOf = (visit: Visit, last?: string): string => {
+  const parts: (string | number)[] = last === undefined ? [] : [last];
+  for (let v: Visit | null = visit; v && v.key !== null; v = v.parent) parts.unshift(v.key);
+  return parts.join(".") || "(body)";
+};
+
+/**
+ * The path of the first string (value or key) holding a NUL character, which PostgreSQL cannot store as
+ * text. Walked with a stack of its own and parent links (no path copies): a body nested 400,000 deep must
+ * neither overflow the call stack nor take quadratic time.
+ */
+function nulPath(root: unknown): string | null {
+  const stack: Visit[] = [{ value: root, key: null, parent: null }];
+  while (stack.length) {
+    const visit = stack.pop()!;
+    const { value } = visit;
+    if (typeof value === "string") {
+      if (value.includes("\u0000")) return pathOf(visit);
+    } else if (Array.isArray(value)) {
+      for (let i = value.length - 1; i >= 0; i--) stack.push({ value: value[i], key: i, parent: visit });
+    } else if (value !== null && typeof value === "object") {
+      const entries = Object.entries(value);
+      for (let i = entries.length - 1; i >= 0; i--) {
+        const [key, item] = entries[i]!;
+        if (key.includes("\u0000")) return pathOf(visit, key);
+        stack.push({ value: item, key, parent: visit });
+      }
+    }
+  }
+  return null;
+}
+
 /** Parse a JSON body against a schema: 400 for unreadable JSON, 422 with issues for invalid content. */
 export async function parseJsonBody<S extends z.ZodType>(req: NextRequest, schema: S): Promise<z.output<S>> {
-  const text = await req.text();
-  if (text.length > MAX_BODY_BYTES) throw new ApiError("bad_request", "The request body is too large.");
+  const text = await readBodyText(req);
   let data: unknown;
   try {
     data = text ? JSON.parse(text) : {};
   } catch {
     throw new ApiError("bad_request", "The request body is not valid JSON.");
+  }
+  const nul = nulPath(data);
+  if (nul !== null) {
+    const issue: ErrorIssue = { path: nul, message: "contains a NUL character (\\u0000), which cannot be stored" };
+    throw new ApiError("unprocessable", "The request is not valid.", [issue]);
   }
   const result = schema.safeParse(data);
   if (!result.success) throw new ApiError("unprocessable", "The request is not valid.", zodIssues(result.error));

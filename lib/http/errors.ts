@@ -53,6 +53,20 @@ export function zodIssues(error: z.ZodError): ErrorIssue[] {
   return error.issues.map((i) => ({ path: i.path.join(".") || "(body)", message: i.message }));
 }
 
+/** PostgreSQL refuses a NUL byte (or a character its encoding lacks) in text: invalid input, not our fault. */
+const UNSTORABLE_TEXT = new Set(["22021", "22P05"]);
+
+/**
+ * The refusal for input the database could not store (a NUL in a URL segment, a query or a form field),
+ * or null when `err` is something else. Such a statement fails whole, so nothing was written.
+ */
+export function unstorableInput(err: unknown): ApiError | null {
+  const e = err as { code?: unknown; meta?: { driverAdapterError?: { cause?: { code?: unknown } } } } | null;
+  const code = e?.meta?.driverAdapterError?.cause?.code ?? e?.code;
+  if (typeof code !== "string" || !UNSTORABLE_TEXT.has(code)) return null;
+  return new ApiError("bad_request", "The request contains a character that cannot be stored (a NUL character).");
+}
+
 export function errorResponse(err: unknown, requestId?: string): NextResponse {
   if (err instanceof ApiError) {
     return jsonResponse(
@@ -63,6 +77,8 @@ export function errorResponse(err: unknown, requestId?: string): NextResponse {
   if (err instanceof z.ZodError) {
     return errorResponse(new ApiError("unprocessable", "The request is not valid.", zodIssues(err)), requestId);
   }
+  const unstorable = unstorableInput(err);
+  if (unstorable) return errorResponse(unstorable, requestId);
   // Unknown failure: log it with the request id, answer without internals.
   log.error({ err, requestId }, "unhandled error");
   return jsonResponse(

@@ -3,7 +3,7 @@ import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import type { Actor } from "@/lib/auth/actor";
 import { currentActor, requestIp } from "@/lib/auth/request";
-import { ApiError, zodIssues, type ErrorIssue } from "./errors";
+import { ApiError, unstorableInput, zodIssues, type ErrorIssue } from "./errors";
 
 export interface FormState {
   ok?: boolean;
@@ -20,6 +20,8 @@ const byPath = (issues: ErrorIssue[]) => Object.fromEntries(issues.map((i) => [i
 export function formStateFromError(err: unknown): FormState {
   if (err instanceof ApiError) return { error: err.message, fieldErrors: byPath(err.issues ?? []) };
   if (err instanceof z.ZodError) return { error: "Please correct the form.", fieldErrors: byPath(zodIssues(err)) };
+  const unstorable = unstorableInput(err);
+  if (unstorable) return { error: unstorable.message };
   throw err;
 }
 

@@ -138,7 +138,8 @@ export function pingMetaFromQuery(params: URLSearchParams): Omit<PingMeta, "exce
   const size = params.get("size");
   const sizeBytes = size !== null && /^\d{1,15}$/.test(size.trim()) ? Number(size.trim()) : undefined;
   const text = (name: string, max: number) => {
-    const v = params.get(name)?.trim();
+    // NUL cannot be stored as text (the body drops it the same way).
+    const v = params.get(name)?.replace(/\0/g, "").trim();
     return v ? v.slice(0, max) : undefined;
   };
   return { sizeBytes, location: text("location", 500), checksum: text("checksum", 200) };

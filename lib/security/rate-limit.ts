@@ -2,6 +2,7 @@
  * Fixed-window rate limits counted in PostgreSQL (table RateLimitBucket), so several app instances
  * share them. One statement per check: an upsert that resets an expired window.
  */
+import { createHash } from "node:crypto";
 import { db } from "@/lib/db";
 import { ApiError } from "@/lib/http/errors";
 
@@ -18,8 +19,14 @@ export interface RateLimitResult {
   retryAfterSeconds: number;
 }
 
+/** Longer subjects are stored as their sha256 (an index entry holds about 2.7 KB at most). */
+const MAX_PLAIN_SUBJECT = 320;
+
 export async function hitRateLimit(rule: RateLimit, subject: string): Promise<RateLimitResult> {
-  const key = `${rule.name}:${subject.toLowerCase()}`;
+  // The key is the table's primary key: a subject of any length (a huge "email" on the sign-in form)
+  // is counted under its hash once it is too long to be a readable key.
+  const lower = subject.toLowerCase();
+  const key = `${rule.name}:${lower.length > MAX_PLAIN_SUBJECT ? `sha256:${createHash("sha256").update(lower).digest("hex")}` : lower}`;
   const rows = await db.$queryRaw<{ count: number; expiresAt: Date }[]>`
     INSERT INTO "RateLimitBucket" (key, count, "windowStart", "expiresAt")
     VALUES (${key}, 1, now(), now() + make_interval(secs => ${rule.windowSeconds}))

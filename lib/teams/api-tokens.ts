@@ -1,7 +1,7 @@
 /** Personal API tokens, per team: shown once, stored hashed, role no higher than the creator's. */
 import { z } from "zod";
 import { db } from "@/lib/db";
-import { authorize, roleIn, type Actor } from "@/lib/auth/actor";
+import { authorize, can, type Actor } from "@/lib/auth/actor";
 import { tokenRolesFor } from "@/lib/auth/permissions";
 import { API_TOKEN_PREFIX, generateSecret, hashSecret } from "@/lib/auth/tokens";
 import { recordAudit, type AuditContext } from "@/lib/audit/record";
@@ -73,7 +73,7 @@ export async function createApiToken(
 /** Owners see every token of the team; others only their own. */
 export async function listApiTokens(actor: Actor, teamId: string) {
   authorize(actor, teamId, "team:read", "team");
-  const all = roleIn(actor, teamId) === "owner" && !actor.token;
+  const all = !actor.token && can(actor, teamId, "tokens:manage");
   return db.apiToken.findMany({
     where: { teamId, ...(all ? {} : { userId: actor.userId }) },
     orderBy: { createdAt: "desc" },

@@ -2,8 +2,7 @@
 import { z } from "zod";
 import { db } from "@/lib/db";
 import { publicUrl } from "@/lib/env";
-import { authorize, type Actor } from "@/lib/auth/actor";
-import { invitableRoles } from "@/lib/auth/permissions";
+import { authorize, invitableRolesOf, type Actor } from "@/lib/auth/actor";
 import { generateSecret, hashSecret } from "@/lib/auth/tokens";
 import { recordAudit, type AuditContext } from "@/lib/audit/record";
 import { sendLinkEmail } from "@/lib/email/send";
@@ -59,6 +58,15 @@ export function publicInvitation(inv: Invitation, now = new Date()) {
   };
 }
 
+/** Each invitation email counts, sent or sent again: per inviter and per client IP. */
+async function enforceInvitationLimits(actor: Actor, ctx: Omit<AuditContext, "actor">) {
+  const limits = invitationLimits();
+  await enforceRateLimits([
+    { rule: limits.perInviter, subject: actor.userId },
+    { rule: limits.perIp, subject: ctx.ip ?? "unknown" },
+  ]);
+}
+
 export async function createInvitation(
   actor: Actor,
   teamId: string,
@@ -68,14 +76,11 @@ export async function createInvitation(
 ) {
   const role = authorize(actor, teamId, "invitations:create", "team");
   const data = createInvitationSchema.parse(input);
-  if (!invitableRoles(role).includes(data.role)) {
-    throw new ApiError("forbidden", `As ${role} you may invite ${invitableRoles(role).join(" or ")} only.`);
+  const invitable = invitableRolesOf(actor, teamId);
+  if (!invitable.includes(data.role)) {
+    throw new ApiError("forbidden", `As ${actor.token ? `token: ${actor.token.role}` : role} you may invite ${invitable.join(" or ")} only.`);
   }
-  const limits = invitationLimits();
-  await enforceRateLimits([
-    { rule: limits.perInviter, subject: actor.userId },
-    { rule: limits.perIp, subject: ctx.ip ?? "unknown" },
-  ]);
+  await enforceInvitationLimits(actor, ctx);
   const team = await db.team.findUniqueOrThrow({ where: { id: teamId } });
   const existingMember = await db.membership.findFirst({ where: { teamId, user: { email: data.email } } });
   if (existingMember) throw new ApiError("conflict", `${data.email} is already a member of ${team.name}.`);
@@ -143,6 +148,7 @@ export async function resendInvitation(actor: Actor, teamId: string, id: string,
   const inv = await findTeamInvitation(teamId, id);
   const status = invitationStatus(inv, now);
   if (status === "accepted" || status === "revoked") throw new ApiError("conflict", `This invitation is already ${status}.`);
+  await enforceInvitationLimits(actor, ctx);
   const token = generateSecret();
   const team = await db.team.findUniqueOrThrow({ where: { id: teamId } });
   const updated = await db.$transaction(async (tx) => {

@@ -2,8 +2,7 @@
 import { stringify } from "yaml";
 import { z } from "zod";
 import { db } from "@/lib/db";
-import type { Actor } from "@/lib/auth/actor";
-import { roleCan } from "@/lib/auth/permissions";
+import { can, canInSomeTeam, type Actor } from "@/lib/auth/actor";
 import { recordAudit, type AuditContext } from "@/lib/audit/record";
 import { applyTemplates, syncServiceChecklist } from "@/lib/checklists/apply";
 import { ApiError } from "@/lib/http/errors";
@@ -58,7 +57,7 @@ export function templateToText(tpl: TemplateFile, format: "yaml" | "json"): stri
 
 /** Owners (of any team) import templates; services using it are re-synced (ticks kept). */
 export async function importTemplate(actor: Actor, text: string, source: string, ctx: Omit<AuditContext, "actor">) {
-  if (![...actor.roles.entries()].some(([teamId, role]) => roleCan(role, "template:import") && (!actor.token || (actor.token.teamId === teamId && roleCan(actor.token.role, "template:import"))))) {
+  if (!canInSomeTeam(actor, "template:import")) {
     throw new ApiError("forbidden", "Only team owners may import templates.");
   }
   let tpl: TemplateFile;
@@ -70,6 +69,14 @@ export async function importTemplate(actor: Actor, text: string, source: string,
   }
   const existing = await db.checklistTemplate.findUnique({ where: { key: tpl.key } });
   if (existing?.builtIn) throw new ApiError("conflict", `"${tpl.key}" is a built-in template; import it under another key.`);
+  if (existing) {
+    // Templates are shared, but a re-import re-syncs (and may archive items of) every service using it:
+    // only someone who may import templates in each of those services' teams may change it.
+    const users = await db.service.findMany({ where: { templates: { some: { templateId: existing.id } } }, select: { teamId: true }, distinct: ["teamId"] });
+    if (users.some((s) => !can(actor, s.teamId, "template:import"))) {
+      throw new ApiError("forbidden", `"${tpl.key}" is used by services of a team where you may not import templates; import it under another key.`);
+    }
+  }
   const result = await db.$transaction(async (tx) => {
     const r = await syncTemplate(tpl, { tx });
     const services = await tx.serviceTemplate.findMany({ where: { templateId: r.templateId }, select: { serviceId: true } });

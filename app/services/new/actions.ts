@@ -3,7 +3,7 @@
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import { currentActor, requestIp } from "@/lib/auth/request";
-import { ApiError, zodIssues } from "@/lib/http/errors";
+import { ApiError, unstorableInput, zodIssues } from "@/lib/http/errors";
 import { createService, createServiceSchema } from "@/lib/services/manage";
 
 export interface NewServiceState {
@@ -37,6 +37,8 @@ export async function createServiceAction(_prev: NewServiceState, form: FormData
   } catch (err) {
     if (err instanceof ApiError) return { error: err.message, fieldErrors: Object.fromEntries((err.issues ?? []).map((i) => [i.path, i.message])) };
     if (err instanceof z.ZodError) return { error: "Please correct the form." };
+    const unstorable = unstorableInput(err);
+    if (unstorable) return { error: unstorable.message };
     throw err;
   }
   redirect(`/services/${slug}`);

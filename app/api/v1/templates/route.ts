@@ -1,6 +1,6 @@
 import { jsonResponse } from "@/lib/http/json";
 import { apiRoute } from "@/lib/http/api";
-import { ApiError } from "@/lib/http/errors";
+import { readBodyText } from "@/lib/http/body";
 import { importTemplate, listTemplates } from "@/lib/templates/manage";
 
 export const GET = apiRoute(async () => {
@@ -12,8 +12,7 @@ export const GET = apiRoute(async () => {
 
 /** Import a template file (YAML or JSON body, as in templates/*.yaml). Owners only. */
 export const POST = apiRoute(async (req, { actor, audit }) => {
-  const text = await req.text();
-  if (text.length > 1_000_000) throw new ApiError("bad_request", "The template file is too large (1 MB at most).");
+  const text = await readBodyText(req, 1_000_000, "The template file is too large (1 MB at most).");
   const type = req.headers.get("content-type") ?? "";
   const result = await importTemplate(actor, text, type.includes("json") ? "upload.json" : "upload.yaml", audit);
   return jsonResponse({ template: result }, { status: result.created ? 201 : 200 });
