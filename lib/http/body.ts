@@ -81,7 +81,7 @@ export async function parseJsonBody<S extends z.ZodType>(req: NextRequest, schem
   }
   const nul = nulPath(data);
   if (nul !== null) {
-    const issue: ErrorIssue = { path: nul, message: "contains a NUL character (\\u0000), which cannot be stored" };
+    const issue: ErrorIssue = { path: nul, message: "This text contains a NUL character (\\u0000), which cannot be stored: remove it." };
     throw new ApiError("unprocessable", "The request is not valid.", [issue]);
   }
   const result = schema.safeParse(data);
