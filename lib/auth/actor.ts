@@ -100,9 +100,14 @@ export function can(actor: Actor, teamId: string, action: Action): boolean {
   return actor.token ? roleCan(actor.token.role, action) : true;
 }
 
+/** The teams in which the actor may do `action` (a token: at most its own). */
+export function teamsWhereActorCan(actor: Actor, action: Action): string[] {
+  return [...actor.roles.keys()].filter((teamId) => can(actor, teamId, action));
+}
+
 /** Whether the actor may do `action` in at least one of its teams (a token: only in its own). */
 export function canInSomeTeam(actor: Actor, action: Action): boolean {
-  return [...actor.roles.keys()].some((teamId) => can(actor, teamId, action));
+  return teamsWhereActorCan(actor, action).length > 0;
 }
 
 /** Teams the actor may read (a token: only its own team). */

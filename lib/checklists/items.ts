@@ -1,7 +1,7 @@
 /** Reading and changing checklist items, with optimistic concurrency (every write names the version it read). */
 import { z } from "zod";
 import { db, sqlPool } from "@/lib/db";
-import { authorize, can, type Actor } from "@/lib/auth/actor";
+import { authorize, teamsWhereActorCan, type Actor } from "@/lib/auth/actor";
 import type { AuditContext } from "@/lib/audit/record";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { fromDbAutoCheck } from "@/lib/templates/auto-check";
@@ -132,7 +132,7 @@ export async function updateChecklistItem(
   const naReason = input.state === "na" ? input.reason!.trim() : null;
   const note = input.note === undefined ? undefined : input.note || null;
   const evidenceUrl = input.evidenceUrl === undefined ? undefined : input.evidenceUrl || null;
-  const editableTeams = [...actor.roles.keys()].filter((teamId) => can(actor, teamId, "checklist:edit"));
+  const editableTeams = teamsWhereActorCan(actor, "checklist:edit");
   const {
     rows: [found],
   } = await sqlPool().query<UpdateItemRow>({
