@@ -10,6 +10,7 @@ import { createServiceSchema, updateServiceSchema } from "@/lib/services/manage"
 import { createInvitationSchema } from "@/lib/teams/invitations";
 import { createTokenSchema } from "@/lib/teams/api-tokens";
 import { changeRoleSchema } from "@/lib/teams/members";
+import { createTeamSchema, deleteTeamSchema, renameTeamSchema } from "@/lib/teams/manage";
 import { BLOCKER_KINDS } from "@/lib/readiness/compute";
 import { uptimeResponseSchema } from "@/lib/uptime/api";
 import { UPTIME_RANGES } from "@/lib/uptime/ranges";
@@ -135,6 +136,15 @@ const recoveryEventOut = z.object({
   correctsId: z.string().nullable(),
   correctedById: z.string().nullable().describe("set when a later entry corrects this one; it then no longer counts"),
   createdAt: z.iso.datetime(),
+});
+
+const teamOut = z.object({
+  slug: z.string(),
+  name: z.string(),
+  createdAt: z.string(),
+  services: z.number().int(),
+  members: z.number().int(),
+  role: z.enum(["owner", "editor", "reviewer", "viewer"]).nullable(),
 });
 
 const backupMonitorOut = z.object({
@@ -362,6 +372,23 @@ export function openApiDocument(serverUrl: string) {
           security: [],
           responses: { 200: { description: "Recorded" }, 404: { description: "Unknown token (nothing is written)" }, 429: { description: "Too many pings for this monitor or from this address" } },
         },
+      },
+      "/api/v1/teams": {
+        get: op("Your teams (a token: its own team); every team for an instance admin, with `role` null where they are not a member", { 200: { description: "OK", content: json(z.object({ teams: z.array(teamOut) })) }, ...errors(401) }),
+        post: op(
+          "Create a team (instance admins, signed in; not through an API token); the creator becomes its owner. The slug is derived from the name when omitted",
+          { 201: { description: "Created", content: json(z.object({ team: teamOut })) }, ...errors(400, 401, 403, 409, 422) },
+          createTeamSchema,
+        ),
+      },
+      "/api/v1/teams/{team}": {
+        parameters: [teamParam],
+        patch: op("Rename the team (owners; instance admins any team)", { 200: { description: "OK", content: json(z.object({ team: z.object({ slug: z.string(), name: z.string(), createdAt: z.string() }) })) }, ...errors(400, 401, 403, 404, 422) }, renameTeamSchema),
+        delete: op(
+          "Delete the team (instance admins). A team with services answers 409 unless `confirm` is the team's name; then it is archived with its services (kept, seen by nobody; its tokens and invitations revoked, health checks paused)",
+          { 200: { description: "Deleted or archived", content: json(z.object({ deleted: z.string(), archived: z.boolean(), archivedServices: z.array(z.string()) })) }, ...errors(400, 401, 403, 404, 409, 422) },
+          deleteTeamSchema,
+        ),
       },
       "/api/v1/teams/{team}/invitations": {
         parameters: [teamParam],

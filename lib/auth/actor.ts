@@ -3,6 +3,7 @@
  * Tokens act for one team only, with the lesser of the token's role and the user's current role.
  */
 import { db, sqlPool } from "@/lib/db";
+import { env } from "@/lib/env";
 import type { Role } from "@/lib/generated/prisma/enums";
 import { ApiError } from "@/lib/http/errors";
 import { invitableRoles, roleCan, type Action } from "./permissions";
@@ -22,7 +23,8 @@ export interface Actor {
 export const SESSION_COOKIES = ["__Secure-next-auth.session-token", "next-auth.session-token"];
 
 async function membershipsOf(userId: string): Promise<Map<string, Role>> {
-  const rows = await db.membership.findMany({ where: { userId }, select: { teamId: true, role: true } });
+  // An archived team (deleted with its services kept) no longer counts: nobody sees it or its services.
+  const rows = await db.membership.findMany({ where: { userId, team: { archivedAt: null } }, select: { teamId: true, role: true } });
   return new Map(rows.map((r) => [r.teamId, r.role]));
 }
 
@@ -61,7 +63,7 @@ export async function actorFromBearer(raw: string): Promise<Actor> {
     name: "actor-from-bearer",
     text: `SELECT t.id, t."teamId", t.role::text AS role, t."revokedAt", t."expiresAt", t."lastUsedAt",
             u.id AS "userId", u.email, u.name,
-            coalesce((SELECT json_agg(json_build_object('teamId', m."teamId", 'role', m.role)) FROM "Membership" m WHERE m."userId" = u.id), '[]') AS memberships
+            coalesce((SELECT json_agg(json_build_object('teamId', m."teamId", 'role', m.role)) FROM "Membership" m JOIN "Team" mt ON mt.id = m."teamId" WHERE m."userId" = u.id AND mt."archivedAt" IS NULL), '[]') AS memberships
      FROM "ApiToken" t JOIN "User" u ON u.id = t."userId"
      WHERE t."tokenHash" = $1`,
     values: [hashSecret(raw)],
@@ -137,4 +139,14 @@ export function invitableRolesOf(actor: Actor, teamId: string): Role[] {
   if (!role) return [];
   const byMember = invitableRoles(role);
   return actor.token ? byMember.filter((r) => invitableRoles(actor.token!.role).includes(r)) : byMember;
+}
+
+/**
+ * Whether the actor is an instance admin (listed in PREFLIGHT_ADMIN_EMAILS) acting as such: signed in
+ * (or the CLI), never through an API token. A token acts for its one team only, with its role there, even
+ * when an admin created it; team creation and deletion need the admin's session or the CLI.
+ */
+export function isInstanceAdmin(actor: Actor): boolean {
+  if (actor.token) return false;
+  return env().PREFLIGHT_ADMIN_EMAILS.includes(actor.email.trim().toLowerCase());
 }

@@ -12,6 +12,8 @@ const EDITORS: readonly Role[] = ["owner", "editor"];
 
 export const PERMISSIONS = {
   "team:read": ALL,
+  // Creating and deleting teams is for instance admins only (isInstanceAdmin in lib/auth/actor.ts), not a role.
+  "team:rename": OWNER,
   "service:create": EDITORS,
   "service:update": EDITORS,
   "service:delete": OWNER,
