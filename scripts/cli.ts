@@ -2,6 +2,8 @@
  * `npm run preflight -- <command>`: operator commands that work without the UI, on the same database
  * as the app (DATABASE_URL, or the embedded development database whether or not `npm run dev` runs).
  *
+ *   team create --name <name> [--slug <slug>] --owner <email>
+ *   team list
  *   token create --email <email> --team <slug> [--role <role>] [--name <name>] [--expires-days <n>]
  *   token revoke --prefix <pf_…>
  *   gate <service-slug> --url <base-url> --token <token>
@@ -11,6 +13,8 @@ import { EmbeddedPostgresError } from "../lib/db/embedded";
 import { resolveDevDatabase, type ResolvedDatabase } from "./lib/dev-database";
 
 const USAGE = `usage:
+  npm run preflight -- team create --name <name> [--slug <slug>] --owner <email>
+  npm run preflight -- team list
   npm run preflight -- token create --email <email> --team <team-slug> [--role owner|editor|reviewer|viewer] [--name <name>] [--expires-days <n>]
   npm run preflight -- token revoke --prefix <token prefix or whole token>
   npm run preflight -- gate <service-slug> --url <preflight-url> --token <api-token>`;
@@ -38,6 +42,51 @@ async function withDatabase<T>(fn: () => Promise<T>): Promise<T> {
     // Leave a database that `npm run dev` runs (or adopted) alone; stop one we started just for this.
     if (database.embedded?.owned) await database.embedded.stop();
   }
+}
+
+/** A parse that refuses unknown options and stray arguments with a one-line reason (not a stack trace). */
+function strictly<T>(parse: () => T): T {
+  try {
+    return parse();
+  } catch (err) {
+    throw new CliError(`${(err as Error).message.split("\n")[0]} (run \`npm run preflight\` for the usage)`);
+  }
+}
+
+/** Creates a team with an existing user as its owner (the CLI acts as an instance admin); prints the slug last. */
+async function teamCreate(args: string[]) {
+  const { values } = strictly(() => parseArgs({ args, options: { name: { type: "string" }, slug: { type: "string" }, owner: { type: "string" } } }));
+  const name = values.name;
+  const owner = values.owner?.trim().toLowerCase();
+  if (!name?.trim() || !owner) throw new CliError("--name and --owner are required: team create --name <name> [--slug <slug>] --owner <email>");
+  return withDatabase(async () => {
+    const { db } = await import("../lib/db");
+    const { createTeam, createTeamSchema } = await import("../lib/teams/manage");
+    const parsed = createTeamSchema.safeParse({ name, ...(values.slug !== undefined ? { slug: values.slug } : {}) });
+    if (!parsed.success) {
+      throw new CliError(parsed.error.issues.map((i) => `--${i.path.join(".")}: ${i.message}`).join("; "));
+    }
+    // An unknown owner is refused, not created: a typo must not make a team nobody can sign in to.
+    const user = await db.user.findUnique({ where: { email: owner } });
+    if (!user) throw new CliError(`No user ${owner}: the owner must have signed in once (or be invited to a team) first.`);
+    const team = await createTeam({ system: "cli" }, parsed.data, {}, user.id);
+    console.error(`[preflight] Created team "${team.name}" with ${user.email} as owner.`);
+    console.log(team.slug);
+  });
+}
+
+async function teamList(args: string[]) {
+  strictly(() => parseArgs({ args, options: {} }));
+  return withDatabase(async () => {
+    const { db } = await import("../lib/db");
+    const teams = await db.team.findMany({
+      where: { archivedAt: null },
+      orderBy: { slug: "asc" },
+      select: { slug: true, name: true, _count: { select: { services: true, memberships: true } } },
+    });
+    if (!teams.length) console.error("[preflight] No teams yet: create one with `team create`.");
+    for (const t of teams) console.log(`${t.slug}\t${t.name}\t${t._count.memberships} members\t${t._count.services} services`);
+  });
 }
 
 async function tokenCreate(args: string[]) {
@@ -122,6 +171,8 @@ async function gate(args: string[]) {
 
 async function main(argv: string[]): Promise<number> {
   const [command, sub, ...rest] = argv;
+  if (command === "team" && sub === "create") return (await teamCreate(rest), 0);
+  if (command === "team" && sub === "list") return (await teamList(rest), 0);
   if (command === "token" && sub === "create") return (await tokenCreate(rest), 0);
   if (command === "token" && sub === "revoke") return (await tokenRevoke(rest), 0);
   if (command === "gate") return gate(argv.slice(1));

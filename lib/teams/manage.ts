@@ -78,23 +78,31 @@ function slugTaken(slug: string): ApiError {
 }
 
 /**
- * Creates a team with `ownerId` (default: the actor) as its owner. Only instance admins; the CLI passes
- * the owner it was given. The team, its owner membership and the audit entry land together or not at all.
+ * Creates a team with its owner: the actor (an instance admin), or for the operator's CLI (`{ system: "cli" }`,
+ * trusted as it holds the database) the user `ownerId`. The team, the owner's membership and the audit
+ * entry land together or not at all.
  */
-export async function createTeam(actor: Actor, input: z.infer<typeof createTeamSchema>, ctx: Omit<AuditContext, "actor">, ownerId = actor.userId) {
-  requireAdmin(actor, "create teams");
+export async function createTeam(
+  by: Actor | { system: "cli" },
+  input: z.infer<typeof createTeamSchema>,
+  ctx: Omit<AuditContext, "actor">,
+  ownerId?: string,
+) {
+  if (!("system" in by)) requireAdmin(by, "create teams");
+  const owner = ownerId ?? ("system" in by ? undefined : by.userId);
+  if (!owner) throw new ApiError("unprocessable", "A team needs an owner.", [{ path: "owner", message: "Name the team's owner." }]);
   const slug = input.slug ?? kebab(input.name, 60, "team");
   if (RESERVED_SLUGS.has(slug)) throw new ApiError("unprocessable", "Choose another slug.", [{ path: "slug", message: "This slug is taken by a page of Preflight: choose another." }]);
   try {
     return await db.$transaction(async (tx) => {
       const team = await tx.team.create({ data: { slug, name: input.name } });
-      const owner = await tx.membership.create({ data: { teamId: team.id, userId: ownerId, role: "owner" }, include: { user: { select: { email: true } } } });
-      await recordAudit(tx, { actor, ...ctx }, {
+      const membership = await tx.membership.create({ data: { teamId: team.id, userId: owner, role: "owner" }, include: { user: { select: { email: true } } } });
+      await recordAudit(tx, { actor: by, ...ctx }, {
         teamId: team.id,
         action: "team.create",
         targetType: "team",
         targetId: team.slug,
-        after: { name: team.name, slug: team.slug, owner: owner.user.email },
+        after: { name: team.name, slug: team.slug, owner: membership.user.email },
       });
       return team;
     });

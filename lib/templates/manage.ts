@@ -72,7 +72,7 @@ export async function importTemplate(actor: Actor, text: string, source: string,
   if (existing) {
     // Templates are shared, but a re-import re-syncs (and may archive items of) every service using it:
     // only someone who may import templates in each of those services' teams may change it.
-    const users = await db.service.findMany({ where: { templates: { some: { templateId: existing.id } } }, select: { teamId: true }, distinct: ["teamId"] });
+    const users = await db.service.findMany({ where: { templates: { some: { templateId: existing.id } }, team: { archivedAt: null } }, select: { teamId: true }, distinct: ["teamId"] });
     if (users.some((s) => !can(actor, s.teamId, "template:import"))) {
       throw new ApiError("forbidden", `"${tpl.key}" is used by services of a team where you may not import templates; import it under another key.`);
     }
