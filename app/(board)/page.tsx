@@ -5,6 +5,7 @@ import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { SelectField, TextField } from "@/components/ui/field";
 import { FilterForm } from "@/components/ui/filter-form";
+import { isInstanceAdmin } from "@/lib/auth/actor";
 import { requirePageActor } from "@/lib/auth/page";
 import { roleCan } from "@/lib/auth/permissions";
 import { boardFilterSchema, loadBoard } from "@/lib/services/board";
@@ -81,7 +82,16 @@ export default async function BoardPage({ searchParams }: { searchParams: Search
             ? canCreate
               ? "Register your first service to get its readiness checklist."
               : "Services appear here once an editor registers them."
-            : "Ask a team owner to invite you; the invitation link adds you to their team."}
+            : isInstanceAdmin(actor)
+              ? (
+                <>
+                  <p>As an instance admin you can create one: you become its owner, then register services and invite people.</p>
+                  <Link href="/teams/new" className="mt-3 inline-block rounded-md bg-sky-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-sky-800">
+                    New team
+                  </Link>
+                </>
+              )
+              : "Ask a team owner to invite you; the invitation link adds you to their team."}
         </EmptyState>
       ) : board.teams.length === 0 ? (
         <EmptyState title="No service matches these filters">

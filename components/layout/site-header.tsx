@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { SignOutButton } from "@/components/auth/sign-out-button";
 import { db } from "@/lib/db";
+import { isInstanceAdmin } from "@/lib/auth/actor";
 import { currentActor } from "@/lib/auth/request";
 
 export async function SiteHeader() {
@@ -8,6 +9,7 @@ export async function SiteHeader() {
   const teams = actor
     ? await db.team.findMany({ where: { id: { in: [...actor.roles.keys()] } }, orderBy: { name: "asc" }, select: { slug: true, name: true } })
     : [];
+  const admin = actor ? isInstanceAdmin(actor) : false;
   return (
     <header className="border-b border-zinc-200 dark:border-zinc-800">
       <nav aria-label="Main" className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-3">
@@ -23,6 +25,11 @@ export async function SiteHeader() {
             <Link href="/templates" className="text-sm text-zinc-600 hover:text-zinc-900 dark:text-zinc-400 dark:hover:text-zinc-100">
               Templates
             </Link>
+            {admin ? (
+              <Link href="/teams" className="text-sm text-zinc-600 hover:text-zinc-900 dark:text-zinc-400 dark:hover:text-zinc-100">
+                Teams
+              </Link>
+            ) : null}
             {teams.map((t) => (
               <Link
                 key={t.slug}
@@ -36,6 +43,11 @@ export async function SiteHeader() {
               <span className="text-zinc-600 dark:text-zinc-400" title="Signed in">
                 {actor.email}
               </span>
+              {admin ? (
+                <span className="rounded border border-zinc-300 px-1.5 py-0.5 text-xs font-medium text-zinc-700 dark:border-zinc-600 dark:text-zinc-300" title="Instance admin (PREFLIGHT_ADMIN_EMAILS): creates, renames and deletes teams">
+                  admin
+                </span>
+              ) : null}
               <SignOutButton />
             </span>
           </>

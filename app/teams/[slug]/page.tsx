@@ -13,6 +13,7 @@ import { db } from "@/lib/db";
 import { invitationStatus } from "@/lib/teams/invitations";
 import { INVITATION_STATUS } from "@/lib/status/present";
 import { loadTeamPage } from "@/lib/teams/page-data";
+import { renameTeamAction } from "../actions";
 import { changeRoleAction, inviteAction, removeMemberAction, resendInvitationAction, revokeInvitationAction } from "./actions";
 
 export const dynamic = "force-dynamic";
@@ -132,6 +133,15 @@ export default async function TeamPage({ params }: { params: Promise<{ slug: str
               })}
             </ul>
           )}
+        </section>
+      ) : null}
+      {roleCan(role, "team:rename") ? (
+        <section aria-labelledby="rename-heading" className="space-y-3">
+          <h2 id="rename-heading" className="text-lg font-semibold">Team name</h2>
+          <p className="text-sm text-zinc-600 dark:text-zinc-400">Owners rename the team; its slug ({team.slug}) and URLs stay. Only an instance admin deletes a team.</p>
+          <ActionForm action={renameTeamAction.bind(null, slug)} submitLabel="Rename team" variant="secondary" className="max-w-md">
+            <TextField label="Name" name="name" id="team-name" required maxLength={100} defaultValue={team.name} />
+          </ActionForm>
         </section>
       ) : null}
     </div>
