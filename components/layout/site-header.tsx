@@ -1,13 +1,11 @@
 import Link from "next/link";
 import { SignOutButton } from "@/components/auth/sign-out-button";
-import { db } from "@/lib/db";
 import { currentActor } from "@/lib/auth/request";
+import { listTeams } from "@/lib/teams/members";
 
 export async function SiteHeader() {
   const actor = await currentActor();
-  const teams = actor
-    ? await db.team.findMany({ where: { id: { in: [...actor.roles.keys()] } }, orderBy: { name: "asc" }, select: { slug: true, name: true } })
-    : [];
+  const teams = actor ? await listTeams([...actor.roles.keys()]) : [];
   return (
     <header className="border-b border-zinc-200 dark:border-zinc-800">
       <nav aria-label="Main" className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-3">

@@ -9,8 +9,8 @@ import { SelectField, TextField } from "@/components/ui/field";
 import { Status } from "@/components/ui/status";
 import { DateTime } from "@/components/ui/time";
 import { invitableRoles, roleCan, ROLES } from "@/lib/auth/permissions";
-import { db } from "@/lib/db";
-import { invitationStatus } from "@/lib/teams/invitations";
+import { invitationStatus, listInvitations } from "@/lib/teams/invitations";
+import { listMembers } from "@/lib/teams/members";
 import { INVITATION_STATUS } from "@/lib/status/present";
 import { loadTeamPage } from "@/lib/teams/page-data";
 import { changeRoleAction, inviteAction, removeMemberAction, resendInvitationAction, revokeInvitationAction } from "./actions";
@@ -27,10 +27,8 @@ export default async function TeamPage({ params }: { params: Promise<{ slug: str
   const isOwner = roleCan(role, "members:manage");
   const canInvite = roleCan(role, "invitations:create");
   const [members, invitations] = await Promise.all([
-    db.membership.findMany({ where: { teamId: team.id }, include: { user: true }, orderBy: { createdAt: "asc" } }),
-    canInvite
-      ? db.invitation.findMany({ where: { teamId: team.id, acceptedAt: null, revokedAt: null }, orderBy: { createdAt: "desc" } })
-      : Promise.resolve([]),
+    listMembers(team.id),
+    canInvite ? listInvitations(team.id, { openOnly: true }) : Promise.resolve([]),
   ]);
   const now = new Date();
 
