@@ -1,3 +1,4 @@
+import "server-only";
 import { sqlPool } from "@/lib/db";
 import { env } from "@/lib/env";
 import { pruneProbeData } from "@/lib/probes/maintenance";
