@@ -18,8 +18,8 @@ beforeAll(async () => {
 }, 120_000);
 
 async function lint(filePath: string, code: string) {
-  const [result] = await eslint.lintText(code, { filePath: path.join(root, filePath) });
-  return result.messages.filter((m) => m.severity === 2).map((m) => ({ rule: m.ruleId, message: m.message }));
+  const results = await eslint.lintText(code, { filePath: path.join(root, filePath) });
+  return results.flatMap((r) => r.messages).filter((m) => m.severity === 2).map((m) => ({ rule: m.ruleId, message: m.message }));
 }
 
 const IMPORTS = "@typescript-eslint/no-restricted-imports";
