@@ -84,6 +84,15 @@ const APP_NO_DB = [
   { name: "pg", message: "app/ does not query the database: call a lib/ function (docs/decisions/0016)." },
 ];
 
+// ---- Permissions -----------------------------------------------------------------------------
+// Permission checks go through the permission module's functions (can, authorize, canInSomeTeam,
+// requireService, …), which also apply a token's own role; `roleCan` stays inside lib/auth.
+const NO_ROLE_CAN = {
+  regex: "^(@/lib/auth|(\\.\\./)+(lib/)?auth)/permissions$",
+  importNames: ["roleCan"],
+  message: "roleCan is private to lib/auth: check with can(), authorize(), canInSomeTeam() or requireService() (docs/decisions/0016).",
+};
+
 // ---- Environment ------------------------------------------------------------------------------
 const ENV_MESSAGE = "Only lib/env.ts reads process.env: add the variable to its schema and call env() (docs/decisions/0016).";
 const ENV_READ = [
@@ -139,23 +148,23 @@ export default defineConfig([
   },
   {
     files: ["components/**"],
-    rules: { "@typescript-eslint/no-restricted-imports": ["error", { paths: COMPONENT_NO_DB, patterns: COMPONENT_PATTERNS }] },
+    rules: { "@typescript-eslint/no-restricted-imports": ["error", { paths: COMPONENT_NO_DB, patterns: [...COMPONENT_PATTERNS, NO_ROLE_CAN] }] },
   },
   {
     files: ["app/**"],
-    rules: { "@typescript-eslint/no-restricted-imports": ["error", { paths: APP_NO_DB }] },
+    rules: { "@typescript-eslint/no-restricted-imports": ["error", { paths: APP_NO_DB, patterns: [NO_ROLE_CAN] }] },
   },
   {
     files: ["lib/**"],
-    rules: { "@typescript-eslint/no-restricted-imports": ["error", { paths: [noPgValues], patterns: [LIB_NO_UI, noRawPool] }] },
+    rules: { "@typescript-eslint/no-restricted-imports": ["error", { paths: [noPgValues], patterns: [LIB_NO_UI, noRawPool, NO_ROLE_CAN] }] },
   },
   {
     files: RAW_SQL_FILES,
     ignores: NOT_SQL,
-    rules: { "@typescript-eslint/no-restricted-imports": ["error", { paths: [noPgValues], patterns: [LIB_NO_UI] }] },
+    rules: { "@typescript-eslint/no-restricted-imports": ["error", { paths: [noPgValues], patterns: [LIB_NO_UI, NO_ROLE_CAN] }] },
   },
   {
     files: ["lib/db.ts", "lib/db/**"],
-    rules: { "@typescript-eslint/no-restricted-imports": ["error", { patterns: [LIB_NO_UI] }] },
+    rules: { "@typescript-eslint/no-restricted-imports": ["error", { patterns: [LIB_NO_UI, NO_ROLE_CAN] }] },
   },
 ]);

@@ -42,6 +42,9 @@ const refused: [string, string, string, string][] = [
   ["lib/x/things.ts", `import { db } from "@/lib/db";\nexport const n = () => db.$queryRaw\`SELECT 1\`;\n`, SYNTAX, "Raw SQL through Prisma"],
   ["lib/x/things.ts", `import { Badge } from "@/components/ui/badge";\nexport { Badge };\n`, IMPORTS, "lib/ never imports components/ or app/"],
   ["lib/x/things.ts", `import { dynamic } from "../../app/teams/[slug]/page";\nexport { dynamic };\n`, IMPORTS, "lib/ never imports components/ or app/"],
+  // Permissions
+  ["app/x/page.tsx", `import { roleCan } from "@/lib/auth/permissions";\nexport const ok = roleCan("owner", "team:read");\n`, IMPORTS, "roleCan is private to lib/auth"],
+  ["lib/x/things.ts", `import { roleCan } from "../auth/permissions";\nexport { roleCan };\n`, IMPORTS, "roleCan is private to lib/auth"],
   // Environment
   ["lib/x/things.ts", `export const port = process.env.PORT;\n`, SYNTAX, "Only lib/env.ts reads process.env"],
   ["lib/x/things.ts", `const { env } = process;\nexport const port = env.PORT;\n`, SYNTAX, "Only lib/env.ts reads process.env"],
@@ -63,6 +66,8 @@ const allowed: [string, string][] = [
   ["lib/x/query.ts", `import { sqlPool } from "@/lib/db";\nexport const n = () => sqlPool().query("SELECT 1");\n`],
   ["lib/checklists/items.ts", `import { sqlPool } from "@/lib/db";\nexport const n = () => sqlPool().query("SELECT 1");\n`],
   ["lib/db/x.ts", `import pg from "pg";\nexport const pool = new pg.Pool();\n`],
+  ["app/x/page.tsx", `import { ROLES } from "@/lib/auth/permissions";\nexport const roles = ROLES;\n`],
+  ["lib/auth/x.ts", `import { roleCan } from "./permissions";\nexport { roleCan };\n`],
   ["lib/env.ts", `export const port = process.env.PORT;\n`],
   ["scripts/x.ts", `export const token = process.env.PREFLIGHT_TOKEN;\nprocess.env.NEXTAUTH_URL ||= "http://localhost:3000";\n`],
   ["tests/helpers/x.ts", `import { sqlPool } from "@/lib/db";\nexport const child = { ...process.env, DATABASE_URL: "postgres://x" };\nexport { sqlPool };\n`],
