@@ -4,7 +4,9 @@ import { defineConfig } from "vitest/config";
 const root = import.meta.dirname;
 
 export default defineConfig({
-  resolve: { alias: { "@": root } },
+  // `server-only` throws outside Next's react-server condition; under vitest it is the empty module it
+  // is inside Next (docs/decisions/0016). The CLI and the launcher never load a module that imports it.
+  resolve: { alias: { "@": root, "server-only": path.join(root, "node_modules/server-only/empty.js") } },
   test: {
     projects: [
       {

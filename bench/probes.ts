@@ -9,6 +9,7 @@
  */
 import { spawn } from "node:child_process";
 import pg from "pg";
+import { configureDatabase } from "../lib/db";
 import { startProbeScheduler } from "../lib/probes/scheduler";
 import { createTargetPolicy } from "../lib/probes/target-policy";
 import { benchTeam, freshDatabase, percentile, seedBoard, sql, startApp, timed } from "./lib";
@@ -38,7 +39,7 @@ const { cookie } = await benchTeam(db.url);
 await seedBoard(db.url, 1000, 60);
 const pool = new pg.Pool({ connectionString: db.url, max: 10 });
 // The scheduler's other jobs (threshold rounds, pruning) use the app's database module, as in the launcher.
-process.env.DATABASE_URL = db.url;
+configureDatabase(db.url);
 
 async function runScheduler(checks: number, duringRun?: (until: number) => Promise<unknown>) {
   await sql(db.url, `DELETE FROM "HealthCheck"`);

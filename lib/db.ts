@@ -1,16 +1,39 @@
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
+import { databaseEnv } from "./env";
 import { PrismaClient } from "./generated/prisma/client";
 import { log } from "./log";
 
 /**
- * The one Prisma client. Created on first use so `next build` and tooling work without a database;
- * kept on globalThis so dev hot reloads do not open a new pool each time.
+ * Database access (docs/decisions/0005, 0016). Plain reads and writes go through `db`, the one Prisma
+ * client. Raw SQL goes through `sqlPool()` only in the files eslint.config.mjs allows (stores and
+ * queries named for it, the hot paths of decision 0005, the probe and threshold rounds); elsewhere
+ * the lint rule refuses the import.
+ *
+ * The connection comes from DATABASE_URL (the app, which the launcher starts with it), or from
+ * `configureDatabase(url)` for scripts and tests that pick a database themselves: nothing assigns
+ * process.env to hand a URL over.
+ *
+ * Created on first use so `next build` and tooling work without a database; kept on globalThis so
+ * dev hot reloads do not open a new pool each time.
  */
-const globalForDb = globalThis as unknown as { __preflightDb?: PrismaClient; __preflightPool?: pg.Pool };
+const globalForDb = globalThis as unknown as { __preflightDb?: PrismaClient; __preflightPool?: pg.Pool; __preflightDbUrl?: string };
 
-function databaseUrl(): string {
-  const connectionString = process.env.DATABASE_URL;
+/**
+ * Use this database from now on (scripts and tests). Call it before the first query, or after
+ * `disconnectDb()`: switching while a pool is open would leave that pool on the old database.
+ */
+export function configureDatabase(url: string): void {
+  if (url === globalForDb.__preflightDbUrl) return;
+  if (globalForDb.__preflightDb || globalForDb.__preflightPool) {
+    throw new Error("configureDatabase: the database is already in use; call disconnectDb() first.");
+  }
+  globalForDb.__preflightDbUrl = url;
+}
+
+/** The URL in use: the configured one, else DATABASE_URL. */
+export function databaseUrl(): string {
+  const connectionString = globalForDb.__preflightDbUrl ?? databaseEnv().DATABASE_URL;
   if (!connectionString) {
     throw new Error("DATABASE_URL is not set. Start Preflight with `npm run dev` / `npm start`, which provide an embedded PostgreSQL.");
   }
@@ -19,7 +42,7 @@ function databaseUrl(): string {
 
 const poolSettings = () => ({
   connectionString: databaseUrl(),
-  max: Number(process.env.DATABASE_POOL_MAX ?? 10),
+  max: databaseEnv().DATABASE_POOL_MAX,
   connectionTimeoutMillis: 5_000,
   idleTimeoutMillis: 30_000,
 });

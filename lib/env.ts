@@ -41,6 +41,8 @@ export const envSchema = z
       .string()
       .regex(/^postgres(ql)?:\/\//, "Set it to a postgres:// or postgresql:// URL, or leave it unset for the embedded database.")
       .optional(),
+    /** Connections in each of the app's two pools (Prisma's and the raw pg pool, see lib/db.ts). */
+    DATABASE_POOL_MAX: wholeNumber(1, 1000).default(10),
     PORT: wholeNumber(1, 65535).default(3000),
     /** Public URL of the app; used in sign-in, invitation and ping links. */
     NEXTAUTH_URL: z.url({ error: "Set it to the public URL of Preflight, such as https://preflight.example.com." }).optional(),
@@ -88,6 +90,8 @@ export const envSchema = z
     PROBE_CONCURRENCY: wholeNumber(1, 1000).default(100),
     /** Raw probe results are kept this many days; older ones live on only in the rollups. */
     PROBE_RAW_RETENTION_DAYS: wholeNumber(1, 3650).default(14),
+    /** Set by scripts/launch.ts for the Next server it spawns: the server exits when the launcher dies. */
+    PREFLIGHT_LAUNCHER_PID: wholeNumber(1).optional(),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === "production") {
@@ -130,4 +134,34 @@ export function env(): Env {
 export function publicUrl(): string {
   const e = env();
   return (e.NEXTAUTH_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, "");
+}
+
+/**
+ * The database settings alone, validated without the rest: lib/db.ts reads them when no URL was handed
+ * to `configureDatabase`, and scripts and tests load it before (or without) the start-up check.
+ */
+export function databaseEnv(): Pick<Env, "DATABASE_URL" | "DATABASE_POOL_MAX"> {
+  const { DATABASE_URL, DATABASE_POOL_MAX } = envSchema.shape;
+  const result = z.object({ DATABASE_URL, DATABASE_POOL_MAX }).safeParse({
+    DATABASE_URL: process.env.DATABASE_URL || undefined,
+    DATABASE_POOL_MAX: process.env.DATABASE_POOL_MAX || undefined,
+  });
+  if (!result.success) throw new EnvError(result.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`));
+  return result.data;
+}
+
+/**
+ * The logger's level, read without validating the rest: the logger exists before the start-up check
+ * runs (and in scripts that never run it). Silent under tests unless LOG_LEVEL says otherwise.
+ */
+export function logLevel(): string {
+  return process.env.LOG_LEVEL ?? (process.env.NODE_ENV === "test" ? "silent" : "info");
+}
+
+/**
+ * Where health-check headers find the PROBE_SECRET_* variables they name (read when a probe runs;
+ * lib/checks/header-secrets.ts refuses any other name).
+ */
+export function probeSecretSource(): Record<string, string | undefined> {
+  return process.env;
 }

@@ -1,11 +1,12 @@
 import pino from "pino";
+import { logLevel } from "./env";
 
 /**
  * The one logger: JSON lines on stdout. Child loggers carry a request id (see lib/http/).
  * Secrets never go through here: redact covers the usual suspects in case someone logs a request.
  */
 export const log = pino({
-  level: process.env.LOG_LEVEL ?? (process.env.NODE_ENV === "test" ? "silent" : "info"),
+  level: logLevel(),
   base: { app: "preflight" },
   timestamp: pino.stdTimeFunctions.isoTime,
   redact: {

@@ -31,7 +31,8 @@ async function withDatabase<T>(fn: () => Promise<T>): Promise<T> {
     if (err instanceof EmbeddedPostgresError) throw new CliError(err.message);
     throw err;
   }
-  process.env.DATABASE_URL = database.url;
+  const { configureDatabase } = await import("../lib/db");
+  configureDatabase(database.url);
   try {
     const { migrate } = await import("../lib/db/migrate");
     await migrate(database.url);

@@ -135,8 +135,8 @@ next.child.on("exit", (code, signal) => void shutdown(code ?? (signal ? 0 : 1)))
 
 if (env.PROBES_IN_PROCESS) {
   // Probe rounds run here, in the launcher, not in the web server's event loop (docs/decisions/0006).
-  process.env.DATABASE_URL = database.url;
-  const { sqlPool } = await import("../lib/db");
+  const { configureDatabase, sqlPool } = await import("../lib/db");
+  configureDatabase(database.url);
   const { startProbeScheduler } = await import("../lib/probes/scheduler");
   // The demo checks probe this very server: wait until it answers (up to a minute) so a first run does
   // not open incidents against a server that was still compiling.

@@ -5,9 +5,8 @@ import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { SelectField, TextField } from "@/components/ui/field";
 import { FilterForm } from "@/components/ui/filter-form";
-import { isInstanceAdmin } from "@/lib/auth/actor";
+import { canInSomeTeam, isInstanceAdmin } from "@/lib/auth/actor";
 import { requirePageActor } from "@/lib/auth/page";
-import { roleCan } from "@/lib/auth/permissions";
 import { boardFilterSchema, loadBoard } from "@/lib/services/board";
 
 export const dynamic = "force-dynamic";
@@ -20,7 +19,7 @@ export default async function BoardPage({ searchParams }: { searchParams: Search
   const raw = await searchParams;
   const filter = boardFilterSchema.parse(Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v || undefined])));
   const board = await loadBoard(actor, filter);
-  const canCreate = [...actor.roles.values()].some((r) => roleCan(r, "service:create"));
+  const canCreate = canInSomeTeam(actor, "service:create");
   const filtered = Boolean(filter.q || filter.level || filter.team || filter.tag);
 
   return (

@@ -1,15 +1,9 @@
 import Link from "next/link";
 import { SignOutButton } from "@/components/auth/sign-out-button";
-import { db } from "@/lib/db";
-import { isInstanceAdmin } from "@/lib/auth/actor";
-import { currentActor } from "@/lib/auth/request";
+import type { SiteHeaderUser } from "@/lib/pages/header";
 
-export async function SiteHeader() {
-  const actor = await currentActor();
-  const teams = actor
-    ? await db.team.findMany({ where: { id: { in: [...actor.roles.keys()] } }, orderBy: { name: "asc" }, select: { slug: true, name: true } })
-    : [];
-  const admin = actor ? isInstanceAdmin(actor) : false;
+/** The site header; the root layout loads `user` (lib/pages/header.ts). */
+export function SiteHeader({ user }: { user: SiteHeaderUser | null }) {
   return (
     <header className="border-b border-zinc-200 dark:border-zinc-800">
       <nav aria-label="Main" className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-3">
@@ -17,7 +11,7 @@ export async function SiteHeader() {
           <span aria-hidden="true" className="inline-block h-5 w-5 rounded bg-sky-600" />
           Preflight
         </Link>
-        {actor ? (
+        {user ? (
           <>
             <Link href="/" className="text-sm text-zinc-600 hover:text-zinc-900 dark:text-zinc-400 dark:hover:text-zinc-100">
               Board
@@ -25,12 +19,12 @@ export async function SiteHeader() {
             <Link href="/templates" className="text-sm text-zinc-600 hover:text-zinc-900 dark:text-zinc-400 dark:hover:text-zinc-100">
               Templates
             </Link>
-            {admin ? (
+            {user.admin ? (
               <Link href="/teams" className="text-sm text-zinc-600 hover:text-zinc-900 dark:text-zinc-400 dark:hover:text-zinc-100">
                 Teams
               </Link>
             ) : null}
-            {teams.map((t) => (
+            {user.teams.map((t) => (
               <Link
                 key={t.slug}
                 href={`/teams/${t.slug}`}
@@ -41,9 +35,9 @@ export async function SiteHeader() {
             ))}
             <span className="ml-auto flex items-center gap-3 text-sm">
               <span className="text-zinc-600 dark:text-zinc-400" title="Signed in">
-                {actor.email}
+                {user.email}
               </span>
-              {admin ? (
+              {user.admin ? (
                 <span className="rounded border border-zinc-300 px-1.5 py-0.5 text-xs font-medium text-zinc-700 dark:border-zinc-600 dark:text-zinc-300" title="Instance admin (PREFLIGHT_ADMIN_EMAILS): creates, renames and deletes teams">
                   admin
                 </span>

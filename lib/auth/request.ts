@@ -1,4 +1,5 @@
 /** Resolving the actor of a request: route handlers (bearer or cookie) and server components (cookie). */
+import "server-only";
 import { cookies, headers } from "next/headers";
 import { cache } from "react";
 import type { NextRequest } from "next/server";

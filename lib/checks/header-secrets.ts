@@ -7,7 +7,7 @@
  */
 import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from "node:crypto";
 import { z } from "zod";
-import { env } from "@/lib/env";
+import { env, probeSecretSource } from "@/lib/env";
 import { HEADER_ENV_PREFIX } from "./header-names";
 
 export const storedHeaderSchema = z.union([
@@ -49,7 +49,7 @@ export function openSecret(sealed: string): string | null {
  * The headers to send with a probe. `problems` names headers that could not be resolved (missing
  * environment variable, unreadable sealed value) so the check can say why, without revealing values.
  */
-export function resolveCheckHeaders(stored: unknown, source: Record<string, string | undefined> = process.env): { headers: Record<string, string>; problems: string[] } {
+export function resolveCheckHeaders(stored: unknown, source: Record<string, string | undefined> = probeSecretSource()): { headers: Record<string, string>; problems: string[] } {
   const parsed = z.array(storedHeaderSchema).safeParse(stored ?? []);
   if (!parsed.success) return { headers: {}, problems: ["stored headers are malformed"] };
   const headers: Record<string, string> = {};

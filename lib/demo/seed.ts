@@ -3,6 +3,7 @@
  * Deterministic: the same items are ticked on every machine.
  */
 import { db, sqlPool } from "@/lib/db";
+import { env } from "@/lib/env";
 import { applyTemplates } from "@/lib/checklists/apply";
 import { refreshThresholds } from "@/lib/thresholds/store";
 import { DEMO_SERVICES, DEMO_TEAM, DEMO_USERS } from "./data";
@@ -77,7 +78,7 @@ export async function seedDemo(opts: { baseUrl: string; now?: Date }): Promise<b
             intervalSeconds: 30,
             // The demo endpoints exist only in development: a production server (`npm start`) seeds the
             // checks paused, with their synthetic history, rather than probing 404s.
-            enabled: process.env.NODE_ENV !== "production",
+            enabled: env().NODE_ENV !== "production",
           },
         });
 

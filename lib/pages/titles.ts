@@ -2,6 +2,7 @@
  * Page titles that name a service or team only for someone who may see it: the title of a 404 must not
  * reveal that another team's service exists, or what it is called.
  */
+import "server-only";
 import { can } from "@/lib/auth/actor";
 import { currentActor } from "@/lib/auth/request";
 import { findServiceBySlug } from "@/lib/services/lookup";

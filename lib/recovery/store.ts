@@ -270,6 +270,12 @@ export async function listRecoveryEvents(serviceId: string, filter: EventFilter)
   return { events: rows.map(publicEvent), total, page, pages, perPage: filter.perPage };
 }
 
+/** Components the service has an RTO target for. */
+export async function rtoTargetComponents(serviceId: string): Promise<Set<string>> {
+  const rows = await db.rtoTarget.findMany({ where: { serviceId }, select: { component: true } });
+  return new Set(rows.map((t) => t.component));
+}
+
 /** Components named in the service's targets, monitors and log (for filters and forms). */
 export async function recoveryComponents(serviceId: string): Promise<string[]> {
   const rows = await db.$queryRaw<{ component: string }[]>`

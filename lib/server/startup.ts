@@ -4,11 +4,10 @@ import "@/lib/http/validation-messages";
 /** Node server start: validate the environment, and watch the launcher. */
 export function onServerStart(): void {
   // A bad environment fails the start, naming the variable.
-  env();
+  const { PREFLIGHT_LAUNCHER_PID: launcherPid } = env();
   // Started by scripts/launch.ts: if the launcher is killed outright (SIGKILL), exit too rather than
   // linger as an orphan holding the port. The next launch adopts the database it left running.
-  const launcherPid = Number(process.env.PREFLIGHT_LAUNCHER_PID);
-  if (launcherPid > 0) {
+  if (launcherPid) {
     const timer = setInterval(() => {
       try {
         process.kill(launcherPid, 0);

@@ -1,3 +1,4 @@
+import "server-only";
 import { cache } from "react";
 import { db } from "@/lib/db";
 
@@ -5,3 +6,8 @@ import { db } from "@/lib/db";
 export const findServiceBySlug = cache(async (slug: string) =>
   db.service.findUnique({ where: { slug }, select: { id: true, slug: true, name: true, teamId: true } }),
 );
+
+/** The whole service row with the templates applied to it (the service page). */
+export async function serviceWithTemplates(id: string) {
+  return db.service.findUniqueOrThrow({ where: { id }, include: { templates: { include: { template: { select: { key: true, name: true } } } } } });
+}

@@ -170,6 +170,13 @@ export async function resendInvitation(actor: Actor, teamId: string, id: string,
   return { invitation: updated, token };
 }
 
+/** The team's invitations, newest first: all of them (API, the latest 200), or only those still open (team page). */
+export async function listInvitations(teamId: string, opts: { openOnly: boolean }) {
+  return opts.openOnly
+    ? db.invitation.findMany({ where: { teamId, acceptedAt: null, revokedAt: null }, orderBy: { createdAt: "desc" } })
+    : db.invitation.findMany({ where: { teamId }, orderBy: { createdAt: "desc" }, take: 200 });
+}
+
 export type InvitationLookup =
   | { ok: true; invitation: Invitation & { team: { id: string; slug: string; name: string } } }
   | { ok: false; reason: "unknown" | "accepted" | "revoked" | "expired" };

@@ -20,6 +20,25 @@ async function lockedOwnerCount(tx: Prisma.TransactionClient, teamId: string): P
 /** The team behind a URL slug, once per request (page titles and pages share it). */
 export const findTeamBySlug = cache(async (slug: string) => db.team.findUnique({ where: { slug } }));
 
+/** Slug and name of these teams, by name (the site header's team links, the new-service form). */
+export async function listTeams(teamIds: string[]) {
+  return db.team.findMany({ where: { id: { in: teamIds } }, orderBy: { name: "asc" }, select: { slug: true, name: true } });
+}
+
+/** Slug and name of one team (the service pages' navigation). */
+export async function teamSummary(teamId: string) {
+  return db.team.findUniqueOrThrow({ where: { id: teamId }, select: { slug: true, name: true } });
+}
+
+/** The team's members with their user's id, email and name, oldest first (team page and API). */
+export async function listMembers(teamId: string) {
+  return db.membership.findMany({
+    where: { teamId },
+    include: { user: { select: { id: true, email: true, name: true } } },
+    orderBy: { createdAt: "asc" },
+  });
+}
+
 /** The team of a URL segment, visible to the actor, or a 404 that does not reveal whether it exists. */
 export async function requireVisibleTeam(actor: Actor, slug: string) {
   const team = await findTeamBySlug(slug);

@@ -1,3 +1,4 @@
+import "server-only";
 import { notFound } from "next/navigation";
 import { roleIn, type Actor } from "@/lib/auth/actor";
 import { requirePageActor } from "@/lib/auth/page";

@@ -21,6 +21,11 @@ export async function listTemplates() {
   });
 }
 
+/** Templates to choose from in forms, by name, with their count of live items. */
+export async function listTemplateChoices() {
+  return db.checklistTemplate.findMany({ orderBy: { name: "asc" }, select: { id: true, key: true, name: true, _count: { select: { items: { where: { archivedAt: null } } } } } });
+}
+
 /** The template as a file (the same format as templates/*.yaml), from the database. */
 export async function exportTemplate(key: string): Promise<TemplateFile> {
   const t = await db.checklistTemplate.findUnique({

@@ -54,7 +54,6 @@ async function startApp(project: TestProject, cluster: Awaited<ReturnType<typeof
 
   const port = await findFreePort();
   const baseUrl = `http://localhost:${port}`;
-  process.env.DATABASE_URL = dbUrl;
   // The demo's ping tokens are sealed under NEXTAUTH_SECRET: seed with the secret the server will use.
   const nextAuthSecret = randomBytes(48).toString("base64url");
   process.env.NEXTAUTH_SECRET = nextAuthSecret;
@@ -84,7 +83,8 @@ async function startApp(project: TestProject, cluster: Awaited<ReturnType<typeof
   const { loadTemplateDir } = await import("../../lib/templates/load");
   const { syncTemplates } = await import("../../lib/templates/sync");
   const { seedDemo } = await import("../../lib/demo/seed");
-  const { disconnectDb } = await import("../../lib/db");
+  const { configureDatabase, disconnectDb } = await import("../../lib/db");
+  configureDatabase(dbUrl);
   await syncTemplates(loadTemplateDir(), { builtIn: true });
   await seedDemo({ baseUrl });
   await disconnectDb();

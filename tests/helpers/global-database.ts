@@ -20,7 +20,8 @@ export default async function setup(project: TestProject) {
   const url = cluster.urlFor(TEMPLATE_DB);
   await migrate(url);
   // Load the built-in templates in a child-free way: same code path as the launcher.
-  process.env.DATABASE_URL = url;
+  const { configureDatabase } = await import("../../lib/db");
+  configureDatabase(url);
   const { loadTemplateDir } = await import("../../lib/templates/load");
   const { syncTemplates } = await import("../../lib/templates/sync");
   const { disconnectDb } = await import("../../lib/db");

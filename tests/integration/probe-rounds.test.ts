@@ -6,7 +6,7 @@ import { spawn } from "node:child_process";
 import { NextRequest } from "next/server";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { db, sqlPool } from "@/lib/db";
+import { databaseUrl, db, sqlPool } from "@/lib/db";
 import { startProbeScheduler } from "@/lib/probes/scheduler";
 import { createTargetPolicy } from "@/lib/probes/target-policy";
 import { runProbeRound } from "@/lib/probes/round";
@@ -63,7 +63,7 @@ describe("POST /api/cron/probe", () => {
   it("two app instances (separate connection pools) never probe the same check twice", async () => {
     delayMs = 5;
     const { service, checks } = await makeChecks(200);
-    const other = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: 5 });
+    const other = new pg.Pool({ connectionString: databaseUrl(), max: 5 });
     const probeOptions = { policy: createTargetPolicy() };
     try {
       const rounds = await Promise.all([
@@ -85,7 +85,7 @@ describe("a round killed half-way", () => {
     delayMs = 250;
     const { checks } = await makeChecks(40, { intervalSeconds: 10, timeoutMs: 2000 });
     const ids = checks.map((c) => c.id);
-    const child = spawn(process.execPath, ["--import", "tsx", "tests/helpers/probe-round-child.ts"], { env: { ...process.env }, stdio: "ignore" });
+    const child = spawn(process.execPath, ["--import", "tsx", "tests/helpers/probe-round-child.ts"], { env: { ...process.env, DATABASE_URL: databaseUrl() }, stdio: "ignore" });
     const exited = new Promise((r) => child.once("exit", r));
     // Kill it once a few batches have landed, long before the round could finish (40 × 250 ms / 4).
     for (let i = 0; i < 200; i++) {

@@ -1,6 +1,7 @@
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
+import { databaseUrl } from "@/lib/db";
 import { enforceRateLimits, hitRateLimit } from "@/lib/security/rate-limit";
 
 const run = promisify(execFile);
@@ -27,7 +28,7 @@ describe("rate limits counted in PostgreSQL", () => {
       const r = await Promise.all(Array.from({ length: 10 }, () => hitRateLimit(rule, "203.0.113.9")));
       console.log(JSON.stringify(r.filter((x) => x.allowed).length));
       await disconnectDb();`;
-    const opts = { env: { ...process.env }, cwd: process.cwd() };
+    const opts = { env: { ...process.env, DATABASE_URL: databaseUrl() }, cwd: process.cwd() };
     const [a, b] = await Promise.all([
       run(process.execPath, ["--import", "tsx", "--input-type=module", "-e", script], opts),
       run(process.execPath, ["--import", "tsx", "--input-type=module", "-e", script], opts),

@@ -14,11 +14,11 @@ import { requirePageActor } from "@/lib/auth/page";
 import { listChecklist, publicItem } from "@/lib/checklists/items";
 import { listChecks } from "@/lib/checks/manage";
 import { publicCheck } from "@/lib/checks/public";
-import { db } from "@/lib/db";
 import { computeReadiness } from "@/lib/readiness/compute";
 import { readinessSignals } from "@/lib/readiness/signals";
 import { approvalDrift, countingReview, listReviews } from "@/lib/reviews/reviews";
-import { findServiceBySlug } from "@/lib/services/lookup";
+import { findServiceBySlug, serviceWithTemplates } from "@/lib/services/lookup";
+import { listTemplateChoices } from "@/lib/templates/manage";
 import { recentIncidents } from "@/lib/uptime/query";
 
 export const dynamic = "force-dynamic";
@@ -37,15 +37,10 @@ export default async function ServicePage({ params }: Params) {
   if (!found || !can(actor, found.teamId, "team:read")) notFound();
   const renderedAt = new Date();
   const [service, items, signals, templates, checks, incidents, reviews] = await Promise.all([
-    db.service.findUniqueOrThrow({
-      where: { id: found.id },
-      include: {
-        templates: { include: { template: { select: { key: true, name: true } } } },
-      },
-    }),
+    serviceWithTemplates(found.id),
     listChecklist(found.id),
     readinessSignals([found.id]),
-    db.checklistTemplate.findMany({ orderBy: { name: "asc" }, select: { id: true, key: true, name: true } }),
+    listTemplateChoices(),
     listChecks(found.id),
     recentIncidents(found.id),
     listReviews(found.id, 10),

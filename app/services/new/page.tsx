@@ -2,7 +2,8 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { can } from "@/lib/auth/actor";
 import { requirePageActor } from "@/lib/auth/page";
-import { db } from "@/lib/db";
+import { listTeams } from "@/lib/teams/members";
+import { listTemplateChoices } from "@/lib/templates/manage";
 import { NewServiceForm } from "./form";
 
 export const dynamic = "force-dynamic";
@@ -13,8 +14,8 @@ export default async function NewServicePage() {
   const teamIds = [...actor.roles.keys()].filter((id) => can(actor, id, "service:create"));
   if (teamIds.length === 0) notFound();
   const [teams, templates] = await Promise.all([
-    db.team.findMany({ where: { id: { in: teamIds } }, orderBy: { name: "asc" }, select: { slug: true, name: true } }),
-    db.checklistTemplate.findMany({ orderBy: { name: "asc" }, select: { key: true, name: true, _count: { select: { items: { where: { archivedAt: null } } } } } }),
+    listTeams(teamIds),
+    listTemplateChoices(),
   ]);
   return (
     <div className="space-y-6">

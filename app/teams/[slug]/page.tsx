@@ -8,9 +8,10 @@ import { Badge } from "@/components/ui/badge";
 import { SelectField, TextField } from "@/components/ui/field";
 import { Status } from "@/components/ui/status";
 import { DateTime } from "@/components/ui/time";
-import { invitableRoles, roleCan, ROLES } from "@/lib/auth/permissions";
-import { db } from "@/lib/db";
-import { invitationStatus } from "@/lib/teams/invitations";
+import { can } from "@/lib/auth/actor";
+import { invitableRoles, ROLES } from "@/lib/auth/permissions";
+import { invitationStatus, listInvitations } from "@/lib/teams/invitations";
+import { listMembers } from "@/lib/teams/members";
 import { INVITATION_STATUS } from "@/lib/status/present";
 import { loadTeamPage } from "@/lib/teams/page-data";
 import { renameTeamAction } from "../actions";
@@ -25,13 +26,11 @@ export async function generateMetadata({ params }: { params: Promise<{ slug: str
 export default async function TeamPage({ params }: { params: Promise<{ slug: string }> }) {
   const { slug } = await params;
   const { actor, team, role } = await loadTeamPage(slug, `/teams/${slug}`);
-  const isOwner = roleCan(role, "members:manage");
-  const canInvite = roleCan(role, "invitations:create");
+  const isOwner = can(actor, team.id, "members:manage");
+  const canInvite = can(actor, team.id, "invitations:create");
   const [members, invitations] = await Promise.all([
-    db.membership.findMany({ where: { teamId: team.id }, include: { user: true }, orderBy: { createdAt: "asc" } }),
-    canInvite
-      ? db.invitation.findMany({ where: { teamId: team.id, acceptedAt: null, revokedAt: null }, orderBy: { createdAt: "desc" } })
-      : Promise.resolve([]),
+    listMembers(team.id),
+    canInvite ? listInvitations(team.id, { openOnly: true }) : Promise.resolve([]),
   ]);
   const now = new Date();
 

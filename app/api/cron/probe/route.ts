@@ -1,11 +1,7 @@
 import { jsonResponse } from "@/lib/http/json";
 import { requireCronSecret } from "@/lib/cron/auth";
-import { sqlPool } from "@/lib/db";
-import { env } from "@/lib/env";
+import { backgroundRound } from "@/lib/cron/round";
 import { route } from "@/lib/http/handler";
-import { pruneProbeData } from "@/lib/probes/maintenance";
-import { runProbeRound } from "@/lib/probes/round";
-import { thresholdRound } from "@/lib/thresholds/round";
 
 export const dynamic = "force-dynamic";
 
@@ -15,8 +11,5 @@ export const dynamic = "force-dynamic";
  */
 export const POST = route(async (req) => {
   requireCronSecret(req);
-  const summary = await runProbeRound();
-  await thresholdRound(new Date());
-  await pruneProbeData(sqlPool(), env().PROBE_RAW_RETENTION_DAYS);
-  return jsonResponse(summary);
+  return jsonResponse(await backgroundRound());
 });

@@ -6,7 +6,7 @@ import { runFormAction, type FormState } from "@/lib/http/form-state";
 import { CRYPTOPULSE_RTO_TARGETS } from "@/lib/recovery/defaults";
 import { formInstant, formNumber, formText } from "@/lib/recovery/form";
 import { createBackupMonitor, deleteBackupMonitor, deleteRtoTarget, recordRecoveryEvent, rotatePingToken, upsertRtoTarget } from "@/lib/recovery/write";
-import { db } from "@/lib/db";
+import { rtoTargetComponents } from "@/lib/recovery/store";
 import { requireService } from "@/lib/services/access";
 
 /** The recovery page's actions share the frame of every page action (lib/http/form-state.ts). */
@@ -38,7 +38,7 @@ export async function saveTargetAction(slug: string, _prev: ActionFormState, for
 export async function addDefaultTargetsAction(slug: string, _prev: ActionFormState, _form: FormData): Promise<ActionFormState> {
   return run(slug, async (actor, audit) => {
     const service = await requireService(actor, slug, "recovery:write");
-    const have = new Set((await db.rtoTarget.findMany({ where: { serviceId: service.id }, select: { component: true } })).map((t) => t.component));
+    const have = await rtoTargetComponents(service.id);
     const missing = CRYPTOPULSE_RTO_TARGETS.filter((t) => !have.has(t.component));
     for (const t of missing) await upsertRtoTarget(actor, slug, { component: t.component, rtoSeconds: t.rtoSeconds, procedure: t.procedure }, audit);
     return missing.length ? `Added ${missing.map((t) => t.component).join(", ")}.` : "Every default target is there already.";

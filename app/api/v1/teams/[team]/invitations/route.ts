@@ -1,9 +1,8 @@
 import { jsonResponse } from "@/lib/http/json";
 import { authorize } from "@/lib/auth/actor";
-import { db } from "@/lib/db";
 import { apiRoute } from "@/lib/http/api";
 import { parseJsonBody } from "@/lib/http/body";
-import { createInvitation, createInvitationSchema, publicInvitation } from "@/lib/teams/invitations";
+import { createInvitation, createInvitationSchema, listInvitations, publicInvitation } from "@/lib/teams/invitations";
 import { requireVisibleTeam } from "@/lib/teams/members";
 
 type P = { team: string };
@@ -11,7 +10,7 @@ type P = { team: string };
 export const GET = apiRoute<P>(async (_req, { actor, params }) => {
   const team = await requireVisibleTeam(actor, params.team);
   authorize(actor, team.id, "invitations:create", "team");
-  const invitations = await db.invitation.findMany({ where: { teamId: team.id }, orderBy: { createdAt: "desc" }, take: 200 });
+  const invitations = await listInvitations(team.id, { openOnly: false });
   return jsonResponse({ invitations: invitations.map((i) => publicInvitation(i)) });
 });
 
