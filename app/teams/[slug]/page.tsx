@@ -134,7 +134,7 @@ export default async function TeamPage({ params }: { params: Promise<{ slug: str
           )}
         </section>
       ) : null}
-      {roleCan(role, "team:rename") ? (
+      {can(actor, team.id, "team:rename") ? (
         <section aria-labelledby="rename-heading" className="space-y-3">
           <h2 id="rename-heading" className="text-lg font-semibold">Team name</h2>
           <p className="text-sm text-zinc-600 dark:text-zinc-400">Owners rename the team; its slug ({team.slug}) and URLs stay. Only an instance admin deletes a team.</p>
