@@ -8,6 +8,7 @@ import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { sendLinkEmail } from "@/lib/email/send";
 import { log } from "@/lib/log";
+import { limitSignInEmail } from "@/lib/security/sign-in-attempt";
 import { maySignIn } from "./sign-in-policy";
 
 export interface EnabledMethod {
@@ -33,6 +34,8 @@ function providers(): Provider[] {
       from: e.EMAIL_FROM,
       maxAge: 15 * 60,
       async sendVerificationRequest({ identifier, url }) {
+        // `identifier` is the address after next-auth's normalisation, the one the email goes to.
+        await limitSignInEmail(identifier);
         await sendLinkEmail({
           kind: "sign-in",
           to: identifier,
