@@ -9,6 +9,7 @@ import { env } from "@/lib/env";
 import { sendLinkEmail } from "@/lib/email/send";
 import { log } from "@/lib/log";
 import { limitSignInEmail } from "@/lib/security/sign-in-attempt";
+import { hashedSessionTokens } from "./session-adapter";
 import { maySignIn } from "./sign-in-policy";
 
 export interface EnabledMethod {
@@ -74,7 +75,7 @@ let options: NextAuthOptions | undefined;
 
 export function authOptions(): NextAuthOptions {
   options ??= {
-    adapter: PrismaAdapter(db as unknown as Parameters<typeof PrismaAdapter>[0]),
+    adapter: hashedSessionTokens(PrismaAdapter(db as unknown as Parameters<typeof PrismaAdapter>[0])),
     secret: env().NEXTAUTH_SECRET,
     session: { strategy: "database", maxAge: 30 * 24 * 3600, updateAge: 24 * 3600 },
     providers: providers(),

@@ -4,9 +4,9 @@
  * client-sent X-Forwarded-Host does not pass the same-origin check; the Session table holds no raw token.
  * Against the running app (`next start`, reached directly: PREFLIGHT_PROXY_HOPS unset).
  */
-import { randomBytes } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { appSql, baseUrl, cookieHeader, loggedEmails, logLineCount, sessionFor } from "../helpers/app";
+import { appSql, baseUrl, cookieHeader, loggedEmails, logLineCount, sessionFor, waitForLoggedLink } from "../helpers/app";
 
 type Body = Record<string, string>;
 
@@ -115,7 +115,7 @@ describe("sign-in rate limits cannot be bypassed", () => {
   });
 });
 
-describe("cookie-authenticated writes", () => {
+describe("cookie-authenticated writes and session tokens", () => {
   it("a client-sent X-Forwarded-Host does not make a foreign Origin same-origin (no proxy configured): 403, nothing written", async () => {
     const cookie = cookieHeader(await sessionFor("owner@example.com"));
     const name = `Forwarded host ${randomBytes(3).toString("hex")}`;
@@ -128,4 +128,34 @@ describe("cookie-authenticated writes", () => {
     expect(await appSql(`SELECT id FROM "Service" WHERE name = $1`, [name])).toEqual([]);
   });
 
+  it("a magic-link sign-in stores only the sha256 of the session token; the cookie holds the raw token, which works", async () => {
+    const email = await freshMember("session");
+    const mark = logLineCount();
+    expect((await signInRequest({ email })).status).toBe(200);
+    const link = await waitForLoggedLink("sign-in", email, mark - 1);
+    const callback = await fetch(link, { redirect: "manual" });
+    expect(callback.status).toBe(302);
+    const setCookie = callback.headers.getSetCookie().find((c) => c.startsWith("next-auth.session-token="));
+    const raw = decodeURIComponent(setCookie!.split(";")[0]!.split("=")[1]!);
+    expect(raw.length).toBeGreaterThan(20);
+    const rows = await appSql<{ sessionToken: string }>(`SELECT s."sessionToken" FROM "Session" s JOIN "User" u ON u.id = s."userId" WHERE u.email = $1`, [email]);
+    expect(rows).toHaveLength(1);
+    expect(rows[0]!.sessionToken).not.toBe(raw);
+    expect(rows[0]!.sessionToken).toBe(createHash("sha256").update(raw).digest("hex"));
+    // The raw cookie still signs in (pages and API), and next-auth's own session endpoint knows it.
+    const session = (await (await fetch(`${baseUrl()}/api/auth/session`, { headers: { cookie: cookieHeader(raw) } })).json()) as { user?: { email?: string } };
+    expect(session.user?.email).toBe(email);
+    expect((await fetch(`${baseUrl()}/api/v1/services`, { headers: { cookie: cookieHeader(raw) } })).status).toBe(200);
+    // Signing out deletes the row.
+    const csrfRes = await fetch(`${baseUrl()}/api/auth/csrf`, { headers: { cookie: cookieHeader(raw) } });
+    const { csrfToken } = (await csrfRes.json()) as { csrfToken: string };
+    const csrfCookie = csrfRes.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+    await fetch(`${baseUrl()}/api/auth/signout`, {
+      method: "POST",
+      headers: { cookie: `${cookieHeader(raw)}; ${csrfCookie}`, "content-type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({ csrfToken }),
+      redirect: "manual",
+    });
+    expect(await appSql(`SELECT s.id FROM "Session" s JOIN "User" u ON u.id = s."userId" WHERE u.email = $1`, [email])).toEqual([]);
+  });
 });
