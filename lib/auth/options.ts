@@ -7,6 +7,7 @@ import type { Provider } from "next-auth/providers/index";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { sendLinkEmail } from "@/lib/email/send";
+import { ApiError } from "@/lib/http/errors";
 import { log } from "@/lib/log";
 import { limitSignInEmail } from "@/lib/security/sign-in-attempt";
 import { hashedSessionTokens } from "./session-adapter";
@@ -81,7 +82,14 @@ export function authOptions(): NextAuthOptions {
     providers: providers(),
     pages: { signIn: "/signin", verifyRequest: "/signin/check-email", error: "/signin/error" },
     logger: {
-      error: (code, metadata) => log.error({ code, metadata: metadata instanceof Error ? metadata.message : undefined }, "next-auth error"),
+      error: (code, metadata) => {
+        // A sign-in email refused by the per-email limit (lib/security/sign-in-attempt.ts) is a 429, not a fault.
+        if (!(metadata instanceof Error) && metadata.error instanceof ApiError && metadata.error.code === "rate_limited") {
+          log.info({ code }, "sign-in email refused: too many for this address");
+          return;
+        }
+        log.error({ code, metadata: metadata instanceof Error ? metadata.message : undefined }, "next-auth error");
+      },
       warn: (code) => log.warn({ code }, "next-auth warning"),
       debug: () => {},
     },

@@ -5,7 +5,8 @@
  * Against the running app (`next start`, reached directly: PREFLIGHT_PROXY_HOPS unset).
  */
 import { createHash, randomBytes } from "node:crypto";
-import { describe, expect, it } from "vitest";
+import { readFileSync } from "node:fs";
+import { describe, expect, inject, it } from "vitest";
 import { appSql, baseUrl, cookieHeader, loggedEmails, logLineCount, sessionFor, waitForLoggedLink } from "../helpers/app";
 
 type Body = Record<string, string>;
@@ -49,6 +50,10 @@ describe("sign-in rate limits cannot be bypassed", () => {
     expect(statuses).toEqual([200, 200, 200, 200, 200, 429]);
     await new Promise((r) => setTimeout(r, 300));
     expect(sentTo(email, mark)).toBe(5);
+    // The refusal is logged as what it is, not as a next-auth error.
+    const logged = readFileSync(inject("appLog"), "utf8").split("\n").slice(mark);
+    expect(logged.filter((l) => l.includes("sign-in email refused"))).toHaveLength(1);
+    expect(logged.filter((l) => l.includes("next-auth error"))).toEqual([]);
   });
 
   it("addresses next-auth sends to the same mailbox count as one (`a@b.c,1`, case, spaces): the sixth is refused and sends nothing", async () => {
