@@ -62,7 +62,11 @@ export async function benchTeam(url: string, tokenRole: "owner" | "viewer" = "ow
   await sql(url, `INSERT INTO "User" (id, email) VALUES ('u_owner', 'owner@bench.test')`);
   await sql(url, `INSERT INTO "Membership" (id, "teamId", "userId", role) VALUES ('m_owner', 'bench', 'u_owner', 'owner')`);
   const session = randomBytes(24).toString("hex");
-  await sql(url, `INSERT INTO "Session" (id, "sessionToken", "userId", expires) VALUES ($1, $1, 'u_owner', now() + interval '1 day')`, [session]);
+  // The app stores only the session token's sha256 (decision 0004); the cookie carries the token.
+  await sql(url, `INSERT INTO "Session" (id, "sessionToken", "userId", expires) VALUES ($1, $2, 'u_owner', now() + interval '1 day')`, [
+    session,
+    createHash("sha256").update(session).digest("hex"),
+  ]);
   const token = `pf_${randomBytes(32).toString("base64url")}`;
   await sql(url, `INSERT INTO "ApiToken" (id, "teamId", "userId", name, role, "tokenHash", prefix) VALUES ('t1', 'bench', 'u_owner', 'bench', $1::"Role", $2, $3)`, [
     tokenRole,

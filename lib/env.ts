@@ -63,8 +63,9 @@ export const envSchema = z
     /**
      * Reverse proxies in front of Preflight that append to X-Forwarded-For: the client IP (per-IP rate
      * limits, audit entries) is the entry that many places from the right; what the client wrote is ignored.
+     * 0 (default, nothing in front): no forwarded header is believed; the IP is the connection's (decision 0019).
      */
-    PREFLIGHT_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(1),
+    PREFLIGHT_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
     /** Sign-in emails per address and per client IP within the window (429 with Retry-After beyond). */
     RATE_LIMIT_SIGNIN_PER_EMAIL: wholeNumber(1).default(5),
     RATE_LIMIT_SIGNIN_PER_IP: wholeNumber(1).default(20),

@@ -31,7 +31,7 @@ async function membershipsOf(userId: string): Promise<Map<string, Role>> {
 export async function actorFromSessionToken(sessionToken: string | undefined): Promise<Actor | null> {
   if (!sessionToken) return null;
   const session = await db.session.findUnique({
-    where: { sessionToken },
+    where: { sessionToken: hashSecret(sessionToken) },
     select: { expires: true, user: { select: { id: true, email: true, name: true } } },
   });
   if (!session || session.expires <= new Date()) return null;

@@ -7,7 +7,10 @@ import type { Provider } from "next-auth/providers/index";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { sendLinkEmail } from "@/lib/email/send";
+import { ApiError } from "@/lib/http/errors";
 import { log } from "@/lib/log";
+import { limitSignInEmail } from "@/lib/security/sign-in-attempt";
+import { hashedSessionTokens } from "./session-adapter";
 import { maySignIn } from "./sign-in-policy";
 
 export interface EnabledMethod {
@@ -33,6 +36,8 @@ function providers(): Provider[] {
       from: e.EMAIL_FROM,
       maxAge: 15 * 60,
       async sendVerificationRequest({ identifier, url }) {
+        // `identifier` is the address after next-auth's normalisation, the one the email goes to.
+        await limitSignInEmail(identifier);
         await sendLinkEmail({
           kind: "sign-in",
           to: identifier,
@@ -71,13 +76,20 @@ let options: NextAuthOptions | undefined;
 
 export function authOptions(): NextAuthOptions {
   options ??= {
-    adapter: PrismaAdapter(db as unknown as Parameters<typeof PrismaAdapter>[0]),
+    adapter: hashedSessionTokens(PrismaAdapter(db as unknown as Parameters<typeof PrismaAdapter>[0])),
     secret: env().NEXTAUTH_SECRET,
     session: { strategy: "database", maxAge: 30 * 24 * 3600, updateAge: 24 * 3600 },
     providers: providers(),
     pages: { signIn: "/signin", verifyRequest: "/signin/check-email", error: "/signin/error" },
     logger: {
-      error: (code, metadata) => log.error({ code, metadata: metadata instanceof Error ? metadata.message : undefined }, "next-auth error"),
+      error: (code, metadata) => {
+        // A sign-in email refused by the per-email limit (lib/security/sign-in-attempt.ts) is a 429, not a fault.
+        if (!(metadata instanceof Error) && metadata.error instanceof ApiError && metadata.error.code === "rate_limited") {
+          log.info({ code }, "sign-in email refused: too many for this address");
+          return;
+        }
+        log.error({ code, metadata: metadata instanceof Error ? metadata.message : undefined }, "next-auth error");
+      },
       warn: (code) => log.warn({ code }, "next-auth warning"),
       debug: () => {},
     },

@@ -5,6 +5,7 @@ import { cache } from "react";
 import type { NextRequest } from "next/server";
 import { env, publicUrl } from "@/lib/env";
 import { ApiError } from "@/lib/http/errors";
+import { peerAddress } from "@/lib/server/peer-address";
 import { actorFromBearer, actorFromSessionToken, SESSION_COOKIES, type Actor } from "./actor";
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
@@ -18,27 +19,33 @@ function sessionTokenFrom(get: (name: string) => string | undefined): string | u
 }
 
 /**
- * The client's address: the X-Forwarded-For entry added by the outermost of `proxyHops` proxies (counted
- * from the right), else X-Real-IP. Proxies append to the header the client sent, so its leftmost entries
- * are whatever the client wrote; reading those would let anyone pick their IP for the per-IP rate limits
- * and the audit log. Without a proxy, Next's server sets the header from the socket unless the client sent one.
+ * The client's address (per-IP rate limits, the audit log), decision 0019. With `proxyHops` proxies in
+ * front: the X-Forwarded-For entry added by the outermost of them (counted from the right), else
+ * X-Real-IP. Proxies append to the header the client sent, so its leftmost entries are whatever the
+ * client wrote. With none (the default), no forwarded header is believed, whatever it says: the address
+ * is the connection's, stamped on the request by this process (lib/server/peer-address.ts).
  */
 export function clientIp(h: Headers, proxyHops = env().PREFLIGHT_PROXY_HOPS): string {
-  const entries = (h.get("x-forwarded-for") ?? "").split(",").map((e) => e.trim()).filter(Boolean);
-  const forwarded = entries[Math.max(0, entries.length - Math.max(1, proxyHops))];
-  return (forwarded || h.get("x-real-ip") || "unknown").replace(/^::ffff:/, "").slice(0, 64);
+  let ip: string | null = null;
+  if (proxyHops > 0) {
+    const entries = (h.get("x-forwarded-for") ?? "").split(",").map((e) => e.trim()).filter(Boolean);
+    ip = entries[Math.max(0, entries.length - proxyHops)] || h.get("x-real-ip");
+  }
+  return (ip || peerAddress(h) || "unknown").replace(/^::ffff:/, "").slice(0, 64);
 }
 
 /**
  * Cookie-authenticated writes must come from our own pages (CSRF): the Origin header must be the
- * app's public origin or the origin the request was addressed to. Bearer-token calls carry no cookie
- * and need no such check.
+ * app's public origin or the origin the request was addressed to. X-Forwarded-Host/-Proto name that
+ * origin only when a proxy is configured (PREFLIGHT_PROXY_HOPS); without one they are the client's to
+ * write. Bearer-token calls carry no cookie and need no such check.
  */
-export function assertSameOrigin(req: NextRequest): void {
+export function assertSameOrigin(req: NextRequest, proxyHops = env().PREFLIGHT_PROXY_HOPS): void {
   if (SAFE_METHODS.has(req.method)) return;
   const origin = req.headers.get("origin");
-  const host = req.headers.get("x-forwarded-host") ?? req.headers.get("host");
-  const proto = req.headers.get("x-forwarded-proto") ?? req.nextUrl.protocol.replace(":", "");
+  const behindProxy = proxyHops > 0;
+  const host = (behindProxy ? req.headers.get("x-forwarded-host") : null) ?? req.headers.get("host");
+  const proto = (behindProxy ? req.headers.get("x-forwarded-proto") : null) ?? req.nextUrl.protocol.replace(":", "");
   const allowed = new Set([new URL(publicUrl()).origin, host ? `${proto}://${host}` : ""]);
   if (!origin || !allowed.has(origin)) {
     throw new ApiError("forbidden", "Cross-site request refused: send the request from Preflight's own pages or use an API token.");

@@ -2,6 +2,7 @@
 import { randomBytes } from "node:crypto";
 import { db } from "@/lib/db";
 import { publicUrl } from "@/lib/env";
+import { hashSecret } from "./tokens";
 
 export const SESSION_MAX_AGE_SECONDS = 30 * 24 * 3600;
 
@@ -14,6 +15,7 @@ export function sessionCookie(): { name: string; secure: boolean } {
 export async function createSession(userId: string, now = new Date()) {
   const sessionToken = randomBytes(32).toString("hex");
   const expires = new Date(now.getTime() + SESSION_MAX_AGE_SECONDS * 1000);
-  await db.session.create({ data: { sessionToken, userId, expires } });
+  // Only the hash is stored, as next-auth's sessions (lib/auth/session-adapter.ts); the cookie keeps the token.
+  await db.session.create({ data: { sessionToken: hashSecret(sessionToken), userId, expires } });
   return { sessionToken, expires };
 }

@@ -1,10 +1,13 @@
 import { env } from "@/lib/env";
 import "@/lib/http/validation-messages";
+import { installPeerAddressStamp } from "./peer-address";
 
 /** Node server start: validate the environment, and watch the launcher. */
 export function onServerStart(): void {
   // A bad environment fails the start, naming the variable.
   const { PREFLIGHT_LAUNCHER_PID: launcherPid } = env();
+  // Each request carries its TCP peer's address, which clientIp() uses without a proxy (decision 0019).
+  installPeerAddressStamp();
   // Started by scripts/launch.ts: if the launcher is killed outright (SIGKILL), exit too rather than
   // linger as an orphan holding the port. The next launch adopts the database it left running.
   if (launcherPid) {

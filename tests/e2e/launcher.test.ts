@@ -53,7 +53,7 @@ async function waitFor<T>(what: string, fn: () => Promise<T | undefined>, timeou
   throw new Error(`timed out waiting for ${what}${launch ? `:\n${launch.output()}` : ""}`);
 }
 
-/** The board as the demo owner sees it (a session row is created straight in the database). */
+/** The board as the demo owner sees it (a session row is created straight in the database, its token hashed as the app stores it). */
 async function boardHasSeedServices(port: number, databaseUrl = dbUrl()) {
   // Short timeouts: while the launcher moves the database to another port, the old one may be a dead end.
   const c = new pg.Client({ connectionString: databaseUrl, connectionTimeoutMillis: 2000 });
@@ -62,7 +62,7 @@ async function boardHasSeedServices(port: number, databaseUrl = dbUrl()) {
   try {
     await c.query(
       `INSERT INTO "Session" (id, "sessionToken", "userId", expires)
-       SELECT $1, $1, id, now() + interval '1 hour' FROM "User" WHERE email = 'owner@example.com'`,
+       SELECT $1, encode(sha256(convert_to($1, 'UTF8')), 'hex'), id, now() + interval '1 hour' FROM "User" WHERE email = 'owner@example.com'`,
       [token],
     );
   } finally {

@@ -1,5 +1,5 @@
 /** Helpers for tests that drive the running app (e2e project). */
-import { randomBytes } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
 import pg from "pg";
 import { afterAll, beforeAll, inject } from "vitest";
@@ -28,15 +28,16 @@ export async function demoSeededAt(): Promise<number> {
   return Date.parse(row!.value);
 }
 
-/** A database session for a user, as next-auth would create after sign-in. */
+/** A database session for a user, as next-auth would create after sign-in (the hash stored, the token returned). */
 export async function sessionFor(email: string, opts: { expired?: boolean } = {}): Promise<string> {
   const [user] = await appSql<{ id: string }>(`SELECT id FROM "User" WHERE email = $1`, [email]);
   if (!user) throw new Error(`no user ${email}`);
   const token = randomBytes(24).toString("hex");
   const expires = new Date(Date.now() + (opts.expired ? -60_000 : 3_600_000));
+  // The app stores only the token's sha256 (lib/auth/session-adapter.ts); the cookie carries the token.
   await appSql(`INSERT INTO "Session" (id, "sessionToken", "userId", expires) VALUES ($1, $2, $3, $4)`, [
     `s_${token.slice(0, 12)}`,
-    token,
+    createHash("sha256").update(token).digest("hex"),
     user.id,
     expires,
   ]);
@@ -93,7 +94,6 @@ export function logLineCount(): number {
 
 /** An API token inserted straight into the database (hash only, as the app stores it). */
 export async function insertToken(opts: { teamSlug?: string; teamId?: string; email: string; role: string; revoked?: boolean }) {
-  const { createHash } = await import("node:crypto");
   const secret = `pf_${randomBytes(32).toString("base64url")}`;
   const [team] = opts.teamId ? [{ id: opts.teamId }] : await appSql<{ id: string }>(`SELECT id FROM "Team" WHERE slug = $1`, [opts.teamSlug]);
   const [user] = await appSql<{ id: string }>(`SELECT id FROM "User" WHERE email = $1`, [opts.email]);

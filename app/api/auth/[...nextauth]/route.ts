@@ -3,8 +3,7 @@ import type { NextRequest } from "next/server";
 import { clientIp } from "@/lib/auth/request";
 import { authOptions } from "@/lib/auth/options";
 import { errorResponse } from "@/lib/http/errors";
-import { enforceRateLimits } from "@/lib/security/rate-limit";
-import { signInLimits } from "@/lib/security/limits";
+import { signInAttempt } from "@/lib/security/sign-in-attempt";
 
 type Ctx = { params: Promise<{ nextauth: string[] }> };
 
@@ -16,18 +15,17 @@ export async function GET(req: NextRequest, ctx: Ctx) {
   return handler(req, ctx);
 }
 
-/** Sign-in requests are rate limited per email and per IP (counted in PostgreSQL) before next-auth sees them. */
+/**
+ * Email sign-in requests count against the per-IP limit before next-auth reads the body (form or JSON
+ * alike); the per-email limit is counted where the email is sent, on the address next-auth normalised
+ * (lib/security/sign-in-attempt.ts). Either refusal answers 429 with Retry-After, and sends nothing.
+ */
 export async function POST(req: NextRequest, ctx: Ctx) {
   const { nextauth } = await ctx.params;
   if (nextauth[0] === "signin" && nextauth[1] === "email") {
-    const form = await req.clone().formData().catch(() => null);
-    const email = String(form?.get("email") ?? "").trim().toLowerCase();
-    const limits = signInLimits();
     try {
-      await enforceRateLimits([
-        { rule: limits.perIp, subject: clientIp(req.headers) },
-        ...(email ? [{ rule: limits.perEmail, subject: email }] : []),
-      ]);
+      const result = await signInAttempt(clientIp(req.headers), () => handler(req, ctx));
+      return result instanceof Response ? result : errorResponse(result);
     } catch (err) {
       return errorResponse(err);
     }
