@@ -40,6 +40,8 @@ export async function exportTemplate(key: string): Promise<TemplateFile> {
         title: s.title,
         items: s.items.map((i) => ({
           key: i.key,
+          // the effective practice, so a re-import under another key still merges with the templates it shared it with
+          ...(i.practice ? { practice: i.practice } : {}),
           title: i.title,
           guidance: i.guidance,
           severity: i.severity,
