@@ -21,6 +21,23 @@ export async function listTemplates() {
   });
 }
 
+/**
+ * Templates to choose from on the new-service form: items, and practices (what they become on a service:
+ * items of one practice merge, decision 0022), and whether it is the merged baseline.
+ */
+export async function templateChoices() {
+  const templates = await db.checklistTemplate.findMany({
+    orderBy: { name: "asc" },
+    select: { key: true, name: true, items: { where: { archivedAt: null }, select: { id: true, practice: true } } },
+  });
+  return templates.map((t) => ({
+    key: t.key,
+    name: t.name,
+    items: t.items.length,
+    practices: new Set(t.items.map((i) => i.practice ?? i.id)).size,
+  }));
+}
+
 /** The template as a file (the same format as templates/*.yaml), from the database. */
 export async function exportTemplate(key: string): Promise<TemplateFile> {
   const t = await db.checklistTemplate.findUnique({
