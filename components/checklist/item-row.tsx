@@ -6,6 +6,7 @@ import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { DateTime } from "@/components/ui/time";
 import type { PublicItem } from "@/lib/checklists/items";
+import type { SourceNote } from "@/lib/checklists/sources";
 import { formatDateTime } from "@/lib/format/time";
 import type { ItemChange } from "./api";
 
@@ -24,9 +25,12 @@ export function ChecklistItemRow({
   feedback = {},
   onChange,
   onDismiss,
+  sources = [],
 }: {
   item: PublicItem;
   canEdit: boolean;
+  /** the guides' own wording of the same practice, when this item stands for several (decision 0022) */
+  sources?: SourceNote[];
   feedback?: ItemFeedback;
   onChange: (change: Change) => void;
   onDismiss: () => void;
@@ -114,6 +118,20 @@ export function ChecklistItemRow({
             </summary>
             <p className="mt-1 whitespace-pre-line">{item.guidance}</p>
           </details>
+          {sources.length ? (
+            <details className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">
+              <summary className="cursor-pointer select-none">
+                Also in the guides ({sources.length})<span className="sr-only">: {item.title}</span>
+              </summary>
+              <ul className="mt-1 list-disc pl-5">
+                {sources.map((s) => (
+                  <li key={`${s.templateKey}:${s.title}`}>
+                    {s.template}: “{s.title}”
+                  </li>
+                ))}
+              </ul>
+            </details>
+          ) : null}
           {item.autoCheck ? <AutoCheckEvidence item={item} /> : null}
           {item.updatedBy && item.version > 1 ? (
             <p className="mt-1 text-xs text-zinc-500 dark:text-zinc-400">

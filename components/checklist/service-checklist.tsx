@@ -6,6 +6,7 @@ import { useEffect, useMemo, useState } from "react";
 import { LevelBadge } from "@/components/readiness/level-badge";
 import { Progress } from "@/components/ui/progress";
 import type { PublicItem } from "@/lib/checklists/items";
+import type { SourceNote } from "@/lib/checklists/sources";
 import { computeReadiness, type ReadinessSignals } from "@/lib/readiness/compute";
 import { ChecklistApiError, fetchChecklist, patchItem, type ItemChange } from "./api";
 import { ChecklistItemRow, type ItemFeedback } from "./item-row";
@@ -15,13 +16,15 @@ interface Props {
   initialItems: PublicItem[];
   canEdit: boolean;
   signals: ReadinessSignals;
+  /** source notes by item key: they change only with templates, so they stay beside the refetched items */
+  sourceNotes?: Record<string, SourceNote[]>;
 }
 
 /**
  * The interactive checklist: optimistic ticks (TanStack Query) that roll back with a message when the
  * server refuses, and a conflict panel when someone else changed the item first (409).
  */
-export function ServiceChecklist({ slug, initialItems, canEdit, signals }: Props) {
+export function ServiceChecklist({ slug, initialItems, canEdit, signals, sourceNotes = {} }: Props) {
   const queryClient = useQueryClient();
   const queryKey = useMemo(() => ["checklist", slug], [slug]);
   const { data: items = initialItems } = useQuery({ queryKey, queryFn: () => fetchChecklist(slug), initialData: initialItems });
@@ -190,6 +193,7 @@ export function ServiceChecklist({ slug, initialItems, canEdit, signals }: Props
                     key={item.key}
                     item={item}
                     canEdit={canEdit}
+                    sources={sourceNotes[item.key]}
                     feedback={feedback[item.key]}
                     onChange={(change) => mutation.mutate({ key: item.key, change: { ...change, version: item.version } })}
                     onDismiss={() => setFeedback((f) => ({ ...f, [item.key]: {} }))}

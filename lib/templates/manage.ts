@@ -21,9 +21,21 @@ export async function listTemplates() {
   });
 }
 
-/** Templates to choose from in forms, by name, with their count of live items. */
-export async function listTemplateChoices() {
-  return db.checklistTemplate.findMany({ orderBy: { name: "asc" }, select: { id: true, key: true, name: true, _count: { select: { items: { where: { archivedAt: null } } } } } });
+/**
+ * Templates to choose from on the new-service form: items, and practices (what they become on a service:
+ * items of one practice merge, decision 0022), and whether it is the merged baseline.
+ */
+export async function templateChoices() {
+  const templates = await db.checklistTemplate.findMany({
+    orderBy: { name: "asc" },
+    select: { key: true, name: true, items: { where: { archivedAt: null }, select: { id: true, practice: true } } },
+  });
+  return templates.map((t) => ({
+    key: t.key,
+    name: t.name,
+    items: t.items.length,
+    practices: new Set(t.items.map((i) => i.practice ?? i.id)).size,
+  }));
 }
 
 /** The template as a file (the same format as templates/*.yaml), from the database. */
@@ -45,6 +57,8 @@ export async function exportTemplate(key: string): Promise<TemplateFile> {
         title: s.title,
         items: s.items.map((i) => ({
           key: i.key,
+          // the effective practice, so a re-import under another key still merges with the templates it shared it with
+          ...(i.practice ? { practice: i.practice } : {}),
           title: i.title,
           guidance: i.guidance,
           severity: i.severity,

@@ -27,6 +27,11 @@ const keySchema = z
 export const templateItemSchema = z
   .object({
     key: keySchema,
+    /**
+     * The practice this item is an instance of: a key shared across templates (the built-in guides use the
+     * baseline item keys). Items of one practice become one item on a service that applies several of them.
+     */
+    practice: keySchema.optional(),
     title: z.string().trim().min(3).max(200),
     guidance: z.string().trim().min(1).max(4000),
     severity: severitySchema,
@@ -92,3 +97,11 @@ export const templateFileSchema = z
 
 export type TemplateFile = z.infer<typeof templateFileSchema>;
 export type TemplateItem = z.infer<typeof templateItemSchema>;
+
+/**
+ * The practice key an item stands for: its `practice`, else its own key when it lists `sources` (a merged item
+ * such as a baseline item defines the practice its sources share), else none: the item merges with nothing.
+ */
+export function practiceOf(item: Pick<TemplateItem, "key" | "practice" | "sources">): string | null {
+  return item.practice ?? (item.sources?.length ? item.key : null);
+}

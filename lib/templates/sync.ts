@@ -6,7 +6,7 @@
 import { db } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { toDbAutoCheck } from "./auto-check";
-import type { TemplateFile } from "./schema";
+import { practiceOf, type TemplateFile } from "./schema";
 
 type Tx = Prisma.TransactionClient;
 
@@ -62,6 +62,7 @@ export async function syncTemplate(tpl: TemplateFile, opts: { builtIn?: boolean;
           required: item.required,
           autoCheck: toDbAutoCheck(item.autoCheck),
           autoCheckParam: item.autoCheckParam ?? null,
+          practice: practiceOf(item),
           position: position++,
           archivedAt: null,
         };

@@ -12,7 +12,7 @@ describe("ActionForm in the server's HTML", () => {
   });
 
   it("so do the forms that submit through their own handler: a new service, and the sign-in form with an address filled in", () => {
-    const service = renderToString(createElement(NewServiceForm, { teams: [{ slug: "platform", name: "Platform" }], templates: [{ key: "baseline", name: "Baseline", items: 12 }] }));
+    const service = renderToString(createElement(NewServiceForm, { teams: [{ slug: "platform", name: "Platform" }], templates: [{ key: "baseline", name: "Baseline", items: 12, practices: 12 }] }));
     expect(service).toMatch(/<button[^>]*type="submit"[^>]*disabled=""[^>]*>Create service<\/button>/);
     const signIn = renderToString(createElement(EmailSignInForm, { callbackUrl: "/", defaultEmail: "owner@example.com" }));
     expect(signIn).toMatch(/<button[^>]*type="submit"[^>]*disabled=""[^>]*>Email me a sign-in link<\/button>/);

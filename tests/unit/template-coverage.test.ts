@@ -284,6 +284,19 @@ describe("baseline template", () => {
     expect(problems, problems.join("\n")).toEqual([]);
   });
 
+  it("gives every guide item the practice of the baseline item that lists it (decision 0022)", () => {
+    const practiceOf = new Map<string, string>();
+    for (const item of itemsOf(loadTemplate("baseline"))) for (const source of item.sources ?? []) practiceOf.set(source, item.key);
+    const wrong: string[] = [];
+    for (const guide of GUIDES) {
+      for (const item of itemsOf(loadTemplate(guide))) {
+        const want = practiceOf.get(`${guide}:${item.key}`);
+        if (item.practice !== want) wrong.push(`${guide}:${item.key} has practice ${item.practice ?? "(none)"}, the baseline lists it under ${want}`);
+      }
+    }
+    expect(wrong, wrong.join("\n")).toEqual([]);
+  });
+
   it("only references items that exist", () => {
     const known = new Set(GUIDES.flatMap((guide) => itemsOf(loadTemplate(guide)).map((item) => `${guide}:${item.key}`)));
     const dangling: string[] = [];

@@ -12,13 +12,14 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { can } from "@/lib/auth/actor";
 import { requirePageActor } from "@/lib/auth/page";
 import { listChecklist, publicItem } from "@/lib/checklists/items";
+import { sourceNotes } from "@/lib/checklists/sources";
 import { listChecks } from "@/lib/checks/manage";
 import { publicCheck } from "@/lib/checks/public";
 import { computeReadiness } from "@/lib/readiness/compute";
 import { readinessSignals } from "@/lib/readiness/signals";
 import { approvalDrift, countingReview, listReviews } from "@/lib/reviews/reviews";
 import { findServiceBySlug, serviceWithTemplates } from "@/lib/services/lookup";
-import { listTemplateChoices } from "@/lib/templates/manage";
+import { templateChoices } from "@/lib/templates/manage";
 import { recentIncidents } from "@/lib/uptime/query";
 
 export const dynamic = "force-dynamic";
@@ -40,11 +41,12 @@ export default async function ServicePage({ params }: Params) {
     serviceWithTemplates(found.id),
     listChecklist(found.id),
     readinessSignals([found.id]),
-    listTemplateChoices(),
+    templateChoices(),
     listChecks(found.id),
     recentIncidents(found.id),
     listReviews(found.id, 10),
   ]);
+  const notes = await sourceNotes(items.map((i) => i.id));
   const drift = await approvalDrift(found.id, countingReview(reviews), computeReadiness(items, signals.get(found.id)).score);
   const canManage = can(actor, service.teamId, "template:apply");
   const applied = new Set(service.templates.map((t) => t.template.key));
@@ -100,6 +102,7 @@ export default async function ServicePage({ params }: Params) {
           initialItems={items.map(publicItem)}
           canEdit={can(actor, service.teamId, "checklist:edit")}
           signals={signals.get(service.id) ?? {}}
+          sourceNotes={Object.fromEntries(items.filter((i) => notes.has(i.id)).map((i) => [i.key, notes.get(i.id)!]))}
         />
       )}
     </div>

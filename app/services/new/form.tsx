@@ -6,7 +6,15 @@ import { Alert, CheckboxGroup, SelectField, TextField } from "@/components/ui/fi
 import { useHydrated } from "@/components/ui/use-hydrated";
 import { createServiceAction, type NewServiceState } from "./actions";
 
-export function NewServiceForm({ teams, templates }: { teams: { slug: string; name: string }[]; templates: { key: string; name: string; items: number }[] }) {
+/**
+ * What the baseline is, and what choosing a guide beside it does (decision 0022): people picked both and got
+ * every practice twice before items of one practice merged.
+ */
+const BASELINE_HINT =
+  "One checklist merged from all four production guides (Hyperterse, CryptoPulse, TrailBase, Glasswork), one item per practice. " +
+  "A guide chosen as well adds no duplicates: each practice it shares with the baseline stays one item, with the guide's own wording shown beside it.";
+
+export function NewServiceForm({ teams, templates }: { teams: { slug: string; name: string }[]; templates: { key: string; name: string; items: number; practices: number }[] }) {
   const [state, action, pending] = useActionState<NewServiceState, FormData>(createServiceAction, {});
   const fe = state.fieldErrors ?? {};
   const hydrated = useHydrated();
@@ -49,9 +57,14 @@ export function NewServiceForm({ teams, templates }: { teams: { slug: string; na
           value: t.key,
           label: (
             <>
-              {t.name} <span className="text-zinc-500 dark:text-zinc-400">({t.items} items)</span>
+              {t.name}{" "}
+              <span className="text-zinc-500 dark:text-zinc-400">
+                ({t.practices === t.items ? `${t.items} items` : `${t.items} items, ${t.practices} on a service`})
+              </span>
             </>
           ),
+          hint: t.key === "baseline" ? BASELINE_HINT : t.practices < t.items ? "Its items that say the same thing become one item." : undefined,
+          // Only the baseline: a guide ticked too adds no items to it, only its wording as notes.
           defaultChecked: t.key === "baseline",
         }))}
       />

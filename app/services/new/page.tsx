@@ -3,7 +3,7 @@ import { notFound } from "next/navigation";
 import { can } from "@/lib/auth/actor";
 import { requirePageActor } from "@/lib/auth/page";
 import { listTeams } from "@/lib/teams/members";
-import { listTemplateChoices } from "@/lib/templates/manage";
+import { templateChoices } from "@/lib/templates/manage";
 import { NewServiceForm } from "./form";
 
 export const dynamic = "force-dynamic";
@@ -15,12 +15,12 @@ export default async function NewServicePage() {
   if (teamIds.length === 0) notFound();
   const [teams, templates] = await Promise.all([
     listTeams(teamIds),
-    listTemplateChoices(),
+    templateChoices(),
   ]);
   return (
     <div className="space-y-6">
       <h1 className="text-2xl font-semibold tracking-tight">New service</h1>
-      <NewServiceForm teams={teams} templates={templates.map((t) => ({ key: t.key, name: t.name, items: t._count.items }))} />
+      <NewServiceForm teams={teams} templates={templates} />
     </div>
   );
 }
