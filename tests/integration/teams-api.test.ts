@@ -27,9 +27,10 @@ async function tokenFor(teamId: string, userId: string, role: Role) {
   return secret;
 }
 
+/** A session as next-auth stores it since decision 0004: the sha256 in the database, the token in the cookie. */
 async function sessionFor(userId: string) {
   const sessionToken = randomBytes(24).toString("hex");
-  await db.session.create({ data: { sessionToken, userId, expires: new Date(Date.now() + 3600_000) } });
+  await db.session.create({ data: { sessionToken: hashSecret(sessionToken), userId, expires: new Date(Date.now() + 3600_000) } });
   return `next-auth.session-token=${sessionToken}`;
 }
 
