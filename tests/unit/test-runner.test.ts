@@ -11,8 +11,9 @@ const root = process.cwd();
 const config = "tests/fixtures/runner/vitest.config.ts";
 
 /** The environment without this vitest's own variables, so the child vitest behaves as from a shell. */
-function cleanEnv(): Record<string, string | undefined> {
-  return Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith("VITEST") && k !== "TEST" && k !== "NODE_ENV"));
+function cleanEnv(): NodeJS.ProcessEnv {
+  const env = Object.entries(process.env).filter(([k]) => !k.startsWith("VITEST") && k !== "TEST" && k !== "NODE_ENV");
+  return Object.fromEntries(env) as unknown as NodeJS.ProcessEnv;
 }
 
 function run(cmd: string, args: string[]): Promise<{ status: number | null; output: string }> {
