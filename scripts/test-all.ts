@@ -69,11 +69,29 @@ function treeSnapshot(): TreeSnapshot | undefined {
   return snapshot;
 }
 
+/**
+ * CPU seconds used so far by the finished children of this process and their waited-for descendants
+ * (Linux /proc; undefined elsewhere). On a shared machine it varies less with load than wall time does.
+ */
+function childCpuSeconds(): number | undefined {
+  try {
+    const fields = readFileSync("/proc/self/stat", "utf8").split(") ")[1]!.split(" ");
+    return (Number(fields[13]) + Number(fields[14])) / 100; // cutime + cstime, in clock ticks (USER_HZ = 100)
+  } catch {
+    return undefined;
+  }
+}
+const cpuSince = (start: number | undefined) => {
+  const now = childCpuSeconds();
+  return start === undefined || now === undefined ? undefined : now - start;
+};
+
 function step(title: string, cmd: string, args: string[]) {
   console.log(`\n▶ ${title}`);
   const started = Date.now();
+  const cpu = childCpuSeconds();
   const r = spawnSync(cmd, args, { stdio: "inherit", env });
-  const result = { title, ok: r.status === 0, seconds: (Date.now() - started) / 1000 };
+  const result = { title, ok: r.status === 0, seconds: (Date.now() - started) / 1000, cpuSeconds: cpuSince(cpu) };
   console.log(`  ${result.ok ? "✓" : "✗"} ${title} (${result.seconds.toFixed(1)} s)`);
   steps.push(result);
   return result;
@@ -102,12 +120,13 @@ function vitest(stage: string, title: string) {
   ];
   console.log(`\n▶ ${title}`);
   const started = Date.now();
+  const cpu = childCpuSeconds();
   const r = spawnSync(bin("vitest"), args, { stdio: "inherit", env: { ...env, PREFLIGHT_FILE_TIMES: times } });
   const seconds = (Date.now() - started) / 1000;
   const verdict = judgeStage({ stage, exitStatus: r.status, signal: r.signal, report: readJson<VitestReport>(json), skips, root });
   fileTimes.push(...(readJson<FileTime[]>(times) ?? []));
   console.log(`  ${verdict.ok ? "✓" : "✗"} ${title} (${seconds.toFixed(1)} s)`);
-  steps.push({ title, ok: true, seconds }); // its verdict is in `stages`
+  steps.push({ title, ok: true, seconds, cpuSeconds: cpuSince(cpu) }); // its verdict is in `stages`
   stages.push(verdict);
 }
 
@@ -130,9 +149,11 @@ const after = before ? treeSnapshot() : undefined;
 const changed = before && after ? changedTrackedFiles(before, after) : [];
 const verdict = judgeRun(steps, stages, changed);
 
-console.log("\nStage times:");
-for (const s of steps) console.log(`  ${s.seconds.toFixed(1).padStart(7)} s  ${s.title}`);
-console.log(`  ${steps.reduce((t, s) => t + s.seconds, 0).toFixed(1).padStart(7)} s  in all`);
+const cpuText = (s: number | undefined) => (s === undefined ? "" : ` (CPU ${s.toFixed(0)} s)`);
+console.log("\nStage times (wall clock, and CPU used by the stage's processes):");
+for (const s of steps) console.log(`  ${s.seconds.toFixed(1).padStart(7)} s  ${s.title}${cpuText(s.cpuSeconds)}`);
+const allCpu = steps.every((s) => s.cpuSeconds !== undefined) ? steps.reduce((t, s) => t + s.cpuSeconds!, 0) : undefined;
+console.log(`  ${steps.reduce((t, s) => t + s.seconds, 0).toFixed(1).padStart(7)} s  in all${cpuText(allCpu)}`);
 if (fileTimes.length > 0) {
   console.log("\nTen slowest test files (environment, setup, import, tests and hooks):");
   for (const f of [...fileTimes].sort((a, b) => b.ms - a.ms).slice(0, 10)) {

@@ -123,6 +123,7 @@ export interface StepResult {
   title: string;
   ok: boolean;
   seconds: number;
+  cpuSeconds?: number;
 }
 
 export interface RunVerdict {

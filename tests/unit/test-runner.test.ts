@@ -80,7 +80,7 @@ describe("npm test's runner on fixture projects", { timeout: 60_000 }, () => {
     expect(s.verdict).toMatch(/green/);
     expect(s.output).toMatch(/1 skipped: a test may be skipped only with an entry and its reason in/);
     expect(s.output).toContain('"is skipped with a reason on the fixture allow-list": shows that a listed skip keeps the verdict green');
-    expect(s.output).toMatch(/Stage times:\n\s+\d+\.\d s {2}vitest project passing/);
+    expect(s.output).toMatch(/Stage times[^\n]*\n\s+\d+\.\d s {2}vitest project passing \(CPU \d+ s\)/);
     expect(s.output).toMatch(/Ten slowest test files[^\n]*\n\s+\d+\.\d s {2}tests\/fixtures\/runner\/passing\/pass\.test\.ts \(passing\)/);
     expect(s.last).toBe("1 passed, 0 failed");
   });
