@@ -149,7 +149,7 @@ export function judgeRun(steps: StepResult[], stages: StageVerdict[], changedFil
     failed += s.failed;
   }
   if (changedFiles.length > 0) {
-    reasons.push(`the run changed tracked files: ${changedFiles.join(", ")} (running the tests must never edit the repository)`);
+    reasons.push(`tracked files changed during the run: ${changedFiles.join(", ")} (running the tests must never edit the repository; or were they edited by hand meanwhile?)`);
     failed += 1;
   }
   return {

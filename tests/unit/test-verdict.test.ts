@@ -105,7 +105,7 @@ describe("judgeRun", () => {
     const v = judgeRun([], [green], ["tsconfig.json"]);
     expect(v.ok).toBe(false);
     expect(v.failed).toBe(1);
-    expect(v.reasons[0]).toMatch(/^the run changed tracked files: tsconfig.json/);
+    expect(v.reasons[0]).toMatch(/^tracked files changed during the run: tsconfig.json \(running the tests must never edit the repository/);
   });
 });
 
