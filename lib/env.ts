@@ -41,6 +41,11 @@ export const envSchema = z
       .string()
       .regex(/^postgres(ql)?:\/\//, "Set it to a postgres:// or postgresql:// URL, or leave it unset for the embedded database.")
       .optional(),
+    /**
+     * Longest a database statement may take (ms) before the request answers 503 (docs/decisions/0020);
+     * also bounds the wait when the database hangs.
+     */
+    DATABASE_QUERY_TIMEOUT_MS: wholeNumber(100, 600_000).default(5_000),
     PORT: wholeNumber(1, 65535).default(3000),
     /** Public URL of the app; used in sign-in, invitation and ping links. */
     NEXTAUTH_URL: z.url({ error: "Set it to the public URL of Preflight, such as https://preflight.example.com." }).optional(),
