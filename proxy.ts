@@ -1,4 +1,5 @@
 import { NextResponse, type NextRequest } from "next/server";
+import { databaseKnownDown } from "@/lib/db/outage-state";
 import { apiRouteMethods } from "@/lib/http/api-routes";
 import { jsonResponse } from "@/lib/http/json";
 import { hasEmptyParam, withoutEmptyParams } from "@/lib/http/query";
@@ -77,6 +78,21 @@ function foreignServerAction(request: NextRequest): boolean {
   }
 }
 
+const OUTAGE_PAGE = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Database unreachable · Preflight</title>
+<meta name="viewport" content="width=device-width, initial-scale=1"></head>
+<body style="font-family:system-ui,sans-serif;max-width:40rem;margin:4rem auto;padding:0 1rem">
+<main><h1>The database is unreachable</h1><p>Preflight cannot reach its database at the moment. Your data is safe;
+reload this page in a few seconds.</p></main></body></html>`;
+
+/**
+ * While the database is known to be down (lib/db/outage.ts: a request failed on it and it has not
+ * answered since), pages answer 503 with Retry-After and a page that says so, rather than each waiting
+ * for the database to fail them (docs/decisions/0020).
+ */
+function outagePage(): NextResponse {
+  return new NextResponse(OUTAGE_PAGE, { status: 503, headers: { "content-type": "text/html; charset=utf-8", "retry-after": "5", "cache-control": "no-store" } });
+}
+
 export function proxy(request: NextRequest) {
   const { pathname, search } = request.nextUrl;
   const https = request.nextUrl.protocol === "https:" || request.headers.get("x-forwarded-proto") === "https";
@@ -90,6 +106,8 @@ export function proxy(request: NextRequest) {
   } else if (!decodablePath(pathname)) {
     // Not a page anyone has: the not-found page, with its status and the usual headers.
     response = NextResponse.rewrite(new URL("/_preflight-not-found", request.url));
+  } else if ((request.method === "GET" || request.method === "HEAD") && !pathname.startsWith("/_next/") && databaseKnownDown()) {
+    response = outagePage();
   } else if (foreignServerAction(request)) {
     response = apiError(403, "forbidden", "This form was posted from another site.");
   } else if (!isPublic && !SESSION_COOKIES.some((c) => request.cookies.has(c))) {

@@ -4,6 +4,7 @@
  * when it is back, however many requests fail in between.
  */
 import { log } from "@/lib/log";
+import { databaseKnownDown, outageState } from "./outage-state";
 
 /** Seconds a client is told to wait (Retry-After) while the database is unreachable. */
 export const OUTAGE_RETRY_AFTER_SECONDS = 5;
@@ -42,13 +43,8 @@ export function databaseUnavailable(err: unknown): boolean {
   return false;
 }
 
-interface OutageState {
-  downSince?: number;
-  watch?: NodeJS.Timeout;
-  probing?: boolean;
-}
-// One state per process, also across the bundles Next builds (route handlers, pages, instrumentation).
-const state: OutageState = ((globalThis as { __preflightOutage?: OutageState }).__preflightOutage ??= {});
+const state = outageState;
+export { databaseKnownDown };
 
 const WATCH_INTERVAL_MS = 1_000;
 
@@ -90,9 +86,4 @@ export function noteDatabaseUp(): void {
   state.downSince = undefined;
   state.watch = undefined;
   log.info({ downMs }, "database reachable again");
-}
-
-/** True while an outage is being watched (for pages that want to say so). */
-export function databaseKnownDown(): boolean {
-  return state.downSince !== undefined;
 }
