@@ -5,3 +5,11 @@ export async function register() {
     onServerStart();
   }
 }
+
+/** Every error of a render, route or action: a database outage is noted (lib/server/request-error.ts). */
+export async function onRequestError(err: unknown) {
+  if (process.env.NEXT_RUNTIME === "nodejs") {
+    const { onPageError } = await import("./lib/server/request-error");
+    onPageError(err);
+  }
+}

@@ -1,8 +1,8 @@
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
+import { noteDatabaseDown } from "./db/outage";
 import { databaseEnv } from "./env";
 import { PrismaClient } from "./generated/prisma/client";
-import { log } from "./log";
 
 /**
  * Database access (docs/decisions/0005, 0016). Plain reads and writes go through `db`, the one Prisma
@@ -40,16 +40,32 @@ export function databaseUrl(): string {
   return connectionString;
 }
 
-const poolSettings = () => ({
-  connectionString: databaseUrl(),
-  max: databaseEnv().DATABASE_POOL_MAX,
-  connectionTimeoutMillis: 5_000,
-  idleTimeoutMillis: 30_000,
-});
+/**
+ * Every wait on the database is bounded (docs/decisions/0020), so a database that is down or hangs
+ * (stopped, network partition) makes a request answer 503 within seconds instead of hanging: opening a
+ * connection, each statement on the server (statement_timeout) and, should the server not answer at all,
+ * on the client (query_timeout, a little later so the server's own cancel wins when it can), and a
+ * transaction left idle holding locks.
+ */
+const poolSettings = () => {
+  const { DATABASE_POOL_MAX, DATABASE_QUERY_TIMEOUT_MS: queryTimeout } = databaseEnv();
+  return {
+    connectionString: databaseUrl(),
+    max: DATABASE_POOL_MAX,
+    connectionTimeoutMillis: 3_000,
+    idleTimeoutMillis: 30_000,
+    statement_timeout: queryTimeout,
+    query_timeout: queryTimeout + 500,
+    idle_in_transaction_session_timeout: Math.max(10_000, 2 * queryTimeout),
+  };
+};
+
+/** A `SELECT 1` on the plain pool: the outage watch's question "is the database back?". */
+export const databaseProbe = (): Promise<unknown> => getPool().query("SELECT 1");
 
 // An idle connection the server closes (restart, shutdown) must not crash the process: the pool
-// drops it and opens a new one on the next query.
-const onIdleError = (err: Error) => log.warn({ code: (err as NodeJS.ErrnoException).code, message: err.message }, "idle database connection lost");
+// drops it and opens a new one on the next query. It starts an outage (logged once), not a line each.
+const onIdleError = (err: Error) => noteDatabaseDown(err, databaseProbe);
 
 function getPool(): pg.Pool {
   if (!globalForDb.__preflightPool) {
@@ -74,6 +90,22 @@ export function getDb(): PrismaClient {
  */
 export function sqlPool(): pg.Pool {
   return getPool();
+}
+
+/**
+ * A connection without the statement and query timeouts, for the few long jobs (seeding 30 days of demo
+ * history), run and closed at once.
+ */
+export async function withUnboundedClient<T>(fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+  const pool = new pg.Pool({ connectionString: databaseUrl(), max: 1, connectionTimeoutMillis: 10_000 });
+  pool.on("error", () => undefined);
+  const client = await pool.connect();
+  try {
+    return await fn(client);
+  } finally {
+    client.release();
+    await pool.end();
+  }
 }
 
 /** Close the pool (scripts and tests). The next `getDb()` opens a new one. */

@@ -43,6 +43,11 @@ export const envSchema = z
       .optional(),
     /** Connections in each of the app's two pools (Prisma's and the raw pg pool, see lib/db.ts). */
     DATABASE_POOL_MAX: wholeNumber(1, 1000).default(10),
+    /**
+     * Longest a database statement may take (ms) before the request answers 503 (docs/decisions/0020);
+     * also bounds the wait when the database hangs.
+     */
+    DATABASE_QUERY_TIMEOUT_MS: wholeNumber(100, 600_000).default(5_000),
     PORT: wholeNumber(1, 65535).default(3000),
     /** Public URL of the app; used in sign-in, invitation and ping links. */
     NEXTAUTH_URL: z.url({ error: "Set it to the public URL of Preflight, such as https://preflight.example.com." }).optional(),
@@ -141,11 +146,12 @@ export function publicUrl(): string {
  * The database settings alone, validated without the rest: lib/db.ts reads them when no URL was handed
  * to `configureDatabase`, and scripts and tests load it before (or without) the start-up check.
  */
-export function databaseEnv(): Pick<Env, "DATABASE_URL" | "DATABASE_POOL_MAX"> {
-  const { DATABASE_URL, DATABASE_POOL_MAX } = envSchema.shape;
-  const result = z.object({ DATABASE_URL, DATABASE_POOL_MAX }).safeParse({
+export function databaseEnv(): Pick<Env, "DATABASE_URL" | "DATABASE_POOL_MAX" | "DATABASE_QUERY_TIMEOUT_MS"> {
+  const { DATABASE_URL, DATABASE_POOL_MAX, DATABASE_QUERY_TIMEOUT_MS } = envSchema.shape;
+  const result = z.object({ DATABASE_URL, DATABASE_POOL_MAX, DATABASE_QUERY_TIMEOUT_MS }).safeParse({
     DATABASE_URL: process.env.DATABASE_URL || undefined,
     DATABASE_POOL_MAX: process.env.DATABASE_POOL_MAX || undefined,
+    DATABASE_QUERY_TIMEOUT_MS: process.env.DATABASE_QUERY_TIMEOUT_MS || undefined,
   });
   if (!result.success) throw new EnvError(result.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`));
   return result.data;

@@ -2,7 +2,7 @@
  * Seeds the demo installation once (recorded in AppSetting "demo.seededAt").
  * Deterministic: the same items are ticked on every machine.
  */
-import { db, sqlPool } from "@/lib/db";
+import { db, withUnboundedClient } from "@/lib/db";
 import { env } from "@/lib/env";
 import { applyTemplates } from "@/lib/checklists/apply";
 import { refreshThresholds } from "@/lib/thresholds/store";
@@ -124,18 +124,17 @@ export async function seedDemo(opts: { baseUrl: string; now?: Date }): Promise<b
 
   // About 30 days of probe history, then the "seeded" mark, in one transaction: if this fails, the
   // next start seeds again (existing services are skipped above; history only goes to checks without any).
-  const client = await sqlPool().connect();
-  try {
-    await client.query("BEGIN");
-    await seedDemoProbeHistory(client, { now });
-    await client.query(`INSERT INTO "AppSetting" (key, value, "updatedAt") VALUES ($1, $2::jsonb, now())`, [SEEDED_KEY, JSON.stringify(now.toISOString())]);
-    await client.query("COMMIT");
-  } catch (err) {
-    await client.query("ROLLBACK");
-    throw err;
-  } finally {
-    client.release();
-  }
+  await withUnboundedClient(async (client) => {
+    try {
+      await client.query("BEGIN");
+      await seedDemoProbeHistory(client, { now });
+      await client.query(`INSERT INTO "AppSetting" (key, value, "updatedAt") VALUES ($1, $2::jsonb, now())`, [SEEDED_KEY, JSON.stringify(now.toISOString())]);
+      await client.query("COMMIT");
+    } catch (err) {
+      await client.query("ROLLBACK");
+      throw err;
+    }
+  });
   await refreshThresholds({}, now);
   return true;
 }

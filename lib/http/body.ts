@@ -45,29 +45,48 @@ const pathOf = (visit: Visit, last?: string): string => {
 };
 
 /**
- * The path of the first string (value or key) holding a NUL character, which PostgreSQL cannot store as
- * text. Walked with a stack of its own and parent links (no path copies): a body nested 400,000 deep must
- * neither overflow the call stack nor take quadratic time.
+ * One rule for all text input: text is Unicode as UTF-8 can
+ * carry it. Ill-formed bytes already become U+FFFD when a body, a form or a query is decoded; a lone
+ * surrogate written as a JSON escape ("\ud800") becomes U+FFFD the same way, so it is stored as the same
+ * replacement character rather than refused by PostgreSQL (jsonb cannot hold it: the audit row failed).
  */
-function nulPath(root: unknown): string | null {
+const wellFormed = (text: string): string => (text.isWellFormed() ? text : text.toWellFormed());
+
+/**
+ * Makes every string of a parsed body (value or key) well-formed in place, and returns the path of the
+ * first one holding a NUL character, which PostgreSQL cannot store as text. Walked with a stack of its own
+ * and parent links (no path copies): a body nested 400,000 deep must neither overflow the call stack nor
+ * take quadratic time.
+ */
+function cleanText(root: unknown): { value: unknown; nul: string | null } {
+  if (typeof root === "string") return { value: wellFormed(root), nul: root.includes("\u0000") ? "(body)" : null };
   const stack: Visit[] = [{ value: root, key: null, parent: null }];
   while (stack.length) {
     const visit = stack.pop()!;
     const { value } = visit;
     if (typeof value === "string") {
-      if (value.includes("\u0000")) return pathOf(visit);
+      if (value.includes("\u0000")) return { value: root, nul: pathOf(visit) };
     } else if (Array.isArray(value)) {
-      for (let i = value.length - 1; i >= 0; i--) stack.push({ value: value[i], key: i, parent: visit });
+      for (let i = value.length - 1; i >= 0; i--) {
+        if (typeof value[i] === "string") value[i] = wellFormed(value[i] as string);
+        stack.push({ value: value[i], key: i, parent: visit });
+      }
     } else if (value !== null && typeof value === "object") {
-      const entries = Object.entries(value);
+      const record = value as Record<string, unknown>;
+      const entries = Object.entries(record);
+      if (entries.some(([key]) => !key.isWellFormed())) {
+        for (const [key] of entries) delete record[key];
+        for (const [key, item] of entries) record[wellFormed(key)] = item;
+      }
       for (let i = entries.length - 1; i >= 0; i--) {
-        const [key, item] = entries[i]!;
-        if (key.includes("\u0000")) return pathOf(visit, key);
-        stack.push({ value: item, key, parent: visit });
+        const key = wellFormed(entries[i]![0]);
+        if (key.includes("\u0000")) return { value: root, nul: pathOf(visit, key) };
+        if (typeof record[key] === "string") record[key] = wellFormed(record[key] as string);
+        stack.push({ value: record[key], key, parent: visit });
       }
     }
   }
-  return null;
+  return { value: root, nul: null };
 }
 
 /** Parse a JSON body against a schema: 400 for unreadable JSON, 422 with issues for invalid content. */
@@ -79,12 +98,12 @@ export async function parseJsonBody<S extends z.ZodType>(req: NextRequest, schem
   } catch {
     throw new ApiError("bad_request", "The request body is not valid JSON.");
   }
-  const nul = nulPath(data);
+  const { value, nul } = cleanText(data);
   if (nul !== null) {
     const issue: ErrorIssue = { path: nul, message: "This text contains a NUL character (\\u0000), which cannot be stored: remove it." };
     throw new ApiError("unprocessable", "The request is not valid.", [issue]);
   }
-  const result = schema.safeParse(data);
+  const result = schema.safeParse(value);
   if (!result.success) throw new ApiError("unprocessable", "The request is not valid.", zodIssues(result.error));
   return result.data;
 }

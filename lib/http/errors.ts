@@ -2,6 +2,8 @@ import { NextResponse } from "next/server";
 import { jsonResponse } from "./json";
 import { z } from "zod";
 import { log } from "@/lib/log";
+import { databaseProbe } from "@/lib/db";
+import { databaseUnavailable, noteDatabaseDown, OUTAGE_RETRY_AFTER_SECONDS } from "@/lib/db/outage";
 import "@/lib/http/validation-messages";
 
 /** The one error shape of the API: {"error":{"code","message","issues?"}}. */
@@ -10,7 +12,9 @@ export type ErrorCode =
   | "unauthorized"
   | "forbidden"
   | "not_found"
+  | "method_not_allowed"
   | "conflict"
+  | "unsupported_media_type"
   | "unprocessable"
   | "rate_limited"
   | "unavailable"
@@ -21,7 +25,9 @@ const STATUS: Record<ErrorCode, number> = {
   unauthorized: 401,
   forbidden: 403,
   not_found: 404,
+  method_not_allowed: 405,
   conflict: 409,
+  unsupported_media_type: 415,
   unprocessable: 422,
   rate_limited: 429,
   unavailable: 503,
@@ -67,6 +73,18 @@ export function unstorableInput(err: unknown): ApiError | null {
   return new ApiError("bad_request", "The request contains a character that cannot be stored (a NUL character).");
 }
 
+/**
+ * The refusal while the database cannot be reached or does not answer in time (docs/decisions/0020), or
+ * null when `err` is something else. The outage is logged once, not once per request.
+ */
+export function databaseOutage(err: unknown): ApiError | null {
+  if (!databaseUnavailable(err)) return null;
+  noteDatabaseDown(err, databaseProbe);
+  return new ApiError("unavailable", "The database is unreachable at the moment; try again in a few seconds.", undefined, {
+    "retry-after": String(OUTAGE_RETRY_AFTER_SECONDS),
+  });
+}
+
 export function errorResponse(err: unknown, requestId?: string): NextResponse {
   if (err instanceof ApiError) {
     return jsonResponse(
@@ -79,6 +97,8 @@ export function errorResponse(err: unknown, requestId?: string): NextResponse {
   }
   const unstorable = unstorableInput(err);
   if (unstorable) return errorResponse(unstorable, requestId);
+  const outage = databaseOutage(err);
+  if (outage) return errorResponse(outage, requestId);
   // Unknown failure: log it with the request id, answer without internals.
   log.error({ err, requestId }, "unhandled error");
   return jsonResponse(

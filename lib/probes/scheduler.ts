@@ -9,6 +9,8 @@
  */
 import type { Pool } from "pg";
 import { log } from "@/lib/log";
+import { databaseProbe } from "@/lib/db";
+import { databaseUnavailable, noteDatabaseDown, noteDatabaseUp } from "@/lib/db/outage";
 import { feedDemoMetrics } from "@/lib/demo/metrics-feed";
 import { thresholdRound } from "@/lib/thresholds/round";
 import { pruneProbeData } from "./maintenance";
@@ -42,6 +44,11 @@ export function startProbeScheduler(options: SchedulerOptions): ProbeScheduler {
     void p.finally(() => running.delete(p));
   };
 
+  /** A failed job: during a database outage one line for the outage (lib/db/outage.ts), not one a tick. */
+  const failed = (err: unknown, message: string) => {
+    if (databaseUnavailable(err)) noteDatabaseDown(err, databaseProbe);
+    else log.error({ err }, message);
+  };
   /** A job that runs every `everyMs`, never twice at once. */
   const periodic = (everyMs: number, name: string, job: () => Promise<unknown>) => {
     let last = 0;
@@ -52,7 +59,7 @@ export function startProbeScheduler(options: SchedulerOptions): ProbeScheduler {
       busy = true;
       track(
         job()
-          .catch((err: unknown) => log.error({ err }, `${name} failed`))
+          .then(noteDatabaseUp, (err: unknown) => failed(err, `${name} failed`))
           .finally(() => (busy = false)),
       );
     };
@@ -70,9 +77,10 @@ export function startProbeScheduler(options: SchedulerOptions): ProbeScheduler {
       track(
         runProbeRound(options)
           .then((r) => {
+            noteDatabaseUp();
             if (r.claimed) log.debug({ round: r }, "probe round");
           })
-          .catch((err: unknown) => log.error({ err }, "probe round failed"))
+          .catch((err: unknown) => failed(err, "probe round failed"))
           .finally(() => probeRounds--),
       );
     }

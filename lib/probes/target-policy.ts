@@ -53,11 +53,55 @@ function hostMatches(rule: string, hostname: string): boolean {
   return hostname === rule;
 }
 
-/** IPv4-mapped IPv6 (::ffff:169.254.169.254) is judged as the IPv4 address it carries. */
-function normalise(address: string): { address: string; type: "ipv4" | "ipv6" } {
-  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address);
-  if (mapped) return { address: mapped[1]!, type: "ipv4" };
-  return { address, type: isIP(address) === 6 ? "ipv6" : "ipv4" };
+/** The 16 bytes of an IPv6 address (a trailing dotted quad allowed), or null when it is not one. */
+function ipv6Bytes(address: string): number[] | null {
+  if (isIP(address) !== 6) return null;
+  let text = address.toLowerCase();
+  const quad = /(\d+)\.(\d+)\.(\d+)\.(\d+)$/.exec(text);
+  if (quad) {
+    const [a, b, c, d] = quad.slice(1).map(Number) as [number, number, number, number];
+    text = `${text.slice(0, quad.index)}${((a << 8) | b).toString(16)}:${((c << 8) | d).toString(16)}`;
+  }
+  const [head, tail] = text.includes("::") ? text.split("::") : [text, undefined];
+  const left = head ? head.split(":") : [];
+  const right = tail ? tail.split(":") : [];
+  const groups = tail === undefined ? left : [...left, ...Array<string>(8 - left.length - right.length).fill("0"), ...right];
+  if (groups.length !== 8) return null;
+  return groups.flatMap((g) => {
+    const n = parseInt(g, 16);
+    return [n >> 8, n & 0xff];
+  });
+}
+
+const zeros = (bytes: number[], from: number, to: number) => bytes.slice(from, to).every((b) => b === 0);
+const dotted = (b: number[]) => b.join(".");
+
+/**
+ * The IPv4 address an IPv6 address carries, judged as that IPv4 address: IPv4-mapped (::ffff:a.b.c.d),
+ * IPv4-compatible (::a.b.c.d, but not :: or the loopback ::1), NAT64 (64:ff9b::/96, and the local-use
+ * 64:ff9b:1::/48 with the IPv4 address in the last 32 bits) and 6to4 (2002:aabb:ccdd::/16). A NAT64
+ * gateway or 6to4 relay would carry the connection to that IPv4 address.
+ */
+export function embeddedIpv4(address: string): string | null {
+  const b = ipv6Bytes(address);
+  if (!b) return null;
+  const last = b.slice(12);
+  if (zeros(b, 0, 10) && b[10] === 0xff && b[11] === 0xff) return dotted(last);
+  if (zeros(b, 0, 12) && (last[0]! | last[1]! | last[2]!) !== 0) return dotted(last);
+  if (zeros(b, 0, 12) && last[3]! > 1) return dotted(last);
+  if (b[0] === 0 && b[1] === 0x64 && b[2] === 0xff && b[3] === 0x9b) {
+    if (zeros(b, 4, 12)) return dotted(last);
+    if (b[4] === 0 && b[5] === 1) return dotted(last);
+  }
+  if (b[0] === 0x20 && b[1] === 0x02) return dotted(b.slice(2, 6));
+  return null;
+}
+
+/** The forms an address is judged in: itself, and the IPv4 address it embeds, if any. */
+function forms(address: string): { address: string; type: "ipv4" | "ipv6" }[] {
+  const type = isIP(address) === 6 ? "ipv6" : "ipv4";
+  const v4 = type === "ipv6" ? embeddedIpv4(address) : null;
+  return [{ address, type }, ...(v4 ? [{ address: v4, type: "ipv4" as const }] : [])];
 }
 
 export function createTargetPolicy(options: { allow?: string; deny?: string } = {}): TargetPolicy {
@@ -73,12 +117,13 @@ export function createTargetPolicy(options: { allow?: string; deny?: string } = 
       return null;
     },
     refuseAddress(raw, hostname) {
-      const { address, type } = normalise(raw);
-      if (always.check(address, type)) return `address ${raw} is link-local or a cloud metadata address, which probes never reach`;
-      if (deny.cidrs.check(address, type)) return `address ${raw} is on the deny list (PROBE_DENY)`;
+      const judged = forms(raw);
+      const any = (list: BlockList) => judged.some(({ address, type }) => list.check(address, type));
+      if (any(always)) return `address ${raw} is link-local or a cloud metadata address, which probes never reach`;
+      if (any(deny.cidrs)) return `address ${raw} is on the deny list (PROBE_DENY)`;
       if (!allow.empty) {
         const host = bare(hostname);
-        if (!allow.cidrs.check(address, type) && !allow.hosts.some((r) => hostMatches(r, host))) {
+        if (!any(allow.cidrs) && !allow.hosts.some((r) => hostMatches(r, host))) {
           return `${host} (${raw}) is not on the allow list (PROBE_ALLOW)`;
         }
       }

@@ -73,3 +73,109 @@ describe("the sign-in callback", () => {
     },
   );
 });
+
+type ErrorBody = { error: { code: string; message: string } };
+
+/** The secure headers of next.config.js, which every answer carries. */
+function expectSecureHeaders(res: Response, what: string) {
+  expect(res.headers.get("x-content-type-options"), what).toBe("nosniff");
+  expect(res.headers.get("content-security-policy"), what).toContain("default-src 'self'");
+  expect(res.headers.get("x-frame-options"), what).toBe("DENY");
+}
+
+async function expectErrorShape(res: Response, status: number, code: string, what: string) {
+  expect(res.status, what).toBe(status);
+  expect(res.headers.get("content-type"), what).toMatch(/^application\/json/);
+  expect(((await res.json()) as ErrorBody).error.code, what).toBe(code);
+  expectSecureHeaders(res, what);
+}
+
+describe("percent-escapes that are not UTF-8 in a path", () => {
+  it.each(["/api/v1/services/%ff%fe", "/api/v1/services/%C0%AF", "/api/v1/services/%ED%A0%80/checks", "/api/v1/teams/%ff/audit"])(
+    "%s answers 400 bad_request in the error shape, not a bare 500",
+    async (path) => {
+      const res = await fetch(`${baseUrl()}${path}`, { headers: owner, redirect: "manual" });
+      await expectErrorShape(res, 400, "bad_request", path);
+    },
+  );
+
+  it.each(["/services/%ff%fe", "/services/%C0%AF/recovery", "/teams/%ff"])("page %s answers the 404 page with the usual headers", async (path) => {
+    const res = await fetch(`${baseUrl()}${path}`, { headers: { cookie: cookieHeader(await sessionFor("viewer@example.com")) }, redirect: "manual" });
+    expect(res.status, path).toBe(404);
+    expect(res.headers.get("content-type")).toMatch(/^text\/html/);
+    expect(await res.text()).toContain("Not found");
+    expectSecureHeaders(res, path);
+  });
+});
+
+describe("a sign-in request whose JSON body does not parse", () => {
+  const variants: [string, BodyInit | undefined][] = [
+    ["truncated JSON", '{"email":"owner@example.com"'],
+    ["an array", "[]"],
+    ["a string", '"x"'],
+    ["null", "null"],
+    ["bytes that are not UTF-8", new Uint8Array([0x7b, 0x22, 0x65, 0xff, 0xfe, 0x22, 0x7d])],
+    ["no body", undefined],
+  ];
+  it.each(variants)("%s answers 400 in the error shape, not an empty 500", async (what, body) => {
+    const res = await fetch(`${baseUrl()}/api/auth/signin/email`, { method: "POST", headers: { "content-type": "application/json" }, body, redirect: "manual" });
+    await expectErrorShape(res, 400, "bad_request", what);
+  });
+});
+
+describe("paths and methods the API does not have", () => {
+  it.each(["/api/v1/nope", "/api/nope", "/api/v1/services/payments-api/nope/deeper", "/api/v1"])("GET %s answers 404 not_found as JSON", async (path) => {
+    await expectErrorShape(await fetch(`${baseUrl()}${path}`, { headers: owner }), 404, "not_found", path);
+  });
+
+  it.each([
+    ["DELETE", "/api/v1/services", "GET, POST, HEAD, OPTIONS"],
+    ["POST", "/api/v1/services/payments-api/readiness", "GET, HEAD, OPTIONS"],
+    ["PUT", "/api/v1/services/payments-api", "DELETE, GET, PATCH, HEAD, OPTIONS"],
+    ["PATCH", "/api/health", "GET, HEAD, OPTIONS"],
+  ])("%s %s answers 405 method_not_allowed with Allow", async (method, path, allow) => {
+    const res = await fetch(`${baseUrl()}${path}`, { method, headers: owner });
+    expect(res.headers.get("allow")).toBe(allow);
+    await expectErrorShape(res, 405, "method_not_allowed", `${method} ${path}`);
+  });
+});
+
+describe("an API write whose body is not JSON", () => {
+  it.each([
+    ["text/plain", "name=x"],
+    ["application/x-www-form-urlencoded", "name=x&team=platform"],
+    ["multipart/form-data; boundary=x", "--x\r\nContent-Disposition: form-data; name=\"name\"\r\n\r\nx\r\n--x--\r\n"],
+  ])("POST with %s answers 415 unsupported_media_type", async (type, body) => {
+    const res = await fetch(`${baseUrl()}/api/v1/services`, { method: "POST", headers: { ...owner, "content-type": type }, body });
+    await expectErrorShape(res, 415, "unsupported_media_type", type);
+  });
+
+  it("JSON types with parameters or a +json suffix pass; pings, sign-in forms and template files keep their bodies", async () => {
+    for (const type of ["application/json; charset=utf-8", "application/merge-patch+json"]) {
+      const r = await call("POST", "/api/v1/services", { headers: { "content-type": type }, body: "{}" });
+      expect(r.status, type).toBe(422);
+    }
+    const ping = await fetch(`${baseUrl()}/api/ping/pf_nosuchtoken`, { method: "POST", headers: { "content-type": "text/plain" }, body: "backup done" });
+    expect(ping.status).not.toBe(415);
+    const template = await call("POST", "/api/v1/templates", { headers: { "content-type": "application/yaml" }, body: "key: [" });
+    expect(template.status).not.toBe(415);
+    expect(template.status).toBeLessThan(500);
+  });
+});
+
+describe("a server action posted from another site", () => {
+  // Next checks the Origin before it looks the action up, so any id shows the refusal.
+  const actionId = "7f".repeat(21);
+  it.each([
+    ["a fetch action (Next-Action header)", { "next-action": actionId }],
+    ["a form posted without JavaScript (multipart)", {}],
+  ])("%s answers 403, not 500", async (_what, headers: Record<string, string>) => {
+    const cookie = cookieHeader(await sessionFor("owner@example.com"));
+    const form = new FormData();
+    form.set(`$ACTION_ID_${actionId}`, "");
+    form.set("name", "Posted from elsewhere");
+    const res = await fetch(`${baseUrl()}/services/new`, { method: "POST", headers: { cookie, origin: "https://evil.example", ...headers }, body: form, redirect: "manual" });
+    expect(res.status).toBe(403);
+    expectSecureHeaders(res, "server action");
+  });
+});

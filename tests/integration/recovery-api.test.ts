@@ -143,3 +143,20 @@ describe("recovery API in the OpenAPI document", () => {
     expect(paths["/api/ping/{token}"]!.get).toBeDefined();
   });
 });
+
+describe("a lone surrogate in a component name", () => {
+  it("is stored as U+FFFD (like ill-formed UTF-8 bytes), not a 500 from the audit row", async () => {
+    for (const [handler, body] of [
+      [targetsRoute.POST, { component: "Lone\ud800-target", rtoSeconds: 900 }],
+      [eventsRoute.POST, { kind: "backup", component: "Lone\udfff-event", status: "success" }],
+      [monitorsRoute.POST, { component: "Lone\ud800-monitor" }],
+    ] as const) {
+      const r = await call(handler, "owner", { method: "POST", body });
+      expect(r.status, JSON.stringify(body)).toBe(201);
+    }
+    const targets = await db.rtoTarget.findMany({ where: { component: { startsWith: "Lone" } }, select: { component: true } });
+    expect(targets.map((t) => t.component)).toEqual(["Lone\ufffd-target"]);
+    expect(await db.backupMonitor.count({ where: { component: "Lone\ufffd-monitor" } })).toBe(1);
+    expect(await db.recoveryEvent.count({ where: { component: "Lone\ufffd-event" } })).toBe(1);
+  });
+});

@@ -19,6 +19,16 @@ describe("a JSON body with a NUL character", () => {
   });
 });
 
+describe("a JSON body with a lone surrogate escape", () => {
+  it("reads it as U+FFFD, in values and keys, as ill-formed UTF-8 bytes are read", async () => {
+    const loose = z.object({ name: z.string(), tags: z.array(z.string()).optional() }).catchall(z.string());
+    expect(await parseJsonBody(post('{"name":"a\\ud800b","tags":["\\udfff"],"k\\ud800":"v"}'), loose)).toEqual({ name: "a\ufffdb", tags: ["\ufffd"], "k\ufffd": "v" });
+    expect(await parseJsonBody(post(new Uint8Array([0x7b, 0x22, 0x6e, 0x61, 0x6d, 0x65, 0x22, 0x3a, 0x22, 0xed, 0xa0, 0x80, 0x22, 0x7d])), schema)).toEqual({ name: "\ufffd\ufffd\ufffd" });
+    // A pair stays a pair.
+    expect(await parseJsonBody(post('{"name":"\\ud83d\\ude80"}'), schema)).toEqual({ name: "\u{1F680}" });
+  });
+});
+
 describe("a deeply nested JSON body", () => {
   it("is judged by the schema, not a stack overflow (a 500)", async () => {
     const deep = `${"[".repeat(400_000)}${"]".repeat(400_000)}`;

@@ -16,6 +16,8 @@ const FAKE_DNS: Record<string, { address: string; family: 4 | 6 }[]> = {
   "link-local.ssrf.test": [{ address: "fe80::1", family: 6 }],
   "link-local4.ssrf.test": [{ address: "169.254.10.20", family: 4 }],
   "alibaba.ssrf.test": [{ address: "100.100.100.200", family: 4 }],
+  "nat64.ssrf.test": [{ address: "64:ff9b::a9fe:a9fe", family: 6 }],
+  "6to4.ssrf.test": [{ address: "2002:a9fe:a9fe::1", family: 6 }],
 };
 
 vi.mock("node:dns", async (importOriginal) => {
@@ -49,6 +51,14 @@ const LITERAL_TARGETS = [
   "http://[::ffff:169.254.169.254]/",
   "http://[::ffff:a9fe:a9fe]/",
   "http://[0:0:0:0:0:ffff:a9fe:a9fe]/",
+  // IPv4-embedded IPv6: IPv4-compatible, NAT64 (well-known and local-use prefixes), 6to4.
+  "http://[::a9fe:a9fe]/",
+  "http://[::169.254.169.254]/",
+  "http://[64:ff9b::a9fe:a9fe]/",
+  "http://[64:ff9b::169.254.169.254]/",
+  "http://[64:ff9b:1::a9fe:a9fe]/",
+  "http://[2002:a9fe:a9fe::]/",
+  "http://[64:ff9b::6464:64c8]/",
   "http://[fd00:ec2::254]/latest/meta-data/",
   "http://[fe80::1]/",
   "http://100.100.100.200/",
@@ -67,6 +77,16 @@ describe("literal metadata and link-local addresses", () => {
     expect(r.error?.errorClass).toBe("blocked");
     expect(r.refusedReason).toMatch(/link-local or a cloud metadata/);
     expect(r.latencyMs).toBeLessThan(500);
+  });
+});
+
+describe("IPv4-embedded IPv6 forms are judged as the IPv4 address they carry", () => {
+  it("loopback and ordinary IPv6 addresses stay allowed; embedded private addresses follow the lists", () => {
+    for (const ok of ["::1", "2001:db8::1", "64:ff9b::a00:1", "2002:a00:1::1", "fd00::1"]) expect(policy.refuseAddress(ok, ok), ok).toBeNull();
+    const denying = createTargetPolicy({ deny: "10.0.0.0/8" });
+    for (const v6 of ["::ffff:10.0.0.1", "::10.0.0.1", "64:ff9b::a00:1", "64:ff9b:1::a00:1", "2002:a00:1::"]) {
+      expect(denying.refuseAddress(v6, v6), v6).toMatch(/deny list/);
+    }
   });
 });
 
