@@ -10,6 +10,8 @@ import { createServiceSchema, updateServiceSchema } from "@/lib/services/manage"
 import { createInvitationSchema } from "@/lib/teams/invitations";
 import { createTokenSchema } from "@/lib/teams/api-tokens";
 import { changeRoleSchema } from "@/lib/teams/members";
+import { applyTemplateSchema, customItemSchema } from "@/lib/templates/manage";
+import { PING_SIGNALS } from "@/lib/recovery/ping";
 import { BLOCKER_KINDS } from "@/lib/readiness/compute";
 import { uptimeResponseSchema } from "@/lib/uptime/api";
 import { UPTIME_RANGES } from "@/lib/uptime/ranges";
@@ -68,6 +70,15 @@ const readinessSchema = z.object({
   level: z.enum(["not-ready", "at-risk", "ready"]),
   ready: z.boolean(),
   blockers: z.array(z.object({ kind: z.enum(BLOCKER_KINDS), message: z.string() })),
+  counts: z
+    .object({
+      total: z.number().int().describe("all items: `done + na + open`"),
+      done: z.number().int(),
+      na: z.number().int().describe("N/A with a reason (excluded from the score)"),
+      open: z.number().int().describe("applicable items not done, N/A without a reason included"),
+      requiredOpen: z.number().int().describe("required items among `open`"),
+    })
+    .describe("the checklist's items by state"),
 });
 
 const thresholdSchema = z.object({
@@ -149,6 +160,28 @@ const backupMonitorOut = z.object({
   pingUrl: z.string().optional().describe("editors and owners only"),
 });
 
+const resyncOut = z.object({ added: z.number().int(), updated: z.number().int(), archived: z.number().int() });
+
+const templateSummaryOut = z.object({
+  key: z.string(),
+  name: z.string(),
+  description: z.string(),
+  source: z.string().nullable(),
+  builtIn: z.boolean(),
+  items: z.number().int().describe("active items"),
+  services: z.number().int().describe("services using it"),
+});
+
+const templateImportOut = z.object({
+  key: z.string(),
+  templateId: z.string(),
+  created: z.boolean(),
+  itemsAdded: z.number().int(),
+  itemsUpdated: z.number().int(),
+  itemsArchived: z.number().int(),
+  servicesResynced: z.number().int(),
+});
+
 const json = (schema: z.ZodType, io: "input" | "output" = "output") => ({
   "application/json": { schema: z.toJSONSchema(schema, { io, unrepresentable: "any" }) },
 });
@@ -173,6 +206,15 @@ function op(summary: string, responses: Record<string, unknown>, body?: z.ZodTyp
     responses,
   };
 }
+
+const PING_TEXT =
+  "Ping URL of a backup monitor (GET and POST both count). A POST body is kept as the log excerpt, cut at 10 KiB. Optional query: `size` (bytes), `location`, `checksum`. No authentication: the token is the credential. Answers are plain text.";
+const pingOp = (what: string) => ({
+  summary: `Ping: ${what}`,
+  description: PING_TEXT,
+  security: [],
+  responses: { 200: { description: "Recorded" }, 404: { description: "Unknown token or signal (nothing is written)" }, 429: { description: "Too many pings for this monitor or from this address" } },
+});
 
 const slugParam = { name: "slug", in: "path", required: true, schema: { type: "string" } };
 const teamParam = { name: "team", in: "path", required: true, schema: { type: "string" } };
@@ -242,6 +284,46 @@ export function openApiDocument(serverUrl: string) {
       "/api/v1/services/{slug}/checklist": {
         parameters: [slugParam],
         get: op("The service's checklist", { 200: { description: "OK", content: json(z.object({ items: z.array(itemSchema) })) }, ...errors(401, 404) }),
+        post: op(
+          "Add a custom item to this service only (editors)",
+          { 201: { description: "Created", content: json(z.object({ item: itemSchema })) }, ...errors(400, 401, 403, 404, 409, 422) },
+          customItemSchema,
+        ),
+      },
+      "/api/v1/services/{slug}/templates": {
+        parameters: [slugParam],
+        post: op(
+          "Apply a template to the service (editors): its items are added to the checklist",
+          { 200: { description: "OK", content: json(z.object({ itemsAdded: z.number().int() })) }, ...errors(400, 401, 403, 404, 422) },
+          applyTemplateSchema,
+        ),
+      },
+      "/api/v1/services/{slug}/templates/resync": {
+        parameters: [slugParam],
+        post: op("Bring the checklist up to date with its templates (editors); ticks are kept", { 200: { description: "OK", content: json(resyncOut) }, ...errors(401, 403, 404) }),
+      },
+      "/api/v1/templates": {
+        get: op("The checklist templates", { 200: { description: "OK", content: json(z.object({ templates: z.array(templateSummaryOut) })) }, ...errors(401) }),
+        post: {
+          summary: "Import a template file (owners): YAML, or JSON with a JSON content type, as in templates/*.yaml; services using it are re-synced",
+          requestBody: { required: true, content: { "application/yaml": { schema: { type: "string" } }, "application/json": { schema: { type: "object" } } } },
+          responses: {
+            200: { description: "Replaced", content: json(z.object({ template: templateImportOut })) },
+            201: { description: "Created", content: json(z.object({ template: templateImportOut })) },
+            ...errors(400, 401, 403, 409, 422),
+          },
+        },
+      },
+      "/api/v1/templates/{key}": {
+        parameters: [idParam("key")],
+        get: {
+          summary: "Export a template as a file (YAML by default)",
+          parameters: [{ name: "format", in: "query", required: false, schema: { type: "string", enum: ["yaml", "json"], default: "yaml" } }],
+          responses: {
+            200: { description: "The template file, as an attachment", content: { "application/yaml": { schema: { type: "string" } }, "application/json": { schema: { type: "object" } } } },
+            ...errors(400, 401, 404),
+          },
+        },
       },
       "/api/v1/services/{slug}/checklist/{itemKey}": {
         parameters: [slugParam, idParam("itemKey")],
@@ -356,12 +438,13 @@ export function openApiDocument(serverUrl: string) {
       },
       "/api/ping/{token}": {
         parameters: [idParam("token")],
-        get: {
-          summary:
-            "Ping URL of a backup monitor: the backup succeeded (GET or POST). `/start` opens a run (for its duration), `/fail` records a failure. A POST body is kept as the log excerpt, cut at 10 KiB. Optional query: `size` (bytes), `location`, `checksum`. No authentication: the token is the credential. Answers are plain text.",
-          security: [],
-          responses: { 200: { description: "Recorded" }, 404: { description: "Unknown token (nothing is written)" }, 429: { description: "Too many pings for this monitor or from this address" } },
-        },
+        get: pingOp("the backup succeeded"),
+        post: pingOp("the backup succeeded; the body is kept as the log excerpt"),
+      },
+      "/api/ping/{token}/{signal}": {
+        parameters: [idParam("token"), { name: "signal", in: "path", required: true, schema: { type: "string", enum: [...PING_SIGNALS] } }],
+        get: pingOp("`start` opens a run (for its duration), `fail` records a failed backup"),
+        post: pingOp("`start` opens a run, `fail` records a failed backup; the body is kept as the log excerpt"),
       },
       "/api/v1/teams/{team}/invitations": {
         parameters: [teamParam],
@@ -397,6 +480,22 @@ export function openApiDocument(serverUrl: string) {
       "/api/v1/teams/{team}/audit": {
         parameters: [teamParam],
         get: op("The audit log, newest first (owners); filters: action, actor, via, from, to, before, limit", { 200: { description: "OK" }, ...errors(400, 401, 403, 404) }),
+      },
+      "/api/health": {
+        get: { summary: "Liveness: answers without touching the database", security: [], responses: { 200: { description: "OK", content: json(z.object({ status: z.literal("ok") })) } } },
+      },
+      "/api/ready": {
+        get: {
+          summary: "Readiness: 200 when the database answers (within 2 s), 503 with the reason when not",
+          security: [],
+          responses: {
+            200: { description: "Ready", content: json(z.object({ status: z.literal("ready"), database: z.object({ ok: z.literal(true), ms: z.number() }) })) },
+            503: { description: "Not ready; see Retry-After", content: json(z.object({ status: z.literal("unavailable"), reason: z.string() })) },
+          },
+        },
+      },
+      "/api/v1/openapi.json": {
+        get: { summary: "This document", security: [], responses: { 200: { description: "OpenAPI 3.1", content: { "application/json": { schema: { type: "object" } } } } } },
       },
       "/api/cron/probe": {
         post: {
