@@ -190,7 +190,7 @@ const errors = (...codes: number[]) =>
   Object.fromEntries(codes.map((c) => [String(c), { description: ERROR_TEXT[c] ?? "Error", content: json(errorSchema) }]));
 
 const ERROR_TEXT: Record<number, string> = {
-  400: "Malformed request (e.g. not JSON)",
+  400: "Malformed request (not JSON, or a query parameter in error: `issues` names each)",
   401: "No valid session or token",
   403: "Your role may not do this",
   404: "Not found, or not visible to you",
@@ -273,7 +273,7 @@ export function openApiDocument(serverUrl: string) {
         get: {
           ...op(
             "Uptime %, latency p50/p95/p99 (from rollup histograms), a series of points, status-code and error-class breakdown, and incidents over a range",
-            { 200: { description: "OK", content: json(uptimeResponseSchema) }, ...errors(401, 404, 422) },
+            { 200: { description: "OK", content: json(uptimeResponseSchema) }, ...errors(400, 401, 404) },
           ),
           parameters: [
             { name: "range", in: "query", required: false, schema: { type: "string", enum: [...UPTIME_RANGES], default: "24h" } },
@@ -403,7 +403,7 @@ export function openApiDocument(serverUrl: string) {
         get: {
           ...op(
             "The backup/restore log, newest first, paginated",
-            { 200: { description: "OK", content: json(z.object({ events: z.array(recoveryEventOut), total: z.number().int(), page: z.number().int(), pages: z.number().int(), perPage: z.number().int() })) }, ...errors(401, 404) },
+            { 200: { description: "OK", content: json(z.object({ events: z.array(recoveryEventOut), total: z.number().int(), page: z.number().int(), pages: z.number().int(), perPage: z.number().int() })) }, ...errors(400, 401, 404) },
           ),
           parameters: [
             { name: "component", in: "query", schema: { type: "string" } },
