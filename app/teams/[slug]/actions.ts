@@ -3,6 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { currentActor, requestIp } from "@/lib/auth/request";
 import { ApiError } from "@/lib/http/errors";
+import { formNumber } from "@/lib/http/form-data";
 import { formStateFromError, type FormState } from "@/lib/http/form-state";
 import { createApiToken } from "@/lib/teams/api-tokens";
 import { revokeApiToken } from "@/lib/teams/api-tokens";
@@ -65,11 +66,10 @@ export async function removeMemberAction(slug: string, userId: string, _prev: Fo
 
 export async function createTokenAction(slug: string, _prev: FormState, form: FormData): Promise<FormState> {
   return run(slug, async ({ actor, team, audit }) => {
-    const expires = String(form.get("expiresInDays") ?? "");
     const { token, secret } = await createApiToken(
       actor,
       team.id,
-      { name: String(form.get("name") ?? ""), role: (form.get("role") || undefined) as "viewer" | undefined, expiresInDays: expires ? Number(expires) : undefined },
+      { name: String(form.get("name") ?? ""), role: (form.get("role") || undefined) as "viewer" | undefined, expiresInDays: formNumber(form, "expiresInDays") },
       audit,
     );
     return { ok: true, message: `Token "${token.name}" created. Copy it now: it is not shown again.`, secret };

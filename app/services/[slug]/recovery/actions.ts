@@ -4,7 +4,7 @@ import type { ActionFormState } from "@/components/ui/action-form";
 import type { Actor } from "@/lib/auth/actor";
 import { runFormAction, type FormState } from "@/lib/http/form-state";
 import { CRYPTOPULSE_RTO_TARGETS } from "@/lib/recovery/defaults";
-import { formInstant, formNumber, formText } from "@/lib/recovery/form";
+import { formInstant, formNumber, formText } from "@/lib/http/form-data";
 import { createBackupMonitor, deleteBackupMonitor, deleteRtoTarget, recordRecoveryEvent, rotatePingToken, upsertRtoTarget } from "@/lib/recovery/write";
 import { db } from "@/lib/db";
 import { requireService } from "@/lib/services/access";
