@@ -157,7 +157,7 @@ export async function approvalDrift(serviceId: string, counting: ReviewRow | und
 }
 
 /** A review as the API shows it. */
-export function publicReview(r: ReviewRow) {
+export function publicReview(r: ReviewRow): z.infer<typeof reviewOutputSchema> {
   return {
     id: r.id,
     status: r.status === "changes_requested" ? ("changes-requested" as const) : r.status,
@@ -170,7 +170,7 @@ export function publicReview(r: ReviewRow) {
   };
 }
 
-export const reviewOutputSchema = z.object({
+export const reviewOutputSchema = z.strictObject({
   id: z.string(),
   status: z.enum(["requested", "approved", "changes-requested", "withdrawn"]),
   requestedBy: z.string().nullable(),

@@ -72,3 +72,23 @@ describe("the OpenAPI document lists every route under app/api", () => {
     for (const p of Object.keys(NOT_DOCUMENTED)) expect(routes.map((r) => r.path)).toContain(p);
   });
 });
+
+describe("the document's answers are strict", () => {
+  it("every object of every JSON answer lists its fields and allows no others", () => {
+    const open: string[] = [];
+    const walk = (node: unknown, at: string) => {
+      if (Array.isArray(node)) return node.forEach((n, i) => walk(n, `${at}.${i}`));
+      if (node === null || typeof node !== "object") return;
+      const o = node as Record<string, unknown>;
+      if (o.type === "object" && o.properties && o.additionalProperties !== false) open.push(at);
+      for (const [k, v] of Object.entries(o)) walk(v, `${at}.${k}`);
+    };
+    const paths = openApiDocument("http://localhost:3000").paths as Record<string, Record<string, { responses?: Record<string, unknown> }>>;
+    for (const [p, item] of Object.entries(paths)) {
+      for (const [method, op] of Object.entries(item)) {
+        for (const [status, res] of Object.entries(op.responses ?? {})) if (!status.startsWith("4") && !status.startsWith("5")) walk(res, `${method} ${p} ${status}`);
+      }
+    }
+    expect(open).toEqual([]);
+  });
+});
