@@ -6,7 +6,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { SelectField, TextField } from "@/components/ui/field";
 import { FilterForm } from "@/components/ui/filter-form";
 import { requirePageActor } from "@/lib/auth/page";
-import { roleCan } from "@/lib/auth/permissions";
+import { canInSomeTeam } from "@/lib/auth/actor";
 import { boardFilterSchema, loadBoard } from "@/lib/services/board";
 
 export const dynamic = "force-dynamic";
@@ -19,7 +19,7 @@ export default async function BoardPage({ searchParams }: { searchParams: Search
   const raw = await searchParams;
   const filter = boardFilterSchema.parse(Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v || undefined])));
   const board = await loadBoard(actor, filter);
-  const canCreate = [...actor.roles.values()].some((r) => roleCan(r, "service:create"));
+  const canCreate = canInSomeTeam(actor, "service:create");
   const filtered = Boolean(filter.q || filter.level || filter.team || filter.tag);
 
   return (

@@ -3,7 +3,7 @@ import { Table } from "@/components/ui/table";
 import { ActionForm } from "@/components/ui/action-form";
 import { Badge } from "@/components/ui/badge";
 import { requirePageActor } from "@/lib/auth/page";
-import { roleCan } from "@/lib/auth/permissions";
+import { canInSomeTeam } from "@/lib/auth/actor";
 import { listTemplates } from "@/lib/templates/manage";
 import { importTemplateAction } from "./actions";
 
@@ -13,7 +13,7 @@ export const metadata: Metadata = { title: "Templates" };
 export default async function TemplatesPage() {
   const actor = await requirePageActor("/templates");
   const templates = await listTemplates();
-  const isOwner = [...actor.roles.values()].some((r) => roleCan(r, "template:import"));
+  const isOwner = canInSomeTeam(actor, "template:import");
   return (
     <div className="space-y-6">
       <div>

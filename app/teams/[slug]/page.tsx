@@ -8,7 +8,8 @@ import { Badge } from "@/components/ui/badge";
 import { SelectField, TextField } from "@/components/ui/field";
 import { Status } from "@/components/ui/status";
 import { DateTime } from "@/components/ui/time";
-import { invitableRoles, roleCan, ROLES } from "@/lib/auth/permissions";
+import { can, invitableRolesOf } from "@/lib/auth/actor";
+import { ROLES } from "@/lib/auth/permissions";
 import { db } from "@/lib/db";
 import { invitationStatus } from "@/lib/teams/invitations";
 import { INVITATION_STATUS } from "@/lib/status/present";
@@ -24,8 +25,8 @@ export async function generateMetadata({ params }: { params: Promise<{ slug: str
 export default async function TeamPage({ params }: { params: Promise<{ slug: string }> }) {
   const { slug } = await params;
   const { actor, team, role } = await loadTeamPage(slug, `/teams/${slug}`);
-  const isOwner = roleCan(role, "members:manage");
-  const canInvite = roleCan(role, "invitations:create");
+  const isOwner = can(actor, team.id, "members:manage");
+  const canInvite = can(actor, team.id, "invitations:create");
   const [members, invitations] = await Promise.all([
     db.membership.findMany({ where: { teamId: team.id }, include: { user: true }, orderBy: { createdAt: "asc" } }),
     canInvite
@@ -93,7 +94,7 @@ export default async function TeamPage({ params }: { params: Promise<{ slug: str
           <ActionForm action={inviteAction.bind(null, slug)} submitLabel="Send invitation" pendingLabel="Sending…" className="max-w-md">
             <TextField label="Email" name="email" id="invite-email" type="email" required autoComplete="off" />
             <SelectField label="Role" name="role" id="invite-role" defaultValue="reviewer">
-              {invitableRoles(role).map((r) => (
+              {invitableRolesOf(actor, team.id).map((r) => (
                 <option key={r} value={r}>{r}</option>
               ))}
             </SelectField>

@@ -10,7 +10,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { SelectField, TextField } from "@/components/ui/field";
 import { FilterForm } from "@/components/ui/filter-form";
 import { DateTime } from "@/components/ui/time";
-import { roleCan } from "@/lib/auth/permissions";
+import { can } from "@/lib/auth/actor";
 import { auditFilterSchema, listAuditEvents } from "@/lib/audit/query";
 import { loadTeamPage } from "@/lib/teams/page-data";
 
@@ -28,8 +28,8 @@ export default async function AuditPage({
   searchParams: Promise<Record<string, string | undefined>>;
 }) {
   const { slug } = await params;
-  const { team, role } = await loadTeamPage(slug, `/teams/${slug}/audit`);
-  if (!roleCan(role, "audit:read")) notFound();
+  const { actor, team } = await loadTeamPage(slug, `/teams/${slug}/audit`);
+  if (!can(actor, team.id, "audit:read")) notFound();
   const raw = await searchParams;
   const parsed = auditFilterSchema.safeParse(Object.fromEntries(Object.entries(raw).filter(([, v]) => v)));
   const filter = parsed.success ? parsed.data : auditFilterSchema.parse({});

@@ -7,7 +7,8 @@ import { ConfirmAction } from "@/components/ui/confirm-action";
 import { SelectField, TextField } from "@/components/ui/field";
 import { Status } from "@/components/ui/status";
 import { DateTime, RelativeTime } from "@/components/ui/time";
-import { roleCan, tokenRolesFor } from "@/lib/auth/permissions";
+import { can } from "@/lib/auth/actor";
+import { tokenRolesFor } from "@/lib/auth/permissions";
 import { TOKEN_STATUS } from "@/lib/status/present";
 import { listApiTokens, publicToken } from "@/lib/teams/api-tokens";
 import { loadTeamPage } from "@/lib/teams/page-data";
@@ -22,7 +23,7 @@ export async function generateMetadata({ params }: { params: Promise<{ slug: str
 export default async function TokensPage({ params }: { params: Promise<{ slug: string }> }) {
   const { slug } = await params;
   const { actor, team, role } = await loadTeamPage(slug, `/teams/${slug}/tokens`);
-  const isOwner = roleCan(role, "members:manage");
+  const isOwner = can(actor, team.id, "members:manage");
   const tokens = await listApiTokens(actor, team.id);
   const now = new Date();
 
