@@ -4,10 +4,11 @@ import { startTransition, useActionState } from "react";
 import { Button } from "@/components/ui/button";
 import { Alert, CheckboxGroup, SelectField, TextField } from "@/components/ui/field";
 import { useHydrated } from "@/components/ui/use-hydrated";
-import { createServiceAction, type NewServiceState } from "./actions";
+import type { FormState } from "@/lib/http/form-state";
+import { createServiceAction } from "./actions";
 
 export function NewServiceForm({ teams, templates }: { teams: { slug: string; name: string }[]; templates: { key: string; name: string; items: number }[] }) {
-  const [state, action, pending] = useActionState<NewServiceState, FormData>(createServiceAction, {});
+  const [state, action, pending] = useActionState<FormState, FormData>(createServiceAction, {});
   const fe = state.fieldErrors ?? {};
   const hydrated = useHydrated();
   return (
