@@ -82,7 +82,7 @@ async function enforceInvitationLimits(actor: Actor, ctx: Omit<AuditContext, "ac
 export async function createInvitation(
   actor: Actor,
   teamId: string,
-  input: z.input<typeof createInvitationSchema>,
+  input: unknown,
   ctx: Omit<AuditContext, "actor">,
   now = new Date(),
 ) {

@@ -158,7 +158,7 @@ export const customItemSchema = z
   })
   .strict();
 
-export async function addCustomItem(actor: Actor, slug: string, input: z.input<typeof customItemSchema>, ctx: Omit<AuditContext, "actor">) {
+export async function addCustomItem(actor: Actor, slug: string, input: unknown, ctx: Omit<AuditContext, "actor">) {
   const service = await requireService(actor, slug, "checklist:edit");
   const data = customItemSchema.parse(input);
   const base = `custom-${kebab(data.title, 50, "item")}`;

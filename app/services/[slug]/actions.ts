@@ -27,7 +27,7 @@ export async function addCustomItemAction(slug: string, _prev: FormState, form: 
       {
         title: String(form.get("title") ?? ""),
         guidance: String(form.get("guidance") ?? ""),
-        severity: String(form.get("severity") ?? "medium") as "medium",
+        severity: String(form.get("severity") ?? "medium"),
         required: form.get("required") === "on",
         section: String(form.get("section") ?? "").trim() || "Custom",
       },

@@ -15,7 +15,7 @@ function run(slug: string, fn: (ctx: FormContext & { team: Awaited<ReturnType<ty
 
 export async function inviteAction(slug: string, _prev: FormState, form: FormData): Promise<FormState> {
   return run(slug, async ({ actor, team, audit }) => {
-    const { invitation } = await createInvitation(actor, team.id, { email: String(form.get("email") ?? ""), role: form.get("role") as "viewer" }, audit);
+    const { invitation } = await createInvitation(actor, team.id, { email: String(form.get("email") ?? ""), role: form.get("role") }, audit);
     return `Invitation sent to ${invitation.email} as ${invitation.role}.`;
   });
 }
@@ -53,7 +53,7 @@ export async function createTokenAction(slug: string, _prev: FormState, form: Fo
     const { token, secret } = await createApiToken(
       actor,
       team.id,
-      { name: String(form.get("name") ?? ""), role: (form.get("role") || undefined) as "viewer" | undefined, expiresInDays: formNumber(form, "expiresInDays") },
+      { name: String(form.get("name") ?? ""), role: form.get("role") || undefined, expiresInDays: formNumber(form, "expiresInDays") },
       audit,
     );
     return { message: `Token "${token.name}" created. Copy it now: it is not shown again.`, secret };

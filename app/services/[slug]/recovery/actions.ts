@@ -53,9 +53,9 @@ export async function logEventAction(slug: string, _prev: FormState, form: FormD
       actor,
       slug,
       {
-        kind: kind as "drill",
+        kind,
         component: formText(form, "component") ?? "",
-        status: (formText(form, "status") ?? "success") as "success",
+        status: formText(form, "status") ?? "success",
         startedAt: formInstant(form, "startedAt"),
         finishedAt: formInstant(form, "finishedAt"),
         durationSeconds: durationMinutes === undefined ? undefined : Math.round(durationMinutes * 60),

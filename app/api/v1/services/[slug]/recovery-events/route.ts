@@ -3,7 +3,7 @@ import { z } from "zod";
 import { apiRoute } from "@/lib/http/api";
 import { parseJsonBody } from "@/lib/http/body";
 import { parseQuery } from "@/lib/http/api-query";
-import { eventQuerySchema, type RecoveryEventInput } from "@/lib/recovery/schemas";
+import { eventQuerySchema } from "@/lib/recovery/schemas";
 import { getRecoveryEvent, listRecoveryEvents } from "@/lib/recovery/store";
 import { recordRecoveryEvent } from "@/lib/recovery/write";
 import { requireService } from "@/lib/services/access";
@@ -19,6 +19,6 @@ export const GET = apiRoute<{ slug: string }>(async (req, { actor, params }) => 
 export const POST = apiRoute<{ slug: string }>(async (req, { actor, params, audit }) => {
   // Validated by recordRecoveryEvent (422 with issues), after the permission check.
   const body = await parseJsonBody(req, z.record(z.string(), z.unknown()));
-  const created = await recordRecoveryEvent(actor, params.slug, body as RecoveryEventInput, audit);
+  const created = await recordRecoveryEvent(actor, params.slug, body, audit);
   return jsonResponse({ event: await getRecoveryEvent(created.id) }, { status: 201 });
 });
