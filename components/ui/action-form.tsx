@@ -8,8 +8,6 @@ import { useHydrated } from "./use-hydrated";
 
 import type { FormState } from "@/lib/http/form-state";
 
-/** What a server action answers to its form: the one shape of lib/http/form-state.ts. */
-export type ActionFormState = FormState;
 
 const NO_ERRORS: Record<string, string> = {};
 
@@ -28,7 +26,7 @@ export function ActionForm({
   inline = false,
   resetOnRefusal = false,
 }: {
-  action: (prev: ActionFormState, form: FormData) => Promise<ActionFormState>;
+  action: (prev: FormState, form: FormData) => Promise<FormState>;
   submitLabel: string;
   /** the button's accessible name when its visible text is short ("Delete" → "Delete CPU usage") */
   submitAriaLabel?: string;

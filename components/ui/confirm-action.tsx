@@ -1,11 +1,12 @@
 import type { ReactNode } from "react";
-import { ActionForm, type ActionFormState } from "./action-form";
+import type { FormState } from "@/lib/http/form-state";
+import { ActionForm } from "./action-form";
 
 /**
  * A destructive action behind a confirmation step: a disclosure names what will happen, the button
  * inside does it. Works without JavaScript and with the keyboard (summary is focusable).
  */
-export function ConfirmAction({ label, children, action, confirmLabel }: { label: string; children: ReactNode; action: (prev: ActionFormState, form: FormData) => Promise<ActionFormState>; confirmLabel: string }) {
+export function ConfirmAction({ label, children, action, confirmLabel }: { label: string; children: ReactNode; action: (prev: FormState, form: FormData) => Promise<FormState>; confirmLabel: string }) {
   return (
     <details className="text-sm">
       <summary className="cursor-pointer select-none font-medium text-red-700 hover:underline dark:text-red-400">{label}</summary>

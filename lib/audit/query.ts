@@ -31,7 +31,24 @@ export async function listAuditEvents(teamId: string, f: AuditFilter) {
   return { events: page, nextBefore: rows.length > f.limit ? page.at(-1)!.id.toString() : null };
 }
 
-export function publicAuditEvent(e: Awaited<ReturnType<typeof listAuditEvents>>["events"][number]) {
+/** An audit entry as the API answers it (`publicAuditEvent` builds it). */
+export const auditEventOutput = z.strictObject({
+  id: z.string().describe("an int8, as text; pass it as `before` for the next page"),
+  at: z.iso.datetime(),
+  actor: z.string().nullable(),
+  via: z.enum(["ui", "api", "cli", "system"]),
+  tokenId: z.string().nullable(),
+  action: z.string(),
+  targetType: z.string(),
+  targetId: z.string().nullable(),
+  serviceId: z.string().nullable(),
+  before: z.unknown().describe("the changed fields before, as JSON; null when none"),
+  after: z.unknown().describe("the changed fields after, as JSON; null when none"),
+  ip: z.string().nullable(),
+  requestId: z.string().nullable(),
+});
+
+export function publicAuditEvent(e: Awaited<ReturnType<typeof listAuditEvents>>["events"][number]): z.infer<typeof auditEventOutput> {
   return {
     id: e.id.toString(),
     at: e.at.toISOString(),

@@ -34,7 +34,31 @@ const autoEvidenceSchema = z.object({ verified: z.boolean(), summary: z.string()
 const itemInclude = { updatedBy: { select: { email: true, name: true } } } satisfies Prisma.ServiceChecklistItemInclude;
 type ItemRow = Prisma.ServiceChecklistItemGetPayload<{ include: typeof itemInclude }>;
 
-export function publicItem(i: ItemRow) {
+/** A checklist item as the API answers it (`publicItem` builds it). */
+export const itemOutput = z.strictObject({
+  key: z.string(),
+  title: z.string(),
+  section: z.string(),
+  sectionKey: z.string(),
+  severity: z.enum(["critical", "high", "medium", "low"]),
+  required: z.boolean(),
+  guidance: z.string(),
+  autoCheck: z.string().nullable(),
+  state: z.enum(["open", "done", "na"]),
+  note: z.string().nullable(),
+  naReason: z.string().nullable(),
+  evidenceUrl: z.string().nullable(),
+  updatedAt: z.iso.datetime(),
+  updatedBy: z.string().nullable(),
+  version: z.number().int(),
+  autoVerifiedAt: z.iso.datetime().nullable().describe("set while the item is done because probe evidence verified it"),
+  autoEvidence: z
+    .strictObject({ verified: z.boolean(), summary: z.string(), observedAt: z.iso.datetime().nullable() })
+    .nullable()
+    .describe("the latest evaluation of the item's auto-check: what was seen, or why it is not verified"),
+});
+
+export function publicItem(i: ItemRow): z.infer<typeof itemOutput> {
   return {
     key: i.key,
     title: i.title,

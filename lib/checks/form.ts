@@ -3,6 +3,8 @@
  * API's issue paths turned back into the form's labels.
  */
 
+import { parseFormNumber } from "@/lib/http/form-data";
+
 export const CHECK_FIELD_LABELS: Record<string, string> = {
   name: "Name",
   url: "URL",
@@ -23,8 +25,8 @@ const NUMBER_FIELDS = ["timeoutMs", "intervalSeconds", "failuresBeforeDown", "su
 const OPTIONAL_TEXT_FIELDS = ["bodyContains", "jsonPath", "jsonEquals"] as const;
 
 const text = (form: FormData, name: string) => String(form.get(name) ?? "").trim();
-/** A number when the text is one; otherwise the text, so validation names the field. */
-const numberOrText = (v: string): number | string => (/^-?\d+(\.\d+)?$/.test(v) ? Number(v) : v);
+/** A number as lib/http/form-data.ts reads one (a decimal comma counts); NaN otherwise, so validation names the field. */
+const numberField = (v: string): number => parseFormNumber(v) ?? Number.NaN;
 
 /**
  * The body for POST (mode "create": empty fields take the defaults) or PATCH (mode "edit": every field
@@ -41,10 +43,10 @@ export function checkBodyFromForm(form: FormData, mode: "create" | "edit"): { bo
   if (statuses.length || edit) body.expectedStatus = statuses;
   for (const field of NUMBER_FIELDS) {
     const v = text(form, field);
-    if (v) body[field] = numberOrText(v);
+    if (v) body[field] = numberField(v);
   }
   const latency = text(form, "latencyLimitMs");
-  if (latency) body.latencyLimitMs = numberOrText(latency);
+  if (latency) body.latencyLimitMs = numberField(latency);
   else if (edit) body.latencyLimitMs = null;
   for (const field of OPTIONAL_TEXT_FIELDS) {
     // Body conditions are compared as typed: no trimming of what the person entered.

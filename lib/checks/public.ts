@@ -33,7 +33,7 @@ export function checkConfig(c: HealthCheck) {
   };
 }
 
-export function publicCheck(c: HealthCheck) {
+export function publicCheck(c: HealthCheck): z.infer<typeof publicCheckSchema> {
   const security = securityHeadersSchema.safeParse(c.securityHeaders);
   return {
     id: c.id,
@@ -52,10 +52,10 @@ export function publicCheck(c: HealthCheck) {
     updatedAt: c.updatedAt.toISOString(),
   };
 }
-export type PublicCheck = ReturnType<typeof publicCheck>;
+export type PublicCheck = z.infer<typeof publicCheckSchema>;
 
 /** The response shape, for the OpenAPI document (kept beside publicCheck so the two move together). */
-export const publicCheckSchema = z.object({
+export const publicCheckSchema = z.strictObject({
   id: z.string(),
   name: z.string(),
   url: z.string(),
@@ -66,7 +66,7 @@ export const publicCheckSchema = z.object({
   failuresBeforeDown: z.number().int(),
   successesBeforeUp: z.number().int(),
   headers: z
-    .array(z.object({ name: z.string(), source: z.enum(["sealed", "env"]), env: z.string().optional() }))
+    .array(z.union([z.strictObject({ name: z.string(), source: z.literal("sealed") }), z.strictObject({ name: z.string(), source: z.literal("env"), env: z.string() })]))
     .describe("names and where each value comes from; values are never returned"),
   bodyContains: z.string().nullable(),
   jsonPath: z.string().nullable(),
@@ -81,7 +81,7 @@ export const publicCheckSchema = z.object({
   lastError: z.string().nullable(),
   refusedReason: z.string().nullable().describe("why the probe refused the target (e.g. a cloud-metadata address)"),
   tlsExpiresAt: z.iso.datetime().nullable(),
-  securityHeaders: securityHeadersSchema.nullable(),
+  securityHeaders: securityHeadersSchema.strict().nullable(),
   nextRunAt: z.iso.datetime(),
   createdAt: z.iso.datetime(),
   updatedAt: z.iso.datetime(),

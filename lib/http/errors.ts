@@ -6,19 +6,21 @@ import { databaseProbe } from "@/lib/db";
 import { databaseUnavailable, noteDatabaseDown, OUTAGE_RETRY_AFTER_SECONDS } from "@/lib/db/outage";
 import "@/lib/http/validation-messages";
 
-/** The one error shape of the API: {"error":{"code","message","issues?"}}. */
-export type ErrorCode =
-  | "bad_request"
-  | "unauthorized"
-  | "forbidden"
-  | "not_found"
-  | "method_not_allowed"
-  | "conflict"
-  | "unsupported_media_type"
-  | "unprocessable"
-  | "rate_limited"
-  | "unavailable"
-  | "internal";
+/** The error codes of the one error shape of the API: {"error":{"code","message","issues?"}}. */
+export const ERROR_CODES = [
+  "bad_request",
+  "unauthorized",
+  "forbidden",
+  "not_found",
+  "method_not_allowed",
+  "conflict",
+  "unsupported_media_type",
+  "unprocessable",
+  "rate_limited",
+  "unavailable",
+  "internal",
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
 
 const STATUS: Record<ErrorCode, number> = {
   bad_request: 400,

@@ -1,6 +1,7 @@
+import { z } from "zod";
 import { db } from "@/lib/db";
 import { refreshThresholds } from "@/lib/thresholds/store";
-import { computeReadiness, type Readiness } from "./compute";
+import { BLOCKER_KINDS, computeReadiness, type Readiness } from "./compute";
 import { readinessSignals } from "./signals";
 
 /**
@@ -19,4 +20,33 @@ export async function serviceReadiness(serviceId: string, now: Date = new Date()
   ]);
   const signals = await readinessSignals([serviceId], now);
   return computeReadiness(items, signals.get(serviceId));
+}
+
+/** The deploy gate's answer (GET …/readiness), built by `publicReadiness`. */
+export const readinessOutput = z.strictObject({
+  slug: z.string(),
+  score: z.number().int().min(0).max(100),
+  level: z.enum(["not-ready", "at-risk", "ready"]),
+  ready: z.boolean(),
+  blockers: z.array(z.strictObject({ kind: z.enum(BLOCKER_KINDS), message: z.string() })),
+  counts: z
+    .strictObject({
+      total: z.number().int().describe("all items: `done + na + open`"),
+      done: z.number().int(),
+      na: z.number().int().describe("N/A with a reason (excluded from the score)"),
+      open: z.number().int().describe("applicable items not done, N/A without a reason included"),
+      requiredOpen: z.number().int().describe("required items among `open`"),
+    })
+    .describe("the checklist's items by state"),
+});
+
+export function publicReadiness(slug: string, r: Readiness): z.infer<typeof readinessOutput> {
+  return {
+    slug,
+    score: r.score,
+    level: r.level,
+    ready: r.ready,
+    blockers: r.blockers.map(({ kind, message }) => ({ kind, message })),
+    counts: { total: r.counts.total, done: r.counts.done, na: r.counts.na, open: r.counts.open, requiredOpen: r.counts.requiredOpen },
+  };
 }

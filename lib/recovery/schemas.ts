@@ -81,6 +81,16 @@ export const backupMonitorSchema = z
   .strict();
 export type BackupMonitorInput = z.input<typeof backupMonitorSchema>;
 
+/** The API's filter of the log (`GET …/recovery-events`): a bad value is a 400 (lib/http/api-query.ts). */
+export const eventQuerySchema = z.object({
+  component: z.string().trim().min(1).max(COMPONENT_MAX).optional(),
+  kind: z.enum(EVENT_KINDS).optional(),
+  status: z.enum(EVENT_STATUSES).optional(),
+  page: z.coerce.number().int().min(1).max(10_000).default(1),
+  perPage: z.coerce.number().int().min(1).max(100).default(25),
+});
+
+/** The recovery page's filter: forgiving, a bad value shows the default. */
 export const eventFilterSchema = z.object({
   component: z.string().trim().min(1).max(COMPONENT_MAX).optional().catch(undefined),
   kind: z.enum(EVENT_KINDS).optional().catch(undefined),

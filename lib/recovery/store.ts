@@ -6,12 +6,13 @@
  * correction stands in its place. The newest effective entries per component and kind are kept in
  * RecoveryLatest by a database trigger on every insert, so status needs no scan of the log.
  */
+import { z } from "zod";
 import { db, sqlPool } from "@/lib/db";
 import { publicUrl } from "@/lib/env";
 import { openSecret } from "@/lib/checks/header-secrets";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { ReadinessSignals } from "@/lib/readiness/compute";
-import { fromDbKind, toDbKind, type EventFilter, type EventKind } from "./schemas";
+import { EVENT_KINDS, EVENT_STATUSES, fromDbKind, toDbKind, type EventFilter } from "./schemas";
 import { backupState, drillState, readinessBackupStatus, type BackupRecord, type BackupState, type DrillRecord, type DrillState } from "./status";
 
 type Status = "success" | "failed" | "started";
@@ -194,29 +195,76 @@ const eventSelect = {
 
 type EventRow = Prisma.RecoveryEventGetPayload<{ select: typeof eventSelect }>;
 
-export interface PublicRecoveryEvent {
-  id: string;
-  component: string;
-  kind: EventKind;
-  status: "success" | "failed" | "started";
-  startedAt: string | null;
-  finishedAt: string | null;
-  durationSeconds: number | null;
-  sizeBytes: number | null;
-  location: string | null;
-  checksum: string | null;
-  restoredToAt: string | null;
-  /** restore tests and drills: startedAt − restoredToAt */
-  achievedRpoSeconds: number | null;
-  reportedBy: string;
-  source: "ui" | "api" | "ping" | "seed";
-  notes: string | null;
-  logExcerpt: string | null;
-  correctsId: string | null;
-  /** the newest entry that corrects this one: this entry no longer counts */
-  correctedById: string | null;
-  createdAt: string;
-}
+const instant = z.iso.datetime().nullable();
+
+/** An entry of the backup/restore log as the API answers it (`publicEvent` builds it). */
+export const recoveryEventOutput = z.strictObject({
+  id: z.string(),
+  component: z.string(),
+  kind: z.enum(EVENT_KINDS),
+  status: z.enum(EVENT_STATUSES),
+  startedAt: instant,
+  finishedAt: instant,
+  durationSeconds: z.number().int().nullable(),
+  sizeBytes: z.number().int().nullable(),
+  location: z.string().nullable(),
+  checksum: z.string().nullable(),
+  restoredToAt: instant,
+  achievedRpoSeconds: z.number().int().nullable().describe("restore tests and drills: startedAt − restoredToAt"),
+  reportedBy: z.string(),
+  source: z.enum(["ui", "api", "ping", "seed"]),
+  notes: z.string().nullable(),
+  logExcerpt: z.string().nullable(),
+  correctsId: z.string().nullable(),
+  correctedById: z.string().nullable().describe("set when a later entry corrects this one; it then no longer counts"),
+  createdAt: z.iso.datetime(),
+});
+export type PublicRecoveryEvent = z.infer<typeof recoveryEventOutput>;
+
+/** A page of the log (GET …/recovery-events), built by `listRecoveryEvents`. */
+export const eventPageOutput = z.strictObject({
+  events: z.array(recoveryEventOutput),
+  total: z.number().int(),
+  page: z.number().int(),
+  pages: z.number().int(),
+  perPage: z.number().int(),
+});
+
+/** An RTO/RPO target as the API answers it (`publicTarget` builds it). */
+export const rtoTargetOutput = z.strictObject({
+  component: z.string(),
+  rtoSeconds: z.number().int(),
+  rpoSeconds: z.number().int().nullable(),
+  drillIntervalDays: z.number().int(),
+  procedure: z.string().describe("Markdown"),
+  status: z.enum(["met", "missed", "never", "overdue"]),
+  reasons: z.array(z.enum(["failed", "rto", "rpo"])).describe("why the newest drill is `missed`"),
+  lastDrill: z
+    .strictObject({
+      status: z.enum(["success", "failed"]),
+      startedAt: instant,
+      finishedAt: instant,
+      restoredToAt: instant,
+      achievedRtoSeconds: z.number().int().nullable(),
+      achievedRpoSeconds: z.number().int().nullable(),
+    })
+    .nullable(),
+  lastSuccessfulDrillAt: instant,
+  nextDrillDueAt: instant,
+});
+
+/** A backup monitor as the API answers it (`publicMonitor` builds it). */
+export const backupMonitorOutput = z.strictObject({
+  component: z.string(),
+  intervalSeconds: z.number().int(),
+  graceSeconds: z.number().int(),
+  status: z.enum(["ok", "waiting", "overdue", "never", "failing"]),
+  lastBackupAt: instant,
+  lastSuccessAt: instant,
+  dueAt: instant,
+  runStartedAt: instant.describe("a /start ping not yet closed by success or fail"),
+  pingUrl: z.string().optional().describe("editors and owners only"),
+});
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 const diff = (a: Date | null, b: Date | null) => (a && b ? Math.round((b.getTime() - a.getTime()) / 1000) : null);
@@ -250,7 +298,7 @@ export async function getRecoveryEvent(id: string): Promise<PublicRecoveryEvent>
 }
 
 /** The log, newest first (by when it happened, then when it was recorded), filtered and paginated. */
-export async function listRecoveryEvents(serviceId: string, filter: EventFilter) {
+export async function listRecoveryEvents(serviceId: string, filter: EventFilter): Promise<z.infer<typeof eventPageOutput>> {
   const where: Prisma.RecoveryEventWhereInput = {
     serviceId,
     ...(filter.component ? { component: filter.component } : {}),
@@ -311,7 +359,7 @@ export async function backupHistory(serviceId: string, days = 120, now: Date = n
 }
 
 /** An RTO target as the API shows it: with its newest drill and status (met, missed, never, overdue). */
-export function publicTarget(t: TargetView) {
+export function publicTarget(t: TargetView): z.infer<typeof rtoTargetOutput> {
   const d = t.drill;
   return {
     component: t.component,
@@ -323,7 +371,8 @@ export function publicTarget(t: TargetView) {
     reasons: d.reasons,
     lastDrill: d.lastDrill
       ? {
-          status: d.lastDrill.status,
+          // lastDrill is a finished drill (status.ts skips started ones).
+          status: d.lastDrill.status === "failed" ? "failed" : "success",
           startedAt: iso(d.lastDrill.startedAt),
           finishedAt: iso(d.lastDrill.finishedAt),
           restoredToAt: iso(d.lastDrill.restoredToAt),
@@ -337,7 +386,7 @@ export function publicTarget(t: TargetView) {
 }
 
 /** A backup monitor as the API shows it; `pingUrl` only when the view carries it (editors, owners). */
-export function publicMonitor(m: MonitorView) {
+export function publicMonitor(m: MonitorView): z.infer<typeof backupMonitorOutput> {
   return {
     component: m.component,
     intervalSeconds: m.intervalSeconds,

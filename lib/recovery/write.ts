@@ -13,9 +13,6 @@ import {
   recoveryEventSchema,
   rtoTargetSchema,
   toDbKind,
-  type BackupMonitorInput,
-  type RecoveryEventInput,
-  type RtoTargetInput,
 } from "./schemas";
 import { pingUrlFor } from "./store";
 import { newPingToken } from "./token";
@@ -26,7 +23,7 @@ type Ctx = Omit<AuditContext, "actor">;
 const FUTURE_SKEW_MS = 5 * 60 * 1000;
 
 /** Create a target, or replace the one of the same component. */
-export async function upsertRtoTarget(actor: Actor, slug: string, input: RtoTargetInput, ctx: Ctx) {
+export async function upsertRtoTarget(actor: Actor, slug: string, input: unknown, ctx: Ctx) {
   const service = await requireService(actor, slug, "recovery:write");
   const v = rtoTargetSchema.parse(input);
   return db.$transaction(async (tx) => {
@@ -68,7 +65,7 @@ export async function deleteRtoTarget(actor: Actor, slug: string, component: str
 }
 
 /** Append one entry to the log (never changes an existing one; `correctsId` points at the one it corrects). */
-export async function recordRecoveryEvent(actor: Actor, slug: string, input: RecoveryEventInput, ctx: Ctx, now: Date = new Date()) {
+export async function recordRecoveryEvent(actor: Actor, slug: string, input: unknown, ctx: Ctx, now: Date = new Date()) {
   const service = await requireService(actor, slug, "recovery:write");
   const v = recoveryEventSchema.parse(input);
   const finishedAt = v.finishedAt ?? (v.durationSeconds !== undefined ? new Date(v.startedAt!.getTime() + v.durationSeconds * 1000) : now);
@@ -116,7 +113,7 @@ export async function recordRecoveryEvent(actor: Actor, slug: string, input: Rec
 }
 
 /** A new monitor with a fresh ping token; the URL is returned here and later only to editors and owners. */
-export async function createBackupMonitor(actor: Actor, slug: string, input: BackupMonitorInput, ctx: Ctx) {
+export async function createBackupMonitor(actor: Actor, slug: string, input: unknown, ctx: Ctx) {
   const service = await requireService(actor, slug, "recovery:write");
   const v = backupMonitorSchema.parse(input);
   const { token, pingTokenHash, pingTokenSealed } = newPingToken();

@@ -1,3 +1,4 @@
+import { z } from "zod";
 import { db } from "@/lib/db";
 import { visibleTeamIds, type Actor } from "@/lib/auth/actor";
 
@@ -10,6 +11,19 @@ export async function listVisibleServices(actor: Actor) {
   });
 }
 
+/** A service as the API answers it (`publicService` builds it; the OpenAPI document shows it). */
+export const serviceOutput = z.strictObject({
+  slug: z.string(),
+  name: z.string(),
+  team: z.string(),
+  description: z.string(),
+  environment: z.string(),
+  tier: z.number().int(),
+  tags: z.array(z.string()),
+  createdAt: z.iso.datetime(),
+  updatedAt: z.iso.datetime(),
+});
+
 export function publicService(s: {
   slug: string;
   name: string;
@@ -20,7 +34,7 @@ export function publicService(s: {
   tags: string[];
   createdAt: Date;
   updatedAt: Date;
-}) {
+}): z.infer<typeof serviceOutput> {
   return {
     slug: s.slug,
     name: s.name,

@@ -16,7 +16,20 @@ export const createTokenSchema = z.object({
 
 export type TokenStatus = "active" | "revoked" | "expired";
 
-export function publicToken(t: ApiToken, now = new Date()) {
+/** An API token as the API answers it (`publicToken` builds it); the secret only in the answer that creates it. */
+export const tokenOutput = z.strictObject({
+  id: z.string(),
+  name: z.string(),
+  role: z.enum(["owner", "editor", "reviewer", "viewer"]),
+  prefix: z.string().describe("the secret's first characters, to tell tokens apart"),
+  createdAt: z.iso.datetime(),
+  lastUsedAt: z.iso.datetime().nullable(),
+  expiresAt: z.iso.datetime().nullable(),
+  revokedAt: z.iso.datetime().nullable(),
+  status: z.enum(["active", "revoked", "expired"]),
+});
+
+export function publicToken(t: ApiToken, now = new Date()): z.infer<typeof tokenOutput> {
   return {
     id: t.id,
     name: t.name,
@@ -26,14 +39,19 @@ export function publicToken(t: ApiToken, now = new Date()) {
     lastUsedAt: t.lastUsedAt?.toISOString() ?? null,
     expiresAt: t.expiresAt?.toISOString() ?? null,
     revokedAt: t.revokedAt?.toISOString() ?? null,
-    status: (t.revokedAt ? "revoked" : t.expiresAt && t.expiresAt <= now ? "expired" : "active") as TokenStatus,
+    status: tokenStatus(t, now),
   };
+}
+
+function tokenStatus(t: Pick<ApiToken, "revokedAt" | "expiresAt">, now: Date): TokenStatus {
+  if (t.revokedAt) return "revoked";
+  return t.expiresAt && t.expiresAt <= now ? "expired" : "active";
 }
 
 export async function createApiToken(
   actor: Actor,
   teamId: string,
-  input: z.input<typeof createTokenSchema>,
+  input: unknown,
   ctx: Omit<AuditContext, "actor">,
   now = new Date(),
 ) {

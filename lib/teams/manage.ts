@@ -4,6 +4,7 @@
  */
 import { z } from "zod";
 import { authorize, isInstanceAdmin, visibleTeamIds, type Actor } from "@/lib/auth/actor";
+import { ROLES } from "@/lib/auth/permissions";
 import { recordAudit, type AuditContext } from "@/lib/audit/record";
 import { db } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
@@ -39,8 +40,30 @@ export interface TeamSummary {
   role: Role | null;
 }
 
-export function publicTeam(t: TeamSummary) {
+/** A team in API answers (GET/POST /api/v1/teams). */
+export const teamOutput = z.strictObject({
+  slug: z.string(),
+  name: z.string(),
+  createdAt: z.iso.datetime(),
+  services: z.number().int(),
+  members: z.number().int(),
+  role: z.enum(ROLES).nullable().describe("the caller's role; null where an instance admin is not a member"),
+});
+/** A renamed team (PATCH /api/v1/teams/{team}). */
+export const teamRefOutput = teamOutput.pick({ slug: true, name: true, createdAt: true });
+/** What DELETE /api/v1/teams/{team} did. */
+export const teamDeletionOutput = z.strictObject({ deleted: z.string(), archived: z.boolean(), archivedServices: z.array(z.string()) });
+
+export function publicTeam(t: TeamSummary): z.infer<typeof teamOutput> {
   return { slug: t.slug, name: t.name, createdAt: t.createdAt.toISOString(), services: t.services, members: t.members, role: t.role };
+}
+
+export function publicTeamRef(t: { slug: string; name: string; createdAt: Date }): z.infer<typeof teamRefOutput> {
+  return { slug: t.slug, name: t.name, createdAt: t.createdAt.toISOString() };
+}
+
+export function teamDeletion(slug: string, result: { archived: boolean; services: string[] }): z.infer<typeof teamDeletionOutput> {
+  return { deleted: slug, archived: result.archived, archivedServices: result.services };
 }
 
 /** The caller's teams (a token: its one team); every team, for an instance admin. Archived teams never. */

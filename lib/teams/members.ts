@@ -89,3 +89,11 @@ export async function removeMember(actor: Actor, teamId: string, userId: string,
     });
   });
 }
+
+/** A member as GET …/members answers it. */
+export const memberOutput = z.strictObject({
+  userId: z.string(),
+  email: z.string(),
+  name: z.string().nullable(),
+  role: z.enum(["owner", "editor", "reviewer", "viewer"]),
+});

@@ -14,6 +14,38 @@ import type { TemplateFile } from "./schema";
 import { severitySchema } from "./schema";
 import { syncTemplate } from "./sync";
 
+/** A template in the list (GET /api/v1/templates), built by `publicTemplateSummary`. */
+export const templateSummaryOutput = z.strictObject({
+  key: z.string(),
+  name: z.string(),
+  description: z.string(),
+  source: z.string().nullable(),
+  builtIn: z.boolean(),
+  items: z.number().int().describe("active items"),
+  services: z.number().int().describe("services using it"),
+});
+
+export function publicTemplateSummary(t: Awaited<ReturnType<typeof listTemplates>>[number]): z.infer<typeof templateSummaryOutput> {
+  return { key: t.key, name: t.name, description: t.description, source: t.source, builtIn: t.builtIn, items: t._count.items, services: t._count.services };
+}
+
+/** What an import did (POST /api/v1/templates → `template`), as `importTemplate` answers it. */
+export const templateImportOutput = z.strictObject({
+  key: z.string(),
+  templateId: z.string(),
+  created: z.boolean(),
+  itemsAdded: z.number().int(),
+  itemsUpdated: z.number().int(),
+  itemsArchived: z.number().int(),
+  servicesResynced: z.number().int(),
+});
+
+/** What applying a template to a service did (POST …/templates). */
+export const applyTemplateOutput = z.strictObject({ itemsAdded: z.number().int() });
+
+/** What a re-sync did (POST …/templates/resync): items added, updated and archived. */
+export const resyncOutput = z.strictObject({ added: z.number().int(), updated: z.number().int(), archived: z.number().int() });
+
 export async function listTemplates() {
   return db.checklistTemplate.findMany({
     orderBy: { name: "asc" },
@@ -75,7 +107,7 @@ export function templateToText(tpl: TemplateFile, format: "yaml" | "json"): stri
 }
 
 /** Owners (of any team) import templates; services using it are re-synced (ticks kept). */
-export async function importTemplate(actor: Actor, text: string, source: string, ctx: Omit<AuditContext, "actor">) {
+export async function importTemplate(actor: Actor, text: string, source: string, ctx: Omit<AuditContext, "actor">): Promise<z.infer<typeof templateImportOutput>> {
   if (!canInSomeTeam(actor, "template:import")) {
     throw new ApiError("forbidden", "Only team owners may import templates.");
   }
@@ -113,7 +145,7 @@ export async function importTemplate(actor: Actor, text: string, source: string,
 
 export const applyTemplateSchema = z.object({ template: z.string().trim().min(1) }).strict();
 
-export async function applyTemplateToService(actor: Actor, slug: string, key: string, ctx: Omit<AuditContext, "actor">) {
+export async function applyTemplateToService(actor: Actor, slug: string, key: string, ctx: Omit<AuditContext, "actor">): Promise<z.infer<typeof applyTemplateOutput>> {
   const service = await requireService(actor, slug, "template:apply");
   const template = await db.checklistTemplate.findUnique({ where: { key } });
   if (!template) throw new ApiError("unprocessable", "Unknown template.", [{ path: "template", message: `There is no template with the key "${key}".` }]);
@@ -126,7 +158,7 @@ export async function applyTemplateToService(actor: Actor, slug: string, key: st
   }, { timeout: 60_000 });
 }
 
-export async function resyncService(actor: Actor, slug: string, ctx: Omit<AuditContext, "actor">) {
+export async function resyncService(actor: Actor, slug: string, ctx: Omit<AuditContext, "actor">): Promise<z.infer<typeof resyncOutput>> {
   const service = await requireService(actor, slug, "template:apply");
   return db.$transaction(async (tx) => {
     const r = await syncServiceChecklist(service.id, tx);
@@ -145,7 +177,7 @@ export const customItemSchema = z
   })
   .strict();
 
-export async function addCustomItem(actor: Actor, slug: string, input: z.input<typeof customItemSchema>, ctx: Omit<AuditContext, "actor">) {
+export async function addCustomItem(actor: Actor, slug: string, input: unknown, ctx: Omit<AuditContext, "actor">) {
   const service = await requireService(actor, slug, "checklist:edit");
   const data = customItemSchema.parse(input);
   const base = `custom-${kebab(data.title, 50, "item")}`;

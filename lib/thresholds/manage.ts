@@ -108,7 +108,28 @@ const ruleFields = (t: ThresholdDefault & { scrapeSeries: string | null }) => ({
   scrapeSeries: t.scrapeSeries,
 });
 
-export function publicThreshold(t: ThresholdRow) {
+/** A threshold as the API answers it (`publicThreshold` builds it), evaluated. */
+export const thresholdOutput = z.strictObject({
+  id: z.string(),
+  metric: z.string(),
+  label: z.string(),
+  unit: z.string(),
+  comparator: z.enum(["gt", "gte", "lt", "lte"]),
+  limit: z.number(),
+  sustainedSeconds: z.number().int(),
+  condition: z.string().describe('the rule in words, e.g. "> 80 % for 5 min"'),
+  severity: z.enum(["critical", "high", "medium", "low"]),
+  action: z.string(),
+  source: z.enum(["probe", "push", "scrape"]),
+  scrapeSeries: z.string().nullable(),
+  status: z.enum(["ok", "breached", "no-data"]),
+  value: z.number().nullable().describe("latest value in `unit` (probe metrics: the window's aggregate); null without data"),
+  valueAt: z.iso.datetime().nullable(),
+  since: z.iso.datetime().nullable().describe("when the breach began; null unless breached"),
+  evaluatedAt: z.iso.datetime().nullable(),
+});
+
+export function publicThreshold(t: ThresholdRow): z.infer<typeof thresholdOutput> {
   return {
     id: t.id,
     ...ruleFields(t),
@@ -254,7 +275,12 @@ export const metricsSourceSchema = z
   })
   .strict();
 
-export async function metricsSource(serviceId: string) {
+/** The answer of GET/PUT …/metrics/source (its `source`, built by `metricsSource`). */
+export const metricsSourceOutput = z.strictObject({
+  source: z.strictObject({ url: z.string().nullable(), lastScrapeAt: z.iso.datetime().nullable(), lastError: z.string().nullable() }),
+});
+
+export async function metricsSource(serviceId: string): Promise<z.infer<typeof metricsSourceOutput>["source"]> {
   const s = await db.service.findUniqueOrThrow({ where: { id: serviceId }, select: { metricsUrl: true, metricsScrapedAt: true, metricsScrapeError: true } });
   return { url: s.metricsUrl, lastScrapeAt: s.metricsScrapedAt?.toISOString() ?? null, lastError: s.metricsScrapeError };
 }

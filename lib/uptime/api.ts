@@ -4,30 +4,30 @@ import { PERCENTILE_RELATIVE_ERROR } from "./histogram";
 import type { ServiceUptime } from "./query";
 import { UPTIME_RANGES } from "./ranges";
 
-const latencySchema = z.object({ p50: z.number().nullable(), p95: z.number().nullable(), p99: z.number().nullable() });
+const latencySchema = z.strictObject({ p50: z.number().nullable(), p95: z.number().nullable(), p99: z.number().nullable() });
 
-export const uptimeResponseSchema = z.object({
+export const uptimeResponseSchema = z.strictObject({
   service: z.string(),
   range: z.enum(UPTIME_RANGES),
   from: z.iso.datetime().describe("start of the first point"),
   to: z.iso.datetime().describe("now: the last point is in progress"),
   stepSeconds: z.number().int().describe("one point per this many seconds (900, 3600 or 86400)"),
   granularity: z.enum(["minute", "hour", "day"]).describe("the rollups the range is read from"),
-  checks: z.array(z.object({ id: z.string(), name: z.string(), enabled: z.boolean(), included: z.boolean() })),
+  checks: z.array(z.strictObject({ id: z.string(), name: z.string(), enabled: z.boolean(), included: z.boolean() })),
   uptimePercent: z.number().nullable().describe("available (up or degraded) probes / all probes; null when there is no probe in the range"),
   noData: z.boolean().describe("true when the range holds no probe at all (uptimePercent and latency are then null)"),
   probes: z.number().int(),
-  counts: z.object({ up: z.number().int(), down: z.number().int(), degraded: z.number().int() }),
+  counts: z.strictObject({ up: z.number().int(), down: z.number().int(), degraded: z.number().int() }),
   coverage: z.number().min(0).max(1).describe("share of the range's points that hold at least one probe; points without probes are unknown, not up"),
   latency: latencySchema,
   percentileRelativeError: z.number().describe("percentiles come from log-bucketed histograms and are within this relative error of the exact values"),
   series: z.array(
-    z.object({ t: z.iso.datetime(), up: z.number().int(), down: z.number().int(), degraded: z.number().int() }).extend(latencySchema.shape),
+    z.strictObject({ t: z.iso.datetime(), up: z.number().int(), down: z.number().int(), degraded: z.number().int() }).extend(latencySchema.shape).strict(),
   ),
-  statusCodes: z.array(z.object({ code: z.string(), count: z.number().int() })),
-  errorClasses: z.array(z.object({ errorClass: z.string(), count: z.number().int() })),
+  statusCodes: z.array(z.strictObject({ code: z.string(), count: z.number().int() })),
+  errorClasses: z.array(z.strictObject({ errorClass: z.string(), count: z.number().int() })),
   incidents: z.array(
-    z.object({
+    z.strictObject({
       id: z.string(),
       checkId: z.string(),
       checkName: z.string(),

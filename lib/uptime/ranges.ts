@@ -72,7 +72,7 @@ export function rangeWindow(range: UptimeRange, now: number): RangeWindow {
   };
 }
 
-/** ?range= and ?check= of the uptime API; an unknown range is a 422. */
+/** ?range= and ?check= of the uptime API; an unknown range is a 400 (lib/http/api-query.ts). */
 export const uptimeQuerySchema = z.object({
   range: z.enum(UPTIME_RANGES).default(DEFAULT_UPTIME_RANGE),
   check: z.string().trim().min(1).max(60).optional(),

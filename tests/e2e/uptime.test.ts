@@ -125,7 +125,7 @@ describe("uptime page of a seeded service (Chromium)", () => {
 });
 
 describe("GET /api/v1/services/{slug}/uptime", () => {
-  it("answers any team member with the documented shape; 422 on a bad range, 404 on another check", async () => {
+  it("answers any team member with the documented shape; 400 on a bad range, 404 on another check", async () => {
     const { secret } = await insertToken({ teamSlug: "platform", email: "viewer@example.com", role: "viewer" });
     const get = (q: string) => fetch(`${baseUrl()}/api/v1/services/cryptopulse/uptime${q}`, { headers: { authorization: `Bearer ${secret}` } });
     const res = await get("?range=7d");
@@ -152,8 +152,8 @@ describe("GET /api/v1/services/{slug}/uptime", () => {
     expect(body.incidents.length).toBeGreaterThan(0);
 
     const bad = await get("?range=1y");
-    expect(bad.status).toBe(422);
-    expect(((await bad.json()) as { error: { code: string } }).error.code).toBe("unprocessable");
+    expect(bad.status).toBe(400);
+    expect(((await bad.json()) as { error: { code: string } }).error.code).toBe("bad_request");
     expect((await get("?range=24h&check=not-a-check")).status).toBe(404);
     expect((await fetch(`${baseUrl()}/api/v1/services/cryptopulse/uptime`)).status).toBe(401);
   });

@@ -3,25 +3,23 @@
 import { runFormAction, type FormState } from "@/lib/http/form-state";
 import { addCustomItem, applyTemplateToService, resyncService } from "@/lib/templates/manage";
 
-type ManageState = FormState;
-
 const run = (slug: string, fn: Parameters<typeof runFormAction>[1]) => runFormAction(`/services/${slug}`, fn);
 
-export async function applyTemplateAction(slug: string, _prev: ManageState, form: FormData): Promise<ManageState> {
+export async function applyTemplateAction(slug: string, _prev: FormState, form: FormData): Promise<FormState> {
   return run(slug, async ({ actor, audit }) => {
     const { itemsAdded } = await applyTemplateToService(actor, slug, String(form.get("template") ?? ""), audit);
     return `Template applied: ${itemsAdded} item(s) added.`;
   });
 }
 
-export async function resyncAction(slug: string, _prev: ManageState, _form: FormData): Promise<ManageState> {
+export async function resyncAction(slug: string, _prev: FormState, _form: FormData): Promise<FormState> {
   return run(slug, async ({ actor, audit }) => {
     const r = await resyncService(actor, slug, audit);
     return `Re-synced: ${r.added} added, ${r.updated} updated, ${r.archived} archived. Ticked state is kept.`;
   });
 }
 
-export async function addCustomItemAction(slug: string, _prev: ManageState, form: FormData): Promise<ManageState> {
+export async function addCustomItemAction(slug: string, _prev: FormState, form: FormData): Promise<FormState> {
   return run(slug, async ({ actor, audit }) => {
     const item = await addCustomItem(
       actor,
@@ -29,7 +27,7 @@ export async function addCustomItemAction(slug: string, _prev: ManageState, form
       {
         title: String(form.get("title") ?? ""),
         guidance: String(form.get("guidance") ?? ""),
-        severity: String(form.get("severity") ?? "medium") as "medium",
+        severity: String(form.get("severity") ?? "medium"),
         required: form.get("required") === "on",
         section: String(form.get("section") ?? "").trim() || "Custom",
       },

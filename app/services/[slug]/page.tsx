@@ -1,7 +1,6 @@
 import type { Metadata } from "next";
 import { serviceTitle } from "@/lib/pages/titles";
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { HealthChecks } from "@/components/checks/health-checks";
 import { IncidentList } from "@/components/uptime/uptime-details";
 import { ManageChecklistPanel } from "@/components/checklist/manage-panel";
@@ -10,7 +9,6 @@ import { ReviewPanel } from "@/components/reviews/review-panel";
 import { Badge } from "@/components/ui/badge";
 import { EmptyState } from "@/components/ui/empty-state";
 import { can } from "@/lib/auth/actor";
-import { requirePageActor } from "@/lib/auth/page";
 import { listChecklist, publicItem } from "@/lib/checklists/items";
 import { sourceNotes } from "@/lib/checklists/sources";
 import { listChecks } from "@/lib/checks/manage";
@@ -18,7 +16,8 @@ import { publicCheck } from "@/lib/checks/public";
 import { computeReadiness } from "@/lib/readiness/compute";
 import { readinessSignals } from "@/lib/readiness/signals";
 import { approvalDrift, countingReview, listReviews } from "@/lib/reviews/reviews";
-import { findServiceBySlug, serviceWithTemplates } from "@/lib/services/lookup";
+import { serviceWithTemplates } from "@/lib/services/lookup";
+import { loadServicePage } from "@/lib/services/page-data";
 import { templateChoices } from "@/lib/templates/manage";
 import { recentIncidents } from "@/lib/uptime/query";
 
@@ -33,9 +32,7 @@ export async function generateMetadata({ params }: Params): Promise<Metadata> {
 
 export default async function ServicePage({ params }: Params) {
   const { slug } = await params;
-  const actor = await requirePageActor(`/services/${slug}`);
-  const found = await findServiceBySlug(slug);
-  if (!found || !can(actor, found.teamId, "team:read")) notFound();
+  const { actor, service: found } = await loadServicePage(slug, `/services/${slug}`);
   const renderedAt = new Date();
   const [service, items, signals, templates, checks, incidents, reviews] = await Promise.all([
     serviceWithTemplates(found.id),

@@ -1,7 +1,7 @@
 "use server";
 
 import { runFormAction, type FormState } from "@/lib/http/form-state";
-import { decideReview, requestReview, withdrawReview, type DecideReviewInput } from "@/lib/reviews/reviews";
+import { decideReview, requestReview, withdrawReview } from "@/lib/reviews/reviews";
 
 export async function requestReviewAction(slug: string, _prev: FormState, _form: FormData): Promise<FormState> {
   return runFormAction(`/services/${slug}`, async ({ actor, audit }) => {
@@ -13,7 +13,7 @@ export async function requestReviewAction(slug: string, _prev: FormState, _form:
 export async function decideReviewAction(slug: string, reviewId: string, _prev: FormState, form: FormData): Promise<FormState> {
   return runFormAction(`/services/${slug}`, async ({ actor, audit }) => {
     // decideReview validates both (a missing or unknown decision is refused with a message)
-    const input = { decision: String(form.get("decision") ?? "") as DecideReviewInput["decision"], comment: String(form.get("comment") ?? "") };
+    const input = { decision: String(form.get("decision") ?? ""), comment: String(form.get("comment") ?? "") };
     const review = await decideReview(actor, slug, reviewId, input, audit);
     return review.status === "approved" ? "Approved." : "Changes requested.";
   });

@@ -4,7 +4,8 @@ import { startTransition, useActionState } from "react";
 import { Button } from "@/components/ui/button";
 import { Alert, CheckboxGroup, SelectField, TextField } from "@/components/ui/field";
 import { useHydrated } from "@/components/ui/use-hydrated";
-import { createServiceAction, type NewServiceState } from "./actions";
+import type { FormState } from "@/lib/http/form-state";
+import { createServiceAction } from "./actions";
 
 /**
  * What the baseline is, and what choosing a guide beside it does (decision 0022): people picked both and got
@@ -15,7 +16,7 @@ const BASELINE_HINT =
   "A guide chosen as well adds no duplicates: each practice it shares with the baseline stays one item, with the guide's own wording shown beside it.";
 
 export function NewServiceForm({ teams, templates }: { teams: { slug: string; name: string }[]; templates: { key: string; name: string; items: number; practices: number }[] }) {
-  const [state, action, pending] = useActionState<NewServiceState, FormData>(createServiceAction, {});
+  const [state, action, pending] = useActionState<FormState, FormData>(createServiceAction, {});
   const fe = state.fieldErrors ?? {};
   const hydrated = useHydrated();
   return (

@@ -8,8 +8,8 @@ import { Badge } from "@/components/ui/badge";
 import { SelectField, TextField } from "@/components/ui/field";
 import { Status } from "@/components/ui/status";
 import { DateTime } from "@/components/ui/time";
-import { can } from "@/lib/auth/actor";
-import { invitableRoles, ROLES } from "@/lib/auth/permissions";
+import { can, invitableRolesOf } from "@/lib/auth/actor";
+import { ROLES } from "@/lib/auth/permissions";
 import { invitationStatus, listInvitations } from "@/lib/teams/invitations";
 import { listMembers } from "@/lib/teams/members";
 import { INVITATION_STATUS } from "@/lib/status/present";
@@ -93,7 +93,7 @@ export default async function TeamPage({ params }: { params: Promise<{ slug: str
           <ActionForm action={inviteAction.bind(null, slug)} submitLabel="Send invitation" pendingLabel="Sending…" className="max-w-md">
             <TextField label="Email" name="email" id="invite-email" type="email" required autoComplete="off" />
             <SelectField label="Role" name="role" id="invite-role" defaultValue="reviewer">
-              {invitableRoles(role).map((r) => (
+              {invitableRolesOf(actor, team.id).map((r) => (
                 <option key={r} value={r}>{r}</option>
               ))}
             </SelectField>

@@ -1,12 +1,12 @@
 import { jsonResponse } from "@/lib/http/json";
 import { apiRoute } from "@/lib/http/api";
 import { readBodyText } from "@/lib/http/body";
-import { importTemplate, listTemplates } from "@/lib/templates/manage";
+import { importTemplate, listTemplates, publicTemplateSummary } from "@/lib/templates/manage";
 
 export const GET = apiRoute(async () => {
   const templates = await listTemplates();
   return jsonResponse({
-    templates: templates.map((t) => ({ key: t.key, name: t.name, description: t.description, source: t.source, builtIn: t.builtIn, items: t._count.items, services: t._count.services })),
+    templates: templates.map(publicTemplateSummary),
   });
 });
 

@@ -1,10 +1,9 @@
 "use server";
 
-import type { ActionFormState } from "@/components/ui/action-form";
 import type { Actor } from "@/lib/auth/actor";
 import { runFormAction, type FormState } from "@/lib/http/form-state";
 import { CRYPTOPULSE_RTO_TARGETS } from "@/lib/recovery/defaults";
-import { formInstant, formNumber, formText } from "@/lib/recovery/form";
+import { formInstant, formNumber, formText } from "@/lib/http/form-data";
 import { createBackupMonitor, deleteBackupMonitor, deleteRtoTarget, recordRecoveryEvent, rotatePingToken, upsertRtoTarget } from "@/lib/recovery/write";
 import { rtoTargetComponents } from "@/lib/recovery/store";
 import { requireService } from "@/lib/services/access";
@@ -14,7 +13,7 @@ function run(slug: string, fn: (actor: Actor, audit: { ip: string }) => Promise<
   return runFormAction(`/services/${slug}/recovery`, ({ actor, audit }) => fn(actor, audit));
 }
 
-export async function saveTargetAction(slug: string, _prev: ActionFormState, form: FormData): Promise<ActionFormState> {
+export async function saveTargetAction(slug: string, _prev: FormState, form: FormData): Promise<FormState> {
   return run(slug, async (actor, audit) => {
     const rtoMinutes = formNumber(form, "rtoMinutes");
     const rpoHours = formNumber(form, "rpoHours");
@@ -35,7 +34,7 @@ export async function saveTargetAction(slug: string, _prev: ActionFormState, for
 }
 
 /** Adds the CryptoPulse guide's RTO table, skipping components the service already has. */
-export async function addDefaultTargetsAction(slug: string, _prev: ActionFormState, _form: FormData): Promise<ActionFormState> {
+export async function addDefaultTargetsAction(slug: string, _prev: FormState, _form: FormData): Promise<FormState> {
   return run(slug, async (actor, audit) => {
     const service = await requireService(actor, slug, "recovery:write");
     const have = await rtoTargetComponents(service.id);
@@ -45,7 +44,7 @@ export async function addDefaultTargetsAction(slug: string, _prev: ActionFormSta
   });
 }
 
-export async function logEventAction(slug: string, _prev: ActionFormState, form: FormData): Promise<ActionFormState> {
+export async function logEventAction(slug: string, _prev: FormState, form: FormData): Promise<FormState> {
   return run(slug, async (actor, audit) => {
     const kind = formText(form, "kind") ?? "drill";
     const durationMinutes = formNumber(form, "durationMinutes");
@@ -54,9 +53,9 @@ export async function logEventAction(slug: string, _prev: ActionFormState, form:
       actor,
       slug,
       {
-        kind: kind as "drill",
+        kind,
         component: formText(form, "component") ?? "",
-        status: (formText(form, "status") ?? "success") as "success",
+        status: formText(form, "status") ?? "success",
         startedAt: formInstant(form, "startedAt"),
         finishedAt: formInstant(form, "finishedAt"),
         durationSeconds: durationMinutes === undefined ? undefined : Math.round(durationMinutes * 60),
@@ -73,7 +72,7 @@ export async function logEventAction(slug: string, _prev: ActionFormState, form:
   });
 }
 
-export async function addMonitorAction(slug: string, _prev: ActionFormState, form: FormData): Promise<ActionFormState> {
+export async function addMonitorAction(slug: string, _prev: FormState, form: FormData): Promise<FormState> {
   return run(slug, async (actor, audit) => {
     const intervalHours = formNumber(form, "intervalHours");
     const graceMinutes = formNumber(form, "graceMinutes");
@@ -91,21 +90,21 @@ export async function addMonitorAction(slug: string, _prev: ActionFormState, for
   });
 }
 
-export async function rotatePingAction(slug: string, component: string, _prev: ActionFormState, _form: FormData): Promise<ActionFormState> {
+export async function rotatePingAction(slug: string, component: string, _prev: FormState, _form: FormData): Promise<FormState> {
   return run(slug, async (actor, audit) => {
     await rotatePingToken(actor, slug, component, audit);
     return `${component} has a new ping URL; the old one no longer works. Update the backup script.`;
   });
 }
 
-export async function removeMonitorAction(slug: string, component: string, _prev: ActionFormState, _form: FormData): Promise<ActionFormState> {
+export async function removeMonitorAction(slug: string, component: string, _prev: FormState, _form: FormData): Promise<FormState> {
   return run(slug, async (actor, audit) => {
     await deleteBackupMonitor(actor, slug, component, audit);
     return `Removed the backup monitor of ${component}; its backups stay in the log.`;
   });
 }
 
-export async function removeTargetAction(slug: string, _prev: ActionFormState, form: FormData): Promise<ActionFormState> {
+export async function removeTargetAction(slug: string, _prev: FormState, form: FormData): Promise<FormState> {
   return run(slug, async (actor, audit) => {
     const component = formText(form, "component") ?? "";
     await deleteRtoTarget(actor, slug, component, audit);

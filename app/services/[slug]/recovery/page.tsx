@@ -1,7 +1,6 @@
 import type { Metadata } from "next";
 import { serviceTitle } from "@/lib/pages/titles";
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { BackupChart, type ChartPoint } from "@/components/recovery/backup-chart";
 import { PingInstructions } from "@/components/recovery/ping-instructions";
 import { Procedure } from "@/components/recovery/procedure";
@@ -18,10 +17,9 @@ import { Table } from "@/components/ui/table";
 import { DateTime, RelativeTime } from "@/components/ui/time";
 import { formatDateTime, formatDuration } from "@/lib/format/time";
 import { can } from "@/lib/auth/actor";
-import { requirePageActor } from "@/lib/auth/page";
 import { EVENT_KINDS, eventFilterSchema } from "@/lib/recovery/schemas";
 import { backupHistory, listRecoveryEvents, recoveryComponents, recoveryOverview, type MonitorView, type TargetView } from "@/lib/recovery/store";
-import { findServiceBySlug } from "@/lib/services/lookup";
+import { loadServicePage } from "@/lib/services/page-data";
 import { BACKUP_STATUS, DRILL_STATUS, ENTRY_STATUS } from "@/lib/status/present";
 
 export const dynamic = "force-dynamic";
@@ -71,9 +69,7 @@ function problemBanners(targets: TargetView[], monitors: MonitorView[]): string[
 
 export default async function RecoveryPage({ params, searchParams }: Props) {
   const { slug } = await params;
-  const actor = await requirePageActor(`/services/${slug}/recovery`);
-  const found = await findServiceBySlug(slug);
-  if (!found || !can(actor, found.teamId, "team:read")) notFound();
+  const { actor, service: found } = await loadServicePage(slug, `/services/${slug}/recovery`);
   const canWrite = can(actor, found.teamId, "recovery:write");
   const raw = Object.fromEntries(Object.entries(await searchParams).filter((e): e is [string, string] => typeof e[1] === "string" && e[1] !== ""));
   const filter = eventFilterSchema.parse(raw);

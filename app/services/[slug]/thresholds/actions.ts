@@ -1,6 +1,7 @@
 "use server";
 
 import { redirect } from "next/navigation";
+import { formNumber, formText } from "@/lib/http/form-data";
 import type { FormState } from "@/lib/http/form-state";
 import { runFormAction } from "@/lib/http/form-state";
 import { CRYPTOPULSE_THRESHOLDS } from "@/lib/thresholds/defaults";
@@ -20,15 +21,15 @@ const page = (slug: string) => `/services/${slug}/thresholds`;
 
 /** The form's fields as the API takes them ("Sustained for" is entered in minutes). */
 function thresholdInput(form: FormData) {
-  const text = (k: string) => String(form.get(k) ?? "").trim();
-  const minutes = text("sustainedMinutes");
+  const text = (k: string) => formText(form, k) ?? "";
+  const minutes = formNumber(form, "sustainedMinutes");
   return {
     metric: text("metric"),
     label: text("label") || undefined,
     unit: text("unit"),
     comparator: text("comparator"),
-    limit: text("limit") === "" ? undefined : Number(text("limit")),
-    sustainedSeconds: minutes === "" ? 0 : Math.round(Number(minutes) * 60),
+    limit: formNumber(form, "limit"),
+    sustainedSeconds: minutes === undefined ? 0 : Math.round(minutes * 60),
     severity: text("severity"),
     action: text("action"),
     source: text("source"),

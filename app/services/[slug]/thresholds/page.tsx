@@ -1,7 +1,6 @@
 import type { Metadata } from "next";
 import { serviceTitle } from "@/lib/pages/titles";
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { ThresholdFields } from "@/components/thresholds/threshold-fields";
 import { ThresholdsTable } from "@/components/thresholds/thresholds-table";
 import { ActionForm } from "@/components/ui/action-form";
@@ -11,8 +10,7 @@ import { Status } from "@/components/ui/status";
 import { RelativeTime } from "@/components/ui/time";
 import { ScrollBox } from "@/components/ui/scroll-box";
 import { can } from "@/lib/auth/actor";
-import { requirePageActor } from "@/lib/auth/page";
-import { findServiceBySlug } from "@/lib/services/lookup";
+import { loadServicePage } from "@/lib/services/page-data";
 import { RecommendedThresholds } from "@/components/thresholds/recommended-thresholds";
 import { CRYPTOPULSE_THRESHOLDS } from "@/lib/thresholds/defaults";
 import { THRESHOLD_STATUS } from "@/lib/status/present";
@@ -34,9 +32,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 export default async function ThresholdsPage({ params, searchParams }: Props) {
   const { slug } = await params;
   const { edit } = await searchParams;
-  const actor = await requirePageActor(`/services/${slug}/thresholds`);
-  const service = await findServiceBySlug(slug);
-  if (!service || !can(actor, service.teamId, "team:read")) notFound();
+  const { actor, service } = await loadServicePage(slug, `/services/${slug}/thresholds`);
   const canManage = can(actor, service.teamId, "thresholds:manage");
   const now = new Date();
   // Evaluated on the way in, so the page never shows a state older than the request.

@@ -1,15 +1,12 @@
 import type { Metadata } from "next";
 import { serviceTitle } from "@/lib/pages/titles";
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { AvailabilityStrip } from "@/components/uptime/availability-strip";
 import { LatencyChart } from "@/components/uptime/latency-chart";
 import { BreakdownList, errorClassLabel, IncidentList, SeriesTable } from "@/components/uptime/uptime-details";
 import { EmptyState } from "@/components/ui/empty-state";
-import { can } from "@/lib/auth/actor";
-import { requirePageActor } from "@/lib/auth/page";
 import { ApiError } from "@/lib/http/errors";
-import { findServiceBySlug } from "@/lib/services/lookup";
+import { loadServicePage } from "@/lib/services/page-data";
 import { PERCENTILE_RELATIVE_ERROR } from "@/lib/uptime/histogram";
 import { formatMs, formatPercent, stripBars } from "@/lib/uptime/present";
 import { loadServiceUptime } from "@/lib/uptime/query";
@@ -31,9 +28,7 @@ export default async function UptimePage({ params, searchParams }: Params) {
   const { slug } = await params;
   const raw = await searchParams;
   const range = pageRange(raw.range);
-  const actor = await requirePageActor(`/services/${slug}/uptime`);
-  const service = await findServiceBySlug(slug);
-  if (!service || !can(actor, service.teamId, "team:read")) notFound();
+  const { service } = await loadServicePage(slug, `/services/${slug}/uptime`);
   const checkParam = typeof raw.check === "string" ? raw.check : undefined;
   // An unknown ?check= falls back to all checks rather than failing the page.
   const uptime = await loadServiceUptime(service.id, range, { checkId: checkParam }).catch(async (err: unknown) => {

@@ -1,7 +1,7 @@
 import { jsonResponse } from "@/lib/http/json";
 import { apiRoute } from "@/lib/http/api";
 import { parseJsonBody } from "@/lib/http/body";
-import { deleteTeam, deleteTeamSchema, renameTeam, renameTeamSchema } from "@/lib/teams/manage";
+import { deleteTeam, deleteTeamSchema, publicTeamRef, renameTeam, renameTeamSchema, teamDeletion } from "@/lib/teams/manage";
 
 type P = { team: string };
 
@@ -9,12 +9,12 @@ type P = { team: string };
 export const PATCH = apiRoute<P>(async (req, { actor, params, audit }) => {
   const body = await parseJsonBody(req, renameTeamSchema);
   const team = await renameTeam(actor, params.team, body, audit);
-  return jsonResponse({ team: { slug: team.slug, name: team.name, createdAt: team.createdAt.toISOString() } });
+  return jsonResponse({ team: publicTeamRef(team) });
 });
 
 /** Instance admins only. A team with services is archived with them, and only with `{"confirm": "<team name>"}`. */
 export const DELETE = apiRoute<P>(async (req, { actor, params, audit }) => {
   const body = await parseJsonBody(req, deleteTeamSchema);
   const result = await deleteTeam(actor, params.team, body, audit);
-  return jsonResponse({ deleted: params.team, archived: result.archived, archivedServices: result.services });
+  return jsonResponse(teamDeletion(params.team, result));
 });

@@ -1,10 +1,14 @@
 import { NextResponse } from "next/server";
+import { z } from "zod";
 import { apiRoute } from "@/lib/http/api";
+import { parseQuery } from "@/lib/http/api-query";
 import { exportTemplate, templateToText } from "@/lib/templates/manage";
+
+const exportQuerySchema = z.object({ format: z.enum(["yaml", "json"]).default("yaml") });
 
 /** Export as a file: ?format=yaml (default) or ?format=json. */
 export const GET = apiRoute<{ key: string }>(async (req, { params }) => {
-  const format = req.nextUrl.searchParams.get("format") === "json" ? "json" : "yaml";
+  const { format } = parseQuery(req.nextUrl.searchParams, exportQuerySchema);
   const tpl = await exportTemplate(params.key);
   return new NextResponse(templateToText(tpl, format), {
     headers: {
