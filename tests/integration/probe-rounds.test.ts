@@ -11,6 +11,7 @@ import { startProbeScheduler } from "@/lib/probes/scheduler";
 import { createTargetPolicy } from "@/lib/probes/target-policy";
 import { runProbeRound } from "@/lib/probes/round";
 import { makeTeam } from "../helpers/actors";
+import { dueAt } from "../helpers/due";
 import { httpTarget, type TestTarget } from "../helpers/probe-targets";
 
 process.env.CRON_SECRET = "test-cron-secret-0123456789";
@@ -33,7 +34,7 @@ async function makeChecks(n: number, opts: { intervalSeconds?: number; timeoutMs
   const team = await makeTeam();
   const service = await db.service.create({ data: { teamId: team.id, slug: `svc-${team.slug}`, name: team.slug } });
   await db.healthCheck.createMany({
-    data: Array.from({ length: n }, (_, i) => ({ serviceId: service.id, name: `c${i}`, url: `${target.url}c/${service.id}/${i}`, ...opts })),
+    data: Array.from({ length: n }, (_, i) => ({ serviceId: service.id, name: `c${i}`, url: `${target.url}c/${service.id}/${i}`, nextRunAt: dueAt(), ...opts })),
   });
   return { service, checks: await db.healthCheck.findMany({ where: { serviceId: service.id } }) };
 }

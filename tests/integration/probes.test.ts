@@ -1,15 +1,16 @@
 /**
  * The probe engine against real local servers: one per seed guide's health path, one failing on a
  * schedule, one slower than its timeout, one https with a self-signed certificate close to expiry,
- * one redirecting to the cloud metadata address. Rounds are driven by hand ("every check is due
- * now"), so a round stands for one interval.
+ * one redirecting to the cloud metadata address. Rounds are driven by hand (every check is made due
+ * a minute ago, tests/helpers/due.ts), so a round stands for one interval.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { db, sqlPool } from "@/lib/db";
+import { db } from "@/lib/db";
 import { createTargetPolicy } from "@/lib/probes/target-policy";
 import { runProbeRound } from "@/lib/probes/round";
 import { httpProbe } from "@/lib/probes/http-probe";
 import { makeTeam } from "../helpers/actors";
+import { dueAt, makeChecksDue } from "../helpers/due";
 import { httpTarget, selfSignedTarget, type TestTarget } from "../helpers/probe-targets";
 
 const ROUNDS = 12;
@@ -74,7 +75,8 @@ beforeAll(async () => {
   const probeOptions = { policy: createTargetPolicy(), extraCa: [tlsTarget.cert] };
   for (let round = 1; round <= ROUNDS; round++) {
     flappingDown = round >= FAIL_FROM && round <= FAIL_UNTIL;
-    await sqlPool().query(`UPDATE "HealthCheck" SET "nextRunAt" = now() WHERE "serviceId" = $1`, [service.id]);
+    // Due a minute ago by the database's clock: "now()" stored to the millisecond can round up past the claim's now().
+    await makeChecksDue(service.id);
     roundStarts.push(Date.now());
     const summary = await runProbeRound({ probeOptions });
     expect(summary.claimed).toBe(8);
@@ -181,7 +183,7 @@ describe("a certificate nobody trusts", () => {
   it("is a TLS error, and its expiry is still recorded from a bare handshake", async () => {
     const team = await makeTeam();
     const service = await db.service.create({ data: { teamId: team.id, slug: "untrusted", name: "Untrusted" } });
-    const check = await db.healthCheck.create({ data: { serviceId: service.id, url: tlsTarget.url, timeoutMs: 2000 } });
+    const check = await db.healthCheck.create({ data: { serviceId: service.id, url: tlsTarget.url, timeoutMs: 2000, nextRunAt: dueAt() } });
     const before = tlsTarget.hits.get("/tls") ?? 0;
     await runProbeRound({ probeOptions: { policy: createTargetPolicy() } });
     const [result] = await db.probeResult.findMany({ where: { checkId: check.id } });
