@@ -122,6 +122,7 @@ export async function runProbeRound(options: RoundOptions = {}): Promise<RoundSu
     const batch = pending;
     pending = [];
     writing = writing.then(() => recordProbeBatch(pool, batch));
+    writing.catch(() => undefined); // a failed write is thrown at the end of the round (await writing)
   };
 
   const inFlight = new Set<Promise<void>>();
@@ -147,22 +148,28 @@ export async function runProbeRound(options: RoundOptions = {}): Promise<RoundSu
 
   // Claim only as many due checks as there are free workers, and claim again as workers free up,
   // until nothing more is due or the round has claimed `limit` checks: a lease never covers a wait.
-  while (claimed < limit && probeError === undefined) {
-    const free = concurrency - inFlight.size;
-    if (free < Math.min(claimWhenFree, limit - claimed)) {
-      await new Promise<void>((resolve) => (workerFreed = resolve));
-      workerFreed = undefined;
-      continue;
+  let claimError: unknown;
+  try {
+    while (claimed < limit && probeError === undefined) {
+      const free = concurrency - inFlight.size;
+      if (free < Math.min(claimWhenFree, limit - claimed)) {
+        await new Promise<void>((resolve) => (workerFreed = resolve));
+        workerFreed = undefined;
+        continue;
+      }
+      const want = Math.min(free, limit - claimed);
+      const due = await claimDueChecks(pool, want);
+      claimed += due.length;
+      for (const check of due) start(check);
+      if (due.length < want) break;
     }
-    const want = Math.min(free, limit - claimed);
-    const due = await claimDueChecks(pool, want);
-    claimed += due.length;
-    for (const check of due) start(check);
-    if (due.length < want) break;
+  } catch (err) {
+    claimError = err; // the probes already started still finish and are written
   }
   await Promise.all(inFlight);
   flush();
   await writing;
+  if (claimError !== undefined) throw claimError;
   if (probeError !== undefined) throw probeError;
   if (touchedServices.size) {
     try {
