@@ -66,7 +66,7 @@ beforeAll(async () => {
   };
   for (const [name, spec] of Object.entries(specs)) {
     const check = await db.healthCheck.create({
-      data: { serviceId: service.id, name, timeoutMs: 2000, intervalSeconds: 10, failuresBeforeDown: 2, successesBeforeUp: 1, ...spec },
+      data: { serviceId: service.id, name, timeoutMs: 2000, intervalSeconds: 300, failuresBeforeDown: 2, successesBeforeUp: 1, ...spec },
     });
     checkIds[name] = check.id;
   }
@@ -139,7 +139,9 @@ describe("probing real local servers", () => {
     expect(results).toHaveLength(ROUNDS);
     expect(results.every((r) => r.outcome === "down" && r.errorClass === "timeout")).toBe(true);
     expect(results[0]!.latencyMs).toBeGreaterThanOrEqual(400);
-    expect(results[0]!.latencyMs).toBeLessThan(1400);
+    // Cut off at the timeout, not answered: the server's 200 after 1.5 s was never read. (No upper bound on
+    // latencyMs: on a starved machine the timer itself can fire late, which says nothing about the probe.)
+    expect(results.every((r) => r.httpStatus === null)).toBe(true);
     const check = await db.healthCheck.findUniqueOrThrow({ where: { id: checkIds.slow } });
     expect(check.status).toBe("down");
     expect(await db.incident.count({ where: { checkId: checkIds.slow, endedAt: null } })).toBe(1);
@@ -173,7 +175,9 @@ describe("probing real local servers", () => {
     const checks = await db.healthCheck.findMany({ where: { id: { in: Object.values(checkIds) } } });
     for (const c of checks) {
       expect(c.leaseUntil).toBeNull();
-      expect(c.nextRunAt.getTime()).toBeGreaterThan(Date.now() + 5_000);
+      // Each round made the checks due a minute late, so the next run is one interval after the probe.
+      expect(c.nextRunAt.getTime() - c.lastRunAt!.getTime()).toBe(300_000);
+      expect(c.nextRunAt.getTime()).toBeGreaterThan(Date.now());
     }
     expect(await runProbeRound({ probeOptions: { policy: createTargetPolicy() } })).toMatchObject({ claimed: 0, probed: 0 });
   });
