@@ -29,9 +29,11 @@ export interface ClaimedCheck {
 export const LEASE_MARGIN_SECONDS = 10;
 
 /**
- * Claim up to `limit` due checks. SKIP LOCKED makes concurrent claims (overlapping rounds, several app
- * instances) take disjoint sets; the lease keeps a claimed check out of later rounds until its result is
- * written, and a crashed round's lease simply runs out, so nothing stays stuck.
+ * Claim up to `limit` due checks, the most overdue first. SKIP LOCKED makes concurrent claims
+ * (overlapping rounds, several app instances) take disjoint sets; the lease keeps a claimed check out of
+ * later rounds until its result is written, and a crashed round's lease simply runs out, so nothing
+ * stays stuck. The lease runs from the claim, so a caller claims only checks it starts probing at once
+ * (runProbeRound claims as many as it has free workers): the margin then covers writing the result.
  */
 export async function claimDueChecks(pool: Pool, limit: number): Promise<ClaimedCheck[]> {
   const { rows } = await pool.query<ClaimedCheck>(

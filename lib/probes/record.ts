@@ -7,6 +7,7 @@ import type { Pool } from "pg";
 import { rollupRows } from "@/lib/uptime/rollup";
 import { upsertRollups } from "@/lib/uptime/store";
 import type { ClaimedCheck } from "./claims";
+import { planNextRun } from "./schedule";
 import type { ProbeErrorClass, ProbeOutcome } from "./evaluate";
 import type { HttpProbeResult } from "./http-probe";
 import type { CheckRunState, IncidentChange } from "./state";
@@ -58,8 +59,8 @@ export async function recordProbeBatch(pool: Pool, batch: readonly CompletedProb
         ),
       ],
     );
-    // Next run: one interval after the planned one, so probes keep their rhythm; if that moment has
-    // already passed (the round ran late), one interval from now instead of a burst of catch-up probes.
+    // Next run (planNextRun): one interval after the planned one when the probe started on time, one
+    // interval after the probe when it started late, never a catch-up probe seconds after a late one.
     await client.query(
       `UPDATE "HealthCheck" h SET
          status = r.status::"CheckStatus",
@@ -74,14 +75,11 @@ export async function recordProbeBatch(pool: Pool, batch: readonly CompletedProb
          "tlsExpiresAt" = CASE WHEN h.url LIKE 'https:%' THEN coalesce(r."tlsExpiresAt", h."tlsExpiresAt") ELSE NULL END,
          "securityHeaders" = coalesce(r."securityHeaders", h."securityHeaders"),
          -- an edit during the round set its own next run (now): keep it
-         "nextRunAt" = CASE WHEN h."nextRunAt" <> r."planned" THEN h."nextRunAt"
-                            WHEN r."planned" + make_interval(secs => h."intervalSeconds") > now()
-                            THEN r."planned" + make_interval(secs => h."intervalSeconds")
-                            ELSE now() + make_interval(secs => h."intervalSeconds") END,
+         "nextRunAt" = CASE WHEN h."nextRunAt" <> r."planned" THEN h."nextRunAt" ELSE r.next END,
          "leaseUntil" = NULL
        FROM jsonb_to_recordset($1::jsonb) AS r(id text, status text, failures int, successes int, "streakStartedAt" timestamptz,
             at timestamptz, "latencyMs" int, "httpStatus" int, "errorMessage" text, "refusedReason" text, "tlsExpiresAt" timestamptz,
-            "securityHeaders" jsonb, planned timestamptz)
+            "securityHeaders" jsonb, planned timestamptz, next timestamptz)
        WHERE h.id = r.id`,
       [
         JSON.stringify(
@@ -99,16 +97,20 @@ export async function recordProbeBatch(pool: Pool, batch: readonly CompletedProb
             tlsExpiresAt: p.tlsExpiresAt,
             securityHeaders: p.securityHeaders,
             planned: p.check.nextRunAt,
+            next: planNextRun(p.check.nextRunAt, p.at, p.check.intervalSeconds),
           })),
         ),
       ],
     );
+    // At most one open incident per check (a partial unique index): a check that already has one keeps
+    // it, and the rest of the batch is written all the same.
     const opens = batch.flatMap((p) => (p.incident?.kind === "open" ? [{ checkId: p.check.id, serviceId: p.check.serviceId, startedAt: p.incident.startedAt, firstError: p.incident.firstError }] : []));
     if (opens.length) {
       await client.query(
         `INSERT INTO "Incident" (id, "serviceId", "checkId", "startedAt", "firstError", "lastError")
          SELECT 'inc_' || replace(gen_random_uuid()::text, '-', ''), r."serviceId", r."checkId", r."startedAt", r."firstError", r."firstError"
-         FROM jsonb_to_recordset($1::jsonb) AS r("checkId" text, "serviceId" text, "startedAt" timestamptz, "firstError" text)`,
+         FROM jsonb_to_recordset($1::jsonb) AS r("checkId" text, "serviceId" text, "startedAt" timestamptz, "firstError" text)
+         ON CONFLICT ("checkId") WHERE "endedAt" IS NULL DO NOTHING`,
         [JSON.stringify(opens)],
       );
     }

@@ -1,6 +1,7 @@
 /**
- * One probing round: claim the due checks, probe them with bounded concurrency, write the results in
- * batches as they come in, then re-evaluate the auto-verified checklist items they are evidence for.
+ * One probing round: claim due checks as workers are free to probe them (so a lease only ever covers a
+ * probe that has started), write the results in batches as they come in, then re-evaluate the
+ * auto-verified checklist items they are evidence for.
  */
 import { readFileSync } from "node:fs";
 import type { Pool } from "pg";
@@ -29,10 +30,13 @@ export interface RoundOptions {
   pool?: Pool;
   /** most checks claimed by one round */
   limit?: number;
+  /** probes in flight at once (PROBE_CONCURRENCY): the round never holds more checks than this */
   concurrency?: number;
   probeOptions?: ProbeOptions;
   /** results written per transaction */
   batchSize?: number;
+  /** a batch not yet full is written this long after its first result (default 1 s) */
+  flushAfterMs?: number;
   /** called with each probe's start delay behind its planned time (benchmarks) */
   onProbeStart?: (check: ClaimedCheck, lagMs: number) => void;
 }
@@ -94,25 +98,37 @@ export async function runProbeRound(options: RoundOptions = {}): Promise<RoundSu
   const pool = options.pool ?? sqlPool();
   const probeOptions = options.probeOptions ?? probeOptionsFromEnv();
   const batchSize = options.batchSize ?? 200;
-  const claimed = await claimDueChecks(pool, options.limit ?? 2000);
+  const flushAfterMs = options.flushAfterMs ?? 1000;
+  const limit = options.limit ?? 2000;
+  const concurrency = Math.max(1, options.concurrency ?? env().PROBE_CONCURRENCY);
+  // Claim once this many workers are free (a tenth of them): few claim statements, and every check
+  // claimed starts at once, so its lease (timeout + margin, from the claim) covers its real run.
+  const claimWhenFree = Math.max(1, Math.ceil(concurrency / 10));
+  let claimed = 0;
   let probed = 0;
   let failed = 0;
   let pending: CompletedProbe[] = [];
   let writing: Promise<void> = Promise.resolve();
+  let flushTimer: NodeJS.Timeout | undefined;
+  let probeError: unknown;
   const touchedServices = new Set<string>();
 
-  // Writes are chained so batches land in order; probing continues while a batch is written.
+  // Writes are chained so batches land in order; probing continues while a batch is written. A batch
+  // is written when full, or a second after its first result, long before that check's lease ends.
   const flush = () => {
+    clearTimeout(flushTimer);
+    flushTimer = undefined;
     if (pending.length === 0) return;
     const batch = pending;
     pending = [];
     writing = writing.then(() => recordProbeBatch(pool, batch));
+    writing.catch(() => undefined); // a failed write is thrown at the end of the round (await writing)
   };
 
-  let next = 0;
-  const worker = async () => {
-    while (next < claimed.length) {
-      const check = claimed[next++]!;
+  const inFlight = new Set<Promise<void>>();
+  let workerFreed: (() => void) | undefined;
+  const start = (check: ClaimedCheck) => {
+    const run = (async () => {
       options.onProbeStart?.(check, Date.now() - check.nextRunAt.getTime());
       const done = await probeCheck(check, probeOptions);
       probed++;
@@ -120,12 +136,41 @@ export async function runProbeRound(options: RoundOptions = {}): Promise<RoundSu
       touchedServices.add(check.serviceId);
       pending.push(done);
       if (pending.length >= batchSize) flush();
-    }
+      else flushTimer ??= setTimeout(flush, flushAfterMs);
+    })()
+      .catch((err: unknown) => void (probeError ??= err))
+      .finally(() => {
+        inFlight.delete(run);
+        workerFreed?.();
+      });
+    inFlight.add(run);
   };
-  const concurrency = Math.min(options.concurrency ?? env().PROBE_CONCURRENCY, claimed.length);
-  await Promise.all(Array.from({ length: concurrency }, worker));
+
+  // Claim only as many due checks as there are free workers, and claim again as workers free up,
+  // until nothing more is due or the round has claimed `limit` checks: a lease never covers a wait.
+  let claimError: unknown;
+  try {
+    while (claimed < limit && probeError === undefined) {
+      const free = concurrency - inFlight.size;
+      if (free < Math.min(claimWhenFree, limit - claimed)) {
+        await new Promise<void>((resolve) => (workerFreed = resolve));
+        workerFreed = undefined;
+        continue;
+      }
+      const want = Math.min(free, limit - claimed);
+      const due = await claimDueChecks(pool, want);
+      claimed += due.length;
+      for (const check of due) start(check);
+      if (due.length < want) break;
+    }
+  } catch (err) {
+    claimError = err; // the probes already started still finish and are written
+  }
+  await Promise.all(inFlight);
   flush();
   await writing;
+  if (claimError !== undefined) throw claimError;
+  if (probeError !== undefined) throw probeError;
   if (touchedServices.size) {
     try {
       await refreshAutoChecks(pool, [...touchedServices]);
@@ -133,5 +178,5 @@ export async function runProbeRound(options: RoundOptions = {}): Promise<RoundSu
       log.error({ err }, "auto-verified checklist items could not be refreshed");
     }
   }
-  return { claimed: claimed.length, probed, failed, durationMs: Math.round(performance.now() - started) };
+  return { claimed, probed, failed, durationMs: Math.round(performance.now() - started) };
 }

@@ -7,6 +7,7 @@ import { decodeHistogram, histogramOf, mergeHistograms } from "@/lib/uptime/hist
 import { rollupRows } from "@/lib/uptime/rollup";
 import { upsertRollups } from "@/lib/uptime/store";
 import { makeTeam } from "../helpers/actors";
+import { makeChecksDue } from "../helpers/due";
 import { httpTarget, type TestTarget } from "../helpers/probe-targets";
 
 let target: TestTarget;
@@ -21,7 +22,7 @@ afterAll(() => target.close());
 
 const probeOptions = { policy: createTargetPolicy() };
 const round = async (serviceId: string) => {
-  await sqlPool().query(`UPDATE "HealthCheck" SET "nextRunAt" = now() WHERE "serviceId" = $1`, [serviceId]);
+  await makeChecksDue(serviceId);
   await runProbeRound({ probeOptions });
 };
 

@@ -1,15 +1,16 @@
 /**
  * The probe engine against real local servers: one per seed guide's health path, one failing on a
  * schedule, one slower than its timeout, one https with a self-signed certificate close to expiry,
- * one redirecting to the cloud metadata address. Rounds are driven by hand ("every check is due
- * now"), so a round stands for one interval.
+ * one redirecting to the cloud metadata address. Rounds are driven by hand (every check is made due
+ * a minute ago, tests/helpers/due.ts), so a round stands for one interval.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { db, sqlPool } from "@/lib/db";
+import { db } from "@/lib/db";
 import { createTargetPolicy } from "@/lib/probes/target-policy";
 import { runProbeRound } from "@/lib/probes/round";
 import { httpProbe } from "@/lib/probes/http-probe";
 import { makeTeam } from "../helpers/actors";
+import { dueAt, makeChecksDue } from "../helpers/due";
 import { httpTarget, selfSignedTarget, type TestTarget } from "../helpers/probe-targets";
 
 const ROUNDS = 12;
@@ -64,8 +65,10 @@ beforeAll(async () => {
     metadata: { url: metadata.url },
   };
   for (const [name, spec] of Object.entries(specs)) {
+    // A generous timeout (the slow check sets its own): the targets share this process's event loop, which a
+    // loaded machine can starve for seconds, and an answer that merely came late is not what is tested here.
     const check = await db.healthCheck.create({
-      data: { serviceId: service.id, name, timeoutMs: 2000, intervalSeconds: 10, failuresBeforeDown: 2, successesBeforeUp: 1, ...spec },
+      data: { serviceId: service.id, name, timeoutMs: 15_000, intervalSeconds: 300, failuresBeforeDown: 2, successesBeforeUp: 1, ...spec },
     });
     checkIds[name] = check.id;
   }
@@ -74,13 +77,14 @@ beforeAll(async () => {
   const probeOptions = { policy: createTargetPolicy(), extraCa: [tlsTarget.cert] };
   for (let round = 1; round <= ROUNDS; round++) {
     flappingDown = round >= FAIL_FROM && round <= FAIL_UNTIL;
-    await sqlPool().query(`UPDATE "HealthCheck" SET "nextRunAt" = now() WHERE "serviceId" = $1`, [service.id]);
+    // Due a minute ago by the database's clock: "now()" stored to the millisecond can round up past the claim's now().
+    await makeChecksDue(service.id);
     roundStarts.push(Date.now());
     const summary = await runProbeRound({ probeOptions });
     expect(summary.claimed).toBe(8);
     expect(summary.probed).toBe(8);
   }
-}, 60_000);
+}, 120_000); // twelve rounds; minutes on a starved machine
 
 afterAll(async () => {
   await Promise.all(targets.map((t) => t.close()));
@@ -137,7 +141,9 @@ describe("probing real local servers", () => {
     expect(results).toHaveLength(ROUNDS);
     expect(results.every((r) => r.outcome === "down" && r.errorClass === "timeout")).toBe(true);
     expect(results[0]!.latencyMs).toBeGreaterThanOrEqual(400);
-    expect(results[0]!.latencyMs).toBeLessThan(1400);
+    // Cut off at the timeout, not answered: the server's 200 after 1.5 s was never read. (No upper bound on
+    // latencyMs: on a starved machine the timer itself can fire late, which says nothing about the probe.)
+    expect(results.every((r) => r.httpStatus === null)).toBe(true);
     const check = await db.healthCheck.findUniqueOrThrow({ where: { id: checkIds.slow } });
     expect(check.status).toBe("down");
     expect(await db.incident.count({ where: { checkId: checkIds.slow, endedAt: null } })).toBe(1);
@@ -171,7 +177,9 @@ describe("probing real local servers", () => {
     const checks = await db.healthCheck.findMany({ where: { id: { in: Object.values(checkIds) } } });
     for (const c of checks) {
       expect(c.leaseUntil).toBeNull();
-      expect(c.nextRunAt.getTime()).toBeGreaterThan(Date.now() + 5_000);
+      // Each round made the checks due a minute late, so the next run is one interval after the probe.
+      expect(c.nextRunAt.getTime() - c.lastRunAt!.getTime()).toBe(300_000);
+      expect(c.nextRunAt.getTime()).toBeGreaterThan(Date.now());
     }
     expect(await runProbeRound({ probeOptions: { policy: createTargetPolicy() } })).toMatchObject({ claimed: 0, probed: 0 });
   });
@@ -181,7 +189,7 @@ describe("a certificate nobody trusts", () => {
   it("is a TLS error, and its expiry is still recorded from a bare handshake", async () => {
     const team = await makeTeam();
     const service = await db.service.create({ data: { teamId: team.id, slug: "untrusted", name: "Untrusted" } });
-    const check = await db.healthCheck.create({ data: { serviceId: service.id, url: tlsTarget.url, timeoutMs: 2000 } });
+    const check = await db.healthCheck.create({ data: { serviceId: service.id, url: tlsTarget.url, timeoutMs: 15_000, nextRunAt: dueAt() } });
     const before = tlsTarget.hits.get("/tls") ?? 0;
     await runProbeRound({ probeOptions: { policy: createTargetPolicy() } });
     const [result] = await db.probeResult.findMany({ where: { checkId: check.id } });

@@ -9,6 +9,7 @@ import { CRYPTOPULSE_THRESHOLDS } from "@/lib/thresholds/defaults";
 import { refreshThresholds } from "@/lib/thresholds/store";
 import { serviceReadiness } from "@/lib/readiness/service";
 import { makeTeam } from "../helpers/actors";
+import { makeChecksDue } from "../helpers/due";
 import { httpTarget, type TestTarget } from "../helpers/probe-targets";
 
 let slow: TestTarget;
@@ -39,7 +40,7 @@ describe("probe-derived thresholds from real probe rounds", () => {
     const fastService = await probedService(fast.url);
     for (let round = 0; round < 3; round++) {
       // Make both checks due again: three probes each, as three scheduled rounds would.
-      await db.healthCheck.updateMany({ data: { nextRunAt: new Date(Date.now() - 1000) } });
+      await makeChecksDue();
       const r = await runProbeRound();
       expect(r.probed).toBe(2);
     }
