@@ -1,11 +1,17 @@
 import { jsonResponse } from "@/lib/http/json";
 import { apiRoute } from "@/lib/http/api";
 import { parseJsonBody } from "@/lib/http/body";
+import { ApiError } from "@/lib/http/errors";
 import { listVisibleServices, publicService } from "@/lib/services/list";
 import { createService, createServiceSchema } from "@/lib/services/manage";
 
-export const GET = apiRoute(async (_req, { actor }) => {
-  const services = await listVisibleServices(actor);
+/** Archived services are left out unless `?archived=include`. */
+export const GET = apiRoute(async (req, { actor }) => {
+  const archived = req.nextUrl.searchParams.get("archived");
+  if (archived !== null && archived !== "include") {
+    throw new ApiError("unprocessable", "The query is not valid.", [{ path: "archived", message: 'Use "archived=include" to list archived services too.' }]);
+  }
+  const services = await listVisibleServices(actor, { archived: archived === "include" });
   return jsonResponse({ services: services.map(publicService) });
 });
 
