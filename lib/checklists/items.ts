@@ -51,6 +51,8 @@ export function publicItem(i: ItemRow) {
     updatedAt: i.updatedAt.toISOString(),
     updatedBy: i.updatedBy ? (i.updatedBy.name ?? i.updatedBy.email) : null,
     version: i.version,
+    /** the template's name when that template was removed and this item kept (it had a tick, note or evidence) */
+    keptFromTemplate: i.keptFromTemplate,
     /** set while the item is done because probe evidence verified it */
     autoVerifiedAt: i.autoVerifiedAt ? i.autoVerifiedAt.toISOString() : null,
     /** the latest evaluation of the item's auto-check: what was seen, or why it is not verified */
