@@ -6,7 +6,7 @@ import { z } from "zod";
 import { updateItemSchema } from "@/lib/checklists/items";
 import { publicCheckSchema } from "@/lib/checks/public";
 import { createCheckSchema, patchCheckSchema } from "@/lib/checks/schemas";
-import { createServiceSchema, updateServiceSchema } from "@/lib/services/manage";
+import { createServiceSchema, deleteServiceSchema, moveServiceSchema, updateServiceSchema } from "@/lib/services/manage";
 import { createInvitationSchema } from "@/lib/teams/invitations";
 import { createTokenSchema } from "@/lib/teams/api-tokens";
 import { changeRoleSchema } from "@/lib/teams/members";
@@ -39,6 +39,12 @@ const serviceSchema = z.object({
   environment: z.string(),
   tier: z.number().int(),
   tags: z.array(z.string()),
+  owner: z.object({ email: z.string().nullable().describe("set when the owner is a member of the team"), name: z.string() }).nullable(),
+  onCall: z.string().nullable().describe("a person, a channel or a rotation URL"),
+  runbookUrl: z.string().nullable(),
+  repositoryUrl: z.string().nullable(),
+  archived: z.boolean(),
+  archivedAt: z.iso.datetime().nullable(),
   createdAt: z.iso.datetime(),
   updatedAt: z.iso.datetime(),
 });
@@ -58,6 +64,7 @@ const itemSchema = z.object({
   evidenceUrl: z.string().nullable(),
   updatedAt: z.iso.datetime(),
   updatedBy: z.string().nullable(),
+  keptFromTemplate: z.string().nullable().describe("the removed template this item was kept from, as a custom item"),
   version: z.number().int(),
   autoVerifiedAt: z.iso.datetime().nullable(),
   autoEvidence: z.object({ verified: z.boolean(), summary: z.string(), observedAt: z.iso.datetime().nullable() }).nullable(),
@@ -202,7 +209,10 @@ export function openApiDocument(serverUrl: string) {
     security: [{ bearer: [] }],
     paths: {
       "/api/v1/services": {
-        get: op("Services of the teams you can see", { 200: { description: "OK", content: json(z.object({ services: z.array(serviceSchema) })) }, ...errors(401) }),
+        get: {
+          ...op("Services of the teams you can see (archived ones with `?archived=include`)", { 200: { description: "OK", content: json(z.object({ services: z.array(serviceSchema) })) }, ...errors(401, 422) }),
+          parameters: [{ name: "archived", in: "query", required: false, schema: { type: "string", enum: ["include"] } }],
+        },
         post: op(
           "Create a service (editors), optionally applying templates",
           { 201: { description: "Created", content: json(z.object({ service: serviceSchema })) }, ...errors(400, 401, 403, 404, 409, 422) },
@@ -212,8 +222,40 @@ export function openApiDocument(serverUrl: string) {
       "/api/v1/services/{slug}": {
         parameters: [slugParam],
         get: op("One service", { 200: { description: "OK", content: json(z.object({ service: serviceSchema })) }, ...errors(401, 404) }),
-        patch: op("Change a service (editors)", { 200: { description: "OK", content: json(z.object({ service: serviceSchema })) }, ...errors(400, 401, 403, 404, 422) }, updateServiceSchema),
-        delete: op("Delete a service (owners)", { 204: { description: "Deleted" }, ...errors(401, 403, 404) }),
+        patch: op(
+          "Change a service (editors); `archived: true|false` archives or restores it (owners). Blank text or null clears owner, onCall and the links; an owner that is a member's email makes that member the owner",
+          { 200: { description: "OK", content: json(z.object({ service: serviceSchema })) }, ...errors(400, 401, 403, 404, 422) },
+          updateServiceSchema,
+        ),
+        delete: {
+          ...op(
+            "Delete a service for good (owners): `confirm` must be the service's slug (in the body, or `?confirm=`); 422 otherwise. Its audit entries are kept",
+            { 204: { description: "Deleted" }, ...errors(400, 401, 403, 404, 422) },
+            deleteServiceSchema,
+          ),
+          parameters: [{ name: "confirm", in: "query", required: false, schema: { type: "string" } }],
+        },
+      },
+      "/api/v1/services/{slug}/move": {
+        parameters: [slugParam],
+        post: op(
+          "Move a service, with its checklist, checks and history, to another team (owner of both teams; a token acts for one team, so this needs a session)",
+          { 200: { description: "OK", content: json(z.object({ service: serviceSchema })) }, ...errors(400, 401, 403, 404, 409, 422) },
+          moveServiceSchema,
+        ),
+      },
+      "/api/v1/services/{slug}/templates/{key}": {
+        parameters: [slugParam, idParam("key")],
+        delete: op(
+          "Remove a template from a service (editors): its untouched items go; items with a tick, note or evidence stay as custom items (`keptFromTemplate` names the template)",
+          {
+            200: {
+              description: "OK",
+              content: json(z.object({ template: z.string(), removed: z.number().int(), kept: z.array(z.object({ key: z.string(), title: z.string() })) })),
+            },
+            ...errors(401, 403, 404, 409),
+          },
+        ),
       },
       "/api/v1/services/{slug}/readiness": {
         parameters: [slugParam],

@@ -20,6 +20,7 @@ import * as servicesRoute from "@/app/api/v1/services/route";
 import * as serviceRoute from "@/app/api/v1/services/[slug]/route";
 import * as moveRoute from "@/app/api/v1/services/[slug]/move/route";
 import * as templateRoute from "@/app/api/v1/services/[slug]/templates/[key]/route";
+import * as itemRoute from "@/app/api/v1/services/[slug]/checklist/[itemKey]/route";
 import { syncTemplate } from "@/lib/templates/sync";
 import { makeMember, makeTeam } from "../helpers/actors";
 
@@ -223,6 +224,9 @@ describe("PATCH /api/v1/services/{slug}", () => {
     expect((await get("viewer", slug)).status).toBe(200);
     const refused = await call(templateRoute.DELETE as Handler, "owner", `/api/v1/services/${slug}/templates/lc-tpl`, { slug, key: "lc-tpl" }, { method: "DELETE" });
     expect(refused.status).toBe(409);
+    const tick = await call(itemRoute.PATCH as Handler, "editor", `/api/v1/services/${slug}/checklist/lc-one`, { slug, itemKey: "lc-one" }, { method: "PATCH", body: { state: "done", version: 1 } });
+    expect(tick.status, JSON.stringify(tick.body)).toBe(409);
+    expect((await db.serviceChecklistItem.findFirstOrThrow({ where: { service: { slug }, key: "lc-one" } })).state).toBe("open");
 
     const restored = await patch("owner", slug, { archived: false });
     expect(restored.body!.service).toMatchObject({ archived: false, archivedAt: null });
