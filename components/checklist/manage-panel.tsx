@@ -41,22 +41,21 @@ export function ManageChecklistPanel({ slug, available, applied }: { slug: strin
         </section>
         <section aria-labelledby="remove-template" className="space-y-2">
           <h3 id="remove-template" className="font-medium">Remove a template</h3>
-          {applied.length ? (
-            <>
-              <p className="text-sm text-zinc-600 dark:text-zinc-400">
-                Its untouched items go. Items with a tick, a note or evidence stay, as custom items.
-              </p>
-              <ActionForm action={removeTemplateAction.bind(null, slug)} submitLabel="Remove template" variant="danger">
-                <SelectField label="Template to remove" name="template" id="remove-template-select">
-                  {applied.map((t) => (
-                    <option key={t.key} value={t.key}>{t.name}</option>
-                  ))}
-                </SelectField>
-              </ActionForm>
-            </>
-          ) : (
-            <p className="text-sm text-zinc-600 dark:text-zinc-400">No template is applied.</p>
-          )}
+          <p className="text-sm text-zinc-600 dark:text-zinc-400">
+            Its untouched items go. Items with a tick, a note or evidence stay, as custom items.
+          </p>
+          {/* The form stays when the last template goes, so its outcome stays on the page. */}
+          <ActionForm action={removeTemplateAction.bind(null, slug)} submitLabel="Remove template" variant="danger" disabled={applied.length === 0}>
+            {applied.length ? (
+              <SelectField label="Template to remove" name="template" id="remove-template-select">
+                {applied.map((t) => (
+                  <option key={t.key} value={t.key}>{t.name}</option>
+                ))}
+              </SelectField>
+            ) : (
+              <p className="text-sm text-zinc-600 dark:text-zinc-400">No template is applied.</p>
+            )}
+          </ActionForm>
         </section>
         <section aria-labelledby="resync" className="space-y-2">
           <h3 id="resync" className="font-medium">Re-sync with templates</h3>

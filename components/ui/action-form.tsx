@@ -27,6 +27,7 @@ export function ActionForm({
   className = "",
   inline = false,
   resetOnRefusal = false,
+  disabled = false,
 }: {
   action: (prev: ActionFormState, form: FormData) => Promise<ActionFormState>;
   submitLabel: string;
@@ -39,6 +40,8 @@ export function ActionForm({
   inline?: boolean;
   /** after a refusal, show the saved values again (a control that mirrors stored state, like a role) */
   resetOnRefusal?: boolean;
+  /** nothing to submit now (the form stays, so the outcome of the last submission stays readable) */
+  disabled?: boolean;
 }) {
   const [state, formAction, pending] = useActionState(action, {});
   const hydrated = useHydrated();
@@ -64,7 +67,7 @@ export function ActionForm({
       }}
       className={`${inline ? "flex flex-wrap items-end gap-2" : "space-y-3"} ${className}`}>
       <FieldErrorsContext value={state.fieldErrors ?? NO_ERRORS}>{children}</FieldErrorsContext>
-      <Button type="submit" variant={variant} disabled={pending || !hydrated} aria-label={submitAriaLabel}>
+      <Button type="submit" variant={variant} disabled={disabled || pending || !hydrated} aria-label={submitAriaLabel}>
         {pending ? (pendingLabel ?? "Working…") : submitLabel}
       </Button>
       <div aria-live="polite" className={inline ? "basis-full" : ""}>
