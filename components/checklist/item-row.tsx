@@ -99,7 +99,13 @@ export function ChecklistItemRow({
             <SeverityBadge severity={item.severity} />
             {!item.required ? <Badge>optional</Badge> : null}
             {item.state !== "open" ? <StateLabel state={item.state} /> : null}
+            {item.keptFromTemplate ? <Badge tone="info">custom item</Badge> : null}
           </div>
+          {item.keptFromTemplate ? (
+            <p className="mt-1 text-sm text-zinc-700 dark:text-zinc-300">
+              Kept from the removed template {item.keptFromTemplate}, because it had a tick, a note or evidence.
+            </p>
+          ) : null}
           {item.state === "na" && item.naReason ? (
             <p className="mt-1 text-sm text-zinc-700 dark:text-zinc-300">Not applicable: {item.naReason}</p>
           ) : null}

@@ -1,13 +1,13 @@
 import { ActionForm } from "@/components/ui/action-form";
 import { SelectField, TextField } from "@/components/ui/field";
-import { addCustomItemAction, applyTemplateAction, resyncAction } from "@/app/services/[slug]/actions";
+import { addCustomItemAction, applyTemplateAction, removeTemplateAction, resyncAction } from "@/app/services/[slug]/actions";
 
 /** Editors: apply templates, add a custom item, re-sync with the templates. */
-export function ManageChecklistPanel({ slug, available }: { slug: string; available: { key: string; name: string }[] }) {
+export function ManageChecklistPanel({ slug, available, applied }: { slug: string; available: { key: string; name: string }[]; applied: { key: string; name: string }[] }) {
   return (
     <details className="rounded-lg border border-zinc-200 p-4 dark:border-zinc-800">
       <summary className="cursor-pointer font-semibold">Manage this checklist</summary>
-      <div className="mt-4 grid gap-6 md:grid-cols-3">
+      <div className="mt-4 grid gap-6 md:grid-cols-2 xl:grid-cols-4">
         <section aria-labelledby="apply-template" className="space-y-2">
           <h3 id="apply-template" className="font-medium">Apply a template</h3>
           {available.length ? (
@@ -37,6 +37,24 @@ export function ManageChecklistPanel({ slug, available }: { slug: string; availa
               <option value="on">yes</option>
               <option value="off">no (optional)</option>
             </SelectField>
+          </ActionForm>
+        </section>
+        <section aria-labelledby="remove-template" className="space-y-2">
+          <h3 id="remove-template" className="font-medium">Remove a template</h3>
+          <p className="text-sm text-zinc-600 dark:text-zinc-400">
+            Its untouched items go. Items with a tick, a note or evidence stay, as custom items.
+          </p>
+          {/* The form stays when the last template goes, so its outcome stays on the page. */}
+          <ActionForm action={removeTemplateAction.bind(null, slug)} submitLabel="Remove template" variant="danger" disabled={applied.length === 0}>
+            {applied.length ? (
+              <SelectField label="Template to remove" name="template" id="remove-template-select">
+                {applied.map((t) => (
+                  <option key={t.key} value={t.key}>{t.name}</option>
+                ))}
+              </SelectField>
+            ) : (
+              <p className="text-sm text-zinc-600 dark:text-zinc-400">No template is applied.</p>
+            )}
           </ActionForm>
         </section>
         <section aria-labelledby="resync" className="space-y-2">

@@ -9,6 +9,7 @@ const TABS = [
   { href: "/uptime", label: "Uptime" },
   { href: "/thresholds", label: "Thresholds" },
   { href: "/recovery", label: "Recovery" },
+  { href: "/settings", label: "Settings" },
 ] as const;
 
 type Props = { slug: string; serviceName: string; team: { slug: string; name: string } };

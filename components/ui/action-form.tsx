@@ -25,6 +25,7 @@ export function ActionForm({
   className = "",
   inline = false,
   resetOnRefusal = false,
+  disabled = false,
 }: {
   action: (prev: FormState, form: FormData) => Promise<FormState>;
   submitLabel: string;
@@ -37,6 +38,8 @@ export function ActionForm({
   inline?: boolean;
   /** after a refusal, show the saved values again (a control that mirrors stored state, like a role) */
   resetOnRefusal?: boolean;
+  /** nothing to submit now (the form stays, so the outcome of the last submission stays readable) */
+  disabled?: boolean;
 }) {
   const [state, formAction, pending] = useActionState(action, {});
   const hydrated = useHydrated();
@@ -62,7 +65,7 @@ export function ActionForm({
       }}
       className={`${inline ? "flex flex-wrap items-end gap-2" : "space-y-3"} ${className}`}>
       <FieldErrorsContext value={state.fieldErrors ?? NO_ERRORS}>{children}</FieldErrorsContext>
-      <Button type="submit" variant={variant} disabled={pending || !hydrated} aria-label={submitAriaLabel}>
+      <Button type="submit" variant={variant} disabled={disabled || pending || !hydrated} aria-label={submitAriaLabel}>
         {pending ? (pendingLabel ?? "Working…") : submitLabel}
       </Button>
       <div aria-live="polite" className={inline ? "basis-full" : ""}>

@@ -10,7 +10,8 @@ import { createCheckSchema, patchCheckSchema } from "@/lib/checks/schemas";
 import { readinessOutput } from "@/lib/readiness/service";
 import { backupMonitorOutput, eventPageOutput, recoveryEventOutput, rtoTargetOutput } from "@/lib/recovery/store";
 import { serviceOutput } from "@/lib/services/list";
-import { createServiceSchema, updateServiceSchema } from "@/lib/services/manage";
+import { createServiceSchema, deleteServiceSchema, moveServiceSchema, updateServiceSchema } from "@/lib/services/manage";
+import { removeTemplateOutput } from "@/lib/checklists/remove";
 import { createInvitationSchema, invitationOutput } from "@/lib/teams/invitations";
 import { createTokenSchema, tokenOutput } from "@/lib/teams/api-tokens";
 import { changeRoleSchema, memberOutput } from "@/lib/teams/members";
@@ -53,6 +54,7 @@ export const apiResponses = {
   checklist: z.strictObject({ items: z.array(itemOutput) }),
   item: z.strictObject({ item: itemOutput }),
   applyTemplate: applyTemplateOutput,
+  removeTemplate: removeTemplateOutput,
   resync: resyncOutput,
   templates: z.strictObject({ templates: z.array(templateSummaryOutput) }),
   templateImport: z.strictObject({ template: templateImportOutput }),
@@ -143,7 +145,10 @@ export function openApiDocument(serverUrl: string) {
     security: [{ bearer: [] }],
     paths: {
       "/api/v1/services": {
-        get: op("Services of the teams you can see", { 200: { description: "OK", content: json(r.services) }, ...errors(401) }),
+        get: {
+          ...op("Services of the teams you can see (archived ones with `?archived=include`)", { 200: { description: "OK", content: json(r.services) }, ...errors(400, 401) }),
+          parameters: [{ name: "archived", in: "query", required: false, schema: { type: "string", enum: ["include"] } }],
+        },
         post: op(
           "Create a service (editors), optionally applying templates",
           { 201: { description: "Created", content: json(r.service) }, ...errors(400, 401, 403, 404, 409, 422) },
@@ -153,8 +158,34 @@ export function openApiDocument(serverUrl: string) {
       "/api/v1/services/{slug}": {
         parameters: [slugParam],
         get: op("One service", { 200: { description: "OK", content: json(r.service) }, ...errors(401, 404) }),
-        patch: op("Change a service (editors)", { 200: { description: "OK", content: json(r.service) }, ...errors(400, 401, 403, 404, 422) }, updateServiceSchema),
-        delete: op("Delete a service (owners)", { 204: { description: "Deleted" }, ...errors(401, 403, 404) }),
+        patch: op(
+          "Change a service (editors); `archived: true|false` archives or restores it (owners). Blank text or null clears owner, onCall and the links; an owner that is a member's email makes that member the owner",
+          { 200: { description: "OK", content: json(r.service) }, ...errors(400, 401, 403, 404, 422) },
+          updateServiceSchema,
+        ),
+        delete: {
+          ...op(
+            "Delete a service for good (owners): `confirm` must be the service's slug (in the body, or `?confirm=`); 422 otherwise. Its audit entries are kept",
+            { 204: { description: "Deleted" }, ...errors(400, 401, 403, 404, 422) },
+            deleteServiceSchema,
+          ),
+          parameters: [{ name: "confirm", in: "query", required: false, schema: { type: "string" } }],
+        },
+      },
+      "/api/v1/services/{slug}/move": {
+        parameters: [slugParam],
+        post: op(
+          "Move a service, with its checklist, checks and history, to another team (owner of both teams; a token acts for one team, so this needs a session)",
+          { 200: { description: "OK", content: json(r.service) }, ...errors(400, 401, 403, 404, 409, 422) },
+          moveServiceSchema,
+        ),
+      },
+      "/api/v1/services/{slug}/templates/{key}": {
+        parameters: [slugParam, idParam("key")],
+        delete: op(
+          "Remove a template from a service (editors): its untouched items go; items with a tick, note or evidence stay as custom items (`keptFromTemplate` names the template). An item another applied template also covers stays, with that template's wording",
+          { 200: { description: "OK", content: json(r.removeTemplate) }, ...errors(401, 403, 404, 409) },
+        ),
       },
       "/api/v1/services/{slug}/readiness": {
         parameters: [slugParam],

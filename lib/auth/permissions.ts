@@ -17,6 +17,10 @@ export const PERMISSIONS = {
   "service:create": EDITORS,
   "service:update": EDITORS,
   "service:delete": OWNER,
+  /** archive and restore: hidden from everyone's board, so owners only */
+  "service:archive": OWNER,
+  /** move to another team: the owner role is needed in both teams */
+  "service:move": OWNER,
   "checklist:edit": EDITORS,
   "template:apply": EDITORS,
   "template:import": OWNER,

@@ -50,6 +50,7 @@ export const itemOutput = z.strictObject({
   evidenceUrl: z.string().nullable(),
   updatedAt: z.iso.datetime(),
   updatedBy: z.string().nullable(),
+  keptFromTemplate: z.string().nullable().describe("the removed template this item was kept from, as a custom item"),
   version: z.number().int(),
   autoVerifiedAt: z.iso.datetime().nullable().describe("set while the item is done because probe evidence verified it"),
   autoEvidence: z
@@ -75,6 +76,8 @@ export function publicItem(i: ItemRow): z.infer<typeof itemOutput> {
     updatedAt: i.updatedAt.toISOString(),
     updatedBy: i.updatedBy ? (i.updatedBy.name ?? i.updatedBy.email) : null,
     version: i.version,
+    /** the template's name when that template was removed and this item kept (it had a tick, note or evidence) */
+    keptFromTemplate: i.keptFromTemplate,
     /** set while the item is done because probe evidence verified it */
     autoVerifiedAt: i.autoVerifiedAt ? i.autoVerifiedAt.toISOString() : null,
     /** the latest evaluation of the item's auto-check: what was seen, or why it is not verified */
@@ -106,7 +109,7 @@ const UPDATED_COLUMNS = ITEM_FIELDS.map((c) => `u."${c}" AS "u_${c}"`).join(", "
  */
 const UPDATE_ITEM_SQL = `
   WITH found AS (
-    SELECT s.id AS "serviceId", s."teamId", s.name, i.id AS "itemId", i.title, i.state::text AS state, i.note, i."naReason",
+    SELECT s.id AS "serviceId", s."teamId", s.name, s."archivedAt" AS "serviceArchivedAt", i.id AS "itemId", i.title, i.state::text AS state, i.note, i."naReason",
            i."evidenceUrl", i.version, i."archivedAt"
     FROM "Service" s LEFT JOIN "ServiceChecklistItem" i ON i."serviceId" = s.id AND i.key = $2
     WHERE s.slug = $1
@@ -122,7 +125,7 @@ const UPDATE_ITEM_SQL = `
       "updatedById" = $9,
       "updatedAt" = $10
     FROM found f
-    WHERE it.id = f."itemId" AND f."archivedAt" IS NULL AND f."teamId" = ANY($11::text[]) AND it.version = $12
+    WHERE it.id = f."itemId" AND f."archivedAt" IS NULL AND f."serviceArchivedAt" IS NULL AND f."teamId" = ANY($11::text[]) AND it.version = $12
     RETURNING it.*
   ), audit AS (
     INSERT INTO "AuditEvent" (at, "teamId", "serviceId", "actorUserId", "actorEmail", "actorTokenId", via, action, "targetType", "targetId", before, after, ip, "requestId")
@@ -132,13 +135,14 @@ const UPDATE_ITEM_SQL = `
            $16, $17
     FROM updated u, found f
   )
-  SELECT f."serviceId", f."teamId", f.name, f."itemId", f.title, f."archivedAt", ${UPDATED_COLUMNS}
+  SELECT f."serviceId", f."teamId", f.name, f."serviceArchivedAt", f."itemId", f.title, f."archivedAt", ${UPDATED_COLUMNS}
   FROM found f LEFT JOIN updated u ON true`;
 
 interface UpdateItemRow {
   serviceId: string;
   teamId: string;
   name: string;
+  serviceArchivedAt: Date | null;
   itemId: string | null;
   title: string;
   archivedAt: Date | null;
@@ -185,6 +189,7 @@ export async function updateChecklistItem(
   if (!found) throw new ApiError("not_found", "No such service.");
   // Nothing was written unless all of these pass; they tell the caller which one failed.
   authorize(actor, found.teamId, "checklist:edit", "service");
+  if (found.serviceArchivedAt) throw new ApiError("conflict", `${found.name} is archived: an owner restores it before it can be changed.`);
   if (!found.itemId || found.archivedAt) throw new ApiError("not_found", `No checklist item "${key}" on ${found.name}.`);
   if (found.u_id === null) {
     const current = await db.serviceChecklistItem.findUniqueOrThrow({ where: { id: found.itemId }, include: itemInclude });

@@ -70,6 +70,7 @@ export async function loadBoard(actor: Actor, filter: BoardFilter): Promise<Boar
   const teamIds = visibleTeamIds(actor);
   const allTeams = await db.team.findMany({ where: { id: { in: teamIds } }, orderBy: { name: "asc" }, select: { id: true, slug: true, name: true } });
   const where: Prisma.ServiceWhereInput = {
+    archivedAt: null,
     teamId: { in: filter.team ? allTeams.filter((t) => t.slug === filter.team).map((t) => t.id) : teamIds },
     ...(filter.q ? { OR: [{ name: { contains: filter.q, mode: "insensitive" } }, { slug: { contains: filter.q.toLowerCase() } }] } : {}),
     ...(filter.tag ? { tags: { has: filter.tag } } : {}),
@@ -80,8 +81,8 @@ export async function loadBoard(actor: Actor, filter: BoardFilter): Promise<Boar
       select: { id: true, slug: true, name: true, description: true, tier: true, tags: true, teamId: true },
       orderBy: { name: "asc" },
     }),
-    db.service.count({ where: { teamId: { in: teamIds } } }),
-    db.$queryRaw<{ tag: string }[]>`SELECT DISTINCT unnest(tags) AS tag FROM "Service" WHERE "teamId" = ANY(${teamIds}) ORDER BY 1`,
+    db.service.count({ where: { teamId: { in: teamIds }, archivedAt: null } }),
+    db.$queryRaw<{ tag: string }[]>`SELECT DISTINCT unnest(tags) AS tag FROM "Service" WHERE "teamId" = ANY(${teamIds}) AND "archivedAt" IS NULL ORDER BY 1`,
   ]);
   const ids = services.map((s) => s.id);
   const [aggregates, signals, pausedRows] = await Promise.all([

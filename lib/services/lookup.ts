@@ -9,5 +9,8 @@ export const findServiceBySlug = cache(async (slug: string) =>
 
 /** The whole service row with the templates applied to it (the service page). */
 export async function serviceWithTemplates(id: string) {
-  return db.service.findUniqueOrThrow({ where: { id }, include: { templates: { include: { template: { select: { key: true, name: true } } } } } });
+  return db.service.findUniqueOrThrow({
+    where: { id },
+    include: { templates: { include: { template: { select: { key: true, name: true } } } }, owner: { select: { email: true, name: true } } },
+  });
 }

@@ -2,7 +2,6 @@
  * Teams through their route handlers: who may create, rename and delete a team (instance admin, owner,
  * editor, reviewer, viewer, another team, no credentials), bad input, and the audit entries.
  */
-import { randomBytes } from "node:crypto";
 import { NextRequest } from "next/server";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 
@@ -10,35 +9,21 @@ vi.hoisted(() => {
   process.env.PREFLIGHT_ADMIN_EMAILS = "admin@example.com";
 });
 
-import { API_TOKEN_PREFIX, hashSecret } from "@/lib/auth/tokens";
 import { db } from "@/lib/db";
 import { publicUrl } from "@/lib/env";
 import type { Role } from "@/lib/generated/prisma/enums";
 import * as teamsRoute from "@/app/api/v1/teams/route";
 import * as teamRoute from "@/app/api/v1/teams/[team]/route";
-import { makeMember, makeTeam } from "../helpers/actors";
+import { makeMember, makeTeam, sessionCookieFor, tokenFor } from "../helpers/actors";
 
 type Who = "admin" | "adminToken" | Role | "ownerSession" | "otherTeam" | null;
 const auth: Partial<Record<Exclude<Who, null>, { bearer?: string; cookie?: string }>> = {};
-
-async function tokenFor(teamId: string, userId: string, role: Role) {
-  const secret = `${API_TOKEN_PREFIX}${randomBytes(32).toString("base64url")}`;
-  await db.apiToken.create({ data: { teamId, userId, name: "t", role, tokenHash: hashSecret(secret), prefix: secret.slice(0, 9) } });
-  return secret;
-}
-
-/** A session as next-auth stores it since decision 0004: the sha256 in the database, the token in the cookie. */
-async function sessionFor(userId: string) {
-  const sessionToken = randomBytes(24).toString("hex");
-  await db.session.create({ data: { sessionToken: hashSecret(sessionToken), userId, expires: new Date(Date.now() + 3600_000) } });
-  return `next-auth.session-token=${sessionToken}`;
-}
 
 let home: { id: string; slug: string };
 
 beforeAll(async () => {
   const admin = await db.user.create({ data: { email: "admin@example.com" } });
-  auth.admin = { cookie: await sessionFor(admin.id) };
+  auth.admin = { cookie: await sessionCookieFor(admin.id) };
   home = await makeTeam("home");
   // The admin is also an owner of `home`: their token there acts as that owner, never as an admin.
   await db.membership.create({ data: { teamId: home.id, userId: admin.id, role: "owner" } });
@@ -46,7 +31,7 @@ beforeAll(async () => {
   for (const role of ["owner", "editor", "reviewer", "viewer"] as const) {
     const m = await makeMember(home.id, role);
     auth[role] = { bearer: await tokenFor(home.id, m.userId, role) };
-    if (role === "owner") auth.ownerSession = { cookie: await sessionFor(m.userId) };
+    if (role === "owner") auth.ownerSession = { cookie: await sessionCookieFor(m.userId) };
   }
   const other = await makeTeam();
   auth.otherTeam = { bearer: await tokenFor(other.id, (await makeMember(other.id, "owner")).userId, "owner") };

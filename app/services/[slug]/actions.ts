@@ -1,6 +1,7 @@
 "use server";
 
 import { runFormAction, type FormState } from "@/lib/http/form-state";
+import { removeTemplateFromService } from "@/lib/checklists/remove";
 import { addCustomItem, applyTemplateToService, resyncService } from "@/lib/templates/manage";
 
 const run = (slug: string, fn: Parameters<typeof runFormAction>[1]) => runFormAction(`/services/${slug}`, fn);
@@ -34,5 +35,15 @@ export async function addCustomItemAction(slug: string, _prev: FormState, form: 
       audit,
     );
     return `Added "${item.title}" to the checklist.`;
+  });
+}
+
+export async function removeTemplateAction(slug: string, _prev: FormState, form: FormData): Promise<FormState> {
+  return run(slug, async ({ actor, audit }) => {
+    const r = await removeTemplateFromService(actor, slug, String(form.get("template") ?? ""), audit);
+    const kept = r.kept.length
+      ? ` ${r.kept.length} item(s) with a tick, a note or evidence were kept as custom items: ${r.kept.map((i) => i.title).join(", ")}.`
+      : "";
+    return `Template removed: ${r.removed} untouched item(s) removed.${kept}`;
   });
 }

@@ -6,7 +6,9 @@ import { IncidentList } from "@/components/uptime/uptime-details";
 import { ManageChecklistPanel } from "@/components/checklist/manage-panel";
 import { ServiceChecklist } from "@/components/checklist/service-checklist";
 import { ReviewPanel } from "@/components/reviews/review-panel";
+import { ServiceFacts } from "@/components/services/service-facts";
 import { Badge } from "@/components/ui/badge";
+import { Alert } from "@/components/ui/field";
 import { EmptyState } from "@/components/ui/empty-state";
 import { can } from "@/lib/auth/actor";
 import { listChecklist, publicItem } from "@/lib/checklists/items";
@@ -16,6 +18,7 @@ import { publicCheck } from "@/lib/checks/public";
 import { computeReadiness } from "@/lib/readiness/compute";
 import { readinessSignals } from "@/lib/readiness/signals";
 import { approvalDrift, countingReview, listReviews } from "@/lib/reviews/reviews";
+import { serviceOwner } from "@/lib/services/list";
 import { serviceWithTemplates } from "@/lib/services/lookup";
 import { loadServicePage } from "@/lib/services/page-data";
 import { templateChoices } from "@/lib/templates/manage";
@@ -45,7 +48,9 @@ export default async function ServicePage({ params }: Params) {
   ]);
   const notes = await sourceNotes(items.map((i) => i.id));
   const drift = await approvalDrift(found.id, countingReview(reviews), computeReadiness(items, signals.get(found.id)).score);
-  const canManage = can(actor, service.teamId, "template:apply");
+  const archived = service.archivedAt !== null;
+  const canManage = !archived && can(actor, service.teamId, "template:apply");
+  const owner = serviceOwner(service);
   const applied = new Set(service.templates.map((t) => t.template.key));
 
   return (
@@ -53,7 +58,18 @@ export default async function ServicePage({ params }: Params) {
       <header className="space-y-2">
         <h1 className="break-words text-2xl font-semibold tracking-tight">{service.name}</h1>
         {service.description ? <p className="text-zinc-600 dark:text-zinc-400">{service.description}</p> : null}
+        {archived ? (
+          <Alert tone="info">
+            This service is archived: it is hidden from the board and kept as it is.{" "}
+            {can(actor, service.teamId, "service:archive") ? (
+              <Link href={`/services/${service.slug}/settings`} className="underline">Restore it in Settings</Link>
+            ) : (
+              "An owner can restore it."
+            )}
+          </Alert>
+        ) : null}
         <div className="flex flex-wrap gap-2 text-sm">
+          {archived ? <Badge tone="warn">Archived</Badge> : null}
           <Badge>Tier {service.tier}</Badge>
           <Badge>{service.environment}</Badge>
           {service.templates.map((t) => (
@@ -62,6 +78,7 @@ export default async function ServicePage({ params }: Params) {
             </Badge>
           ))}
         </div>
+        <ServiceFacts owner={owner} onCall={service.onCall} runbookUrl={service.runbookUrl} repositoryUrl={service.repositoryUrl} />
       </header>
       <ReviewPanel
         slug={service.slug}
@@ -87,7 +104,11 @@ export default async function ServicePage({ params }: Params) {
         </section>
       ) : null}
       {canManage ? (
-        <ManageChecklistPanel slug={service.slug} available={templates.filter((t) => !applied.has(t.key)).map(({ key, name }) => ({ key, name }))} />
+        <ManageChecklistPanel
+          slug={service.slug}
+          available={templates.filter((t) => !applied.has(t.key)).map(({ key, name }) => ({ key, name }))}
+          applied={service.templates.map((t) => ({ key: t.template.key, name: t.template.name }))}
+        />
       ) : null}
       {items.length === 0 ? (
         <EmptyState title="No checklist yet">
@@ -97,7 +118,7 @@ export default async function ServicePage({ params }: Params) {
         <ServiceChecklist
           slug={service.slug}
           initialItems={items.map(publicItem)}
-          canEdit={can(actor, service.teamId, "checklist:edit")}
+          canEdit={!archived && can(actor, service.teamId, "checklist:edit")}
           signals={signals.get(service.id) ?? {}}
           sourceNotes={Object.fromEntries(items.filter((i) => notes.has(i.id)).map((i) => [i.key, notes.get(i.id)!]))}
         />

@@ -1,11 +1,14 @@
 import { jsonResponse } from "@/lib/http/json";
 import { apiRoute } from "@/lib/http/api";
 import { parseJsonBody } from "@/lib/http/body";
-import { listVisibleServices, publicService } from "@/lib/services/list";
+import { parseQuery } from "@/lib/http/api-query";
+import { listVisibleServices, publicService, serviceListQuery } from "@/lib/services/list";
 import { createService, createServiceSchema } from "@/lib/services/manage";
 
-export const GET = apiRoute(async (_req, { actor }) => {
-  const services = await listVisibleServices(actor);
+/** Archived services are left out unless `?archived=include`. */
+export const GET = apiRoute(async (req, { actor }) => {
+  const { archived } = parseQuery(req.nextUrl.searchParams, serviceListQuery);
+  const services = await listVisibleServices(actor, { archived: archived === "include" });
   return jsonResponse({ services: services.map(publicService) });
 });
 

@@ -4,7 +4,7 @@ import { apiRoute } from "@/lib/http/api";
 import { parseJsonBody } from "@/lib/http/body";
 import { requireService } from "@/lib/services/access";
 import { publicService } from "@/lib/services/list";
-import { deleteService, updateService, updateServiceSchema } from "@/lib/services/manage";
+import { deleteService, deleteServiceSchema, updateService, updateServiceSchema } from "@/lib/services/manage";
 
 type P = { slug: string };
 
@@ -19,7 +19,10 @@ export const PATCH = apiRoute<P>(async (req, { actor, params, audit }) => {
   return jsonResponse({ service: publicService(service) });
 });
 
-export const DELETE = apiRoute<P>(async (_req, { actor, params, audit }) => {
-  await deleteService(actor, params.slug, audit);
+/** `confirm` (the service's slug) comes in the JSON body, or as `?confirm=` for clients that send no body with DELETE. */
+export const DELETE = apiRoute<P>(async (req, { actor, params, audit }) => {
+  const query = req.nextUrl.searchParams.get("confirm");
+  const body = await parseJsonBody(req, deleteServiceSchema);
+  await deleteService(actor, params.slug, query !== null && body.confirm === undefined ? { confirm: query } : body, audit);
   return new NextResponse(null, { status: 204 });
 });
