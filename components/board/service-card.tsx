@@ -8,6 +8,8 @@ import type { BoardService } from "@/lib/services/board";
 import { CHECK_STATUS, NO_DATA, NONE_SET, PAUSED, REVIEW_STATUS, THRESHOLD_STATUS, type StatusWord } from "@/lib/status/present";
 import { formatPercent } from "@/lib/uptime/present";
 
+const CHIP_LINK = "rounded-full hover:underline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-sky-600";
+
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
 
 /** The card's health line, in the words and icons of the health-check badges on the service page. */
@@ -105,14 +107,21 @@ export function ServiceCard({ service }: { service: BoardService }) {
           <Status status={REVIEW_STATUS[service.review]} variant="text" />
         </dd>
       </dl>
-      <div className="mt-auto flex flex-wrap gap-1 pt-3">
-        <Badge title="Service tier (1 is most critical)">Tier {service.tier}</Badge>
+      {/* Tier and tag chips lead to the board filtered by them. */}
+      <ul className="mt-auto flex flex-wrap gap-1 pt-3" aria-label={`${service.name} tier and tags`}>
+        <li>
+          <Link href={`/?tier=${service.tier}`} title="Service tier (1 is most critical)" aria-label={`Tier ${service.tier}: show tier ${service.tier} services`} className={CHIP_LINK}>
+            <Badge>Tier {service.tier}</Badge>
+          </Link>
+        </li>
         {service.tags.map((t) => (
-          <Badge key={t} tone="info">
-            {t}
-          </Badge>
+          <li key={t}>
+            <Link href={`/?tag=${encodeURIComponent(t)}`} aria-label={`Tag ${t}: show services tagged ${t}`} className={CHIP_LINK}>
+              <Badge tone="info">{t}</Badge>
+            </Link>
+          </li>
         ))}
-      </div>
+      </ul>
     </li>
   );
 }

@@ -5,6 +5,7 @@ import { SeverityBadge, StateLabel, stateText } from "@/components/checklist/sta
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { DateTime } from "@/components/ui/time";
+import { useHydrated } from "@/components/ui/use-hydrated";
 import type { PublicItem } from "@/lib/checklists/items";
 import type { SourceNote } from "@/lib/checklists/sources";
 import { formatDateTime } from "@/lib/format/time";
@@ -41,6 +42,9 @@ export function ChecklistItemRow({
   const [note, setNote] = useState(item.note ?? "");
   const [evidence, setEvidence] = useState(item.evidenceUrl ?? "");
   const id = `item-${item.key}`;
+  // Before hydration a click would tick the box in the browser only: nothing is sent and the reload
+  // brings it back with no message (issue #13). The box waits for the handler that saves it.
+  const hydrated = useHydrated();
   // Forms stay open (with what was typed) until the server accepts the change.
   const [awaiting, setAwaiting] = useState(false);
   const view = mode === "view" || (awaiting && feedback.saved === true) ? "view" : mode;
@@ -85,7 +89,7 @@ export function ChecklistItemRow({
           type="checkbox"
           className="mt-1 h-4 w-4 shrink-0 accent-sky-700"
           checked={item.state === "done"}
-          disabled={!canEdit}
+          disabled={!canEdit || !hydrated}
           aria-disabled={feedback.pending || undefined}
           onChange={(e) => {
             if (!feedback.pending) onChange({ state: e.target.checked ? "done" : "open" });

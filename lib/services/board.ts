@@ -1,6 +1,7 @@
 /**
  * The readiness board: services the actor may see, with readiness computed from PostgreSQL aggregates
- * (one GROUP BY over all checklists), filtered and sorted as the URL asks.
+ * (one GROUP BY over all checklists), filtered and sorted as the URL asks: search, team, tag and tier
+ * filter in SQL; the level filter and the score order follow the computed readiness.
  */
 import { z } from "zod";
 import { db } from "@/lib/db";
@@ -17,7 +18,9 @@ export const boardFilterSchema = z.object({
   level: z.enum(["not-ready", "at-risk", "ready"]).optional().catch(undefined),
   team: z.string().trim().max(60).optional().catch(undefined),
   tag: z.string().trim().max(30).optional().catch(undefined),
-  sort: z.enum(["score", "name"]).default("name").catch("name"),
+  tier: z.coerce.number().int().min(1).max(4).optional().catch(undefined),
+  /** name (default), score (lowest first), tier (1, the most critical, first; then name) */
+  sort: z.enum(["score", "name", "tier"]).default("name").catch("name"),
   page: z.coerce.number().int().min(1).max(10_000).default(1).catch(1),
 });
 
@@ -66,20 +69,38 @@ export interface Board {
   pages: number;
 }
 
+/**
+ * The services of these teams that the board's search finds: the text (case-insensitive, anywhere) in
+ * the name, slug, description or one of the tags, or in the name or email of one of the team's owners
+ * (services have no owner of their own yet: the team's owners answer for them). One statement.
+ */
+export async function searchServiceIds(teamIds: string[], q: string): Promise<string[]> {
+  const like = `%${q}%`;
+  const rows = await db.$queryRaw<{ id: string }[]>`
+    SELECT s.id FROM "Service" s
+    WHERE s."teamId" = ANY(${teamIds})
+      AND (s.name ILIKE ${like} OR s.slug ILIKE ${like} OR s.description ILIKE ${like}
+        OR EXISTS (SELECT 1 FROM unnest(s.tags) AS t(tag) WHERE t.tag ILIKE ${like})
+        OR EXISTS (SELECT 1 FROM "Membership" m JOIN "User" u ON u.id = m."userId"
+                   WHERE m."teamId" = s."teamId" AND m.role = 'owner' AND (u.name ILIKE ${like} OR u.email ILIKE ${like})))`;
+  return rows.map((r) => r.id);
+}
+
 export async function loadBoard(actor: Actor, filter: BoardFilter): Promise<Board> {
   const teamIds = visibleTeamIds(actor);
   const allTeams = await db.team.findMany({ where: { id: { in: teamIds } }, orderBy: { name: "asc" }, select: { id: true, slug: true, name: true } });
   const where: Prisma.ServiceWhereInput = {
     archivedAt: null,
     teamId: { in: filter.team ? allTeams.filter((t) => t.slug === filter.team).map((t) => t.id) : teamIds },
-    ...(filter.q ? { OR: [{ name: { contains: filter.q, mode: "insensitive" } }, { slug: { contains: filter.q.toLowerCase() } }] } : {}),
+    ...(filter.q ? { id: { in: await searchServiceIds(teamIds, filter.q) } } : {}),
     ...(filter.tag ? { tags: { has: filter.tag } } : {}),
+    ...(filter.tier ? { tier: filter.tier } : {}),
   };
   const [services, total, tagRows] = await Promise.all([
     db.service.findMany({
       where,
       select: { id: true, slug: true, name: true, description: true, tier: true, tags: true, teamId: true },
-      orderBy: { name: "asc" },
+      orderBy: filter.sort === "tier" ? [{ tier: "asc" }, { name: "asc" }] : { name: "asc" },
     }),
     db.service.count({ where: { teamId: { in: teamIds }, archivedAt: null } }),
     db.$queryRaw<{ tag: string }[]>`SELECT DISTINCT unnest(tags) AS tag FROM "Service" WHERE "teamId" = ANY(${teamIds}) AND "archivedAt" IS NULL ORDER BY 1`,
