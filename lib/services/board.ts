@@ -81,8 +81,12 @@ export async function searchServiceIds(teamIds: string[], q: string): Promise<st
     WHERE s."teamId" = ANY(${teamIds})
       AND (s.name ILIKE ${like} OR s.slug ILIKE ${like} OR s.description ILIKE ${like}
         OR EXISTS (SELECT 1 FROM unnest(s.tags) AS t(tag) WHERE t.tag ILIKE ${like})
-        OR EXISTS (SELECT 1 FROM "Membership" m JOIN "User" u ON u.id = m."userId"
-                   WHERE m."teamId" = s."teamId" AND m.role = 'owner' AND (u.name ILIKE ${like} OR u.email ILIKE ${like})))`;
+        OR s."ownerName" ILIKE ${like}
+        OR EXISTS (SELECT 1 FROM "User" u WHERE u.id = s."ownerUserId" AND (u.name ILIKE ${like} OR u.email ILIKE ${like}))
+        -- A service without an owner of its own is owned by its team's owners.
+        OR (s."ownerUserId" IS NULL AND s."ownerName" IS NULL
+            AND EXISTS (SELECT 1 FROM "Membership" m JOIN "User" u ON u.id = m."userId"
+                        WHERE m."teamId" = s."teamId" AND m.role = 'owner' AND (u.name ILIKE ${like} OR u.email ILIKE ${like}))))`;
   return rows.map((r) => r.id);
 }
 

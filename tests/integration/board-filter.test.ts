@@ -40,10 +40,21 @@ describe("board filter", () => {
     expect(await slugs({ q: "nothing like this" })).toEqual([]);
   });
 
-  it("search matches the name or email of the team's owners, not of its other members", async () => {
+  it("search matches the service's owner (a member or a name); without one, the team's owners, not its other members", async () => {
     expect(await slugs({ q: "lovelace" })).toEqual(["indexer", "query-api"]);
     expect(await slugs({ q: "ada.owner@" })).toEqual(["indexer", "query-api"]);
     expect(await slugs({ q: "eddie" })).toEqual([]);
+    const eddie = await db.user.findUniqueOrThrow({ where: { email: "eddie.editor@example.org" } });
+    await db.service.update({ where: { slug: "card-gateway" }, data: { ownerUserId: eddie.id } });
+    await db.service.update({ where: { slug: "indexer" }, data: { ownerName: "Platform guild" } });
+    try {
+      expect(await slugs({ q: "eddie" })).toEqual(["card-gateway"]); // a member as the service's owner
+      expect(await slugs({ q: "eddie.editor@" })).toEqual(["card-gateway"]);
+      expect(await slugs({ q: "platform gu" })).toEqual(["indexer"]); // a free-text owner
+      expect(await slugs({ q: "lovelace" })).toEqual(["query-api"]); // the indexer has an owner of its own now
+    } finally {
+      await db.service.updateMany({ where: { slug: { in: ["card-gateway", "indexer"] } }, data: { ownerUserId: null, ownerName: null } });
+    }
   });
 
   it("LIKE wildcards in the search are literal text, not patterns", async () => {
