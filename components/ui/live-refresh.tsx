@@ -59,6 +59,9 @@ export function LiveRefresh({ seconds }: { seconds: number }) {
     };
     const onDone = (e: Event) => {
       if (e.target instanceof HTMLFormElement) edited.delete(e.target);
+      // A submitted form's request is under way, and its answer re-renders the page itself: the next
+      // refresh is an interval after the submit.
+      if (e.type === "submit") last = Date.now();
     };
     const check = () => {
       if (document.visibilityState !== "visible" || pendingRef.current) return;
@@ -66,7 +69,6 @@ export function LiveRefresh({ seconds }: { seconds: number }) {
       // Busy: try again at the next check rather than waiting a whole interval.
       if (pageIsBusy(edited)) return;
       last = Date.now();
-      pendingRef.current = true;
       startTransition(() => router.refresh());
     };
     const timer = setInterval(check, Math.min(every, 1000));

@@ -1,13 +1,7 @@
 "use client";
 
 import { useState } from "react";
-
-export interface AnnouncedStatus {
-  /** stable identity of the thing (a check's id) */
-  key: string;
-  /** what is read when it changes: "Health check api: Down" */
-  text: string;
-}
+import { changedAnnouncements, type Announcement } from "@/lib/status/announce";
 
 /**
  * Tells screen readers, politely, what changed when a live page re-renders (components/ui/live-refresh.tsx):
@@ -15,16 +9,15 @@ export interface AnnouncedStatus {
  * first render nor a refresh that changed nothing; things that appear or disappear are not announced.
  * The region is in the page from the start (empty), as live regions must be to be heard.
  */
-export function StatusAnnouncer({ statuses }: { statuses: AnnouncedStatus[] }) {
+export function StatusAnnouncer({ statuses }: { statuses: Announcement[] }) {
   const signature = statuses.map((s) => `${s.key}\u0000${s.text}`).join("\u0001");
   const [seen, setSeen] = useState({ signature, statuses });
   const [message, setMessage] = useState("");
   // Adjusting state while rendering when the props change (react.dev, "you might not need an effect").
   if (seen.signature !== signature) {
-    const before = new Map(seen.statuses.map((s) => [s.key, s.text]));
-    const changed = statuses.filter((s) => before.has(s.key) && before.get(s.key) !== s.text).map((s) => s.text);
+    const changed = changedAnnouncements(seen.statuses, statuses);
     setSeen({ signature, statuses });
-    if (changed.length) setMessage(changed.join(". "));
+    if (changed) setMessage(changed);
   }
   return (
     <div role="status" aria-live="polite" aria-atomic="true" className="sr-only" data-testid="status-announcer">

@@ -7,8 +7,22 @@ import type { ThresholdState } from "@/lib/thresholds/evaluate";
 import { CHECK_STATUS, PAUSED, THRESHOLD_STATUS } from "./present";
 
 export interface Announcement {
+  /** stable identity of the thing (a check's id) */
   key: string;
+  /** what is read when it changes: "Health check api: Down" */
   text: string;
+}
+
+/**
+ * What to read after a re-render: the sentences of things present before and after whose sentence changed,
+ * joined; "" when nothing did (things that appeared or disappeared are not read).
+ */
+export function changedAnnouncements(before: Announcement[], after: Announcement[]): string {
+  const previous = new Map(before.map((a) => [a.key, a.text]));
+  return after
+    .filter((a) => previous.has(a.key) && previous.get(a.key) !== a.text)
+    .map((a) => a.text)
+    .join(". ");
 }
 
 /** "Health check api: Down" (a paused check: "Health check api: Paused"). */

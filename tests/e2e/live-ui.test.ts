@@ -85,7 +85,7 @@ describe("a live service page (Chromium)", () => {
     await page.close();
   });
 
-  it("does not refresh while a form on the page holds unsaved input", async () => {
+  it("does not refresh in a hidden tab, nor while a form on the page holds unsaved input", async () => {
     const editorPage = await editor().newPage();
     await editorPage.goto(`${baseUrl()}/services/${SLUG}?refresh=1`);
     const card = editorPage.getByRole("article", { name: "api" });
@@ -95,6 +95,21 @@ describe("a live service page (Chromium)", () => {
       if (r.headers()["rsc"] === "1" && r.url().includes(`/services/${SLUG}`)) refreshes.push(r.url());
     });
     await expect.poll(() => refreshes.length, { timeout: 10_000 }).toBeGreaterThan(0);
+
+    // A hidden tab does not refresh; shown again after an interval, it refreshes at once.
+    const setVisibility = (state: "hidden" | "visible") =>
+      editorPage.evaluate((s) => {
+        Object.defineProperty(document, "visibilityState", { configurable: true, get: () => s });
+        document.dispatchEvent(new Event("visibilitychange"));
+      }, state);
+    await setVisibility("hidden");
+    await editorPage.waitForTimeout(500);
+    const whileHidden = refreshes.length;
+    await editorPage.waitForTimeout(3000);
+    expect(refreshes.length).toBe(whileHidden);
+    await setVisibility("visible");
+    await expect.poll(() => refreshes.length, { timeout: 1500 }).toBeGreaterThan(whileHidden);
+
     // Typing into the add-check form (then leaving the field) holds the refresh off.
     await editorPage.getByText("Add a health check").click();
     const add = editorPage.locator("form", { has: editorPage.getByRole("button", { name: "Add check" }) });
