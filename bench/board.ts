@@ -33,11 +33,14 @@ try {
   }
   const board: number[] = [];
   const boardFiltered: number[] = [];
+  // What an open board tab asks for on each live refresh (router.refresh(): the page's RSC payload).
+  const boardRefresh: number[] = [];
   const list: number[] = [];
   const listServer: number[] = [];
   for (let i = 0; i < ROUNDS; i++) {
     board.push(await timed(() => fetch(`${app.baseUrl}/`, { headers: cookie })));
     boardFiltered.push(await timed(() => fetch(`${app.baseUrl}/?level=not-ready&sort=score&tag=tag-3`, { headers: cookie })));
+    boardRefresh.push(await timed(() => fetch(`${app.baseUrl}/`, { headers: { ...cookie, rsc: "1" } })));
     list.push(
       await timed(async () => {
         const res = await fetch(`${app.baseUrl}/api/v1/services`, { headers: bearer });
@@ -108,6 +111,7 @@ try {
   const results = [
     summary(`GET / (board, first page of ${SERVICES})`, board),
     summary("GET /?level=not-ready&sort=score&tag=tag-3", boardFiltered),
+    summary("GET / with RSC: 1 (a live refresh of the board)", boardRefresh),
     summary("GET /api/v1/services", list),
     summary("  same, time inside the handler (Server-Timing)", listServer),
     summary(`PATCH, ${WRITERS} writers pausing 0–400 ms (${paced.perSecond}/s)`, paced.client),

@@ -71,6 +71,11 @@ export const envSchema = z
      * 0 (default, nothing in front): no forwarded header is believed; the IP is the connection's (decision 0019).
      */
     PREFLIGHT_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
+    /**
+     * How often open pages (the board, a service's page, uptime and thresholds) re-render their status
+     * while the tab is visible, in seconds; 0 turns live updates off (decision 0023).
+     */
+    PREFLIGHT_REFRESH_SECONDS: wholeNumber(0, 3600).default(20),
     /** Sign-in emails per address and per client IP within the window (429 with Retry-After beyond). */
     RATE_LIMIT_SIGNIN_PER_EMAIL: wholeNumber(1).default(5),
     RATE_LIMIT_SIGNIN_PER_IP: wholeNumber(1).default(20),

@@ -1,12 +1,15 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { BoardAnnouncer } from "@/components/board/board-announcer";
 import { ServiceCard } from "@/components/board/service-card";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { SelectField, TextField } from "@/components/ui/field";
 import { FilterForm } from "@/components/ui/filter-form";
+import { LiveRefresh } from "@/components/ui/live-refresh";
 import { canInSomeTeam, isInstanceAdmin } from "@/lib/auth/actor";
 import { requirePageActor } from "@/lib/auth/page";
+import { env } from "@/lib/env";
 import { boardFilterSchema, loadBoard } from "@/lib/services/board";
 
 export const dynamic = "force-dynamic";
@@ -24,6 +27,8 @@ export default async function BoardPage({ searchParams }: { searchParams: Search
 
   return (
     <div className="space-y-6">
+      <LiveRefresh seconds={env().PREFLIGHT_REFRESH_SECONDS} />
+      <BoardAnnouncer teams={board.teams} />
       <div className="flex flex-wrap items-end justify-between gap-3">
         <div>
           <h1 className="text-2xl font-semibold tracking-tight">Readiness board</h1>

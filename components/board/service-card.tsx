@@ -13,7 +13,7 @@ const CHIP_LINK = "rounded-full hover:underline focus-visible:outline-2 focus-vi
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
 
 /** The card's health line, in the words and icons of the health-check badges on the service page. */
-function healthStatus(h: BoardService["health"]): StatusWord {
+export function healthStatus(h: BoardService["health"]): StatusWord {
   const degraded = h.checks - h.down - h.up - h.unknown;
   if (h.checks === 0) return h.paused ? { ...PAUSED, text: `${plural(h.paused, "check")} paused` } : { ...NONE_SET, text: "No check" };
   if (h.down) return { ...CHECK_STATUS.down, text: `${h.down} of ${h.checks} down` };

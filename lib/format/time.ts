@@ -2,8 +2,9 @@
  * How the UI writes times, dates and durations: one vocabulary for every page.
  *
  * - A moment: "26 Nov 2026, 19:25 UTC" (with `seconds`: "19:25:03 UTC"); a day: "26 Nov 2026".
- * - Where recency matters, a relative phrase ("5 min ago", "in 3 h") computed against a `now` the
- *   server passes in, with the moment itself in the element's title (components/ui/time.tsx).
+ * - Where recency matters, a relative phrase ("12 s ago", "5 min ago", "in 3 h") computed against a
+ *   `now` the server passes in, then aged by the browser's clock, with the moment itself in the
+ *   element's title (components/ui/relative-time.tsx).
  * - Durations: "45 s", "2 min 5 s", "1 h 5 min", "3 d 2 h".
  *
  * Always UTC, and built from getUTC* parts rather than Intl: the server and the browser (client charts,
@@ -63,12 +64,15 @@ export function formatDuration(totalSeconds: number | null): string {
 }
 
 /**
- * How long ago (or ahead) `at` is from `now`, to the minute: "just now", "12 min ago", "2 h 5 min ago",
- * "3 d 2 h ago", "in 4 h". Only for server-rendered output, where `now` is the request's clock.
+ * How long ago (or ahead) `at` is from `now`: "just now" (under 5 s), "12 s ago", then to the minute:
+ * "12 min ago", "2 h 5 min ago", "3 d 2 h ago", "in 4 h". The server renders it against the request's
+ * clock; components/ui/relative-time.tsx re-renders it in the browser as the moment ages.
  */
 export function formatRelative(at: Instant, now: Instant): string {
   const seconds = Math.round((toDate(now).getTime() - toDate(at).getTime()) / 1000);
-  if (Math.abs(seconds) < 30) return "just now";
-  const minutes = Math.max(60, Math.round(Math.abs(seconds) / 60) * 60);
-  return seconds > 0 ? `${formatDuration(minutes)} ago` : `in ${formatDuration(minutes)}`;
+  const abs = Math.abs(seconds);
+  if (abs < 5) return "just now";
+  const span = abs < 60 ? `${abs} s` : formatDuration(Math.round(abs / 60) * 60);
+  return seconds > 0 ? `${span} ago` : `in ${span}`;
 }
+

@@ -15,7 +15,7 @@ const owner = signedInBrowser("owner@example.com");
 /** "26 Nov 2026, 19:25 UTC" (optionally with seconds), the one style of a moment. */
 const DATE_TIME = /^\d{1,2} (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4}, \d\d:\d\d(:\d\d)? UTC$/;
 const DATE = /^\d{1,2} (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4}$/;
-const RELATIVE = /^(just now|(\d+ (d|h|min)( \d+ (h|min))? ago)|in \d+ (d|h|min)( \d+ (h|min))?)$/;
+const RELATIVE = /^(just now|(\d+ (d|h|min|s)( \d+ (h|min))? ago)|in \d+ (d|h|min|s)( \d+ (h|min))?)$/;
 
 /** Every <time> of the page: absolute ones in the one style, relative ones with the moment as title. */
 async function timesOf(page: Page) {

@@ -44,15 +44,46 @@ describe("one date style", () => {
     }
   });
 
-  it("says how long ago, or how far ahead, to the minute", () => {
+  it("says how long ago, or how far ahead: to the second under a minute, then to the minute", () => {
     const now = new Date("2026-11-26T12:00:00Z");
     const before = (s: number) => new Date(now.getTime() - s * 1000);
-    expect(formatRelative(before(10), now)).toBe("just now");
-    expect(formatRelative(before(50), now)).toBe("1 min ago");
+    expect(formatRelative(before(3), now)).toBe("just now");
+    expect(formatRelative(before(10), now)).toBe("10 s ago");
+    expect(formatRelative(before(50), now)).toBe("50 s ago");
+    expect(formatRelative(before(-20), now)).toBe("in 20 s");
+    expect(formatRelative(before(80), now)).toBe("1 min ago");
     expect(formatRelative(before(6 * 60 + 10), now)).toBe("6 min ago");
     expect(formatRelative(before(2 * 3600 + 5 * 60), now)).toBe("2 h 5 min ago");
     expect(formatRelative(before(3 * DAY + 7200), now)).toBe("3 d 2 h ago");
     expect(formatRelative(before(-4 * 3600), now)).toBe("in 4 h");
+  });
+
+  it("ages: the phrase for one moment read as the clock moves on (what the browser's one-second clock re-renders)", () => {
+    const at = Date.parse("2026-11-26T12:00:00Z");
+    const phraseAfter = (s: number) => formatRelative(at, at + s * 1000);
+    expect([0, 4, 5, 12, 59, 60, 89, 90, 180, 3600, 3 * 3600 + 20 * 60, DAY + 3600].map(phraseAfter)).toEqual([
+      "just now",
+      "just now",
+      "5 s ago",
+      "12 s ago",
+      "59 s ago",
+      "1 min ago",
+      "1 min ago",
+      "2 min ago",
+      "3 min ago",
+      "1 h ago",
+      "3 h 20 min ago",
+      "1 d 1 h ago",
+    ]);
+    // The issue's case: a probe "just now" at render still says so only for the first seconds.
+    expect(phraseAfter(80)).not.toBe(phraseAfter(0));
+  });
+
+  it("renders a relative time with the server's clock, so the hydrating render in the browser reads the same", () => {
+    // On the server (and in the browser's first render) the phrase is the request's `now`, never the
+    // clock of the moment of rendering: the HTML and the hydration match.
+    const html = renderToStaticMarkup(createElement(RelativeTime, { at: "2026-11-26T19:25:00Z", now: "2026-11-26T19:25:12Z" }));
+    expect(html).toBe('<time dateTime="2026-11-26T19:25:00.000Z" title="26 Nov 2026, 19:25 UTC">12 s ago</time>');
   });
 
   it("writes durations the same way on every page", () => {

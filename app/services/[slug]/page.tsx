@@ -10,10 +10,14 @@ import { ServiceFacts } from "@/components/services/service-facts";
 import { Badge } from "@/components/ui/badge";
 import { Alert } from "@/components/ui/field";
 import { EmptyState } from "@/components/ui/empty-state";
+import { LiveRefresh } from "@/components/ui/live-refresh";
+import { StatusAnnouncer } from "@/components/ui/status-announcer";
 import { can } from "@/lib/auth/actor";
 import { listChecklist, publicItem } from "@/lib/checklists/items";
 import { sourceNotes } from "@/lib/checklists/sources";
 import { listChecks } from "@/lib/checks/manage";
+import { env } from "@/lib/env";
+import { checkAnnouncements } from "@/lib/status/announce";
 import { publicCheck } from "@/lib/checks/public";
 import { computeReadiness } from "@/lib/readiness/compute";
 import { readinessSignals } from "@/lib/readiness/signals";
@@ -55,6 +59,8 @@ export default async function ServicePage({ params }: Params) {
 
   return (
     <div className="space-y-6">
+      <LiveRefresh seconds={env().PREFLIGHT_REFRESH_SECONDS} />
+      <StatusAnnouncer statuses={checkAnnouncements(checks)} />
       <header className="space-y-2">
         <h1 className="break-words text-2xl font-semibold tracking-tight">{service.name}</h1>
         {service.description ? <p className="text-zinc-600 dark:text-zinc-400">{service.description}</p> : null}

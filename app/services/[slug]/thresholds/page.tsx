@@ -6,6 +6,8 @@ import { ThresholdsTable } from "@/components/thresholds/thresholds-table";
 import { ActionForm } from "@/components/ui/action-form";
 import { Alert, TextField } from "@/components/ui/field";
 import { EmptyState } from "@/components/ui/empty-state";
+import { LiveRefresh } from "@/components/ui/live-refresh";
+import { StatusAnnouncer } from "@/components/ui/status-announcer";
 import { Status } from "@/components/ui/status";
 import { RelativeTime } from "@/components/ui/time";
 import { ScrollBox } from "@/components/ui/scroll-box";
@@ -17,7 +19,8 @@ import { THRESHOLD_STATUS } from "@/lib/status/present";
 import type { ThresholdState } from "@/lib/thresholds/evaluate";
 import { metricsSource } from "@/lib/thresholds/manage";
 import { refreshThresholds, thresholdHistory, unknownMetrics } from "@/lib/thresholds/store";
-import { publicUrl } from "@/lib/env";
+import { env, publicUrl } from "@/lib/env";
+import { thresholdAnnouncements } from "@/lib/status/announce";
 import { createThresholdAction, setMetricsSourceAction, updateThresholdAction } from "./actions";
 
 export const dynamic = "force-dynamic";
@@ -44,6 +47,8 @@ export default async function ThresholdsPage({ params, searchParams }: Props) {
 
   return (
     <div className="space-y-8">
+      <LiveRefresh seconds={env().PREFLIGHT_REFRESH_SECONDS} />
+      <StatusAnnouncer statuses={thresholdAnnouncements(thresholds)} />
       <header className="space-y-2">
         <h1 className="break-words text-2xl font-semibold tracking-tight">{service.name} thresholds</h1>
         <p className="max-w-3xl text-sm text-zinc-600 dark:text-zinc-400">

@@ -5,8 +5,12 @@ import { AvailabilityStrip } from "@/components/uptime/availability-strip";
 import { LatencyChart } from "@/components/uptime/latency-chart";
 import { BreakdownList, errorClassLabel, IncidentList, SeriesTable } from "@/components/uptime/uptime-details";
 import { EmptyState } from "@/components/ui/empty-state";
+import { LiveRefresh } from "@/components/ui/live-refresh";
+import { StatusAnnouncer } from "@/components/ui/status-announcer";
+import { env } from "@/lib/env";
 import { ApiError } from "@/lib/http/errors";
 import { loadServicePage } from "@/lib/services/page-data";
+import { ongoingIncidentAnnouncement } from "@/lib/status/announce";
 import { PERCENTILE_RELATIVE_ERROR } from "@/lib/uptime/histogram";
 import { formatMs, formatPercent, stripBars } from "@/lib/uptime/present";
 import { loadServiceUptime } from "@/lib/uptime/query";
@@ -46,6 +50,8 @@ export default async function UptimePage({ params, searchParams }: Params) {
 
   return (
     <div className="space-y-6">
+      <LiveRefresh seconds={env().PREFLIGHT_REFRESH_SECONDS} />
+      <StatusAnnouncer statuses={ongoingIncidentAnnouncement(uptime.incidents)} />
       <div className="flex flex-wrap items-end justify-between gap-3">
         <h1 className="break-words text-2xl font-semibold tracking-tight">{service.name} uptime</h1>
         <nav aria-label="Time range">
