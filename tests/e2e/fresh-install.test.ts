@@ -152,9 +152,12 @@ describe("a fresh install without demo data (Chromium)", () => {
     await guest.waitForURL(/\/\?team=payments/);
     await guest.goto(`${base}/services/price-feed`);
     const [item] = await sql<{ key: string; title: string }>(
-      `SELECT i.key, i.title FROM "ServiceChecklistItem" i JOIN "TemplateItem" ti ON ti.id = i."templateItemId"
+      // An item stands for its template items through its sources (decision 0022): with the baseline ticked
+      // too, CryptoPulse's items merge into the baseline's wording.
+      `SELECT i.key, i.title FROM "ServiceChecklistItem" i JOIN "ServiceItemSource" src ON src."itemId" = i.id
+       JOIN "TemplateItem" ti ON ti.id = src."templateItemId"
        JOIN "ChecklistTemplate" t ON t.id = ti."templateId" JOIN "Service" s ON s.id = i."serviceId"
-       WHERE s.slug = 'price-feed' AND t.key = 'cryptopulse' AND i.state = 'open' AND i."autoCheck" IS NULL
+       WHERE s.slug = 'price-feed' AND t.key = 'cryptopulse' AND i.state = 'open' AND i."autoCheck" IS NULL AND i."archivedAt" IS NULL
        ORDER BY i.position LIMIT 1`,
     );
     expect(item).toBeDefined();

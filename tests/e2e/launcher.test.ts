@@ -133,7 +133,7 @@ describe("npm run dev lifecycle", () => {
     const first = launch(port);
     await waitFor("the board", () => boardHasSeedServices(port), 120_000, first);
     expect(first.output()).toContain("Seeded the demo data (first run).");
-    await sql(`UPDATE "ServiceChecklistItem" SET note = 'kept across restarts' WHERE key = 'enable-redis-persistence'`);
+    await sql(`UPDATE "ServiceChecklistItem" SET note = 'kept across restarts' WHERE key = 'redis-persistence'`);
 
     // 2. /api/ready follows the database: 503 within 2 s while it is stopped, 200 once it is back.
     expect((await fetch(`http://localhost:${port}/api/ready`)).status).toBe(200);
@@ -160,7 +160,7 @@ describe("npm run dev lifecycle", () => {
     expect(second.output()).toContain("Using the PostgreSQL already running");
     expect(second.output()).not.toContain("Seeded the demo data");
     expect(await sql(`SELECT count(*)::int AS n FROM "Service"`)).toEqual([{ n: 4 }]);
-    expect(await sql(`SELECT note FROM "ServiceChecklistItem" WHERE key = 'enable-redis-persistence'`)).toEqual([
+    expect(await sql(`SELECT note FROM "ServiceChecklistItem" WHERE key = 'redis-persistence'`)).toEqual([
       { note: "kept across restarts" },
     ]);
 
