@@ -52,6 +52,8 @@ describe("ticking the checklist (Chromium)", () => {
     const item = await openItem("hyperterse");
     await page.goto(`${baseUrl()}/services/hyperterse`);
     const box = page.getByRole("checkbox", { name: item.title, exact: true });
+    // The box is disabled until React has hydrated it (a click before then would be lost): focus it after.
+    await page.waitForFunction((el) => !(el as HTMLInputElement).disabled, await box.elementHandle());
     await box.focus();
     const saved = page.waitForResponse((r) => r.url().includes(`/checklist/${item.key}`));
     await page.keyboard.press("Space");

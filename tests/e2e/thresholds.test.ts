@@ -33,7 +33,7 @@ describe("thresholds over HTTP", () => {
     const sample = [{ metric: "cpu_percent", value: 12 }];
     expect((await push("hyperterse", sample, tokens.viewer)).status).toBe(403);
     expect((await push("hyperterse", sample, tokens.reviewer)).status).toBe(403);
-    expect((await fetch(`${baseUrl()}/api/v1/services/hyperterse/metrics`, { method: "POST", body: JSON.stringify({ samples: sample }) })).status).toBe(401);
+    expect((await fetch(`${baseUrl()}/api/v1/services/hyperterse/metrics`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ samples: sample }) })).status).toBe(401);
     const ok = await push("hyperterse", sample);
     expect(ok.status).toBe(201);
     expect(await ok.json()).toMatchObject({ accepted: 1, unknownMetrics: [], thresholds: [{ metric: "cpu_percent", status: "ok", value: 12 }] });
