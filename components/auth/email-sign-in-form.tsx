@@ -1,6 +1,6 @@
 "use client";
 
-import { useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Alert, TextField } from "@/components/ui/field";
 import { useHydrated } from "@/components/ui/use-hydrated";
@@ -15,6 +15,13 @@ export function EmailSignInForm({ callbackUrl, defaultEmail = "", initialError }
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(initialError ?? null);
   const hydrated = useHydrated();
+  const formRef = useRef<HTMLFormElement>(null);
+  // An address typed before React took over the field (a slow first load, a dev build compiling) is in the
+  // input but not in state: take it over once, so the button does not stay disabled over a filled field.
+  useEffect(() => {
+    const typed = formRef.current?.querySelector<HTMLInputElement>('input[name="email"]')?.value;
+    if (typed) setEmail((current) => current || typed);
+  }, []);
 
   async function submit(e: React.FormEvent) {
     e.preventDefault();
@@ -48,7 +55,7 @@ export function EmailSignInForm({ callbackUrl, defaultEmail = "", initialError }
   }
 
   return (
-    <form onSubmit={submit} className="space-y-3" noValidate={false}>
+    <form ref={formRef} onSubmit={submit} className="space-y-3" noValidate={false}>
       <TextField
         label="Email address"
         name="email"
