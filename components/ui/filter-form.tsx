@@ -28,8 +28,14 @@ export function FilterForm({
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   useEffect(() => () => clearTimeout(timer.current), []);
   // The fields are uncontrolled (they work without JavaScript): when a link changes the query (a tag
-  // chip, Clear filters, Back), they are set to what the URL now says. The focused field is left alone.
+  // chip, Clear filters, Back), they are set to what the URL now says. The focused field is left alone,
+  // and so is every field on the first run: a choice made before hydration must not be reset.
+  const shownQuery = useRef<string | null>(null);
   useEffect(() => {
+    const query = params.toString();
+    const previous = shownQuery.current;
+    shownQuery.current = query;
+    if (previous === null || previous === query) return;
     for (const el of Array.from(form.current?.elements ?? [])) {
       if (!(el instanceof HTMLInputElement || el instanceof HTMLSelectElement) || !el.name || el === document.activeElement) continue;
       if (el instanceof HTMLInputElement && el.type !== "search" && el.type !== "text") continue;
