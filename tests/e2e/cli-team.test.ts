@@ -5,23 +5,16 @@
 import { execFile } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { promisify } from "node:util";
-import pg from "pg";
+import type pg from "pg";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { sqlOn } from "../helpers/app";
 import { dropDatabase, recreateDatabase } from "../helpers/test-cluster";
 
 const run = promisify(execFile);
 const DB = `preflight_cli_${randomBytes(4).toString("hex")}`;
 let dbUrl = "";
 
-async function sql<T extends pg.QueryResultRow>(text: string, params: unknown[] = []): Promise<T[]> {
-  const c = new pg.Client({ connectionString: dbUrl });
-  await c.connect();
-  try {
-    return (await c.query<T>(text, params)).rows;
-  } finally {
-    await c.end();
-  }
-}
+const sql = <T extends pg.QueryResultRow>(text: string, params: unknown[] = []) => sqlOn<T>(dbUrl, text, params);
 
 function preflight(...args: string[]) {
   return run("npm", ["run", "-s", "preflight", "--", ...args], { env: { ...process.env, DATABASE_URL: dbUrl } });

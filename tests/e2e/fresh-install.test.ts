@@ -10,12 +10,13 @@ import { randomBytes } from "node:crypto";
 import { mkdirSync, openSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { promisify } from "node:util";
-import pg from "pg";
+import type pg from "pg";
 import type { BrowserContext } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { findFreePort } from "../../lib/db/embedded";
 import { launchBrowser } from "../helpers/browser";
 import { waitForHttp } from "../helpers/global-app";
+import { sqlOn } from "../helpers/app";
 import { dropDatabase, recreateDatabase } from "../helpers/test-cluster";
 
 const run = promisify(execFile);
@@ -29,15 +30,7 @@ let base = "";
 let dbUrl = "";
 const browsers: BrowserContext[] = [];
 
-async function sql<T extends pg.QueryResultRow>(text: string, params: unknown[] = []): Promise<T[]> {
-  const c = new pg.Client({ connectionString: dbUrl });
-  await c.connect();
-  try {
-    return (await c.query<T>(text, params)).rows;
-  } finally {
-    await c.end();
-  }
-}
+const sql = <T extends pg.QueryResultRow>(text: string, params: unknown[] = []) => sqlOn<T>(dbUrl, text, params);
 
 const logLines = () => readFileSync(appLog, "utf8").split("\n");
 

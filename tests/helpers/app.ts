@@ -8,14 +8,19 @@ import type { BrowserContext } from "playwright-core";
 
 export const baseUrl = () => inject("baseUrl");
 
-export async function appSql<T extends pg.QueryResultRow = Record<string, unknown>>(text: string, params: unknown[] = []): Promise<T[]> {
-  const c = new pg.Client({ connectionString: inject("appDbUrl") });
+/** One statement on the database at `url`, on a connection of its own (tests that run an app on another database). */
+export async function sqlOn<T extends pg.QueryResultRow = Record<string, unknown>>(url: string, text: string, params: unknown[] = []): Promise<T[]> {
+  const c = new pg.Client({ connectionString: url });
   await c.connect();
   try {
     return (await c.query<T>(text, params)).rows;
   } finally {
     await c.end();
   }
+}
+
+export async function appSql<T extends pg.QueryResultRow = Record<string, unknown>>(text: string, params: unknown[] = []): Promise<T[]> {
+  return sqlOn<T>(inject("appDbUrl"), text, params);
 }
 
 /**
