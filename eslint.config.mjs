@@ -38,6 +38,9 @@ const RAW_SQL_FILES = [
   // The board's tag counts and the rate limiter's atomic counter are one SQL statement each.
   "lib/services/board.ts",
   "lib/security/rate-limit.ts",
+  // Decision 0024: alert events are written inside the transactions of the state changes (pg clients and
+  // Prisma transactions alike), and deliveries are claimed with SKIP LOCKED like probes.
+  "lib/alerts/**",
 ];
 /** Named like a query module but about query strings, not SQL. */
 const NOT_SQL = ["lib/http/**"];

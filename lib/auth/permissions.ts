@@ -36,6 +36,11 @@ export const PERMISSIONS = {
   "tokens:create": ALL,
   "tokens:manage": OWNER,
   "audit:read": OWNER,
+  /** alert channels: owners add, change and delete them; editors see them (never their URLs or secrets) */
+  "alerts:manage": OWNER,
+  "alerts:read": EDITORS,
+  /** maintenance windows of a service: they silence its check alerts, so the editors who run it */
+  "maintenance:manage": EDITORS,
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Action = keyof typeof PERMISSIONS;
