@@ -89,13 +89,21 @@ function classify(err: unknown): ProbeError {
   return new ProbeError("other", text);
 }
 
+/** The one-line reason a request failed ("connection refused", "DNS lookup failed (ENOTFOUND)", a policy refusal). */
+export function requestErrorMessage(err: unknown): string {
+  return classify(err).message;
+}
+
 function certificateExpiry(socket: TLSSocket): Date | null {
   const cert = socket.getPeerCertificate();
   return cert && cert.valid_to ? new Date(cert.valid_to) : null;
 }
 
-/** A lookup that only ever hands the socket addresses the policy allows; DNS time is reported back. */
-function guardedLookup(policy: TargetPolicy, onResolved: (ms: number) => void): LookupFunction {
+/**
+ * A lookup that only ever hands the socket addresses the policy allows; DNS time is reported back.
+ * Alert senders connect through it too (lib/alerts/senders/http.ts).
+ */
+export function guardedLookup(policy: TargetPolicy, onResolved: (ms: number) => void): LookupFunction {
   return (hostname, options, callback) => {
     const started = performance.now();
     dnsLookup(hostname, { all: true, family: options.family ?? 0, hints: options.hints }, (err, addresses: LookupAddress[]) => {
