@@ -69,8 +69,10 @@ async function openItemForms(page: Page) {
   await page.getByRole("button", { name: /^Mark N\/A: / }).first().click();
   await page.getByRole("button", { name: "Mark N/A", exact: true }).click();
   await page.getByRole("alert").filter({ hasText: "Marking an item N/A needs a reason." }).waitFor();
-  await page.getByRole("button", { name: /^Details: / }).nth(1).click();
-  await page.getByRole("button", { name: /^Note \/ evidence: / }).nth(1).click();
+  const second = page.getByRole("button", { name: /^Details: / }).nth(1);
+  const title = (await second.getAttribute("aria-label"))!.slice("Details: ".length);
+  await second.click();
+  await page.getByRole("button", { name: `Note / evidence: ${title}`, exact: true }).click();
   await page.getByRole("textbox", { name: "Evidence link" }).waitFor();
 }
 
