@@ -34,6 +34,15 @@ describe("service page screenshots", () => {
         await page.screenshot({ path: path.join(dir, `service-${size}-${colorScheme}-first-screen.png`) });
         await page.screenshot({ path: path.join(dir, `service-${size}-${colorScheme}.png`), fullPage: true });
         expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(viewport.width);
+        // An item's details (guidance with code, the forms' buttons), then selection mode with its bar.
+        const title = "Generate a strong JWT secret (minimum 32 characters)";
+        await page.getByRole("button", { name: `Details: ${title}`, exact: true }).click();
+        const row = page.getByRole("listitem").filter({ has: page.getByRole("checkbox", { name: title, exact: true }) });
+        await row.screenshot({ path: path.join(dir, `service-${size}-${colorScheme}-item-details.png`) });
+        await page.getByRole("button", { name: "Select several" }).click();
+        for (const name of [/^Select: Use a production-tier/, /^Select: Only expose necessary ports/]) await page.getByRole("checkbox", { name }).check();
+        await page.screenshot({ path: path.join(dir, `service-${size}-${colorScheme}-selecting.png`) });
+        expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(viewport.width);
       });
     }
   }
