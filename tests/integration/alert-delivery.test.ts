@@ -5,9 +5,6 @@
  * and channel with rounds running at once, grouping, reminders, and the channel's status fields.
  */
 import { randomBytes } from "node:crypto";
-import { readFileSync } from "node:fs";
-import { createRequire } from "node:module";
-import path from "node:path";
 import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
 import { runDeliveryRound } from "@/lib/alerts/deliver";
@@ -23,20 +20,13 @@ import { runProbeRound } from "@/lib/probes/round";
 import { createTargetPolicy } from "@/lib/probes/target-policy";
 import { makeTeam } from "../helpers/actors";
 import { alertReceiver, type AlertReceiver } from "../helpers/alert-receiver";
+import { verifyPreflightSignature } from "../helpers/documented-verifier";
 import { dueAt, makeChecksDue } from "../helpers/due";
 import { httpTarget, type TestTarget } from "../helpers/probe-targets";
 
 const probeOptions = { policy: createTargetPolicy() };
 const open: { close(): Promise<void> }[] = [];
 afterAll(() => Promise.all(open.map((o) => o.close())));
-
-/** The receiver's verification snippet, taken from docs/alerting.md and run as written there. */
-const verifyPreflightSignature = (() => {
-  const doc = readFileSync(path.join(import.meta.dirname, "../../docs/alerting.md"), "utf8");
-  const snippet = [...doc.matchAll(/```js\n([\s\S]*?)```/g)].map((m) => m[1]!).find((code) => code.includes("function verifyPreflightSignature"));
-  if (!snippet) throw new Error("docs/alerting.md has no verifyPreflightSignature snippet");
-  return new Function("require", `${snippet}\nreturn verifyPreflightSignature;`)(createRequire(import.meta.url)) as (raw: string, header: string, secret: string) => boolean;
-})();
 
 async function receiver(): Promise<AlertReceiver> {
   const r = await alertReceiver();
@@ -153,12 +143,17 @@ describe("a check that goes down and comes back", () => {
 });
 
 describe("a receiver that fails", () => {
-  it("is retried with backoff while it answers 500 (30 s, 2 min, 10 min, 1 h, hourly), and delivered once it recovers", async () => {
+  it("a check's down event is retried with backoff while it answers 500 (30 s, 2 min, 10 min, 1 h, hourly), and delivered once it recovers", async () => {
     const hook = await receiver();
     hook.answer(500);
+    const { target, state } = await flippableTarget();
     const { team, service } = await teamWithService();
-    const { channel } = await webhookChannel(team.id, hook.url);
-    const [eventId] = await insertAlertEvents(sqlPool(), [downEvent(service.id)]);
+    const { channel, secret } = await webhookChannel(team.id, hook.url);
+    await db.healthCheck.create({ data: { serviceId: service.id, url: target.url, timeoutMs: 15_000, intervalSeconds: 300, failuresBeforeDown: 1, nextRunAt: dueAt() } });
+    state.down = true;
+    await runProbeRound({ probeOptions });
+    const [{ id: eventId } = { id: undefined }] = await db.alertEvent.findMany({ where: { serviceId: service.id, type: "check.down" } });
+    expect(eventId).toBeDefined();
     const steps: number[] = [];
     for (let attempt = 1; attempt <= 5; attempt++) {
       expect(await runDeliveryRound({ eventIds: [eventId!] })).toMatchObject({ claimed: 1, messages: 1, retrying: 1, delivered: 0 });
@@ -185,6 +180,8 @@ describe("a receiver that fails", () => {
     expect((await runDeliveryRound({ eventIds: [eventId!] })).claimed).toBe(0);
     expect(hook.received.map((r) => r.answered)).toEqual([500, 500, 500, 500, 500, 200]);
     expect([...hook.countsByEventId()]).toEqual([[eventId, 6]]);
+    // Each retry is signed anew, with its own t=, and verifies.
+    for (const r of hook.received) expect(verifyPreflightSignature(r.raw, String(r.headers["preflight-signature"]), secret)).toBe(true);
     const recovered = await db.alertChannel.findUniqueOrThrow({ where: { id: channel.id } });
     expect(recovered.lastSuccessAt!.getTime()).toBeGreaterThanOrEqual(recovered.lastFailureAt!.getTime());
   });
@@ -258,6 +255,25 @@ describe("several rounds on one outbox", () => {
       expect([...counts.values()].every((n) => n === 1)).toBe(true);
     }
     expect(await db.alertDelivery.count({ where: { eventId: { in: ids }, status: "delivered", attempts: 1 } })).toBe(80);
+  });
+
+  it("a lease covers only an attempt that has started: a round never holds more leases than messages in flight", async () => {
+    const hook = await receiver();
+    hook.answer(200, 40);
+    const { team, service } = await teamWithService();
+    await webhookChannel(team.id, hook.url);
+    const ids = await insertAlertEvents(sqlPool(), Array.from({ length: 8 }, () => downEvent(service.id)));
+    const leased = () => db.alertDelivery.count({ where: { eventId: { in: ids }, leaseUntil: { not: null } } });
+    let done = false;
+    let mostLeased = 0;
+    const round = runDeliveryRound({ eventIds: ids, concurrency: 2 }).finally(() => (done = true));
+    while (!done) mostLeased = Math.max(mostLeased, await leased());
+    expect(await round).toMatchObject({ claimed: 8, messages: 8, delivered: 8 });
+    // The invariant holds whatever the timing: at most `concurrency` deliveries leased at any moment.
+    expect(mostLeased).toBeGreaterThan(0);
+    expect(mostLeased).toBeLessThanOrEqual(2);
+    expect(await leased()).toBe(0);
+    expect(hook.countsByEventId().size).toBe(8);
   });
 
   it("a round that lost its lease to another records nothing: the delivery is recorded delivered once", async () => {
