@@ -8,12 +8,14 @@
  *   plus interval + grace; status.ts `backupState`) has passed; once per monitor and due moment.
  * - drill.overdue: an RTO target's newest successful drill is older than its drill interval (status.ts
  *   `drillState`); once per target and due moment. A target never drilled has no due moment.
- * - readiness.changed: a service's level (lib/readiness/aggregate.ts READINESS_LEVELS_SQL) differs from
- *   the one stored on the service; the level is stored and the event written by one statement.
+ * - readiness.changed: a service's level (the board's rules, lib/readiness/levels.ts) differs from the
+ *   one stored on the service (Service.readinessLevel); the level is stored and the event written in one
+ *   transaction.
  */
 import type { Pool } from "pg";
 import { inTransaction } from "@/lib/db/transaction";
-import { READINESS_LEVELS_SQL } from "@/lib/readiness/aggregate";
+import type { ReadinessLevel } from "@/lib/readiness/compute";
+import { readinessSummaries } from "@/lib/readiness/levels";
 import { backupState, drillState } from "@/lib/recovery/status";
 import { backupsOf, drillsOf, type LatestBackups, type LatestDrills } from "@/lib/recovery/store";
 import { insertAlertEvents } from "./store";
@@ -28,7 +30,7 @@ export interface AlertSweepSummary {
 }
 
 /** A timestamptz as JavaScript's toISOString() writes it, so SQL can build the same dedupe keys. */
-const isoSql = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+const isoSql = (column: string) => `to_char((${column}) AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 
 const ACTIVE_SERVICE = `JOIN "Service" s ON s.id = x."serviceId" AND s."archivedAt" IS NULL
   JOIN "Team" t ON t.id = s."teamId" AND t."archivedAt" IS NULL`;
@@ -110,42 +112,63 @@ async function sweepDrills(pool: Pool, now: Date): Promise<number> {
   });
 }
 
+const READINESS_BATCH = 200;
+
 /**
- * One statement: the services whose computed level differs from the stored one are locked (a
- * concurrent sweep's update is waited for and the difference checked again on the new row), updated,
- * and their events written. A service's first level (stored level null) is stored without an event.
- * Archived services and services of archived teams get no level and no event; their stored level is
- * cleared, so a restored service starts again from a silent first level.
+ * Levels are computed by the board's rules (lib/readiness/levels.ts), outside any transaction; then
+ * each service whose computed level differs from its stored one is updated only if its stored level
+ * is still the one read (compare and set), and its event is written in that transaction. Two sweeps
+ * that see the same change race on the row: the second finds the level already stored and changes
+ * nothing. A service's first level (stored level null) is stored without an event. Archived services
+ * and services of archived teams get no level and no event; their stored level is cleared, so a
+ * restored service starts again from a silent first level.
  */
 async function sweepReadiness(pool: Pool, now: Date): Promise<{ changed: number; raised: number }> {
   await pool.query(
     `UPDATE "Service" s SET "readinessLevel" = NULL FROM "Team" t
       WHERE t.id = s."teamId" AND s."readinessLevel" IS NOT NULL AND (s."archivedAt" IS NOT NULL OR t."archivedAt" IS NOT NULL)`,
   );
-  const { rows } = await pool.query<{ changed: number; raised: number }>(
-    `WITH levels AS (${READINESS_LEVELS_SQL}),
-     todo AS (
-       SELECT s.id, s."readinessLevel" AS before, l.level, l.score
-         FROM "Service" s JOIN levels l ON l.id = s.id
-        WHERE s."readinessLevel" IS DISTINCT FROM l.level
-          FOR UPDATE OF s
-     ),
-     changed AS (
-       UPDATE "Service" s SET "readinessLevel" = todo.level FROM todo WHERE s.id = todo.id
-       RETURNING s.id, todo.before, todo.level, todo.score
-     ),
-     raised AS (
-       INSERT INTO "AlertEvent" ("serviceId", type, "dedupeKey", "occurredAt", details)
-       SELECT id, 'readiness.changed', 'readiness.changed:' || id || ':' || $2, $1::timestamptz,
-              jsonb_build_object('from', before, 'to', level, 'score', score)
-         FROM changed WHERE before IS NOT NULL
-       ON CONFLICT ("dedupeKey") DO NOTHING
-       RETURNING id
-     )
-     SELECT (SELECT count(*) FROM changed)::int AS changed, (SELECT count(*) FROM raised)::int AS raised`,
-    [now, now.toISOString()],
+  const { rows: services } = await pool.query<{ id: string; level: ReadinessLevel | null }>(
+    `SELECT s.id, s."readinessLevel" AS level FROM "Service" s JOIN "Team" t ON t.id = s."teamId"
+      WHERE s."archivedAt" IS NULL AND t."archivedAt" IS NULL ORDER BY s.id`,
   );
-  return rows[0]!;
+  let changed = 0;
+  let raised = 0;
+  for (let i = 0; i < services.length; i += READINESS_BATCH) {
+    const batch = services.slice(i, i + READINESS_BATCH);
+    const computed = await readinessSummaries(batch.map((s) => s.id), now);
+    const todo = batch.flatMap((s) => {
+      const next = computed.get(s.id);
+      return next && next.level !== s.level ? [{ id: s.id, before: s.level, level: next.level, score: next.score }] : [];
+    });
+    if (todo.length === 0) continue;
+    const result = await inTransaction(pool, async (client) => {
+      const { rows } = await client.query<{ id: string; before: ReadinessLevel | null; level: ReadinessLevel; score: number }>(
+        `UPDATE "Service" s SET "readinessLevel" = u.level
+           FROM jsonb_to_recordset($1::jsonb) AS u(id text, before text, level text, score int)
+          WHERE s.id = u.id AND s."readinessLevel" IS NOT DISTINCT FROM u.before AND s."archivedAt" IS NULL
+         RETURNING s.id, u.before, u.level, u.score`,
+        [JSON.stringify(todo)],
+      );
+      const events: NewAlertEvent[] = rows.flatMap((r) =>
+        r.before === null
+          ? []
+          : [
+              {
+                type: "readiness.changed" as const,
+                serviceId: r.id,
+                dedupeKey: `readiness.changed:${r.id}:${r.before}:${r.level}:${now.toISOString()}`,
+                occurredAt: now,
+                details: { from: r.before, to: r.level, score: r.score },
+              },
+            ],
+      );
+      return { changed: rows.length, raised: (await insertAlertEvents(client, events)).length };
+    });
+    changed += result.changed;
+    raised += result.raised;
+  }
+  return { changed, raised };
 }
 
 /** One sweep at `now`. */
