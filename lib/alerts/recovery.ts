@@ -11,8 +11,10 @@
  *
  * A correction (`correctsId`) stands in place of the entry it corrects, so it counts like any entry by
  * the state it leaves behind, except that it never repeats what the corrected entry already raised: a
- * failed backup corrected by a failed backup, or a drill over its RTO corrected by another over it,
- * raises nothing new. A success correcting the failure that is the newest backup is a recovery.
+ * drill over its RTO corrected by another over it raises nothing new. Backups are judged by state
+ * alone: backup.failed when the newest backup turns failed (not when it already was), backup.recovered
+ * when the component's status turns ok from failing, overdue or never. A success correcting the
+ * failure that is the newest backup is a recovery.
  */
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { achievedRto, backupState, type BackupSchedule, type BackupDisplayStatus } from "@/lib/recovery/status";
@@ -81,20 +83,18 @@ const BAD: readonly BackupDisplayStatus[] = ["failing", "overdue", "never"];
 
 function backupAlerts(c: KeyChange, ctx: RecoveryAlertContext): NewAlertEvent[] {
   const { key, before, after } = c;
-  const { entry, corrected, now } = ctx;
+  const { now } = ctx;
   const events: NewAlertEvent[] = [];
-  const own = sameKey(entry, key) && after.lastId === entry.id;
-  if (after.lastStatus === "failed" && after.lastId && after.lastFinishedAt && after.lastId !== before.lastId) {
-    const reported = own ? corrected !== null && sameKey(corrected, key) && corrected.status === "failed" : before.lastStatus === "failed";
-    if (!reported) {
-      events.push({
-        type: "backup.failed",
-        serviceId: key.serviceId,
-        dedupeKey: `backup.failed:${after.lastId}`,
-        occurredAt: now,
-        details: { component: key.component, recoveryEventId: after.lastId, at: after.lastFinishedAt.toISOString(), notes: after.lastNotes },
-      });
-    }
+  // failing is one state: the failure that starts it is news, further failures (or a failure
+  // correcting the one that started it) are not
+  if (after.lastStatus === "failed" && after.lastId && after.lastFinishedAt && after.lastId !== before.lastId && before.lastStatus !== "failed") {
+    events.push({
+      type: "backup.failed",
+      serviceId: key.serviceId,
+      dedupeKey: `backup.failed:${after.lastId}`,
+      occurredAt: now,
+      details: { component: key.component, recoveryEventId: after.lastId, at: after.lastFinishedAt.toISOString(), notes: after.lastNotes },
+    });
   }
   const monitor = ctx.monitors.get(key.component);
   if (after.okId && after.okFinishedAt && BAD.includes(backupStatus(before, monitor, now)) && backupStatus(after, monitor, now) === "ok") {

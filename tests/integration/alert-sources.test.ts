@@ -100,7 +100,7 @@ describe("threshold events", () => {
 describe("recovery events", () => {
   const tokenOf = (pingUrl: string) => new URL(pingUrl).pathname.split("/")[3]!;
 
-  it("ping URLs: a failed backup raises backup.failed, the next success backup.recovered, further successes nothing", async () => {
+  it("ping URLs: a failed backup raises backup.failed (once while failing), the next success backup.recovered, further successes nothing", async () => {
     const { editor, service } = await setup();
     const { pingUrl } = await createBackupMonitor(editor, service.slug, { component: "Database", intervalSeconds: 86_400, graceSeconds: 3600 }, ctx);
     const token = tokenOf(pingUrl);
@@ -114,6 +114,9 @@ describe("recovery events", () => {
     const [failed] = await eventsOf(service.id);
     expect(failed).toMatchObject({ type: "backup.failed", dedupeKey: `backup.failed:${failedEntry.id}` });
     expect(failed!.details).toEqual({ component: "Database", recoveryEventId: failedEntry.id, at: t1.toISOString(), notes: null });
+    // still failing: a second failure is the same state
+    await recordPing(token, "fail", { excerpt: "pg_dump: connection refused" }, new Date(t1.getTime() + 30_000));
+    expect(await typesOf(service.id)).toEqual(["backup.failed"]);
 
     // two successes at once after the failure (a ping and one logged by hand): one recovery
     const t2 = new Date(t1.getTime() + MIN);
@@ -126,6 +129,20 @@ describe("recovery events", () => {
     const recovered = (await eventsOf(service.id, "backup.recovered"))[0]!;
     expect(recovered.details).toMatchObject({ component: "Database" });
     expect(await db.recoveryEvent.findUnique({ where: { id: (recovered.details as { recoveryEventId: string }).recoveryEventId } })).toMatchObject({ status: "success" });
+  });
+
+  it("two failures at once (a ping and one logged by hand) raise one backup.failed", async () => {
+    const { editor, service } = await setup();
+    const { pingUrl } = await createBackupMonitor(editor, service.slug, { component: "Database" }, ctx);
+    const t0 = new Date();
+    await recordPing(tokenOf(pingUrl), "success", { excerpt: null }, t0);
+    const t1 = new Date(t0.getTime() + MIN);
+    await Promise.all([
+      recordPing(tokenOf(pingUrl), "fail", { excerpt: null }, t1),
+      recordRecoveryEvent(editor, service.slug, { kind: "backup", component: "Database", status: "failed", finishedAt: t1.toISOString() }, ctx, t1),
+    ]);
+    expect(await db.recoveryEvent.count({ where: { serviceId: service.id, status: "failed" } })).toBe(2);
+    expect(await typesOf(service.id)).toEqual(["backup.failed"]);
   });
 
   it("a success after an overdue state is a recovery; a backup logged behind a newer one raises nothing", async () => {
