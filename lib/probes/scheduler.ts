@@ -6,10 +6,12 @@
  * does not hold up the checks that come due meanwhile, and SKIP LOCKED claims keep rounds disjoint.
  * Beside the rounds: an alert delivery round every tick (never two at once in this process; SKIP LOCKED
  * claims keep instances apart), pruning old probe data and alert history every minute, metric scrapes
- * and threshold evaluation every 30 s.
+ * and threshold evaluation every 30 s, and the alert sweep (overdue backups and drills, readiness
+ * changes; lib/alerts/sweep.ts) every 30 s.
  */
 import type { Pool } from "pg";
 import { runDeliveryRound, type DeliveryRoundOptions } from "@/lib/alerts/deliver";
+import { runAlertSweep } from "@/lib/alerts/sweep";
 import { log } from "@/lib/log";
 import { databaseProbe } from "@/lib/db";
 import { databaseUnavailable, noteDatabaseDown, noteDatabaseUp } from "@/lib/db/outage";
@@ -26,6 +28,8 @@ export interface SchedulerOptions extends RoundOptions {
   maintenanceEveryMs?: number;
   /** metric scrapes and threshold evaluation (lib/thresholds/round.ts); 0 turns them off */
   thresholdsEveryMs?: number;
+  /** the alert sweep (lib/alerts/sweep.ts); 0 turns it off */
+  alertSweepEveryMs?: number;
   /** development with demo data: keep the demo's pushed metrics coming (lib/demo/metrics-feed.ts) */
   feedDemoMetrics?: boolean;
   /** alert delivery rounds (lib/alerts/deliver.ts, on `pool`); false turns them off */
@@ -38,7 +42,7 @@ export interface ProbeScheduler {
 }
 
 export function startProbeScheduler(options: SchedulerOptions): ProbeScheduler {
-  const { tickMs = 500, maxRounds = 4, maintenanceEveryMs = 60_000, thresholdsEveryMs = 30_000 } = options;
+  const { tickMs = 500, maxRounds = 4, maintenanceEveryMs = 60_000, thresholdsEveryMs = 30_000, alertSweepEveryMs = 30_000 } = options;
   const running = new Set<Promise<unknown>>();
   let stopped = false;
   let probeRounds = 0;
@@ -74,6 +78,7 @@ export function startProbeScheduler(options: SchedulerOptions): ProbeScheduler {
     if (options.feedDemoMetrics) await feedDemoMetrics(options.pool);
     return thresholdRound(new Date());
   });
+  const alertSweep = periodic(alertSweepEveryMs, "alert sweep", () => runAlertSweep(options.pool, new Date()));
 
   const tick = () => {
     if (stopped) return;
@@ -103,6 +108,7 @@ export function startProbeScheduler(options: SchedulerOptions): ProbeScheduler {
     }
     maintenance();
     thresholds();
+    alertSweep();
   };
   const timer = setInterval(tick, tickMs);
   tick();

@@ -53,7 +53,7 @@ function seconds(from: Date | null, to: Date | null): number | null {
 }
 
 /** Achieved recovery time of a drill: finished − started. */
-export function achievedRto(d: DrillRecord): number | null {
+export function achievedRto(d: Pick<DrillRecord, "startedAt" | "finishedAt">): number | null {
   return seconds(d.startedAt, d.finishedAt);
 }
 

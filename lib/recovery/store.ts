@@ -80,14 +80,19 @@ async function monitorRows(serviceIds: string[]): Promise<MonitorRow[]> {
   return rows;
 }
 
-function drillsOf(r: TargetRow): DrillRecord[] {
+/** The drills behind a target's status: its RecoveryLatest row (the newest drill, the newest successful one). */
+export type LatestDrills = Pick<TargetRow, "lastId" | "lastStatus" | "lastStartedAt" | "lastFinishedAt" | "lastRestoredToAt" | "okId" | "okStartedAt" | "okFinishedAt" | "okRestoredToAt">;
+/** The backups behind a monitor's status: its RecoveryLatest row. */
+export type LatestBackups = Pick<MonitorRow, "lastStatus" | "lastFinishedAt" | "okFinishedAt">;
+
+export function drillsOf(r: LatestDrills): DrillRecord[] {
   const out: DrillRecord[] = [];
   if (r.lastStatus) out.push({ status: r.lastStatus, startedAt: r.lastStartedAt, finishedAt: r.lastFinishedAt, restoredToAt: r.lastRestoredToAt });
   if (r.okId && r.okId !== r.lastId) out.push({ status: "success", startedAt: r.okStartedAt, finishedAt: r.okFinishedAt, restoredToAt: r.okRestoredToAt });
   return out;
 }
 
-function backupsOf(r: MonitorRow): BackupRecord[] {
+export function backupsOf(r: LatestBackups): BackupRecord[] {
   const out: BackupRecord[] = [];
   if (r.lastStatus) out.push({ status: r.lastStatus, finishedAt: r.lastFinishedAt });
   if (r.okFinishedAt) out.push({ status: "success", finishedAt: r.okFinishedAt });

@@ -2,6 +2,7 @@
  * Writing recovery data as a user or API token (editors and owners): RTO targets, log entries and
  * backup monitors. Each write and its audit event land in one transaction.
  */
+import { withRecoveryAlerts, type RecoveryKey } from "@/lib/alerts/recovery";
 import type { Actor } from "@/lib/auth/actor";
 import { recordAudit, type AuditContext } from "@/lib/audit/record";
 import { db } from "@/lib/db";
@@ -74,32 +75,37 @@ export async function recordRecoveryEvent(actor: Actor, slug: string, input: unk
   if (v.startedAt && v.startedAt.getTime() > finishedAt.getTime()) issues.push({ path: "startedAt", message: "The start is after the end." });
   if (issues.length) throw new ApiError("unprocessable", "The request is not valid.", issues);
   return db.$transaction(async (tx) => {
-    if (v.correctsId) {
-      const corrected = await tx.recoveryEvent.findUnique({ where: { id: v.correctsId }, select: { serviceId: true } });
-      if (!corrected || corrected.serviceId !== service.id) {
-        throw new ApiError("unprocessable", "The request is not valid.", [{ path: "correctsId", message: `This service's log has no entry with the id "${v.correctsId}" to correct.` }]);
-      }
+    const corrected = v.correctsId
+      ? await tx.recoveryEvent.findUnique({
+          where: { id: v.correctsId },
+          select: { id: true, serviceId: true, component: true, kind: true, status: true, startedAt: true, finishedAt: true, correctsId: true },
+        })
+      : null;
+    if (v.correctsId && (!corrected || corrected.serviceId !== service.id)) {
+      throw new ApiError("unprocessable", "The request is not valid.", [{ path: "correctsId", message: `This service's log has no entry with the id "${v.correctsId}" to correct.` }]);
     }
-    const event = await tx.recoveryEvent.create({
-      data: {
-        serviceId: service.id,
-        component: v.component,
-        kind: toDbKind(v.kind),
-        status: v.status,
-        startedAt: v.startedAt ?? null,
-        finishedAt,
-        sizeBytes: v.sizeBytes === undefined ? null : BigInt(v.sizeBytes),
-        location: v.location || null,
-        checksum: v.checksum || null,
-        restoredToAt: v.restoredToAt ?? null,
-        reportedBy: v.reportedBy ?? actor.email,
-        reportedById: actor.userId,
-        source: actor.via === "api" ? "api" : "ui",
-        notes: v.notes || null,
-        logExcerpt: v.logExcerpt || null,
-        correctsId: v.correctsId ?? null,
-      },
-    });
+    const key: RecoveryKey = { serviceId: service.id, component: v.component, kind: toDbKind(v.kind) };
+    // the entry and the alert events of the change it makes (backup failed or recovered, drill over its RTO)
+    const event = await withRecoveryAlerts(tx, { key, corrected, now }, () =>
+      tx.recoveryEvent.create({
+        data: {
+          ...key,
+          status: v.status,
+          startedAt: v.startedAt ?? null,
+          finishedAt,
+          sizeBytes: v.sizeBytes === undefined ? null : BigInt(v.sizeBytes),
+          location: v.location || null,
+          checksum: v.checksum || null,
+          restoredToAt: v.restoredToAt ?? null,
+          reportedBy: v.reportedBy ?? actor.email,
+          reportedById: actor.userId,
+          source: actor.via === "api" ? "api" : "ui",
+          notes: v.notes || null,
+          logExcerpt: v.logExcerpt || null,
+          correctsId: v.correctsId ?? null,
+        },
+      }),
+    );
     await recordAudit(tx, { actor, ...ctx }, {
       teamId: service.teamId,
       serviceId: service.id,

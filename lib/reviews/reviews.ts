@@ -4,6 +4,7 @@
  * readiness (lib/readiness/signals.ts): "changes requested" is a blocker until a new review is asked for.
  */
 import { z } from "zod";
+import { insertAlertEventsTx } from "@/lib/alerts/store";
 import type { Actor } from "@/lib/auth/actor";
 import { recordAudit, type AuditContext } from "@/lib/audit/record";
 import { db } from "@/lib/db";
@@ -64,6 +65,16 @@ export async function requestReview(actor: Actor, slug: string, ctx: Ctx): Promi
     const open = await tx.review.findFirst({ where: { serviceId: service.id, status: "requested" }, include: reviewInclude });
     if (open) throw new ApiError("conflict", `A review of ${service.name} is already open (asked by ${who(open.requestedBy)}).`);
     const created = await tx.review.create({ data: { serviceId: service.id, requestedById: actor.userId, status: "requested" }, include: reviewInclude });
+    await insertAlertEventsTx(tx, [
+      {
+        type: "review.requested",
+        serviceId: service.id,
+        dedupeKey: `review.requested:${created.id}`,
+        occurredAt: created.createdAt,
+        // anyone of the team who may decide can take it: no one reviewer is asked
+        details: { reviewId: created.id, requestedBy: actor.email, reviewer: null },
+      },
+    ]);
     await recordAudit(tx, { actor, ...ctx }, { teamId: service.teamId, serviceId: service.id, action: "review.request", targetType: "review", targetId: created.id });
     return created;
   });
@@ -91,6 +102,15 @@ export async function decideReview(actor: Actor, slug: string, reviewId: string,
       data: { status, reviewerId: actor.userId, comment: comment || null, decidedAt: now, scoreAtDecision: score },
       include: reviewInclude,
     });
+    await insertAlertEventsTx(tx, [
+      {
+        type: "review.decided",
+        serviceId: service.id,
+        dedupeKey: `review.decided:${review.id}`,
+        occurredAt: now,
+        details: { reviewId: review.id, decision: status, decidedBy: actor.email, comment: comment || null, score },
+      },
+    ]);
     await recordAudit(tx, { actor, ...ctx }, {
       teamId: service.teamId,
       serviceId: service.id,
