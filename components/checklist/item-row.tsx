@@ -6,10 +6,12 @@ import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { DateTime } from "@/components/ui/time";
 import { useHydrated } from "@/components/ui/use-hydrated";
+import type { PublicItemComment } from "@/lib/checklists/comments";
 import type { PublicItem } from "@/lib/checklists/items";
 import type { SourceNote } from "@/lib/checklists/sources";
 import { formatDateTime } from "@/lib/format/time";
 import type { ItemChange } from "./api";
+import { ItemComments } from "./item-comments";
 
 export interface ItemFeedback {
   pending?: boolean;
@@ -27,9 +29,12 @@ export function ChecklistItemRow({
   onChange,
   onDismiss,
   sources = [],
+  comments,
 }: {
   item: PublicItem;
   canEdit: boolean;
+  /** the item's comments, and whether the actor may add one (reviewers may, without changing the item) */
+  comments?: { slug: string; list: readonly PublicItemComment[]; canComment: boolean };
   /** the guides' own wording of the same practice, when this item stands for several (decision 0022) */
   sources?: SourceNote[];
   feedback?: ItemFeedback;
@@ -230,6 +235,8 @@ export function ChecklistItemRow({
               </div>
             </form>
           ) : null}
+
+          {comments ? <ItemComments slug={comments.slug} itemKey={item.key} itemTitle={item.title} comments={comments.list} canComment={comments.canComment} /> : null}
 
           <div aria-live="polite">
             {feedback.error ? (

@@ -5,16 +5,23 @@ import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useEffect, useMemo, useState } from "react";
 import { LevelBadge } from "@/components/readiness/level-badge";
 import { Progress } from "@/components/ui/progress";
+import type { PublicItemComment } from "@/lib/checklists/comments";
 import type { PublicItem } from "@/lib/checklists/items";
 import type { SourceNote } from "@/lib/checklists/sources";
 import { computeReadiness, type ReadinessSignals } from "@/lib/readiness/compute";
 import { ChecklistApiError, fetchChecklist, patchItem, type ItemChange } from "./api";
 import { ChecklistItemRow, type ItemFeedback } from "./item-row";
 
+const NO_COMMENTS: PublicItemComment[] = [];
+
 interface Props {
   slug: string;
   initialItems: PublicItem[];
   canEdit: boolean;
+  /** reviewers, editors and owners may comment on items (comments leave the state alone) */
+  canComment?: boolean;
+  /** the items' comments by item key, oldest first */
+  comments?: Record<string, PublicItemComment[]>;
   signals: ReadinessSignals;
   /** source notes by item key: they change only with templates, so they stay beside the refetched items */
   sourceNotes?: Record<string, SourceNote[]>;
@@ -24,7 +31,7 @@ interface Props {
  * The interactive checklist: optimistic ticks (TanStack Query) that roll back with a message when the
  * server refuses, and a conflict panel when someone else changed the item first (409).
  */
-export function ServiceChecklist({ slug, initialItems, canEdit, signals, sourceNotes = {} }: Props) {
+export function ServiceChecklist({ slug, initialItems, canEdit, canComment = false, comments = {}, signals, sourceNotes = {} }: Props) {
   const queryClient = useQueryClient();
   const queryKey = useMemo(() => ["checklist", slug], [slug]);
   const { data: items = initialItems } = useQuery({ queryKey, queryFn: () => fetchChecklist(slug), initialData: initialItems });
@@ -171,7 +178,9 @@ export function ServiceChecklist({ slug, initialItems, canEdit, signals, sourceN
       </fieldset>
 
       {!canEdit ? (
-        <p className="text-sm text-zinc-600 dark:text-zinc-400">Your role can read this checklist but not change it.</p>
+        <p className="text-sm text-zinc-600 dark:text-zinc-400">
+          Your role can read this checklist but not change it{canComment ? "; you can comment on its items" : ""}.
+        </p>
       ) : null}
 
       {sections
@@ -194,6 +203,7 @@ export function ServiceChecklist({ slug, initialItems, canEdit, signals, sourceN
                     item={item}
                     canEdit={canEdit}
                     sources={sourceNotes[item.key]}
+                    comments={{ slug, list: comments[item.key] ?? NO_COMMENTS, canComment }}
                     feedback={feedback[item.key]}
                     onChange={(change) => mutation.mutate({ key: item.key, change: { ...change, version: item.version } })}
                     onDismiss={() => setFeedback((f) => ({ ...f, [item.key]: {} }))}

@@ -13,6 +13,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { LiveRefresh } from "@/components/ui/live-refresh";
 import { StatusAnnouncer } from "@/components/ui/status-announcer";
 import { can } from "@/lib/auth/actor";
+import { commentsByItemKey } from "@/lib/checklists/comments";
 import { listChecklist, publicItem } from "@/lib/checklists/items";
 import { sourceNotes } from "@/lib/checklists/sources";
 import { listChecks } from "@/lib/checks/manage";
@@ -41,7 +42,7 @@ export default async function ServicePage({ params }: Params) {
   const { slug } = await params;
   const { actor, service: found } = await loadServicePage(slug, `/services/${slug}`);
   const renderedAt = new Date();
-  const [service, items, signals, templates, checks, incidents, reviews] = await Promise.all([
+  const [service, items, signals, templates, checks, incidents, reviews, comments] = await Promise.all([
     serviceWithTemplates(found.id),
     listChecklist(found.id),
     readinessSignals([found.id]),
@@ -49,9 +50,11 @@ export default async function ServicePage({ params }: Params) {
     listChecks(found.id),
     recentIncidents(found.id),
     listReviews(found.id, 10),
+    commentsByItemKey(found.id),
   ]);
   const notes = await sourceNotes(items.map((i) => i.id));
-  const drift = await approvalDrift(found.id, countingReview(reviews), computeReadiness(items, signals.get(found.id)).score);
+  const readiness = computeReadiness(items, signals.get(found.id));
+  const drift = await approvalDrift(found.id, countingReview(reviews), readiness.score);
   const archived = service.archivedAt !== null;
   const canManage = !archived && can(actor, service.teamId, "template:apply");
   const owner = serviceOwner(service);
@@ -88,6 +91,8 @@ export default async function ServicePage({ params }: Params) {
       </header>
       <ReviewPanel
         slug={service.slug}
+        serviceName={service.name}
+        readiness={{ ready: readiness.ready, level: readiness.level, score: readiness.score, blockers: readiness.blockers }}
         reviews={reviews}
         actorUserId={actor.userId}
         canRequest={can(actor, service.teamId, "review:request")}
@@ -125,6 +130,8 @@ export default async function ServicePage({ params }: Params) {
           slug={service.slug}
           initialItems={items.map(publicItem)}
           canEdit={!archived && can(actor, service.teamId, "checklist:edit")}
+          canComment={!archived && can(actor, service.teamId, "checklist:comment")}
+          comments={comments}
           signals={signals.get(service.id) ?? {}}
           sourceNotes={Object.fromEntries(items.filter((i) => notes.has(i.id)).map((i) => [i.key, notes.get(i.id)!]))}
         />

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { notFound } from "next/navigation";
+import { forbidden } from "next/navigation";
 import { can } from "@/lib/auth/actor";
 import { requirePageActor } from "@/lib/auth/page";
 import { listTeams } from "@/lib/teams/members";
@@ -12,7 +12,8 @@ export const metadata: Metadata = { title: "New service" };
 export default async function NewServicePage() {
   const actor = await requirePageActor("/services/new");
   const teamIds = [...actor.roles.keys()].filter((id) => can(actor, id, "service:create"));
-  if (teamIds.length === 0) notFound();
+  // A member without the role gets a 403 that says which role it needs (forbidden.tsx beside this page).
+  if (teamIds.length === 0) forbidden();
   const [teams, templates] = await Promise.all([
     listTeams(teamIds),
     templateChoices(),

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
+import { forbidden } from "next/navigation";
 import { ActionForm } from "@/components/ui/action-form";
 import { TextField } from "@/components/ui/field";
 import { isInstanceAdmin } from "@/lib/auth/actor";
@@ -10,10 +10,10 @@ import { createTeamAction } from "../actions";
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "New team" };
 
-/** Instance admins only; anyone else gets the 404 of a page that is not theirs. */
+/** Instance admins only; anyone else gets a 403 that says so (forbidden.tsx). */
 export default async function NewTeamPage() {
   const actor = await requirePageActor("/teams/new");
-  if (!isInstanceAdmin(actor)) notFound();
+  if (!isInstanceAdmin(actor)) forbidden();
   return (
     <div className="max-w-xl space-y-6">
       <div>
