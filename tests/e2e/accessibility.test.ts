@@ -63,13 +63,15 @@ const SIGNED_IN: Audit[] = [
   audit("/no-such-page"),
 ];
 
-/** A checklist item's N/A form showing its "needs a reason" error, and another item's note form. */
+/** A checklist item's N/A form showing its "needs a reason" error, another item's note form, a third's comment form. */
 async function openItemForms(page: Page) {
   await page.getByRole("button", { name: /^Mark N\/A: / }).first().click();
   await page.getByRole("button", { name: "Mark N/A", exact: true }).click();
   await page.getByRole("alert").filter({ hasText: "Marking an item N/A needs a reason." }).waitFor();
   await page.getByRole("button", { name: /^Note \/ evidence: / }).nth(1).click();
   await page.getByRole("textbox", { name: "Evidence link" }).waitFor();
+  await page.getByRole("button", { name: /^Comment on / }).nth(2).click();
+  await page.getByRole("textbox", { name: "Comment on this item" }).waitFor();
 }
 
 /** One browser, with axe loaded into every page it opens, and the one page it reuses. */

@@ -1,9 +1,7 @@
-import type { Metadata } from "next";
 import { Refusal, YourRoles } from "@/components/ui/refusal";
 import { rolesThatCan } from "@/lib/auth/permissions";
 import { rolesOfCurrentActor } from "@/lib/pages/refusal";
 
-export const metadata: Metadata = { title: "Not allowed" };
 
 /** /services/new for someone with no team where they may register services (403). */
 export default async function NewServiceForbidden() {

@@ -1,7 +1,5 @@
-import type { Metadata } from "next";
 import { Refusal } from "@/components/ui/refusal";
 
-export const metadata: Metadata = { title: "Not allowed" };
 
 /** /teams/new for someone who is not an instance admin (403). It does not say who the admins are. */
 export default function NewTeamForbidden() {
