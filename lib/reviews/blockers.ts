@@ -1,5 +1,5 @@
 /**
- * The readiness a review decision was made against (decision 0024): the level and the open blockers
+ * The readiness a review decision was made against (decision 0031): the level and the open blockers
  * are kept with the decision, so "approved" never hides that the service was not ready then. Approving a
  * service that is not ready needs an explicit acknowledgement and a comment. Pure (no database, nothing
  * server-only): the decision form and the board's words use it too.

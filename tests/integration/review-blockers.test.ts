@@ -1,5 +1,5 @@
 /**
- * Approving a service that is not ready (decision 0024): the API refuses it with 422 and the blocker
+ * Approving a service that is not ready (decision 0031): the API refuses it with 422 and the blocker
  * count unless the reviewer acknowledges the blockers and says why, writing nothing; an acknowledged
  * approval keeps the level and every open blocker with the decision, and the board reads it back.
  */

@@ -21,9 +21,11 @@ import { sourceNotes } from "@/lib/checklists/sources";
 import { listChecks } from "@/lib/checks/manage";
 import { env } from "@/lib/env";
 import { checkAnnouncements } from "@/lib/status/announce";
+import { reviewStatusWord } from "@/lib/status/present";
 import { publicCheck } from "@/lib/checks/public";
 import { computeReadiness } from "@/lib/readiness/compute";
 import { readinessSignals } from "@/lib/readiness/signals";
+import { approvedNotReady } from "@/lib/reviews/blockers";
 import { approvalDrift, countingReview, listReviews } from "@/lib/reviews/reviews";
 import { serviceOwner } from "@/lib/services/list";
 import { serviceWithTemplates } from "@/lib/services/lookup";
@@ -62,7 +64,7 @@ export default async function ServicePage({ params }: Params) {
   const owner = serviceOwner(service);
   const applied = new Set(service.templates.map((t) => t.template.key));
 
-  const latestReview = reviews[0]?.status ?? "none";
+  const latestReview = reviewStatusWord(reviews[0]?.status ?? "none", reviews[0] ? approvedNotReady(reviews[0]) : null);
   const manage = canManage ? (
     <ManageChecklistPanel
       slug={service.slug}

@@ -2,7 +2,6 @@ import { Refusal, YourRoles } from "@/components/ui/refusal";
 import { rolesThatCan } from "@/lib/auth/permissions";
 import { rolesOfCurrentActor } from "@/lib/pages/refusal";
 
-
 /** /services/new for someone with no team where they may register services (403). */
 export default async function NewServiceForbidden() {
   const roles = await rolesOfCurrentActor();

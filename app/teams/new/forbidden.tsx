@@ -1,6 +1,5 @@
 import { Refusal } from "@/components/ui/refusal";
 
-
 /** /teams/new for someone who is not an instance admin (403). It does not say who the admins are. */
 export default function NewTeamForbidden() {
   return (
