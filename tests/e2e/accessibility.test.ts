@@ -74,7 +74,11 @@ async function openItemForms(page: Page) {
   await second.click();
   await page.getByRole("button", { name: `Note / evidence: ${title}`, exact: true }).click();
   await page.getByRole("textbox", { name: "Evidence link" }).waitFor();
-  await page.getByRole("button", { name: /^Comment on / }).nth(2).click();
+  // comments sit in an item's Details, beside its note and evidence
+  const third = page.getByRole("button", { name: /^Details: / }).nth(2);
+  const thirdTitle = (await third.getAttribute("aria-label"))!.slice("Details: ".length);
+  await third.click();
+  await page.getByRole("button", { name: `Comment on ${thirdTitle}`, exact: true }).click();
   await page.getByRole("textbox", { name: "Comment on this item" }).waitFor();
 }
 

@@ -84,9 +84,11 @@ describe("comments on checklist items", () => {
     );
     const page = await reviewer().newPage();
     await page.goto(`${baseUrl()}/services/glasswork`);
-    await page.getByText("Your role can read this checklist but not change it; you can comment on its items.").waitFor();
+    await page.getByText("Your role can read this checklist but not change it; you can comment on its items (in Details).").waitFor();
     const box = page.getByRole("checkbox", { name: item!.title, exact: true });
     expect(await box.isDisabled()).toBe(true);
+    // the comment form sits in the item's Details, with its note and evidence
+    await page.getByRole("button", { name: `Details: ${item!.title}`, exact: true }).click();
     await page.getByRole("button", { name: `Comment on ${item!.title}` }).click();
     const field = page.getByRole("textbox", { name: "Comment on this item" });
     await field.fill("The runbook link in the wiki is dead; the new one is in the repo.");
@@ -98,6 +100,10 @@ describe("comments on checklist items", () => {
     expect(await list.getByRole("listitem").first().textContent()).toMatch(/^Rita Reviewer · \d{1,2} \w{3} \d{4}, \d{2}:\d{2} UTC/);
 
     await page.reload();
+    // the compact row counts the comments; Details shows them
+    const row = page.getByRole("listitem").filter({ has: page.getByRole("checkbox", { name: item!.title, exact: true }) });
+    await row.getByText("1 comment", { exact: true }).waitFor();
+    await page.getByRole("button", { name: `Details: ${item!.title}`, exact: true }).click();
     await page.getByRole("list", { name: `Comments on ${item!.title}` }).getByText("The runbook link in the wiki is dead; the new one is in the repo.").waitFor();
     const [after] = await appSql<{ state: string; version: number }>(
       `SELECT i.state::text AS state, i.version FROM "ServiceChecklistItem" i JOIN "Service" s ON s.id = i."serviceId" WHERE s.slug = 'glasswork' AND i.key = $1`,
@@ -109,11 +115,12 @@ describe("comments on checklist items", () => {
 
     const dir = path.join(process.cwd(), ".data", "screenshots");
     mkdirSync(dir, { recursive: true });
-    await page.getByRole("listitem").filter({ has: page.getByRole("checkbox", { name: item!.title, exact: true }) }).screenshot({ path: path.join(dir, "item-comment.png") });
+    await row.screenshot({ path: path.join(dir, "item-comment.png") });
     await page.close();
 
     const v = await viewer().newPage();
     await v.goto(`${baseUrl()}/services/glasswork`);
+    await v.getByRole("button", { name: `Details: ${item!.title}`, exact: true }).click();
     await v.getByRole("list", { name: `Comments on ${item!.title}` }).getByText("The runbook link in the wiki is dead; the new one is in the repo.").waitFor();
     expect(await v.getByRole("button", { name: /^Comment on / }).count()).toBe(0);
     await v.close();

@@ -85,6 +85,10 @@ describe("reviews (Chromium)", () => {
     const approvedText = `Approved with ${kept!.count} open blockers`;
     expect(await o.getByTestId("review-status").textContent()).toContain(approvedText);
     await panel(o).getByText(`The ${kept!.count} open blockers when it was decided`).first().waitFor();
+    // the page's summary beside the checklist says it too
+    const summaryReview = o.getByRole("navigation", { name: "More on this page" }).getByText(approvedText);
+    await summaryReview.waitFor();
+    expect(await summaryReview.textContent()).toBe(`!${approvedText}`);
     await panel(o).getByText("Earlier reviews (1)").click();
     await panel(o).getByText("Add a rollback plan to the runbook.").waitFor();
 
