@@ -53,6 +53,7 @@ describe("refusal pages", () => {
 
     const audit = await visit(editor(), "/teams/platform/audit");
     expect(audit.status).toBe(403);
+    expect(await audit.page.title()).toBe("Not allowed · Preflight");
     expect(await audit.page.getByRole("heading", { level: 1 }).textContent()).toBe("The audit log is for the team's owners");
     expect(await audit.page.getByTestId("your-roles").textContent()).toBe("You are an editor in Platform.");
     await audit.page.close();

@@ -1,9 +1,6 @@
-import type { Metadata } from "next";
 import { Refusal, YourRoles } from "@/components/ui/refusal";
 import { rolesThatCan } from "@/lib/auth/permissions";
 import { rolesOfCurrentActor } from "@/lib/pages/refusal";
-
-export const metadata: Metadata = { title: "Not allowed" };
 
 /** A team's audit log for a member who is not an owner (403; a non-member gets the 404 first). */
 export default async function AuditForbidden() {

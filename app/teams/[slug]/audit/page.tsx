@@ -17,7 +17,7 @@ import { loadTeamPage } from "@/lib/teams/page-data";
 export const dynamic = "force-dynamic";
 export async function generateMetadata({ params }: { params: Promise<{ slug: string }> }): Promise<Metadata> {
   const { slug } = await params;
-  return { title: await teamTitle(slug, "Audit log") };
+  return { title: await teamTitle(slug, "Audit log", "audit:read") };
 }
 
 export default async function AuditPage({
