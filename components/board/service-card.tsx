@@ -5,7 +5,7 @@ import { Badge } from "@/components/ui/badge";
 import { Progress } from "@/components/ui/progress";
 import { Status } from "@/components/ui/status";
 import type { BoardService } from "@/lib/services/board";
-import { CHECK_STATUS, NO_DATA, NONE_SET, PAUSED, REVIEW_STATUS, THRESHOLD_STATUS, type StatusWord } from "@/lib/status/present";
+import { CHECK_STATUS, NO_DATA, NONE_SET, PAUSED, reviewStatusWord, THRESHOLD_STATUS, type StatusWord } from "@/lib/status/present";
 import { formatPercent } from "@/lib/uptime/present";
 
 const CHIP_LINK = "rounded-full hover:underline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-sky-600";
@@ -104,7 +104,7 @@ export function ServiceCard({ service }: { service: BoardService }) {
         </dd>
         <dt className="text-zinc-500 dark:text-zinc-400">Review</dt>
         <dd>
-          <Status status={REVIEW_STATUS[service.review]} variant="text" />
+          <Status status={reviewStatusWord(service.review, service.approvedNotReady)} variant="text" />
         </dd>
       </dl>
       {/* Tier and tag chips lead to the board filtered by them. */}

@@ -1,6 +1,6 @@
 import { Status } from "@/components/ui/status";
 import type { PublicCheck } from "@/lib/checks/public";
-import { CHECK_STATUS, PAUSED, REVIEW_STATUS } from "@/lib/status/present";
+import { CHECK_STATUS, PAUSED, type StatusWord } from "@/lib/status/present";
 
 /**
  * The service page in brief, under the readiness summary: the review's state and the health checks'
@@ -13,7 +13,8 @@ export function ServicePageSummary({
   hasIncidents,
   canManageChecklist,
 }: {
-  review: keyof typeof REVIEW_STATUS;
+  /** the review's word (reviewStatusWord: an approval of a service that was not ready says so) */
+  review: StatusWord;
   checks: Pick<PublicCheck, "status" | "enabled">[];
   hasIncidents: boolean;
   canManageChecklist: boolean;
@@ -31,7 +32,7 @@ export function ServicePageSummary({
           <a href="#review" className={link}>
             Review
           </a>
-          <Status status={REVIEW_STATUS[review]} />
+          <Status status={review} />
         </li>
         <li className="flex flex-wrap items-center gap-x-2 gap-y-1">
           <a href="#health-checks" className={link}>

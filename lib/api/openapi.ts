@@ -4,6 +4,7 @@
  */
 import { z } from "zod";
 import { auditEventOutput } from "@/lib/audit/query";
+import { itemCommentOutput, itemCommentSchema } from "@/lib/checklists/comments";
 import { bulkConflictOutput, bulkUpdateSchema, itemOutput, updateItemSchema } from "@/lib/checklists/items";
 import { publicCheckSchema } from "@/lib/checks/public";
 import { createCheckSchema, patchCheckSchema } from "@/lib/checks/schemas";
@@ -53,6 +54,8 @@ export const apiResponses = {
   uptime: uptimeResponseSchema,
   checklist: z.strictObject({ items: z.array(itemOutput) }),
   item: z.strictObject({ item: itemOutput }),
+  itemComments: z.strictObject({ comments: z.array(itemCommentOutput) }),
+  itemComment: z.strictObject({ comment: itemCommentOutput }),
   bulkItems: z.strictObject({ items: z.array(itemOutput).describe("the items written, in the order asked") }),
   bulkConflict: z.strictObject({
     error: z.strictObject({
@@ -207,8 +210,15 @@ export function openApiDocument(serverUrl: string) {
       "/api/v1/services/{slug}/reviews/{id}/decision": {
         parameters: [slugParam, idParam("id")],
         post: op(
-          "Approve or request changes (owners, reviewers; not the person who asked). `comment` is required to request changes; \"changes requested\" blocks readiness until a new review is asked for",
-          { 200: { description: "Decided", content: json(r.review) }, ...errors(400, 401, 403, 404, 409, 422) },
+          "Approve or request changes (owners, reviewers; not the person who asked). `comment` is required to request changes; \"changes requested\" blocks readiness until a new review is asked for. Approving a service that is not ready needs `acknowledgeBlockers: true` and a `comment`; the decision keeps the level and the open blockers (`levelAtDecision`, `blockersAtDecision`)",
+          {
+            200: { description: "Decided", content: json(r.review) },
+            422: {
+              description: "Invalid input; `issues` names each field. An approval of a service that is not ready without `acknowledgeBlockers: true` or without a `comment` is refused, with `openBlockers` and `level` beside the message; nothing is written",
+              content: json(errorSchema.extend({ error: errorSchema.shape.error.extend({ openBlockers: z.number().int().optional(), level: z.enum(["not-ready", "at-risk"]).optional() }) })),
+            },
+            ...errors(400, 401, 403, 404, 409),
+          },
           decideReviewSchema,
         ),
       },
@@ -298,6 +308,15 @@ export function openApiDocument(serverUrl: string) {
             ...errors(400, 401, 403, 404, 422),
           },
           bulkUpdateSchema,
+        ),
+      },
+      "/api/v1/services/{slug}/checklist/{itemKey}/comments": {
+        parameters: [slugParam, idParam("itemKey")],
+        get: op("The item's comments, oldest first", { 200: { description: "OK", content: json(r.itemComments) }, ...errors(401, 404) }),
+        post: op(
+          "Comment on the item (owners, editors, reviewers); its state is not changed. Audited as `checklist.comment`; 409 while the service is archived",
+          { 201: { description: "Created", content: json(r.itemComment) }, ...errors(400, 401, 403, 404, 409, 422) },
+          itemCommentSchema,
         ),
       },
       "/api/v1/services/{slug}/checks": {

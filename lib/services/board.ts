@@ -39,6 +39,8 @@ export interface BoardService {
   /** enabled checks by status; `paused` counts the disabled ones */
   health: { checks: number; down: number; up: number; unknown: number; paused: number };
   review: "requested" | "approved" | "changes_requested" | "none";
+  /** set when the review that counts approved the service while it was not ready */
+  approvedNotReady: { openBlockers: number } | null;
   /** threshold states as stored by the last evaluation (no samples are read for the board) */
   thresholds: { total: number; breached: number; noData: number };
   /** over the last 30 days (day rollups of the enabled checks); null without probes */
@@ -137,6 +139,7 @@ export async function loadBoard(actor: Actor, filter: BoardFilter): Promise<Boar
         paused: paused.get(s.id) ?? 0,
       },
       review: sig?.review?.status ?? "none",
+      approvedNotReady: sig?.approvedNotReady ?? null,
       thresholds: sig?.thresholdCounts ?? { total: 0, breached: 0, noData: 0 },
       uptime30d: null,
       recovery: {

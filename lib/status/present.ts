@@ -4,13 +4,14 @@
  * icon + text + colour, so colour is never the only signal.
  *
  * - good: up, ok, met, approved, ready
- * - warning: degraded, at risk
+ * - warning: degraded, at risk, approved with open blockers
  * - bad: down, breached, missed, failed, overdue, never drilled / never backed up (those two block
  *   readiness like "overdue" does), changes requested, ongoing incident
  * - neutral: no data yet, paused, waiting for a first backup, nothing set, in progress
  */
 import type { CheckStatus } from "@/lib/probes/state";
 import { describeLevel, type ReadinessLevel, type ReviewStatus } from "@/lib/readiness/compute";
+import { approvedNotReadyText } from "@/lib/reviews/blockers";
 import type { BackupDisplayStatus, DrillState } from "@/lib/recovery/status";
 import type { TokenStatus } from "@/lib/teams/api-tokens";
 import type { ThresholdState } from "@/lib/thresholds/evaluate";
@@ -78,6 +79,14 @@ export const REVIEW_STATUS: Record<ReviewStatus | "withdrawn", StatusWord> = {
   changes_requested: { tone: "bad", text: "Changes requested" },
   withdrawn: { tone: "neutral", text: "Withdrawn" },
 };
+
+/**
+ * A review's word. An approval given while the service was not ready is a warning that says with how
+ * many open blockers (lib/reviews/blockers.ts), never the plain green "Approved".
+ */
+export function reviewStatusWord(status: keyof typeof REVIEW_STATUS, approvedNotReady?: { openBlockers: number } | null): StatusWord {
+  return status === "approved" && approvedNotReady ? { tone: "warning", text: approvedNotReadyText(approvedNotReady.openBlockers) } : REVIEW_STATUS[status];
+}
 
 export const TOKEN_STATUS: Record<TokenStatus, StatusWord> = {
   active: { tone: "good", text: "Active" },

@@ -63,7 +63,7 @@ const SIGNED_IN: Audit[] = [
   audit("/no-such-page"),
 ];
 
-/** A checklist item's N/A form showing its "needs a reason" error, and another item's note form. */
+/** A checklist item's N/A form showing its "needs a reason" error, another item's note form, a third's comment form. */
 async function openItemForms(page: Page) {
   await page.getByRole("button", { name: /^Details: / }).first().click();
   await page.getByRole("button", { name: /^Mark N\/A: / }).first().click();
@@ -74,6 +74,12 @@ async function openItemForms(page: Page) {
   await second.click();
   await page.getByRole("button", { name: `Note / evidence: ${title}`, exact: true }).click();
   await page.getByRole("textbox", { name: "Evidence link" }).waitFor();
+  // comments sit in an item's Details, beside its note and evidence
+  const third = page.getByRole("button", { name: /^Details: / }).nth(2);
+  const thirdTitle = (await third.getAttribute("aria-label"))!.slice("Details: ".length);
+  await third.click();
+  await page.getByRole("button", { name: `Comment on ${thirdTitle}`, exact: true }).click();
+  await page.getByRole("textbox", { name: "Comment on this item" }).waitFor();
 }
 
 /** One browser, with axe loaded into every page it opens, and the one page it reuses. */

@@ -15,14 +15,17 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { LiveRefresh } from "@/components/ui/live-refresh";
 import { StatusAnnouncer } from "@/components/ui/status-announcer";
 import { can } from "@/lib/auth/actor";
+import { commentsByItemKey } from "@/lib/checklists/comments";
 import { listChecklist, publicItem } from "@/lib/checklists/items";
 import { sourceNotes } from "@/lib/checklists/sources";
 import { listChecks } from "@/lib/checks/manage";
 import { env } from "@/lib/env";
 import { checkAnnouncements } from "@/lib/status/announce";
+import { reviewStatusWord } from "@/lib/status/present";
 import { publicCheck } from "@/lib/checks/public";
 import { computeReadiness } from "@/lib/readiness/compute";
 import { readinessSignals } from "@/lib/readiness/signals";
+import { approvedNotReady } from "@/lib/reviews/blockers";
 import { approvalDrift, countingReview, listReviews } from "@/lib/reviews/reviews";
 import { serviceOwner } from "@/lib/services/list";
 import { serviceWithTemplates } from "@/lib/services/lookup";
@@ -43,7 +46,7 @@ export default async function ServicePage({ params }: Params) {
   const { slug } = await params;
   const { actor, service: found } = await loadServicePage(slug, `/services/${slug}`);
   const renderedAt = new Date();
-  const [service, items, signals, templates, checks, incidents, reviews] = await Promise.all([
+  const [service, items, signals, templates, checks, incidents, reviews, comments] = await Promise.all([
     serviceWithTemplates(found.id),
     listChecklist(found.id),
     readinessSignals([found.id]),
@@ -51,15 +54,17 @@ export default async function ServicePage({ params }: Params) {
     listChecks(found.id),
     recentIncidents(found.id),
     listReviews(found.id, 10),
+    commentsByItemKey(found.id),
   ]);
   const notes = await sourceNotes(items.map((i) => i.id));
-  const drift = await approvalDrift(found.id, countingReview(reviews), computeReadiness(items, signals.get(found.id)).score);
+  const readiness = computeReadiness(items, signals.get(found.id));
+  const drift = await approvalDrift(found.id, countingReview(reviews), readiness.score);
   const archived = service.archivedAt !== null;
   const canManage = !archived && can(actor, service.teamId, "template:apply");
   const owner = serviceOwner(service);
   const applied = new Set(service.templates.map((t) => t.template.key));
 
-  const latestReview = reviews[0]?.status ?? "none";
+  const latestReview = reviewStatusWord(reviews[0]?.status ?? "none", reviews[0] ? approvedNotReady(reviews[0]) : null);
   const manage = canManage ? (
     <ManageChecklistPanel
       slug={service.slug}
@@ -111,6 +116,8 @@ export default async function ServicePage({ params }: Params) {
             slug={service.slug}
             initialItems={items.map(publicItem)}
             canEdit={!archived && can(actor, service.teamId, "checklist:edit")}
+            canComment={!archived && can(actor, service.teamId, "checklist:comment")}
+            comments={comments}
             signals={signals.get(service.id) ?? {}}
             sourceNotes={Object.fromEntries(items.filter((i) => notes.has(i.id)).map((i) => [i.key, notes.get(i.id)!]))}
             pageSummary={<ServicePageSummary review={latestReview} checks={checks.map(publicCheck)} hasIncidents={checks.length > 0} canManageChecklist={canManage} />}
@@ -120,6 +127,8 @@ export default async function ServicePage({ params }: Params) {
       {manage}
       <ReviewPanel
         slug={service.slug}
+        serviceName={service.name}
+        readiness={{ ready: readiness.ready, level: readiness.level, score: readiness.score, blockers: readiness.blockers }}
         reviews={reviews}
         actorUserId={actor.userId}
         canRequest={can(actor, service.teamId, "review:request")}

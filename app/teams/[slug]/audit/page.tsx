@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { teamTitle } from "@/lib/pages/titles";
 import Link from "next/link";
-import { notFound } from "next/navigation";
+import { forbidden } from "next/navigation";
 import { Table } from "@/components/ui/table";
 import { AuditChange } from "@/components/teams/audit-change";
 import { TeamNav } from "@/components/teams/team-nav";
@@ -17,7 +17,7 @@ import { loadTeamPage } from "@/lib/teams/page-data";
 export const dynamic = "force-dynamic";
 export async function generateMetadata({ params }: { params: Promise<{ slug: string }> }): Promise<Metadata> {
   const { slug } = await params;
-  return { title: await teamTitle(slug, "Audit log") };
+  return { title: await teamTitle(slug, "Audit log", "audit:read") };
 }
 
 export default async function AuditPage({
@@ -29,7 +29,7 @@ export default async function AuditPage({
 }) {
   const { slug } = await params;
   const { actor, team } = await loadTeamPage(slug, `/teams/${slug}/audit`);
-  if (!can(actor, team.id, "audit:read")) notFound();
+  if (!can(actor, team.id, "audit:read")) forbidden();
   const raw = await searchParams;
   const parsed = auditFilterSchema.safeParse(Object.fromEntries(Object.entries(raw).filter(([, v]) => v)));
   const filter = parsed.success ? parsed.data : auditFilterSchema.parse({});
