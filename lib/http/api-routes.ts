@@ -7,7 +7,6 @@
 export const API_ROUTES: Record<string, readonly string[]> = {
   "/api/auth/[...nextauth]": ["GET", "POST"],
   "/api/cron/probe": ["POST"],
-  "/api/demo/[slug]/[...path]": ["GET"],
   "/api/health": ["GET"],
   "/api/ping/[token]": ["GET", "POST"],
   "/api/ping/[token]/[signal]": ["GET", "POST"],
