@@ -70,7 +70,7 @@ export function ChannelCard({ slug, channel, rules, deliveries, canManage, now }
       </dl>
       {canManage ? (
         <div className="flex flex-wrap items-start gap-x-4 gap-y-3">
-          <ActionForm action={sendTestAction.bind(null, slug, channel.id)} submitLabel="Send test" submitAriaLabel={`Send a test to ${channel.name}`} pendingLabel="Sending…" variant="secondary" inline />
+          <ActionForm action={sendTestAction.bind(null, slug, channel.id)} submitLabel="Send test" submitAriaLabel={`Send test to ${channel.name}`} pendingLabel="Sending…" variant="secondary" inline />
           <Link href={`/teams/${slug}/notifications?edit=${channel.id}#edit-channel`} className="py-1.5 text-sm text-sky-700 underline dark:text-sky-400" aria-label={`Edit ${channel.name}`}>
             Edit
           </Link>

@@ -9,7 +9,7 @@ import { DELIVERY_STATUS } from "@/lib/status/present";
 export function DeliveryList({ channelName, deliveries, now }: { channelName: string; deliveries: PublicDelivery[]; now: Date }) {
   if (deliveries.length === 0) return <p className="text-sm text-zinc-600 dark:text-zinc-400">Nothing sent yet.</p>;
   return (
-    <Table caption={`Last deliveries of ${channelName}, newest first`} columns={["When", "Event", "Status", "Attempts", "Last error"]} alignTop>
+    <Table caption={`Last deliveries of ${channelName}, newest first`} columns={["When", "Status", "Event", "Attempts", "Last error"]} alignTop>
       {deliveries.map((d) => {
         const state = deliveryState(d);
         return (
@@ -17,13 +17,13 @@ export function DeliveryList({ channelName, deliveries, now }: { channelName: st
             <td className="whitespace-nowrap py-2 pr-3">
               <RelativeTime at={d.deliveredAt ?? d.lastAttemptAt ?? d.createdAt} now={now} />
             </td>
-            <td className="min-w-48 py-2 pr-3">{d.title}</td>
             <td className="whitespace-nowrap py-2 pr-3">
               <Status status={DELIVERY_STATUS[state]}>
                 {DELIVERY_STATUS[state].text}
                 {d.lastStatus !== null ? ` (HTTP ${d.lastStatus})` : ""}
               </Status>
             </td>
+            <td className="min-w-48 py-2 pr-3">{d.title}</td>
             <td className="py-2 pr-3 tabular-nums">{d.attempts}</td>
             <td className="min-w-40 break-words py-2 text-zinc-600 dark:text-zinc-400">{d.lastError ?? "—"}</td>
           </tr>
