@@ -84,7 +84,7 @@ export type DeliveryWithEvent = AlertDelivery & {
   event: { type: string; details: unknown; service: { name: string } | null; team: { name: string } };
 };
 
-/** The title its message carries; the type's label should stored facts no longer parse (an older shape). */
+/** The title its message carries; the type's label when the stored facts no longer parse (an older shape). */
 export function deliveryTitle(d: DeliveryWithEvent): string {
   const type = d.event.type as AnyAlertEventType;
   try {
