@@ -1,4 +1,5 @@
 import "server-only";
+import { runDeliveryRound } from "@/lib/alerts/deliver";
 import { sqlPool } from "@/lib/db";
 import { env } from "@/lib/env";
 import { pruneProbeData } from "@/lib/probes/maintenance";
@@ -7,11 +8,13 @@ import { thresholdRound } from "@/lib/thresholds/round";
 
 /**
  * One background round for external schedulers (POST /api/cron/probe): probes, then metric scrapes
- * and threshold evaluation, then pruning. Returns the probe round's summary.
+ * and threshold evaluation, then alert deliveries (the events those wrote, retries and reminders due),
+ * then pruning. Returns the probe round's summary.
  */
 export async function backgroundRound(): Promise<RoundSummary> {
   const summary = await runProbeRound();
   await thresholdRound(new Date());
+  await runDeliveryRound();
   await pruneProbeData(sqlPool(), env().PROBE_RAW_RETENTION_DAYS);
   return summary;
 }

@@ -4,10 +4,12 @@
  * it, so page renders never delay a probe and probes never block a page (docs/decisions/0006).
  * Every tick starts a round unless `maxRounds` are already running: a round stuck on slow targets
  * does not hold up the checks that come due meanwhile, and SKIP LOCKED claims keep rounds disjoint.
- * Beside the rounds: pruning old probe data every minute, metric scrapes and threshold evaluation
- * every 30 s.
+ * Beside the rounds: an alert delivery round every tick (never two at once in this process; SKIP LOCKED
+ * claims keep instances apart), pruning old probe data and alert history every minute, metric scrapes
+ * and threshold evaluation every 30 s.
  */
 import type { Pool } from "pg";
+import { runDeliveryRound, type DeliveryRoundOptions } from "@/lib/alerts/deliver";
 import { log } from "@/lib/log";
 import { databaseProbe } from "@/lib/db";
 import { databaseUnavailable, noteDatabaseDown, noteDatabaseUp } from "@/lib/db/outage";
@@ -26,6 +28,8 @@ export interface SchedulerOptions extends RoundOptions {
   thresholdsEveryMs?: number;
   /** development with demo data: keep the demo's pushed metrics coming (lib/demo/metrics-feed.ts) */
   feedDemoMetrics?: boolean;
+  /** alert delivery rounds (lib/alerts/deliver.ts, on `pool`); false turns them off */
+  deliveries?: Omit<DeliveryRoundOptions, "pool" | "eventIds"> | false;
 }
 
 export interface ProbeScheduler {
@@ -38,6 +42,7 @@ export function startProbeScheduler(options: SchedulerOptions): ProbeScheduler {
   const running = new Set<Promise<unknown>>();
   let stopped = false;
   let probeRounds = 0;
+  let delivering = false;
 
   const track = (p: Promise<unknown>) => {
     running.add(p);
@@ -82,6 +87,18 @@ export function startProbeScheduler(options: SchedulerOptions): ProbeScheduler {
           })
           .catch((err: unknown) => failed(err, "probe round failed"))
           .finally(() => probeRounds--),
+      );
+    }
+    if (options.deliveries !== false && !delivering) {
+      delivering = true;
+      track(
+        runDeliveryRound({ ...options.deliveries, pool: options.pool })
+          .then((r) => {
+            noteDatabaseUp();
+            if (r.claimed || r.reminders) log.debug({ round: r }, "delivery round");
+          })
+          .catch((err: unknown) => failed(err, "delivery round failed"))
+          .finally(() => (delivering = false)),
       );
     }
     maintenance();
