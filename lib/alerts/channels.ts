@@ -15,19 +15,14 @@ import { probeOptionsFromEnv } from "@/lib/probes/round";
 import { refuseUrlHost } from "@/lib/probes/target-policy";
 import { publicChannel, publicDelivery, type DeliveryWithEvent, type PublicChannel, type PublicDelivery } from "./channel-public";
 import { channelTargetIssues, normalizeEvents, urlHint, type CreateChannelInput, type PatchChannelInput } from "./channel-schemas";
+import { newSigningSecret } from "./signature";
 import { insertAlertEventsTx } from "./store";
 
 type Ctx = Omit<AuditContext, "actor">;
 type Tx = Prisma.TransactionClient;
 
-export const SIGNING_SECRET_PREFIX = "whsec_";
 /** Deliveries listed with a channel. */
 export const RECENT_DELIVERIES = 20;
-
-/** A new webhook signing secret: 32 random bytes, base64url, with a prefix that says what it is. */
-export function generateSigningSecret(): string {
-  return `${SIGNING_SECRET_PREFIX}${randomBytes(32).toString("base64url")}`;
-}
 
 export interface TeamServiceRef {
   id: string;
@@ -134,7 +129,7 @@ export async function getChannel(actor: Actor, teamId: string, id: string): Prom
 
 export async function createChannel(actor: Actor, teamId: string, input: CreateChannelInput, ctx: Ctx): Promise<{ channel: PublicChannel; signingSecret: string | null }> {
   authorize(actor, teamId, "alerts:manage", "team");
-  const signingSecret = input.type === "webhook" ? generateSigningSecret() : null;
+  const signingSecret = input.type === "webhook" ? newSigningSecret() : null;
   const row = await db.$transaction(async (tx) => {
     const services = await resolveServices(tx, teamId, input.services);
     refuse([...channelTargetIssues({ ...input, hasUrl: input.url !== undefined }), ...targetIssues(input.url), ...services.issues]);
@@ -214,7 +209,7 @@ export async function deleteChannel(actor: Actor, teamId: string, id: string, ct
 /** A new signing secret for a webhook channel; the old one stops signing at once. */
 export async function rotateSigningSecret(actor: Actor, teamId: string, id: string, ctx: Ctx): Promise<{ channel: PublicChannel; signingSecret: string }> {
   authorize(actor, teamId, "alerts:manage", "team");
-  const signingSecret = generateSigningSecret();
+  const signingSecret = newSigningSecret();
   const row = await db.$transaction(async (tx) => {
     const before = await findChannel(tx, teamId, id);
     if (before.type !== "webhook") throw new ApiError("conflict", "Only webhook channels sign their messages: this channel has no signing secret.");

@@ -487,8 +487,8 @@ export function openApiDocument(serverUrl: string) {
       "/api/v1/teams/{team}/channels/{id}/test": {
         parameters: [teamParam, idParam("id")],
         post: op(
-          "Send a test message to this channel only (owners), disabled or not: 202 with the delivery while it is queued or waits for a retry, 200 once delivered or failed",
-          { 200: { description: "Attempted", content: json(r.testDelivery) }, 202: { description: "Queued", content: json(r.testDelivery) }, ...errors(401, 403, 404) },
+          "Send a test message to this channel only (owners), disabled or not, at once (one attempt, up to 10 s): 200 with the delivery once delivered or failed, 202 when the attempt failed and the delivery waits for a retry (its lastStatus and lastError say why)",
+          { 200: { description: "Attempted", content: json(r.testDelivery) }, 202: { description: "Not delivered yet: retried later", content: json(r.testDelivery) }, ...errors(401, 403, 404) },
         ),
       },
       "/api/v1/teams/{team}/channels/{id}/rotate-secret": {

@@ -1,10 +1,13 @@
 /**
  * Alert channels through their route handlers: who may read and manage them (owner, editor, reviewer,
  * viewer, another team), what the answers show (never a URL or a signing secret, except the secret in the
- * create and rotate answers), validation refusals with their issues, the audit entries, and "Send test".
+ * create and rotate answers), validation refusals with their issues, the audit entries, and "Send test"
+ * (sent at once to a receiver the test starts).
  */
 import { NextRequest } from "next/server";
 import { beforeAll, describe, expect, it } from "vitest";
+import { describeTestOutcome } from "@/lib/alerts/channel-status";
+import { verifyWebhookSignature } from "@/lib/alerts/signature";
 import { openSecret } from "@/lib/checks/header-secrets";
 import { db } from "@/lib/db";
 import type { Role } from "@/lib/generated/prisma/enums";
@@ -13,6 +16,7 @@ import * as channelRoute from "@/app/api/v1/teams/[team]/channels/[id]/route";
 import * as testRoute from "@/app/api/v1/teams/[team]/channels/[id]/test/route";
 import * as rotateRoute from "@/app/api/v1/teams/[team]/channels/[id]/rotate-secret/route";
 import { makeMember, makeTeam, tokenFor } from "../helpers/actors";
+import { alertReceiver } from "../helpers/alert-receiver";
 
 type Who = Role | "otherTeam";
 const bearer: Partial<Record<Who, string>> = {};
@@ -231,21 +235,59 @@ describe("alert channels", () => {
     expect([refused.status, refused.body.error.code]).toEqual([409, "conflict"]);
   });
 
-  it("Send test queues a test event for that channel only, listed with its delivery and counted as queued", async () => {
-    const { body } = await create({ type: "webhook", name: "Tested", url: WEBHOOK_URL, enabled: false });
-    const id = body.channel.id as string;
-    const res = await call(testRoute.POST, "owner", { method: "POST", id });
-    expect(res.status).toBe(202);
-    expect(res.body.delivery).toMatchObject({ eventType: "test", title: `${team.name}: test message`, status: "pending", attempts: 0, sequence: 0, deliveredAt: null });
-    const event = await db.alertEvent.findUniqueOrThrow({ where: { id: res.body.delivery.eventId }, include: { deliveries: true } });
-    expect(event).toMatchObject({ type: "test", channelId: id, teamId: team.id, serviceId: null });
-    expect(event.details).toMatchObject({ channelId: id, requestedBy: expect.stringMatching(/^owner-/) });
-    expect(event.deliveries.map((d) => d.channelId)).toEqual([id]);
+  it("Send test sends at once: the receiver gets one signed request for the test event, and the answer is the delivered delivery", async () => {
+    const receiver = await alertReceiver("/hooks/tested-secret-path");
+    try {
+      receiver.answer(204);
+      // A disabled channel still gets its test: checking it before turning it on is the point.
+      const { body } = await create({ type: "webhook", name: "Tested", url: receiver.url, enabled: false });
+      const id = body.channel.id as string;
+      const secret = body.channel.signingSecret as string;
+      const res = await call(testRoute.POST, "owner", { method: "POST", id });
+      expect(res.status).toBe(200);
+      expect(res.body.delivery).toMatchObject({ eventType: "test", title: `${team.name}: test message`, status: "delivered", attempts: 1, lastStatus: 204, lastError: null, sequence: 0, nextAttemptAt: null });
+      expect(res.body.delivery.deliveredAt).toEqual(expect.any(String));
+      expect(describeTestOutcome(res.body.delivery)).toBe("Test message delivered (HTTP 204).");
 
-    const one = await call(channelRoute.GET, "editor", { id });
-    expect(one.body.channel.status.queued).toBe(1);
-    expect(one.body.deliveries).toEqual([res.body.delivery]);
-    expect(one.text).not.toContain("very-secret-path");
+      expect(receiver.received).toHaveLength(1);
+      const [request] = receiver.received;
+      expect(request!.headers["preflight-event-id"]).toBe(res.body.delivery.eventId);
+      expect(verifyWebhookSignature(secret, request!.raw, String(request!.headers["preflight-signature"]))).not.toBeNull();
+      expect(request!.body).toMatchObject({ id: res.body.delivery.eventId, type: "test", team: { slug: team.slug, name: team.name } });
+
+      const event = await db.alertEvent.findUniqueOrThrow({ where: { id: res.body.delivery.eventId }, include: { deliveries: true } });
+      expect(event).toMatchObject({ type: "test", channelId: id, teamId: team.id, serviceId: null });
+      expect(event.details).toMatchObject({ channelId: id, requestedBy: expect.stringMatching(/^owner-/) });
+      expect(event.deliveries.map((d) => d.channelId)).toEqual([id]);
+
+      const one = await call(channelRoute.GET, "editor", { id });
+      expect(one.body.channel.status).toMatchObject({ queued: 0, lastError: null, lastSuccessAt: expect.any(String) });
+      expect(one.body.deliveries).toEqual([res.body.delivery]);
+      expect(one.text).not.toContain("tested-secret-path");
+    } finally {
+      await receiver.close();
+    }
+  });
+
+  it("Send test to a failing target answers 202 with the target's error, and the delivery waits for its retry", async () => {
+    const receiver = await alertReceiver("/hooks/failing");
+    try {
+      receiver.answer(500);
+      const { body } = await create({ type: "webhook", name: "Failing target", url: receiver.url });
+      const id = body.channel.id as string;
+      const res = await call(testRoute.POST, "owner", { method: "POST", id });
+      expect(res.status).toBe(202);
+      const { delivery } = res.body;
+      expect(delivery).toMatchObject({ status: "pending", attempts: 1, lastStatus: 500, deliveredAt: null });
+      expect(delivery.lastError).toEqual(expect.stringContaining("500"));
+      expect(Date.parse(delivery.nextAttemptAt)).toBeGreaterThan(Date.parse(delivery.lastAttemptAt));
+      expect(describeTestOutcome(delivery)).toMatch(/^The test message did not get through \(HTTP 500\): .+\. It is tried again at .+\.$/);
+      expect(receiver.received).toHaveLength(1);
+      const one = await call(channelRoute.GET, "owner", { id });
+      expect(one.body.channel.status).toMatchObject({ queued: 1, lastError: delivery.lastError, lastSuccessAt: null });
+    } finally {
+      await receiver.close();
+    }
   });
 
   it("the channel's status and its newest 20 deliveries, newest first", async () => {

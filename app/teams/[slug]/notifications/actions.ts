@@ -42,8 +42,15 @@ export async function setChannelEnabledAction(slug: string, id: string, enabled:
   });
 }
 
+/** The test is sent at once; a test that did not arrive is answered as an error, with the target's. */
 export async function sendTestAction(slug: string, id: string, _prev: FormState, _form: FormData): Promise<FormState> {
-  return run(slug, async ({ actor, teamId, audit }) => describeTestOutcome(await sendTestMessage(actor, teamId, id, audit)));
+  let delivered = false;
+  const state = await run(slug, async ({ actor, teamId, audit }) => {
+    const delivery = await sendTestMessage(actor, teamId, id, audit);
+    delivered = delivery.status === "delivered";
+    return describeTestOutcome(delivery);
+  });
+  return state.ok && !delivered ? { error: state.message } : state;
 }
 
 export async function rotateSecretAction(slug: string, id: string, _prev: FormState, _form: FormData): Promise<FormState> {
