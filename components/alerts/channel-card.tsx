@@ -44,7 +44,24 @@ function ChannelHealth({ channel, now }: { channel: PublicChannel; now: Date }) 
 }
 
 /** One channel: its rules in words, how its deliveries are going, its last deliveries, and (owners) its controls. */
-export function ChannelCard({ slug, channel, rules, deliveries, canManage, now }: { slug: string; channel: PublicChannel; rules: RuleLine[]; deliveries: PublicDelivery[]; canManage: boolean; now: Date }) {
+/** `about`: the deliveries are those about this service only (the page's ?service= filter). */
+export function ChannelCard({
+  slug,
+  channel,
+  rules,
+  deliveries,
+  canManage,
+  now,
+  about,
+}: {
+  slug: string;
+  channel: PublicChannel;
+  rules: RuleLine[];
+  deliveries: PublicDelivery[];
+  canManage: boolean;
+  now: Date;
+  about?: string;
+}) {
   const headingId = `channel-${channel.id}`;
   return (
     <article aria-labelledby={headingId} className="space-y-4 rounded-lg border border-zinc-200 p-4 dark:border-zinc-800">
@@ -85,9 +102,9 @@ export function ChannelCard({ slug, channel, rules, deliveries, canManage, now }
       ) : null}
       <section aria-labelledby={`${headingId}-deliveries`} className="space-y-2">
         <h4 id={`${headingId}-deliveries`} className="text-sm font-semibold">
-          Last deliveries
+          {about ? `Last deliveries about ${about}` : "Last deliveries"}
         </h4>
-        <DeliveryList channelName={channel.name} deliveries={deliveries} now={now} />
+        <DeliveryList channelName={channel.name} deliveries={deliveries} now={now} empty={about ? `Nothing sent about ${about}.` : undefined} />
       </section>
       {canManage ? (
         <div className="flex flex-wrap gap-x-6 gap-y-2 border-t border-zinc-200 pt-3 dark:border-zinc-800">

@@ -6,8 +6,8 @@ import { deliveryState } from "@/lib/alerts/channel-status";
 import { DELIVERY_STATUS } from "@/lib/status/present";
 
 /** A channel's newest deliveries: what was sent, whether it arrived, and why not. */
-export function DeliveryList({ channelName, deliveries, now }: { channelName: string; deliveries: PublicDelivery[]; now: Date }) {
-  if (deliveries.length === 0) return <p className="text-sm text-zinc-600 dark:text-zinc-400">Nothing sent yet.</p>;
+export function DeliveryList({ channelName, deliveries, now, empty = "Nothing sent yet." }: { channelName: string; deliveries: PublicDelivery[]; now: Date; empty?: string }) {
+  if (deliveries.length === 0) return <p className="text-sm text-zinc-600 dark:text-zinc-400">{empty}</p>;
   return (
     <Table caption={`Last deliveries of ${channelName}, newest first`} columns={["When", "Status", "Event", "Attempts", "Last error"]} alignTop>
       {deliveries.map((d) => {

@@ -24,3 +24,23 @@ export function describeTestOutcome(d: PublicDelivery): string {
       return "Test message queued: the next delivery round sends it, within a few seconds.";
   }
 }
+
+const STATE_ORDER: readonly DeliveryState[] = ["failed", "retrying", "queued", "delivered"];
+
+/** The worst state among an event's deliveries (failed, then retrying, queued, delivered): its tone on the page. */
+export function worstState(states: readonly DeliveryState[]): DeliveryState | null {
+  return STATE_ORDER.find((s) => states.includes(s)) ?? null;
+}
+
+/**
+ * An event's deliveries in words without channel names (for readers who may not see the channels):
+ * "2 channels notified: 1 delivered, 1 failed".
+ */
+export function describeNotifiedCount(states: readonly DeliveryState[]): string {
+  if (states.length === 0) return "No channel was notified";
+  const counts = [...STATE_ORDER].reverse().flatMap((s) => {
+    const n = states.filter((x) => x === s).length;
+    return n ? [`${n} ${s}`] : [];
+  });
+  return `${states.length} ${states.length === 1 ? "channel" : "channels"} notified: ${counts.join(", ")}`;
+}

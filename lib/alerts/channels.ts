@@ -104,12 +104,12 @@ export async function listChannels(actor: Actor, teamId: string): Promise<Public
 
 const DELIVERY_EVENT = { event: { select: { type: true, details: true, service: { select: { name: true } }, team: { select: { name: true } } } } } as const;
 
-/** The newest deliveries of these channels, `perChannel` each, by channel id. */
-export async function recentDeliveries(channelIds: string[], perChannel = RECENT_DELIVERIES): Promise<Map<string, PublicDelivery[]>> {
+/** The newest deliveries of these channels, `perChannel` each, by channel id; only those about `serviceId` when given. */
+export async function recentDeliveries(channelIds: string[], perChannel = RECENT_DELIVERIES, serviceId?: string): Promise<Map<string, PublicDelivery[]>> {
   const lists = await Promise.all(
     channelIds.map(async (channelId) => {
       const rows: DeliveryWithEvent[] = await db.alertDelivery.findMany({
-        where: { channelId },
+        where: { channelId, ...(serviceId ? { event: { serviceId } } : {}) },
         orderBy: [{ createdAt: "desc" }, { sequence: "desc" }, { id: "desc" }],
         take: perChannel,
         include: DELIVERY_EVENT,

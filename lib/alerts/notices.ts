@@ -7,7 +7,8 @@
  * deliveries come back without them, so a page cannot show what its reader may not see (decision 0031).
  */
 import type { Pool } from "pg";
-import { sqlPool } from "@/lib/db";
+import { can, type Actor } from "@/lib/auth/actor";
+import { db, sqlPool } from "@/lib/db";
 import { deliveryState, type DeliveryState } from "./channel-status";
 
 export interface NoticeDelivery {
@@ -133,4 +134,18 @@ export async function latestNotices(serviceId: string, subjects: readonly Notice
     [serviceId, kinds.map((k) => k.type), kinds.map((k) => k.subject), kinds.map((k) => k.key)],
   );
   return new Map([...fold(rows, options.channelNames)].map(([subject, [notice]]) => [subject, notice!]));
+}
+
+export interface NoticeReader {
+  /** the reader sees the team's channels (alerts:read): names, errors, and the link to the deliveries */
+  channelNames: boolean;
+  /** the Notifications page with the deliveries about this service only; null for other readers */
+  deliveriesHref: string | null;
+}
+
+/** What a page's reader is told of its notifications, and where the whole list is. */
+export async function noticeReader(actor: Actor, teamId: string, serviceSlug: string): Promise<NoticeReader> {
+  if (!can(actor, teamId, "alerts:read")) return { channelNames: false, deliveriesHref: null };
+  const team = await db.team.findUniqueOrThrow({ where: { id: teamId }, select: { slug: true } });
+  return { channelNames: true, deliveriesHref: `/teams/${team.slug}/notifications?${new URLSearchParams({ service: serviceSlug })}` };
 }

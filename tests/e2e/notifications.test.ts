@@ -1,11 +1,13 @@
 /**
  * The team's Notifications page end to end: an owner adds a webhook channel pointing at a receiver this
- * test starts, presses "Send test" and sees the delivery listed, then deletes the channel; editors see
- * channels without controls; viewers are told which role the page needs.
+ * test starts, presses "Send test": the receiver gets one signed request at once and the page lists the
+ * delivery as delivered; a test to a failing receiver shows its error; then the owner deletes the channel.
+ * Editors see channels without controls; viewers are told which role the page needs.
  */
 import { createServer, type IncomingHttpHeaders, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { verifyWebhookSignature } from "@/lib/alerts/signature";
 import { appSql, baseUrl, insertToken, signedInBrowser } from "../helpers/app";
 
 const owner = signedInBrowser("owner@example.com");
@@ -15,6 +17,8 @@ const PAGE = "/teams/platform/notifications";
 
 /** What the receiver got: each request's headers and body. It refuses a request without Preflight-Event-Id. */
 const received: { headers: IncomingHttpHeaders; body: string }[] = [];
+/** The receiver's answer to a request with Preflight-Event-Id. */
+let answer = 204;
 let receiver: Server;
 let receiverUrl = "";
 
@@ -24,7 +28,7 @@ beforeAll(async () => {
     req.on("data", (chunk: Buffer) => (body += chunk.toString("utf8")));
     req.on("end", () => {
       received.push({ headers: req.headers, body });
-      res.writeHead(req.headers["preflight-event-id"] ? 204 : 400).end();
+      res.writeHead(req.headers["preflight-event-id"] ? answer : 400).end();
     });
   });
   await new Promise<void>((resolve) => receiver.listen(0, "127.0.0.1", resolve));
@@ -69,20 +73,34 @@ describe("the Notifications page (Chromium)", () => {
     expect(await page.content()).not.toContain("preflight-e2e-secret-path");
 
     await card.getByRole("button", { name: "Send test to On-call relay" }).click();
-    await card.getByText(/^(Test message queued|Test message delivered)/).waitFor();
+    await card.getByText("Test message delivered (HTTP 204).").waitFor();
     const deliveries = card.getByRole("table", { name: "Last deliveries of On-call relay, newest first" });
     const row = deliveries.getByRole("row").filter({ hasText: "Platform: test message" });
     await row.waitFor();
-    expect(await row.textContent()).toMatch(/Queued|Delivered/);
+    expect(await row.textContent()).toContain("Delivered (HTTP 204)");
 
+    // The receiver got the test once, at once, signed with the secret the page showed.
     const [event] = await appSql<{ id: string; channelId: string }>(`SELECT e.id, e."channelId" FROM "AlertEvent" e JOIN "AlertChannel" c ON c.id = e."channelId" WHERE c.name = 'On-call relay' AND e.type = 'test'`);
     expect(event).toBeDefined();
+    const requests = received.filter((r) => r.headers["preflight-event-id"] === event!.id);
+    expect(requests).toHaveLength(1);
+    expect(requests[0]!.headers["content-type"]).toContain("application/json");
+    expect(verifyWebhookSignature(secret, requests[0]!.body, String(requests[0]!.headers["preflight-signature"]))).not.toBeNull();
+    expect(JSON.parse(requests[0]!.body)).toMatchObject({ id: event!.id, type: "test", team: { slug: "platform" } });
+
+    // A receiver that fails: the page says so with its answer, and lists the delivery as retrying.
+    answer = 500;
+    await card.getByRole("button", { name: "Send test to On-call relay" }).click();
+    await card.getByText(/^The test message did not get through \(HTTP 500\): .+ It is tried again at /).waitFor();
+    await deliveries.getByRole("row").filter({ hasText: "Retrying (HTTP 500)" }).waitFor();
+    expect(received.filter((r) => r.headers["preflight-event-id"] !== undefined)).toHaveLength(2);
 
     // Deleting asks first; the channel and its deliveries go.
     await card.getByText("Delete On-call relay…").click();
     await card.getByRole("button", { name: "Delete On-call relay" }).click();
     await card.waitFor({ state: "detached" });
     expect(await appSql(`SELECT 1 FROM "AlertChannel" WHERE id = $1`, [event!.channelId])).toEqual([]);
+    answer = 204;
     await page.close();
   });
 

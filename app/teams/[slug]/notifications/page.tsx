@@ -21,7 +21,7 @@ export const dynamic = "force-dynamic";
 /** Deliveries shown per channel on the page (the API lists 20). */
 const DELIVERIES_SHOWN = 5;
 
-type Props = { params: Promise<{ slug: string }>; searchParams: Promise<{ edit?: string }> };
+type Props = { params: Promise<{ slug: string }>; searchParams: Promise<{ edit?: string; service?: string }> };
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const { slug } = await params;
@@ -32,7 +32,7 @@ const SIGNING_SECRET_LABELS = { field: "Signing secret (shown once)", copy: "Cop
 
 export default async function NotificationsPage({ params, searchParams }: Props) {
   const { slug } = await params;
-  const { edit } = await searchParams;
+  const { edit, service: serviceSlug } = await searchParams;
   const { actor, team, role } = await loadTeamPage(slug, `/teams/${slug}/notifications`);
   const canRead = can(actor, team.id, "alerts:read");
   const canManage = can(actor, team.id, "alerts:manage");
@@ -54,9 +54,12 @@ export default async function NotificationsPage({ params, searchParams }: Props)
   }
 
   const [channels, services] = await Promise.all([listChannels(actor, team.id), channelServiceChoices(team.id)]);
+  // ?service=<slug> (linked from a service's incidents, thresholds and recovery): its deliveries only.
+  const about = services.find((s) => s.slug === serviceSlug);
   const deliveries = await recentDeliveries(
     channels.map((c) => c.id),
     DELIVERIES_SHOWN,
+    about?.id,
   );
   const serviceNames = new Map(services.map((s) => [s.slug, s.name]));
   const editing = canManage ? channels.find((c) => c.id === edit) : undefined;
@@ -77,6 +80,20 @@ export default async function NotificationsPage({ params, searchParams }: Props)
             {canManage ? "" : " You can see the channels and how their deliveries go; an owner of the team adds and changes them."}
           </p>
         </div>
+
+        {about ? (
+          <Alert tone="info">
+            Deliveries about {about.name} only.{" "}
+            <Link href={`/teams/${slug}/notifications`} className="underline">
+              Show every delivery
+            </Link>{" "}
+            or go back to{" "}
+            <Link href={`/services/${about.slug}`} className="underline">
+              {about.name}
+            </Link>
+            .
+          </Alert>
+        ) : null}
 
         {editing ? (
           <section id="edit-channel" aria-labelledby="edit-channel-title" className="space-y-3 rounded-lg border border-sky-300 p-4 dark:border-sky-800">
@@ -112,7 +129,7 @@ export default async function NotificationsPage({ params, searchParams }: Props)
         ) : (
           <div className="space-y-4">
             {channels.map((c) => (
-              <ChannelCard key={c.id} slug={slug} channel={c} rules={describeChannelRules(c, serviceNames)} deliveries={deliveries.get(c.id) ?? []} canManage={canManage} now={now} />
+              <ChannelCard key={c.id} slug={slug} channel={c} rules={describeChannelRules(c, serviceNames)} deliveries={deliveries.get(c.id) ?? []} canManage={canManage} now={now} about={about?.name} />
             ))}
           </div>
         )}
