@@ -3,6 +3,8 @@
  * (zod 4's JSON Schema output is the 2020-12 dialect OpenAPI 3.1 uses).
  */
 import { z } from "zod";
+import { channelOutput, deliveryOutput } from "@/lib/alerts/channel-public";
+import { createChannelSchema, patchChannelSchema } from "@/lib/alerts/channel-schemas";
 import { auditEventOutput } from "@/lib/audit/query";
 import { itemCommentOutput, itemCommentSchema } from "@/lib/checklists/comments";
 import { bulkConflictOutput, bulkUpdateSchema, itemOutput, updateItemSchema } from "@/lib/checklists/items";
@@ -93,6 +95,12 @@ export const apiResponses = {
   teamDeletion: teamDeletionOutput,
   members: z.strictObject({ members: z.array(memberOutput) }),
   member: z.strictObject({ member: z.strictObject({ userId: z.string(), role }) }),
+  channels: z.strictObject({ channels: z.array(channelOutput) }),
+  channel: z.strictObject({ channel: channelOutput }),
+  channelWithDeliveries: z.strictObject({ channel: channelOutput, deliveries: z.array(deliveryOutput).describe("the newest 20, newest first") }),
+  createdChannel: z.strictObject({ channel: channelOutput.extend({ signingSecret: z.string().optional().describe("webhook channels: shown in this answer only; stored sealed") }).strict() }),
+  rotatedChannel: z.strictObject({ channel: channelOutput.extend({ signingSecret: z.string().describe("shown in this answer only; the old secret stops signing at once") }).strict() }),
+  testDelivery: z.strictObject({ delivery: deliveryOutput }),
   audit: z.strictObject({ events: z.array(auditEventOutput), nextBefore: z.string().nullable().describe("pass as `before` for the next page; null on the last") }),
   health: z.strictObject({ status: z.literal("ok") }),
   ready: z.strictObject({ status: z.literal("ready"), database: z.strictObject({ ok: z.literal(true), ms: z.number() }) }),
@@ -475,6 +483,36 @@ export function openApiDocument(serverUrl: string) {
         parameters: [teamParam, idParam("userId")],
         patch: op("Change a member's role (owners)", { 200: { description: "OK", content: json(r.member) }, ...errors(400, 401, 403, 404, 409, 422) }, changeRoleSchema),
         delete: op("Remove a member (owners); their tokens are revoked", { 204: { description: "Removed" }, ...errors(401, 403, 404, 409) }),
+      },
+      "/api/v1/teams/{team}/channels": {
+        parameters: [teamParam],
+        get: op("Alert channels of the team with their status (owners, editors); URLs are shown as their hint only", { 200: { description: "OK", content: json(r.channels) }, ...errors(401, 403, 404) }),
+        post: op(
+          "Add an alert channel (owners): `url` for slack, teams and webhook (https; http only to localhost), `emails` or `memberRoles` for email. `events` and `services` (slugs) default to every one (null). A webhook's `signingSecret` is in this answer only",
+          { 201: { description: "Created", content: json(r.createdChannel) }, ...errors(400, 401, 403, 404, 422) },
+          createChannelSchema,
+        ),
+      },
+      "/api/v1/teams/{team}/channels/{id}": {
+        parameters: [teamParam, idParam("id")],
+        get: op("One alert channel with its newest 20 deliveries (owners, editors)", { 200: { description: "OK", content: json(r.channelWithDeliveries) }, ...errors(401, 403, 404) }),
+        patch: op(
+          "Change a channel (owners): any subset of the fields; `url` replaces the stored URL, `null` sets events, services, minTier or reminderMinutes back to every one / none; the type stays",
+          { 200: { description: "OK", content: json(r.channel) }, ...errors(400, 401, 403, 404, 422) },
+          patchChannelSchema,
+        ),
+        delete: op("Delete a channel with its deliveries (owners); pending ones are not sent", { 204: { description: "Deleted" }, ...errors(401, 403, 404) }),
+      },
+      "/api/v1/teams/{team}/channels/{id}/test": {
+        parameters: [teamParam, idParam("id")],
+        post: op(
+          "Send a test message to this channel only (owners), disabled or not, at once (one attempt, up to 10 s): 200 with the delivery once delivered or failed, 202 when the attempt failed and the delivery waits for a retry (its lastStatus and lastError say why)",
+          { 200: { description: "Attempted", content: json(r.testDelivery) }, 202: { description: "Not delivered yet: retried later", content: json(r.testDelivery) }, ...errors(401, 403, 404) },
+        ),
+      },
+      "/api/v1/teams/{team}/channels/{id}/rotate-secret": {
+        parameters: [teamParam, idParam("id")],
+        post: op("A new signing secret for a webhook channel (owners), in this answer only; the old one stops signing at once. 409 for other types", { 200: { description: "OK", content: json(r.rotatedChannel) }, ...errors(401, 403, 404, 409) }),
       },
       "/api/v1/teams/{team}/audit": {
         parameters: [teamParam],

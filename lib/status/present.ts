@@ -98,3 +98,16 @@ export const INVITATION_STATUS: Record<"pending" | "expired", StatusWord> = {
   pending: { tone: "neutral", text: "Pending" },
   expired: { tone: "warning", text: "Expired" },
 };
+
+/** A delivery of an alert: queued until its first attempt, retrying after a failed one, then delivered or failed. */
+export const DELIVERY_STATUS: Record<"queued" | "retrying" | "delivered" | "failed", StatusWord> = {
+  queued: { tone: "neutral", text: "Queued" },
+  retrying: { tone: "warning", text: "Retrying" },
+  delivered: { tone: "good", text: "Delivered" },
+  failed: { tone: "bad", text: "Failed" },
+};
+
+export const CHANNEL_ENABLED: Record<"enabled" | "disabled", StatusWord> = {
+  enabled: { tone: "good", text: "Enabled" },
+  disabled: { tone: "neutral", text: "Disabled" },
+};

@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, it } from "vitest";
 import type { BrowserContext, Page } from "playwright-core";
 import type { AxeResults, Result } from "axe-core";
 import { generateSecret, hashSecret } from "@/lib/auth/tokens";
+import { insertChannelWithDeliveries } from "../helpers/alert-channels";
 import { appSql, baseUrl, insertToken, signInBrowser } from "../helpers/app";
 import { launchBrowser } from "../helpers/browser";
 
@@ -33,6 +34,7 @@ type Audit = {
 const audit = (path: string, opts: Omit<Audit, "name" | "path"> = {}): Audit => ({ name: path, path: () => path, ...opts });
 
 let inviteToken = "";
+let removeChannel: (() => Promise<void>) | undefined;
 /** Pages of a visitor without a session. */
 const SIGNED_OUT: Audit[] = [
   audit("/signin", { phone: true }),
@@ -58,6 +60,9 @@ const SIGNED_IN: Audit[] = [
   audit("/teams/platform"),
   audit("/teams/platform/tokens"),
   audit("/teams/platform/audit"),
+  // A channel with deliveries in every state, and its edit form beside the add form.
+  audit("/teams/platform/notifications", { phone: true }),
+  audit("/teams/platform/notifications?edit=chn_a11y"),
   audit("/templates"),
   audit("/services/does-not-exist"),
   audit("/no-such-page"),
@@ -107,10 +112,12 @@ beforeAll(async () => {
      SELECT id, 'editor@example.com', 'ui', 'checklist.item.update', 'checklistItem', 'cryptopulse/backup-restore', $1, $2, '127.0.0.1' FROM "Team" WHERE slug = 'platform'`,
     [{ evidenceUrl: null }, { evidenceUrl: "https://wiki.example.org/runbooks/cryptopulse/backup-restore-drill-results-and-follow-up-actions-for-the-fourth-quarter" }],
   );
+  removeChannel = await insertChannelWithDeliveries("chn_a11y", "A11y relay");
 });
 afterAll(async () => {
   await ctx?.close();
   await appSql(`DELETE FROM "Invitation" WHERE id = 'inv_a11y'`);
+  await removeChannel?.();
 });
 
 const NODES_SHOWN = 5;

@@ -34,6 +34,10 @@ import * as members from "@/app/api/v1/teams/[team]/members/route";
 import * as tokens from "@/app/api/v1/teams/[team]/tokens/route";
 import * as invitations from "@/app/api/v1/teams/[team]/invitations/route";
 import * as audit from "@/app/api/v1/teams/[team]/audit/route";
+import * as channels from "@/app/api/v1/teams/[team]/channels/route";
+import * as channel from "@/app/api/v1/teams/[team]/channels/[id]/route";
+import * as channelTest from "@/app/api/v1/teams/[team]/channels/[id]/test/route";
+import * as channelRotate from "@/app/api/v1/teams/[team]/channels/[id]/rotate-secret/route";
 import * as health from "@/app/api/health/route";
 import * as ready from "@/app/api/ready/route";
 import { makeMember, makeTeam } from "../helpers/actors";
@@ -135,6 +139,22 @@ describe("API answers match their schemas exactly", () => {
     expect(check_(R.health, { status: 200, body: await health.GET().json() })).toMatchObject({ issues: [] });
     const readyRes = await ready.GET();
     expect(check_(R.ready, { status: readyRes.status, body: await readyRes.json() })).toMatchObject({ status: 200, issues: [] });
+  });
+
+  it("alert channels: create (with and without a signing secret), list, one with deliveries, patch, test, rotate", async () => {
+    const p = { team };
+    const webhook = check_(R.createdChannel, await call(channels.POST, p, { method: "POST", body: { type: "webhook", name: "Relay", url: "https://relay.example.com/hook", services: [SLUG] } }));
+    expect(webhook).toMatchObject({ status: 201, issues: [] });
+    expect(webhook.data.channel.signingSecret).toMatch(/^whsec_/);
+    expect(check_(R.createdChannel, await call(channels.POST, p, { method: "POST", body: { type: "email", name: "Owners", memberRoles: ["owner"] } }))).toMatchObject({ status: 201, issues: [] });
+    const c = { team, id: webhook.data.channel.id };
+    expect(check_(R.channels, await call(channels.GET, p))).toMatchObject({ status: 200, issues: [] });
+    expect(check_(R.channel, await call(channel.PATCH, c, { method: "PATCH", body: { minTier: 2 } }))).toMatchObject({ status: 200, issues: [] });
+    expect(check_(R.testDelivery, await call(channelTest.POST, c, { method: "POST" }))).toMatchObject({ issues: [] });
+    const one = check_(R.channelWithDeliveries, await call(channel.GET, c));
+    expect(one).toMatchObject({ status: 200, issues: [] });
+    expect(one.data.deliveries).toHaveLength(1);
+    expect(check_(R.rotatedChannel, await call(channelRotate.POST, c, { method: "POST" }))).toMatchObject({ status: 200, issues: [] });
   });
 
   it("a field the schema lacks fails the check", () => {

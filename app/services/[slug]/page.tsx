@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { serviceTitle } from "@/lib/pages/titles";
 import Link from "next/link";
+import { DeliveriesLink } from "@/components/alerts/event-notice";
 import { HealthChecks } from "@/components/checks/health-checks";
 import { IncidentList } from "@/components/uptime/uptime-details";
 import { ManageChecklistPanel } from "@/components/checklist/manage-panel";
@@ -14,6 +15,7 @@ import { Alert } from "@/components/ui/field";
 import { EmptyState } from "@/components/ui/empty-state";
 import { LiveRefresh } from "@/components/ui/live-refresh";
 import { StatusAnnouncer } from "@/components/ui/status-announcer";
+import { incidentNotices, noticeReader } from "@/lib/alerts/notices";
 import { can } from "@/lib/auth/actor";
 import { commentsByItemKey } from "@/lib/checklists/comments";
 import { listChecklist, publicItem } from "@/lib/checklists/items";
@@ -56,7 +58,8 @@ export default async function ServicePage({ params }: Params) {
     listReviews(found.id, 10),
     commentsByItemKey(found.id),
   ]);
-  const notes = await sourceNotes(items.map((i) => i.id));
+  const reader = await noticeReader(actor, found.teamId, found.slug);
+  const [notes, notices] = await Promise.all([sourceNotes(items.map((i) => i.id)), incidentNotices(incidents.map((i) => i.id), reader)]);
   const readiness = computeReadiness(items, signals.get(found.id));
   const drift = await approvalDrift(found.id, countingReview(reviews), readiness.score);
   const archived = service.archivedAt !== null;
@@ -147,7 +150,8 @@ export default async function ServicePage({ params }: Params) {
               Uptime and all incidents
             </Link>
           </div>
-          <IncidentList incidents={incidents} now={renderedAt.getTime()} caption="Latest incidents, ongoing first" empty="No incident recorded." />
+          <IncidentList incidents={incidents} now={renderedAt.getTime()} caption="Latest incidents, ongoing first" empty="No incident recorded." notices={notices} />
+          <DeliveriesLink href={reader.deliveriesHref} serviceName={service.name} />
         </section>
       ) : null}
     </div>

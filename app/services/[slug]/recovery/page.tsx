@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { serviceTitle } from "@/lib/pages/titles";
 import Link from "next/link";
+import { DeliveriesLink, LastAlert } from "@/components/alerts/event-notice";
 import { BackupChart, type ChartPoint } from "@/components/recovery/backup-chart";
 import { PingInstructions } from "@/components/recovery/ping-instructions";
 import { Procedure } from "@/components/recovery/procedure";
@@ -16,6 +17,7 @@ import { ScrollBox } from "@/components/ui/scroll-box";
 import { Table } from "@/components/ui/table";
 import { DateTime, RelativeTime } from "@/components/ui/time";
 import { formatDateTime, formatDuration } from "@/lib/format/time";
+import { latestNotices, noticeReader, subjectKey } from "@/lib/alerts/notices";
 import { can } from "@/lib/auth/actor";
 import { EVENT_KINDS, eventFilterSchema } from "@/lib/recovery/schemas";
 import { backupHistory, listRecoveryEvents, recoveryComponents, recoveryOverview, type MonitorView, type TargetView } from "@/lib/recovery/store";
@@ -80,6 +82,8 @@ export default async function RecoveryPage({ params, searchParams }: Props) {
     recoveryComponents(found.id),
     backupHistory(found.id),
   ]);
+  const reader = await noticeReader(actor, found.teamId, found.slug);
+  const notices = await latestNotices(found.id, ["backup", "drill"], reader);
   const banners = problemBanners(targets, monitors);
   const byComponent = new Map<string, ChartPoint[]>();
   for (const p of history) {
@@ -114,7 +118,7 @@ export default async function RecoveryPage({ params, searchParams }: Props) {
             {canWrite ? "Add one below, or start from the CryptoPulse guide's defaults." : "Editors and owners can add them."}
           </EmptyState>
         ) : (
-          <Table caption="Recovery targets with the last drill and its status" columns={["Component", "Status", "RTO target", "RPO target", "Last drill", "Achieved", "Procedure"]} alignTop>
+          <Table caption="Recovery targets with the last drill and its status" columns={["Component", "Status", "RTO target", "RPO target", "Last drill", "Achieved", "Last alert", "Procedure"]} alignTop>
             {targets.map((t) => {
               const d = t.drill;
               return (
@@ -146,6 +150,9 @@ export default async function RecoveryPage({ params, searchParams }: Props) {
                     ) : (
                       "—"
                     )}
+                  </td>
+                  <td className={`${cell} min-w-56`}>
+                    <LastAlert notice={notices.get(subjectKey("drill", t.component))} />
                   </td>
                   <td className={`${cell} min-w-48`}>
                     <details>
@@ -183,6 +190,10 @@ export default async function RecoveryPage({ params, searchParams }: Props) {
                   <dd>{m.backup.lastSuccessAt ? <RelativeTime at={m.backup.lastSuccessAt} now={now} /> : "Never"}</dd>
                   <dt className={muted}>Due</dt>
                   <dd><RelativeTime at={m.backup.dueAt} now={now} /></dd>
+                  <dt className={muted}>Last alert</dt>
+                  <dd className="col-span-1 sm:col-span-3">
+                    <LastAlert notice={notices.get(subjectKey("backup", m.component))} />
+                  </dd>
                   {m.runStartedAt ? (
                     <>
                       <dt className={muted}>Running</dt>
@@ -210,6 +221,8 @@ export default async function RecoveryPage({ params, searchParams }: Props) {
           </ul>
         )}
       </section>
+
+      <DeliveriesLink href={reader.deliveriesHref} serviceName={found.name} />
 
       {canWrite ? (
         <section aria-labelledby="edit" className="space-y-4">

@@ -41,7 +41,7 @@ export default async function AuditPage({
     <div className="space-y-6">
       <div className="space-y-3">
         <h1 className="text-2xl font-semibold tracking-tight">Team {team.name}</h1>
-        <TeamNav slug={slug} current="audit" isOwner />
+        <TeamNav slug={slug} current="audit" isOwner canReadAlerts={can(actor, team.id, "alerts:read")} />
       </div>
       <FilterForm action={`/teams/${slug}/audit`} className="grid gap-3 sm:grid-cols-5" aria-label="Filter the audit log">
         <TextField label="Action starts with" name="action" defaultValue={raw.action ?? ""} placeholder="checklist." />
