@@ -7,7 +7,7 @@
 import { createServer, type IncomingHttpHeaders, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { verifyWebhookSignature } from "@/lib/alerts/signature";
+import { verifyPreflightSignature } from "../helpers/documented-verifier";
 import { appSql, baseUrl, insertToken, signedInBrowser } from "../helpers/app";
 
 const owner = signedInBrowser("owner@example.com");
@@ -85,7 +85,7 @@ describe("the Notifications page (Chromium)", () => {
     const requests = received.filter((r) => r.headers["preflight-event-id"] === event!.id);
     expect(requests).toHaveLength(1);
     expect(requests[0]!.headers["content-type"]).toContain("application/json");
-    expect(verifyWebhookSignature(secret, requests[0]!.body, String(requests[0]!.headers["preflight-signature"]))).not.toBeNull();
+    expect(verifyPreflightSignature(requests[0]!.body, String(requests[0]!.headers["preflight-signature"]), secret)).toBe(true);
     expect(JSON.parse(requests[0]!.body)).toMatchObject({ id: event!.id, type: "test", team: { slug: "platform" } });
 
     // A receiver that fails: the page says so with its answer, and lists the delivery as retrying.

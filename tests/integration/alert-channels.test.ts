@@ -7,7 +7,7 @@
 import { NextRequest } from "next/server";
 import { beforeAll, describe, expect, it } from "vitest";
 import { describeTestOutcome } from "@/lib/alerts/channel-status";
-import { verifyWebhookSignature } from "@/lib/alerts/signature";
+import { verifyPreflightSignature } from "../helpers/documented-verifier";
 import { openSecret } from "@/lib/checks/header-secrets";
 import { db } from "@/lib/db";
 import type { Role } from "@/lib/generated/prisma/enums";
@@ -252,7 +252,7 @@ describe("alert channels", () => {
       expect(receiver.received).toHaveLength(1);
       const [request] = receiver.received;
       expect(request!.headers["preflight-event-id"]).toBe(res.body.delivery.eventId);
-      expect(verifyWebhookSignature(secret, request!.raw, String(request!.headers["preflight-signature"]))).not.toBeNull();
+      expect(verifyPreflightSignature(request!.raw, String(request!.headers["preflight-signature"]), secret)).toBe(true);
       expect(request!.body).toMatchObject({ id: res.body.delivery.eventId, type: "test", team: { slug: team.slug, name: team.name } });
 
       const event = await db.alertEvent.findUniqueOrThrow({ where: { id: res.body.delivery.eventId }, include: { deliveries: true } });
