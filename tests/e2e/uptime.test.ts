@@ -42,11 +42,11 @@ describe("uptime page of a seeded service (Chromium)", () => {
     // Every quarter hour before the seeding holds its 15 probes with figures; every one after it is empty.
     const seededAt = await demoSeededAt();
     let full = 0;
-    cells.forEach(([time, probes, , , , available, ...latencies], i) => {
+    cells.forEach(([time, probes, , , , maintenance, available, ...latencies], i) => {
       const t = window!.from + i * window!.stepMs;
       expect(time).toBe(formatTime(t, window!.stepMs));
       if (t + window!.stepMs <= seededAt) {
-        expect([time, probes]).toEqual([time, "15"]);
+        expect([time, probes, maintenance]).toEqual([time, "15", "0"]);
         expect(available).toMatch(/^\d+(\.\d\d)? %$/);
         for (const ms of latencies) expect(ms).toMatch(/^[\d.]+ m?s$/);
         full++;
