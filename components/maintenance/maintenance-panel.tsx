@@ -1,16 +1,12 @@
 import { ActionForm } from "@/components/ui/action-form";
 import { TextField } from "@/components/ui/field";
 import { Table } from "@/components/ui/table";
+import { MaintenanceIcon } from "./maintenance-icon";
 import { DateTime } from "@/components/ui/time";
 import { deleteWindowAction, endWindowAction, scheduleWindowAction } from "@/app/services/[slug]/maintenance-actions";
 import { formatSpan, inMaintenanceText } from "@/lib/maintenance/present";
 import { MAX_WINDOW_DAYS, REASON_MAX, type MaintenanceWindowRow } from "@/lib/maintenance/schemas";
 import type { ServiceWindows } from "@/lib/maintenance/windows";
-
-/** The wrench beside the words, hidden from screen readers (the words say it). */
-export function MaintenanceIcon() {
-  return <span aria-hidden="true">🔧</span>;
-}
 
 /**
  * The open window, shown prominently at the top of the service page: until when and why, what it

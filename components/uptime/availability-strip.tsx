@@ -12,7 +12,8 @@ const STYLE: Record<AvailabilityLevel, { height: number; className: string }> = 
   partial: { height: 0.7, className: "fill-amber-500 dark:fill-amber-400" },
   major: { height: 0.4, className: "fill-red-600 dark:fill-red-500" },
   none: { height: 1, className: "fill-transparent stroke-zinc-400 dark:stroke-zinc-500" },
-  maintenance: { height: 1, className: `fill-[url(#${HATCH_ID})] stroke-sky-600 dark:stroke-sky-400` },
+  // written out in full: Tailwind finds class names in the source text (HATCH_ID)
+  maintenance: { height: 1, className: "fill-[url(#uptime-maintenance-hatch)] stroke-sky-600 dark:stroke-sky-400" },
 };
 
 /** Diagonal stripes in the text colour of sky, shared by the strip and its legend (one strip per page). */

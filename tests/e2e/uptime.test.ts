@@ -142,11 +142,11 @@ describe("GET /api/v1/services/{slug}/uptime", () => {
     const full = series.filter((p) => Date.parse(p.t) + 3600_000 <= seededAt);
     expect(full.length).toBeGreaterThan(0);
     for (const p of full) {
-      expect(p).toEqual({ t: p.t, up: expect.any(Number), down: expect.any(Number), degraded: expect.any(Number), p50: expect.any(Number), p95: expect.any(Number), p99: expect.any(Number) });
+      expect(p).toEqual({ t: p.t, up: expect.any(Number), down: expect.any(Number), degraded: expect.any(Number), maintenance: 0, p50: expect.any(Number), p95: expect.any(Number), p99: expect.any(Number) });
       expect([p.t, p.up + p.down + p.degraded]).toEqual([p.t, 60]);
     }
-    for (const p of series.filter((x) => Date.parse(x.t) >= seededAt)) expect(p).toEqual({ t: p.t, up: 0, down: 0, degraded: 0, p50: null, p95: null, p99: null });
-    expect(Object.keys(body.series[167]!).sort()).toEqual(["degraded", "down", "p50", "p95", "p99", "t", "up"]);
+    for (const p of series.filter((x) => Date.parse(x.t) >= seededAt)) expect(p).toEqual({ t: p.t, up: 0, down: 0, degraded: 0, maintenance: 0, p50: null, p95: null, p99: null });
+    expect(Object.keys(body.series[167]!).sort()).toEqual(["degraded", "down", "maintenance", "p50", "p95", "p99", "t", "up"]);
     expect(body.uptimePercent).toBeGreaterThan(99);
     expect(body.latency.p99).toBeGreaterThan(body.latency.p50!);
     expect(body.incidents.length).toBeGreaterThan(0);

@@ -3,6 +3,7 @@ import { serviceTitle } from "@/lib/pages/titles";
 import Link from "next/link";
 import { HealthChecks } from "@/components/checks/health-checks";
 import { IncidentList } from "@/components/uptime/uptime-details";
+import { MaintenanceBanner, MaintenancePanel } from "@/components/maintenance/maintenance-panel";
 import { ManageChecklistPanel } from "@/components/checklist/manage-panel";
 import { ServiceChecklist } from "@/components/checklist/service-checklist";
 import { ReviewPanel } from "@/components/reviews/review-panel";
@@ -16,6 +17,7 @@ import { can } from "@/lib/auth/actor";
 import { listChecklist, publicItem } from "@/lib/checklists/items";
 import { sourceNotes } from "@/lib/checklists/sources";
 import { listChecks } from "@/lib/checks/manage";
+import { listWindows } from "@/lib/maintenance/windows";
 import { env } from "@/lib/env";
 import { checkAnnouncements } from "@/lib/status/announce";
 import { publicCheck } from "@/lib/checks/public";
@@ -41,7 +43,7 @@ export default async function ServicePage({ params }: Params) {
   const { slug } = await params;
   const { actor, service: found } = await loadServicePage(slug, `/services/${slug}`);
   const renderedAt = new Date();
-  const [service, items, signals, templates, checks, incidents, reviews] = await Promise.all([
+  const [service, items, signals, templates, checks, incidents, reviews, maintenance] = await Promise.all([
     serviceWithTemplates(found.id),
     listChecklist(found.id),
     readinessSignals([found.id]),
@@ -49,6 +51,7 @@ export default async function ServicePage({ params }: Params) {
     listChecks(found.id),
     recentIncidents(found.id),
     listReviews(found.id, 10),
+    listWindows(found.id, renderedAt),
   ]);
   const notes = await sourceNotes(items.map((i) => i.id));
   const drift = await approvalDrift(found.id, countingReview(reviews), computeReadiness(items, signals.get(found.id)).score);
@@ -56,6 +59,7 @@ export default async function ServicePage({ params }: Params) {
   const canManage = !archived && can(actor, service.teamId, "template:apply");
   const owner = serviceOwner(service);
   const applied = new Set(service.templates.map((t) => t.template.key));
+  const canMaintain = !archived && can(actor, service.teamId, "maintenance:manage");
 
   return (
     <div className="space-y-6">
@@ -86,6 +90,7 @@ export default async function ServicePage({ params }: Params) {
         </div>
         <ServiceFacts owner={owner} onCall={service.onCall} runbookUrl={service.runbookUrl} repositoryUrl={service.repositoryUrl} />
       </header>
+      {maintenance.open ? <MaintenanceBanner slug={service.slug} window={maintenance.open} canManage={canMaintain} now={renderedAt} /> : null}
       <ReviewPanel
         slug={service.slug}
         reviews={reviews}
@@ -109,6 +114,7 @@ export default async function ServicePage({ params }: Params) {
           <IncidentList incidents={incidents} now={renderedAt.getTime()} caption="Latest incidents, ongoing first" empty="No incident recorded." />
         </section>
       ) : null}
+      <MaintenancePanel slug={service.slug} windows={maintenance} canManage={canMaintain} />
       {canManage ? (
         <ManageChecklistPanel
           slug={service.slug}
