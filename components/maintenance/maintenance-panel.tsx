@@ -8,13 +8,12 @@ import { formatSpan, inMaintenanceText } from "@/lib/maintenance/present";
 import { MAX_WINDOW_DAYS, REASON_MAX, type MaintenanceWindowRow } from "@/lib/maintenance/schemas";
 import type { ServiceWindows } from "@/lib/maintenance/windows";
 
-/**
- * The open window, shown prominently at the top of the service page: until when and why, what it
- * means, and "End now" for editors.
- */
-export function MaintenanceBanner({ slug, window, canManage, now }: { slug: string; window: MaintenanceWindowRow; canManage: boolean; now: Date }) {
+const MUTED = "text-sm text-zinc-600 dark:text-zinc-400";
+
+/** The open window: until when and why, what it means, and "End now" for editors. */
+function OpenWindow({ slug, window, canManage, now }: { slug: string; window: MaintenanceWindowRow; canManage: boolean; now: Date }) {
   return (
-    <div role="status" className="flex flex-wrap items-center justify-between gap-3 rounded-lg border-2 border-sky-400 bg-sky-50 px-4 py-3 text-sky-950 dark:border-sky-600 dark:bg-sky-950 dark:text-sky-50" data-testid="maintenance-banner">
+    <div className="flex flex-wrap items-center justify-between gap-3 rounded-lg border-2 border-sky-400 bg-sky-50 px-4 py-3 text-sky-950 dark:border-sky-600 dark:bg-sky-950 dark:text-sky-50" data-testid="maintenance-open">
       <div className="min-w-0 space-y-1">
         <p className="break-words font-semibold">
           <MaintenanceIcon /> {inMaintenanceText(window.endsAt, now)} — {window.reason}
@@ -24,29 +23,36 @@ export function MaintenanceBanner({ slug, window, canManage, now }: { slug: stri
           {window.createdBy ? ` by ${window.createdBy}` : ""}.
         </p>
       </div>
-      {canManage ? <ActionForm action={endWindowAction.bind(null, slug, window.id)} submitLabel="End now" pendingLabel="Ending…" variant="secondary" inline /> : null}
+      {canManage ? (
+        <ActionForm action={endWindowAction.bind(null, slug, window.id)} submitLabel="End now" submitAriaLabel="End this maintenance now" pendingLabel="Ending…" variant="secondary" inline />
+      ) : null}
     </div>
   );
 }
 
-/** Upcoming and recent windows, and the schedule form for editors. */
-export function MaintenancePanel({ slug, windows, canManage }: { slug: string; windows: ServiceWindows; canManage: boolean }) {
+/**
+ * The service's maintenance: the window open now, upcoming and recent windows, and (for owners and
+ * editors) the schedule form, "End now" and deleting an upcoming window. Viewers see the same lists.
+ */
+export function MaintenancePanel({ slug, windows, canManage, now }: { slug: string; windows: ServiceWindows; canManage: boolean; now: Date }) {
   return (
-    <section aria-labelledby="maintenance-heading" className="space-y-3">
+    <section id="maintenance" aria-labelledby="maintenance-heading" className="scroll-mt-4 space-y-3">
       <h2 id="maintenance-heading" className="text-lg font-semibold">
         Maintenance
       </h2>
-      <p className="text-sm text-zinc-600 dark:text-zinc-400">
+      <p className={MUTED}>
         While a maintenance window is open, this service&apos;s check alerts are held back and its probes are left out of uptime. An outage still open when the window ends is alerted then.
       </p>
+      {windows.open ? <OpenWindow slug={slug} window={windows.open} canManage={canManage} now={now} /> : <p className={MUTED}>Not in maintenance now.</p>}
       <div className="space-y-2">
         <h3 className="text-sm font-medium">Upcoming</h3>
         {windows.upcoming.length ? (
-          <ul className="divide-y divide-zinc-200 rounded-lg border border-zinc-200 dark:divide-zinc-800 dark:border-zinc-800">
+          <ul aria-label="Upcoming maintenance" className="divide-y divide-zinc-200 rounded-lg border border-zinc-200 dark:divide-zinc-800 dark:border-zinc-800">
             {windows.upcoming.map((w) => (
               <li key={w.id} className="flex flex-wrap items-center justify-between gap-2 px-3 py-2 text-sm">
                 <span className="min-w-0 break-words">
                   <span className="font-medium tabular-nums">{formatSpan(w.startsAt, w.endsAt)}</span> — {w.reason}
+                  {w.createdBy ? <span className="text-zinc-600 dark:text-zinc-400"> (scheduled by {w.createdBy})</span> : null}
                 </span>
                 {canManage ? (
                   <ActionForm action={deleteWindowAction.bind(null, slug, w.id)} submitLabel="Delete" submitAriaLabel={`Delete maintenance of ${formatSpan(w.startsAt, w.endsAt)}`} pendingLabel="Deleting…" variant="danger" inline />
@@ -55,7 +61,7 @@ export function MaintenancePanel({ slug, windows, canManage }: { slug: string; w
             ))}
           </ul>
         ) : (
-          <p className="text-sm text-zinc-600 dark:text-zinc-400">No maintenance scheduled.</p>
+          <p className={MUTED}>No maintenance scheduled.</p>
         )}
       </div>
       {canManage ? (
@@ -84,7 +90,7 @@ export function MaintenancePanel({ slug, windows, canManage }: { slug: string; w
             ))}
           </Table>
         ) : (
-          <p className="text-sm text-zinc-600 dark:text-zinc-400">No maintenance in the last 30 days.</p>
+          <p className={MUTED}>No maintenance in the last 30 days.</p>
         )}
       </div>
     </section>

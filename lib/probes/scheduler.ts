@@ -5,13 +5,15 @@
  * Every tick starts a round unless `maxRounds` are already running: a round stuck on slow targets
  * does not hold up the checks that come due meanwhile, and SKIP LOCKED claims keep rounds disjoint.
  * Beside the rounds: pruning old probe data every minute, metric scrapes and threshold evaluation
- * every 30 s.
+ * every 30 s, and the down alerts of outages that outlived a maintenance window every 15 s
+ * (lib/maintenance/store.ts).
  */
 import type { Pool } from "pg";
 import { log } from "@/lib/log";
 import { databaseProbe } from "@/lib/db";
 import { databaseUnavailable, noteDatabaseDown, noteDatabaseUp } from "@/lib/db/outage";
 import { feedDemoMetrics } from "@/lib/demo/metrics-feed";
+import { raiseAfterMaintenance } from "@/lib/maintenance/store";
 import { thresholdRound } from "@/lib/thresholds/round";
 import { pruneProbeData } from "./maintenance";
 import { runProbeRound, type RoundOptions } from "./round";
@@ -24,6 +26,8 @@ export interface SchedulerOptions extends RoundOptions {
   maintenanceEveryMs?: number;
   /** metric scrapes and threshold evaluation (lib/thresholds/round.ts); 0 turns them off */
   thresholdsEveryMs?: number;
+  /** the after-maintenance down alerts of windows that ran out; 0 turns them off */
+  afterMaintenanceEveryMs?: number;
   /** development with demo data: keep the demo's pushed metrics coming (lib/demo/metrics-feed.ts) */
   feedDemoMetrics?: boolean;
 }
@@ -34,7 +38,7 @@ export interface ProbeScheduler {
 }
 
 export function startProbeScheduler(options: SchedulerOptions): ProbeScheduler {
-  const { tickMs = 500, maxRounds = 4, maintenanceEveryMs = 60_000, thresholdsEveryMs = 30_000 } = options;
+  const { tickMs = 500, maxRounds = 4, maintenanceEveryMs = 60_000, thresholdsEveryMs = 30_000, afterMaintenanceEveryMs = 15_000 } = options;
   const running = new Set<Promise<unknown>>();
   let stopped = false;
   let probeRounds = 0;
@@ -69,6 +73,7 @@ export function startProbeScheduler(options: SchedulerOptions): ProbeScheduler {
     if (options.feedDemoMetrics) await feedDemoMetrics(options.pool);
     return thresholdRound(new Date());
   });
+  const afterMaintenance = periodic(afterMaintenanceEveryMs, "after-maintenance alerts", () => raiseAfterMaintenance(options.pool));
 
   const tick = () => {
     if (stopped) return;
@@ -86,6 +91,7 @@ export function startProbeScheduler(options: SchedulerOptions): ProbeScheduler {
     }
     maintenance();
     thresholds();
+    afterMaintenance();
   };
   const timer = setInterval(tick, tickMs);
   tick();
