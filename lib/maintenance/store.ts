@@ -91,3 +91,56 @@ export async function raiseAfterMaintenance(pool: Pool, now: Date = new Date()):
     client.release();
   }
 }
+
+/** Who the audit log names for a window that opened or closed by its own times. */
+export const MAINTENANCE_CLOCK = "maintenance schedule";
+
+/**
+ * Audit rows for windows that opened or closed by their times, once each: `maintenance.open` for a
+ * window that was scheduled ahead and has started (one that starts when scheduled is opened by its
+ * `maintenance.schedule` row), `maintenance.close` for one that ran out (one ended early has its
+ * `maintenance.end` row). Within the sweep's lookback; a transaction-scoped advisory lock keeps two
+ * instances from both writing the same row. `$1`: now.
+ */
+const TRANSITIONS_SQL = `
+WITH due AS (
+  SELECT w.*, s."teamId", s.slug || '/' || w.id AS target,
+         CASE WHEN w."endsAt" <= $1::timestamptz THEN 'maintenance.close' ELSE 'maintenance.open' END AS action
+  FROM "MaintenanceWindow" w JOIN "Service" s ON s.id = w."serviceId"
+  WHERE w."startsAt" <= $1::timestamptz AND w."endsAt" > $1::timestamptz - make_interval(days => ${AFTER_MAINTENANCE_LOOKBACK_DAYS})
+), wanted AS (
+  SELECT due.*, 'maintenance.open' AS act FROM due WHERE due."startsAt" > due."createdAt" + interval '1 minute'
+  UNION ALL
+  SELECT due.*, 'maintenance.close' AS act FROM due WHERE due.action = 'maintenance.close'
+)
+INSERT INTO "AuditEvent" ("teamId", "serviceId", "actorEmail", via, action, "targetType", "targetId", after)
+SELECT wanted."teamId", wanted."serviceId", '${MAINTENANCE_CLOCK}', 'system'::"AuditVia", wanted.act, 'maintenance', wanted.target,
+       jsonb_build_object('startsAt', to_char(wanted."startsAt" AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
+                          'endsAt', to_char(wanted."endsAt" AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'), 'reason', wanted.reason)
+FROM wanted
+WHERE NOT EXISTS (SELECT 1 FROM "AuditEvent" a WHERE a."targetId" = wanted.target AND a."targetType" = 'maintenance'
+                    AND (a.action = wanted.act OR (wanted.act = 'maintenance.close' AND a.action = 'maintenance.end')))
+ORDER BY wanted."startsAt", wanted.act DESC`;
+
+/** The sweep's audit rows of windows that opened or closed by themselves (see TRANSITIONS_SQL). Returns how many. */
+export async function auditWindowTransitions(pool: Pool, now: Date = new Date()): Promise<number> {
+  const client = await pool.connect();
+  try {
+    await client.query("BEGIN");
+    await client.query(`SELECT pg_advisory_xact_lock(hashtext('preflight:maintenance-transitions'))`);
+    const { rowCount } = await client.query(TRANSITIONS_SQL, [now]);
+    await client.query("COMMIT");
+    return rowCount ?? 0;
+  } catch (err) {
+    await client.query("ROLLBACK").catch(() => undefined);
+    throw err;
+  } finally {
+    client.release();
+  }
+}
+
+/** One pass of the background rounds: after-maintenance down alerts, then the audit rows of windows that opened or closed. */
+export async function maintenanceSweep(pool: Pool, now: Date = new Date()): Promise<{ alerts: number; audited: number }> {
+  const alerts = await raiseAfterMaintenance(pool, now);
+  return { alerts, audited: await auditWindowTransitions(pool, now) };
+}

@@ -5,7 +5,8 @@
  * Every tick starts a round unless `maxRounds` are already running: a round stuck on slow targets
  * does not hold up the checks that come due meanwhile, and SKIP LOCKED claims keep rounds disjoint.
  * Beside the rounds: pruning old probe data every minute, metric scrapes and threshold evaluation
- * every 30 s, and the down alerts of outages that outlived a maintenance window every 15 s
+ * every 30 s, and the maintenance sweep (down alerts of outages that outlived a window, audit rows of
+ * windows that opened or closed by their times) every 15 s
  * (lib/maintenance/store.ts).
  */
 import type { Pool } from "pg";
@@ -13,7 +14,7 @@ import { log } from "@/lib/log";
 import { databaseProbe } from "@/lib/db";
 import { databaseUnavailable, noteDatabaseDown, noteDatabaseUp } from "@/lib/db/outage";
 import { feedDemoMetrics } from "@/lib/demo/metrics-feed";
-import { raiseAfterMaintenance } from "@/lib/maintenance/store";
+import { maintenanceSweep } from "@/lib/maintenance/store";
 import { thresholdRound } from "@/lib/thresholds/round";
 import { pruneProbeData } from "./maintenance";
 import { runProbeRound, type RoundOptions } from "./round";
@@ -26,7 +27,7 @@ export interface SchedulerOptions extends RoundOptions {
   maintenanceEveryMs?: number;
   /** metric scrapes and threshold evaluation (lib/thresholds/round.ts); 0 turns them off */
   thresholdsEveryMs?: number;
-  /** the after-maintenance down alerts of windows that ran out; 0 turns them off */
+  /** the maintenance sweep: after-maintenance down alerts, audit rows of windows that opened or closed; 0 turns it off */
   afterMaintenanceEveryMs?: number;
   /** development with demo data: keep the demo's pushed metrics coming (lib/demo/metrics-feed.ts) */
   feedDemoMetrics?: boolean;
@@ -73,7 +74,7 @@ export function startProbeScheduler(options: SchedulerOptions): ProbeScheduler {
     if (options.feedDemoMetrics) await feedDemoMetrics(options.pool);
     return thresholdRound(new Date());
   });
-  const afterMaintenance = periodic(afterMaintenanceEveryMs, "after-maintenance alerts", () => raiseAfterMaintenance(options.pool));
+  const afterMaintenance = periodic(afterMaintenanceEveryMs, "maintenance sweep", () => maintenanceSweep(options.pool));
 
   const tick = () => {
     if (stopped) return;

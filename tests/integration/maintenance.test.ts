@@ -10,7 +10,7 @@ import * as maintenanceRoute from "@/app/api/v1/services/[slug]/maintenance/rout
 import * as windowRoute from "@/app/api/v1/services/[slug]/maintenance/[id]/route";
 import { insertAlertEvents } from "@/lib/alerts/store";
 import { db, sqlPool } from "@/lib/db";
-import { afterMaintenanceKey, raiseAfterMaintenance } from "@/lib/maintenance/store";
+import { afterMaintenanceKey, auditWindowTransitions, MAINTENANCE_CLOCK, raiseAfterMaintenance } from "@/lib/maintenance/store";
 import { endWindowNow, listWindows, scheduleWindow } from "@/lib/maintenance/windows";
 import { runProbeRound } from "@/lib/probes/round";
 import { createTargetPolicy } from "@/lib/probes/target-policy";
@@ -188,6 +188,44 @@ describe("raiseAfterMaintenance, the sweep for windows that ran out", () => {
     ]);
     expect(await raiseAfterMaintenance(sqlPool(), now)).toBe(0);
     expect(await db.alertEvent.count({ where: { dedupeKey: afterMaintenanceKey(incident.id, window.id) } })).toBe(0);
+  });
+});
+
+describe("auditWindowTransitions, the audit rows of windows that open and close by their times", () => {
+  it("records a window scheduled ahead opening and a window running out closing, once each, and no close for one ended early", async () => {
+    const { service, editor } = await serviceWithChannel();
+    const now = new Date();
+    const at = (offsetMs: number) => new Date(now.getTime() + offsetMs);
+    const rows = async (id: string) =>
+      (await db.auditEvent.findMany({ where: { targetId: `${service.slug}/${id}` }, orderBy: { id: "asc" } })).map((a) => [a.action, a.via, a.actorEmail]);
+
+    // Scheduled a day ahead through the app, then the clock is moved on: it opens, then runs out.
+    const ahead = await scheduleWindow(editor, service.slug, { startsAt: at(24 * HOUR), endsAt: at(25 * HOUR), reason: "Kernel patch" }, ctx, now);
+    // (other tests' windows are in the database too: rows are read per window, not counted)
+    await auditWindowTransitions(sqlPool(), at(23 * HOUR));
+    expect(await rows(ahead.id)).toEqual([["maintenance.schedule", "ui", editor.email]]);
+    // two instances at once: one row
+    await Promise.all([auditWindowTransitions(sqlPool(), at(24 * HOUR + MIN)), auditWindowTransitions(sqlPool(), at(24 * HOUR + MIN))]);
+    expect(await rows(ahead.id)).toEqual([
+      ["maintenance.schedule", "ui", editor.email],
+      ["maintenance.open", "system", MAINTENANCE_CLOCK],
+    ]);
+    await auditWindowTransitions(sqlPool(), at(26 * HOUR));
+    await auditWindowTransitions(sqlPool(), at(27 * HOUR));
+    expect(await rows(ahead.id)).toEqual([
+      ["maintenance.schedule", "ui", editor.email],
+      ["maintenance.open", "system", MAINTENANCE_CLOCK],
+      ["maintenance.close", "system", MAINTENANCE_CLOCK],
+    ]);
+    const close = await db.auditEvent.findFirstOrThrow({ where: { targetId: `${service.slug}/${ahead.id}`, action: "maintenance.close" } });
+    expect(close.after).toEqual({ startsAt: ahead.startsAt.toISOString(), endsAt: ahead.endsAt.toISOString(), reason: "Kernel patch" });
+
+    // Starting now: its schedule row is the opening; ended early: its end row is the closing.
+    const nowWindow = await scheduleWindow(editor, service.slug, { endsAt: at(HOUR), reason: "Upgrade" }, ctx, now);
+    await auditWindowTransitions(sqlPool(), at(MIN));
+    await endWindowNow(editor, service.slug, nowWindow.id, ctx, at(2 * MIN));
+    await auditWindowTransitions(sqlPool(), at(2 * HOUR));
+    expect((await rows(nowWindow.id)).map(([action]) => action)).toEqual(["maintenance.schedule", "maintenance.end"]);
   });
 });
 

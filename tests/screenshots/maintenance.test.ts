@@ -1,6 +1,6 @@
 /**
  * Screenshots of maintenance windows (light, dark, phone) to .data/screenshots/ for people to look at
- * (`npm run screenshots`): the service page's banner and panel, the board card, and the uptime page
+ * (`npm run screenshots`): the service page's summary and panel, the board card, and the uptime page
  * with two hours of the demo's probes turned into maintenance (strip, latency bands, table).
  */
 import path from "node:path";
@@ -35,7 +35,7 @@ describe("maintenance screenshots", () => {
     it(`renders ${name}`, async () => {
       const page = await (await browser(variant, "editor@example.com")).newPage();
       await page.goto(`${baseUrl()}/services/cryptopulse`);
-      await page.getByTestId("maintenance-banner").waitFor();
+      await page.getByTestId("maintenance-open").waitFor();
       await page.screenshot({ path: path.join(dir, `${name}-service-top.png`) });
       await page.locator("summary", { hasText: "Schedule maintenance" }).click();
       await page.screenshot({ path: path.join(dir, `${name}-service.png`), fullPage: true });
