@@ -80,12 +80,14 @@ export function MaintenancePanel({ slug, windows, canManage, now }: { slug: stri
       <div className="space-y-2">
         <h3 className="text-sm font-medium">Recent</h3>
         {windows.recent.length ? (
-          <Table caption="Maintenance windows of the last 30 days, newest first" columns={["When", "Reason", "Scheduled by"]} alignTop>
+          <Table caption="Maintenance windows of the last 30 days, newest first" columns={["When", "Reason"]} alignTop>
             {windows.recent.map((w) => (
               <tr key={w.id}>
-                <td className="whitespace-nowrap py-2 pr-3 tabular-nums">{formatSpan(w.startsAt, w.endsAt)}</td>
-                <td className="break-words py-2 pr-3">{w.reason}</td>
-                <td className="py-2">{w.createdBy ?? "—"}</td>
+                <td className="py-2 pr-3 tabular-nums sm:whitespace-nowrap">{formatSpan(w.startsAt, w.endsAt)}</td>
+                <td className="break-words py-2">
+                  {w.reason}
+                  {w.createdBy ? <span className="block text-xs text-zinc-600 dark:text-zinc-400">scheduled by {w.createdBy}</span> : null}
+                </td>
               </tr>
             ))}
           </Table>
