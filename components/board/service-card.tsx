@@ -7,6 +7,8 @@ import { Status } from "@/components/ui/status";
 import type { BoardService } from "@/lib/services/board";
 import { CHECK_STATUS, NO_DATA, NONE_SET, PAUSED, reviewStatusWord, THRESHOLD_STATUS, type StatusWord } from "@/lib/status/present";
 import { formatPercent } from "@/lib/uptime/present";
+import { MaintenanceIcon } from "@/components/maintenance/maintenance-icon";
+import { inMaintenanceText } from "@/lib/maintenance/present";
 
 const CHIP_LINK = "rounded-full hover:underline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-sky-600";
 
@@ -51,7 +53,7 @@ function TabLink({ href, name, children }: { href: string; name: string; childre
   );
 }
 
-export function ServiceCard({ service }: { service: BoardService }) {
+export function ServiceCard({ service, now }: { service: BoardService; now: Date }) {
   const r = service.readiness;
   const base = `/services/${service.slug}`;
   const thresholds = thresholdsStatus(service.thresholds);
@@ -67,6 +69,13 @@ export function ServiceCard({ service }: { service: BoardService }) {
         </h3>
         <LevelBadge level={r.level} />
       </div>
+      {service.maintenanceUntil ? (
+        <p className="mt-1">
+          <Badge tone="info">
+            <MaintenanceIcon /> {inMaintenanceText(service.maintenanceUntil, now)}
+          </Badge>
+        </p>
+      ) : null}
       {service.description ? <p className="mt-1 line-clamp-2 text-sm text-zinc-600 dark:text-zinc-400">{service.description}</p> : null}
       <div className="mt-3">
         <Progress value={r.counts.total ? r.score : null} label={`${service.name} readiness score`} level={r.level} />

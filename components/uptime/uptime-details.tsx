@@ -8,7 +8,7 @@ import { formatDuration } from "@/lib/format/time";
 import { ONGOING } from "@/lib/status/present";
 import { uptimePercent, type SeriesPoint } from "@/lib/uptime/math";
 import type { UptimeIncident } from "@/lib/uptime/query";
-import { ERROR_CLASS_TEXT, formatMs, formatPercent, formatTime } from "@/lib/uptime/present";
+import { AVAILABILITY_TEXT, ERROR_CLASS_TEXT, formatMs, formatPercent, formatTime } from "@/lib/uptime/present";
 
 /** Counts as a list with the share of each, and a bar whose length repeats the number. */
 export function BreakdownList({ title, rows, total, empty }: { title: string; rows: { label: string; count: number }[]; total: number; empty: string }) {
@@ -82,12 +82,16 @@ export function IncidentList({
   );
 }
 
-/** The chart's data as a table (the text alternative of the latency chart and the strip). */
+/**
+ * The chart's data as a table (the text alternative of the latency chart and the strip). Probes during
+ * maintenance are counted in their own column and left out of "Available".
+ */
 export function SeriesTable({ series, stepMs }: { series: SeriesPoint[]; stepMs: number }) {
   return (
-    <Table caption="Probes, availability and latency per point, oldest first" columns={["Time", "Probes", "Up", "Down", "Degraded", "Available", "p50", "p95", "p99"]}>
+    <Table caption="Probes, availability and latency per point, oldest first" columns={["Time", "Probes", "Up", "Down", "Degraded", "Maintenance", "Available", "p50", "p95", "p99"]}>
       {series.map((p) => {
-        const probes = p.up + p.down + p.degraded;
+        const counted = p.up + p.down + p.degraded;
+        const probes = counted + p.maintenance;
         return (
           <tr key={p.t} className="tabular-nums">
             <th scope="row" className="whitespace-nowrap py-1.5 pr-3 font-normal">{formatTime(p.t, stepMs)}</th>
@@ -95,7 +99,8 @@ export function SeriesTable({ series, stepMs }: { series: SeriesPoint[]; stepMs:
             <td className="py-1.5 pr-3">{p.up}</td>
             <td className="py-1.5 pr-3">{p.down}</td>
             <td className="py-1.5 pr-3">{p.degraded}</td>
-            <td className="whitespace-nowrap py-1.5 pr-3">{probes ? formatPercent(uptimePercent(p)) : "no data"}</td>
+            <td className="py-1.5 pr-3">{p.maintenance}</td>
+            <td className="whitespace-nowrap py-1.5 pr-3">{counted ? formatPercent(uptimePercent(p)) : p.maintenance ? AVAILABILITY_TEXT.maintenance : AVAILABILITY_TEXT.none}</td>
             <td className="whitespace-nowrap py-1.5 pr-3">{formatMs(p.p50)}</td>
             <td className="whitespace-nowrap py-1.5 pr-3">{formatMs(p.p95)}</td>
             <td className="whitespace-nowrap py-1.5">{formatMs(p.p99)}</td>

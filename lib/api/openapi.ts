@@ -22,6 +22,7 @@ import { createTeamSchema, deleteTeamSchema, renameTeamSchema, teamDeletionOutpu
 import { ERROR_CODES } from "@/lib/http/errors";
 import { applyTemplateOutput, applyTemplateSchema, customItemSchema, resyncOutput, templateImportOutput, templateSummaryOutput } from "@/lib/templates/manage";
 import { PING_SIGNALS } from "@/lib/recovery/ping";
+import { MAX_WINDOW_DAYS, maintenanceWindowOutput, scheduleWindowSchema, updateWindowSchema } from "@/lib/maintenance/schemas";
 import { uptimeResponseSchema } from "@/lib/uptime/api";
 import { UPTIME_RANGES } from "@/lib/uptime/ranges";
 import { pushMetricsSchema } from "@/lib/thresholds/ingest";
@@ -77,6 +78,8 @@ export const apiResponses = {
   threshold: z.strictObject({ threshold: thresholdOutput }),
   metricsPush: z.strictObject({ accepted: z.number().int(), unknownMetrics: z.array(z.string()), thresholds: z.array(thresholdOutput) }),
   metricsSource: metricsSourceOutput,
+  maintenanceWindows: z.strictObject({ windows: z.array(maintenanceWindowOutput) }),
+  maintenanceWindow: z.strictObject({ window: maintenanceWindowOutput }),
   rtoTargets: z.strictObject({ targets: z.array(rtoTargetOutput) }),
   rtoTarget: z.strictObject({ target: rtoTargetOutput }),
   recoveryEvents: eventPageOutput,
@@ -355,6 +358,27 @@ export function openApiDocument(serverUrl: string) {
         parameters: [slugParam, idParam("id")],
         patch: op("Change a threshold (editors)", { 200: { description: "OK", content: json(r.threshold) }, ...errors(400, 401, 403, 404, 409, 422) }, updateThresholdSchema),
         delete: op("Delete a threshold (editors)", { 204: { description: "Deleted" }, ...errors(401, 403, 404) }),
+      },
+      "/api/v1/services/{slug}/maintenance": {
+        parameters: [slugParam],
+        get: op(
+          "The service's maintenance windows: the open one, the upcoming ones, then those ended in the last 30 days (at most 10). While one is open the service's check alerts are suppressed and its probes are left out of uptime",
+          { 200: { description: "OK", content: json(r.maintenanceWindows) }, ...errors(401, 404) },
+        ),
+        post: op(
+          `Schedule a maintenance window (editors): \`startsAt\` (default now; not in the past), \`endsAt\` (later than now and the start, at most ${MAX_WINDOW_DAYS} days after it), \`reason\`. 409 when it overlaps another window of the service`,
+          { 201: { description: "Created", content: json(r.maintenanceWindow) }, ...errors(400, 401, 403, 404, 409, 422) },
+          scheduleWindowSchema,
+        ),
+      },
+      "/api/v1/services/{slug}/maintenance/{id}": {
+        parameters: [slugParam, idParam("id")],
+        patch: op(
+          "Change a window's end (editors): an `endsAt` at or before now ends an open window now (and raises check.down for outages that outlived it); a later one shortens or lengthens it. 409 for an ended window",
+          { 200: { description: "OK", content: json(r.maintenanceWindow) }, ...errors(400, 401, 403, 404, 409, 422) },
+          updateWindowSchema,
+        ),
+        delete: op("Delete a window that has not started yet (editors); 409 for an open or ended one", { 204: { description: "Deleted" }, ...errors(401, 403, 404, 409) }),
       },
       "/api/v1/services/{slug}/metrics": {
         parameters: [slugParam],

@@ -23,6 +23,8 @@ export const API_ROUTES: Record<string, readonly string[]> = {
   "/api/v1/services/[slug]/checklist/[itemKey]/comments": ["GET", "POST"],
   "/api/v1/services/[slug]/checks": ["GET", "POST"],
   "/api/v1/services/[slug]/checks/[id]": ["DELETE", "GET", "PATCH"],
+  "/api/v1/services/[slug]/maintenance": ["GET", "POST"],
+  "/api/v1/services/[slug]/maintenance/[id]": ["DELETE", "PATCH"],
   "/api/v1/services/[slug]/metrics": ["POST"],
   "/api/v1/services/[slug]/metrics/source": ["GET", "PUT"],
   "/api/v1/services/[slug]/move": ["POST"],

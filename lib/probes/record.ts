@@ -35,18 +35,29 @@ export async function recordProbeBatch(pool: Pool, batch: readonly CompletedProb
   const client = await pool.connect();
   try {
     await client.query("BEGIN");
-    await client.query(
-      `INSERT INTO "ProbeResult" ("checkId", at, outcome, "httpStatus", "latencyMs", "dnsMs", "connectMs", "tlsMs", "firstByteMs",
-                                  "errorClass", "errorMessage", "tlsExpiresAt", "securityHeaders")
-       SELECT r."checkId", r.at, r.outcome::"ProbeOutcome", r."httpStatus", r."latencyMs", r."dnsMs", r."connectMs", r."tlsMs",
-              r."firstByteMs", r."errorClass"::"ProbeErrorClass", r."errorMessage", r."tlsExpiresAt", r."securityHeaders"
-       FROM jsonb_to_recordset($1::jsonb) AS r("checkId" text, at timestamptz, outcome text, "httpStatus" int, "latencyMs" int,
-            "dnsMs" int, "connectMs" int, "tlsMs" int, "firstByteMs" int, "errorClass" text, "errorMessage" text,
-            "tlsExpiresAt" timestamptz, "securityHeaders" jsonb)`,
+    // Maintenance is decided here, by the window open at each probe's own time (EXISTS on
+    // MaintenanceWindow): the result is marked, and the rollups below count it as maintenance only.
+    const { rows: inMaintenance } = await client.query<{ i: number }>(
+      `WITH r AS (
+         SELECT r.*, EXISTS (SELECT 1 FROM "MaintenanceWindow" w
+                              WHERE w."serviceId" = r."serviceId" AND w."startsAt" <= r.at AND w."endsAt" > r.at) AS "inMaintenance"
+         FROM jsonb_to_recordset($1::jsonb) AS r(i int, "checkId" text, "serviceId" text, at timestamptz, outcome text, "httpStatus" int,
+              "latencyMs" int, "dnsMs" int, "connectMs" int, "tlsMs" int, "firstByteMs" int, "errorClass" text, "errorMessage" text,
+              "tlsExpiresAt" timestamptz, "securityHeaders" jsonb)
+       ), inserted AS (
+         INSERT INTO "ProbeResult" ("checkId", at, outcome, "httpStatus", "latencyMs", "dnsMs", "connectMs", "tlsMs", "firstByteMs",
+                                    "errorClass", "errorMessage", "tlsExpiresAt", "securityHeaders", "inMaintenance")
+         SELECT r."checkId", r.at, r.outcome::"ProbeOutcome", r."httpStatus", r."latencyMs", r."dnsMs", r."connectMs", r."tlsMs",
+                r."firstByteMs", r."errorClass"::"ProbeErrorClass", r."errorMessage", r."tlsExpiresAt", r."securityHeaders", r."inMaintenance"
+         FROM r
+       )
+       SELECT i FROM r WHERE "inMaintenance"`,
       [
         JSON.stringify(
-          batch.map((p) => ({
+          batch.map((p, i) => ({
+            i,
             checkId: p.check.id,
+            serviceId: p.check.serviceId,
             at: p.at,
             outcome: p.outcome,
             httpStatus: p.httpStatus,
@@ -63,6 +74,7 @@ export async function recordProbeBatch(pool: Pool, batch: readonly CompletedProb
         ),
       ],
     );
+    const maintenance = new Set(inMaintenance.map((r) => r.i));
     // Next run (planNextRun): one interval after the planned one when the probe started on time, one
     // interval after the probe when it started late, never a catch-up probe seconds after a late one.
     await client.query(
@@ -152,10 +164,21 @@ export async function recordProbeBatch(pool: Pool, batch: readonly CompletedProb
         [JSON.stringify(stillDown)],
       );
     }
-    // Latency percentiles describe answers that counted: failed probes (timeouts above all) stay out.
+    // Latency percentiles describe answers that counted: failed probes (timeouts above all) stay out, and
+    // probes in maintenance count only as maintenance (left out of uptime and latency).
     await upsertRollups(
       client,
-      rollupRows(batch.map((p) => ({ checkId: p.check.id, at: p.at, outcome: p.outcome, latencyMs: p.outcome === "down" ? null : p.latencyMs, httpStatus: p.httpStatus, errorClass: p.errorClass }))),
+      rollupRows(
+        batch.map((p, i) => ({
+          checkId: p.check.id,
+          at: p.at,
+          outcome: p.outcome,
+          latencyMs: p.outcome === "down" ? null : p.latencyMs,
+          httpStatus: p.httpStatus,
+          errorClass: p.errorClass,
+          inMaintenance: maintenance.has(i),
+        })),
+      ),
     );
     await client.query("COMMIT");
   } catch (err) {

@@ -7,7 +7,9 @@
  * Beside the rounds: an alert delivery round every tick (never two at once in this process; SKIP LOCKED
  * claims keep instances apart), pruning old probe data and alert history every minute, metric scrapes
  * and threshold evaluation every 30 s, and the alert sweep (overdue backups and drills, readiness
- * changes; lib/alerts/sweep.ts) every 30 s.
+ * changes; lib/alerts/sweep.ts) every 30 s, and the maintenance sweep (down alerts of outages that outlived a window, audit rows of
+ * windows that opened or closed by their times) every 15 s
+ * (lib/maintenance/store.ts).
  */
 import type { Pool } from "pg";
 import { runDeliveryRound, type DeliveryRoundOptions } from "@/lib/alerts/deliver";
@@ -16,6 +18,7 @@ import { log } from "@/lib/log";
 import { databaseProbe } from "@/lib/db";
 import { databaseUnavailable, noteDatabaseDown, noteDatabaseUp } from "@/lib/db/outage";
 import { feedDemoMetrics } from "@/lib/demo/metrics-feed";
+import { maintenanceSweep } from "@/lib/maintenance/store";
 import { thresholdRound } from "@/lib/thresholds/round";
 import { pruneProbeData } from "./maintenance";
 import { runProbeRound, type RoundOptions } from "./round";
@@ -30,6 +33,8 @@ export interface SchedulerOptions extends RoundOptions {
   thresholdsEveryMs?: number;
   /** the alert sweep (lib/alerts/sweep.ts); 0 turns it off */
   alertSweepEveryMs?: number;
+  /** the maintenance sweep: after-maintenance down alerts, audit rows of windows that opened or closed; 0 turns it off */
+  afterMaintenanceEveryMs?: number;
   /** development with demo data: keep the demo's pushed metrics coming (lib/demo/metrics-feed.ts) */
   feedDemoMetrics?: boolean;
   /** alert delivery rounds (lib/alerts/deliver.ts, on `pool`); false turns them off */
@@ -42,7 +47,7 @@ export interface ProbeScheduler {
 }
 
 export function startProbeScheduler(options: SchedulerOptions): ProbeScheduler {
-  const { tickMs = 500, maxRounds = 4, maintenanceEveryMs = 60_000, thresholdsEveryMs = 30_000, alertSweepEveryMs = 30_000 } = options;
+  const { tickMs = 500, maxRounds = 4, maintenanceEveryMs = 60_000, thresholdsEveryMs = 30_000, alertSweepEveryMs = 30_000, afterMaintenanceEveryMs = 15_000 } = options;
   const running = new Set<Promise<unknown>>();
   let stopped = false;
   let probeRounds = 0;
@@ -79,6 +84,7 @@ export function startProbeScheduler(options: SchedulerOptions): ProbeScheduler {
     return thresholdRound(new Date());
   });
   const alertSweep = periodic(alertSweepEveryMs, "alert sweep", () => runAlertSweep(options.pool, new Date()));
+  const afterMaintenance = periodic(afterMaintenanceEveryMs, "maintenance sweep", () => maintenanceSweep(options.pool));
 
   const tick = () => {
     if (stopped) return;
@@ -109,6 +115,7 @@ export function startProbeScheduler(options: SchedulerOptions): ProbeScheduler {
     maintenance();
     thresholds();
     alertSweep();
+    afterMaintenance();
   };
   const timer = setInterval(tick, tickMs);
   tick();

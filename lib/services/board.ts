@@ -10,6 +10,7 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import { readinessFromAggregate, type ReadinessSummary } from "@/lib/readiness/compute";
 import { EMPTY_AGGREGATE, readinessAggregates } from "@/lib/readiness/aggregate";
 import { readinessSignals } from "@/lib/readiness/signals";
+import { openWindows } from "@/lib/maintenance/windows";
 import { servicesUptime30d } from "@/lib/uptime/query";
 
 export const boardFilterSchema = z.object({
@@ -47,6 +48,8 @@ export interface BoardService {
   uptime30d: number | null;
   /** from the readiness signals (no extra query): monitors and targets, and how many block readiness */
   recovery: { monitors: number; backupProblems: number; targets: number; drillProblems: number };
+  /** the end of the maintenance window open now, or null */
+  maintenanceUntil: Date | null;
 }
 
 export interface BoardTeam {
@@ -92,7 +95,7 @@ export async function searchServiceIds(teamIds: string[], q: string): Promise<st
   return rows.map((r) => r.id);
 }
 
-export async function loadBoard(actor: Actor, filter: BoardFilter): Promise<Board> {
+export async function loadBoard(actor: Actor, filter: BoardFilter, now: Date = new Date()): Promise<Board> {
   const teamIds = visibleTeamIds(actor);
   const allTeams = await db.team.findMany({ where: { id: { in: teamIds } }, orderBy: { name: "asc" }, select: { id: true, slug: true, name: true } });
   const where: Prisma.ServiceWhereInput = {
@@ -142,6 +145,7 @@ export async function loadBoard(actor: Actor, filter: BoardFilter): Promise<Boar
       approvedNotReady: sig?.approvedNotReady ?? null,
       thresholds: sig?.thresholdCounts ?? { total: 0, breached: 0, noData: 0 },
       uptime30d: null,
+      maintenanceUntil: null,
       recovery: {
         monitors: sig?.backups?.length ?? 0,
         backupProblems: sig?.backups?.filter((b) => b.status !== "ok").length ?? 0,
@@ -158,9 +162,13 @@ export async function loadBoard(actor: Actor, filter: BoardFilter): Promise<Boar
   const pages = Math.max(1, Math.ceil(ordered.length / BOARD_PAGE_SIZE));
   const page = Math.min(filter.page, pages);
   const onPage = new Set(ordered.slice((page - 1) * BOARD_PAGE_SIZE, page * BOARD_PAGE_SIZE).map((r) => r.id));
-  // Uptime only for the cards on this page: nothing filters or sorts on it.
-  const uptimes = await servicesUptime30d([...onPage]);
-  for (const r of rows) if (onPage.has(r.id)) r.uptime30d = uptimes.get(r.id) ?? null;
+  // Uptime and maintenance only for the cards on this page: nothing filters or sorts on them.
+  const [uptimes, maintenance] = await Promise.all([servicesUptime30d([...onPage]), openWindows([...onPage], now)]);
+  for (const r of rows) {
+    if (!onPage.has(r.id)) continue;
+    r.uptime30d = uptimes.get(r.id) ?? null;
+    r.maintenanceUntil = maintenance.get(r.id)?.endsAt ?? null;
+  }
   const teams = allTeams
     .map((t) => {
       const list = rows.filter((r) => r.teamId === t.id);

@@ -19,6 +19,8 @@ import * as checklistBulk from "@/app/api/v1/services/[slug]/checklist/bulk/rout
 import * as checks from "@/app/api/v1/services/[slug]/checks/route";
 import * as check from "@/app/api/v1/services/[slug]/checks/[id]/route";
 import * as thresholds from "@/app/api/v1/services/[slug]/thresholds/route";
+import * as maintenance from "@/app/api/v1/services/[slug]/maintenance/route";
+import * as maintenanceWindow from "@/app/api/v1/services/[slug]/maintenance/[id]/route";
 import * as metrics from "@/app/api/v1/services/[slug]/metrics/route";
 import * as metricsSource from "@/app/api/v1/services/[slug]/metrics/source/route";
 import * as rtoTargets from "@/app/api/v1/services/[slug]/rto-targets/route";
@@ -114,6 +116,15 @@ describe("API answers match their schemas exactly", () => {
     expect(check_(R.thresholds, await call(thresholds.GET, s))).toMatchObject({ status: 200, issues: [] });
     expect(check_(R.metricsSource, await call(metricsSource.GET, s))).toMatchObject({ status: 200, issues: [] });
     expect(check_(R.uptime, await call(uptime.GET, s, { query: "?range=7d" }))).toMatchObject({ status: 200, issues: [] });
+  });
+
+  it("maintenance windows, and the uptime that shows them", async () => {
+    const created = check_(R.maintenanceWindow, await call(maintenance.POST, s, { method: "POST", body: { endsAt: new Date(Date.now() + 3600_000).toISOString(), reason: "Shapes upgrade" } }));
+    expect(created).toMatchObject({ status: 201, issues: [] });
+    expect(check_(R.maintenanceWindows, await call(maintenance.GET, s))).toMatchObject({ status: 200, issues: [] });
+    expect(check_(R.uptime, await call(uptime.GET, s, { query: "?range=24h" }))).toMatchObject({ status: 200, issues: [], data: { maintenance: [{ id: created.data.window.id }] } });
+    const ended = check_(R.maintenanceWindow, await call(maintenanceWindow.PATCH, { slug: SLUG, id: created.data.window.id }, { method: "PATCH", body: { endsAt: new Date().toISOString() } }));
+    expect(ended).toMatchObject({ status: 200, issues: [], data: { window: { state: "ended" } } });
   });
 
   it("recovery: targets, log, monitors, ping URL rotation", async () => {

@@ -4,6 +4,7 @@ import Link from "next/link";
 import { DeliveriesLink } from "@/components/alerts/event-notice";
 import { HealthChecks } from "@/components/checks/health-checks";
 import { IncidentList } from "@/components/uptime/uptime-details";
+import { MaintenancePanel } from "@/components/maintenance/maintenance-panel";
 import { ManageChecklistPanel } from "@/components/checklist/manage-panel";
 import { CollapsedSectionsScript } from "@/components/checklist/collapsed-script";
 import { ServiceChecklist } from "@/components/checklist/service-checklist";
@@ -21,6 +22,7 @@ import { commentsByItemKey } from "@/lib/checklists/comments";
 import { listChecklist, publicItem } from "@/lib/checklists/items";
 import { sourceNotes } from "@/lib/checklists/sources";
 import { listChecks } from "@/lib/checks/manage";
+import { listWindows } from "@/lib/maintenance/windows";
 import { env } from "@/lib/env";
 import { checkAnnouncements } from "@/lib/status/announce";
 import { reviewStatusWord } from "@/lib/status/present";
@@ -48,7 +50,7 @@ export default async function ServicePage({ params }: Params) {
   const { slug } = await params;
   const { actor, service: found } = await loadServicePage(slug, `/services/${slug}`);
   const renderedAt = new Date();
-  const [service, items, signals, templates, checks, incidents, reviews, comments] = await Promise.all([
+  const [service, items, signals, templates, checks, incidents, reviews, comments, maintenance] = await Promise.all([
     serviceWithTemplates(found.id),
     listChecklist(found.id),
     readinessSignals([found.id]),
@@ -57,6 +59,7 @@ export default async function ServicePage({ params }: Params) {
     recentIncidents(found.id),
     listReviews(found.id, 10),
     commentsByItemKey(found.id),
+    listWindows(found.id, renderedAt),
   ]);
   const reader = await noticeReader(actor, found.teamId, found.slug);
   const [notes, notices] = await Promise.all([sourceNotes(items.map((i) => i.id)), incidentNotices(incidents.map((i) => i.id), reader)]);
@@ -66,6 +69,7 @@ export default async function ServicePage({ params }: Params) {
   const canManage = !archived && can(actor, service.teamId, "template:apply");
   const owner = serviceOwner(service);
   const applied = new Set(service.templates.map((t) => t.template.key));
+  const canMaintain = !archived && can(actor, service.teamId, "maintenance:manage");
 
   const latestReview = reviewStatusWord(reviews[0]?.status ?? "none", reviews[0] ? approvedNotReady(reviews[0]) : null);
   const manage = canManage ? (
@@ -123,7 +127,12 @@ export default async function ServicePage({ params }: Params) {
             comments={comments}
             signals={signals.get(service.id) ?? {}}
             sourceNotes={Object.fromEntries(items.filter((i) => notes.has(i.id)).map((i) => [i.key, notes.get(i.id)!]))}
-            pageSummary={<ServicePageSummary review={latestReview} checks={checks.map(publicCheck)} hasIncidents={checks.length > 0} canManageChecklist={canManage} />}
+            pageSummary={
+              <ServicePageSummary
+                review={latestReview} checks={checks.map(publicCheck)} hasIncidents={checks.length > 0} canManageChecklist={canManage}
+                maintenance={{ openUntil: maintenance.open?.endsAt ?? null, upcoming: maintenance.upcoming.length, now: renderedAt }}
+              />
+            }
           />
         </>
       )}
@@ -154,6 +163,7 @@ export default async function ServicePage({ params }: Params) {
           <DeliveriesLink href={reader.deliveriesHref} serviceName={service.name} />
         </section>
       ) : null}
+      <MaintenancePanel slug={service.slug} windows={maintenance} canManage={canMaintain} now={renderedAt} />
     </div>
   );
 }
