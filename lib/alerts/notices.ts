@@ -4,7 +4,7 @@
  * channel; reminders are left out) and how that went. One query per page, never one per row.
  *
  * Channel names are for the roles that may see the channels (alerts:read); for everybody else the
- * deliveries come back without them, so a page cannot show what its reader may not see (decision 0031).
+ * deliveries come back without them, so a page cannot show what its reader may not see (decision 0029).
  */
 import type { Pool } from "pg";
 import { can, type Actor } from "@/lib/auth/actor";
