@@ -12,7 +12,7 @@ import { publicUrl } from "@/lib/env";
 import type { AlertChannelType } from "@/lib/generated/prisma/enums";
 import { planRetry } from "./backoff";
 import { claimDueDeliveries, claimGroupedDeliveries, LEASE_MARGIN_SECONDS, queueReminders, recordAttempts, type AttemptOutcome, type ClaimedDelivery } from "./outbox";
-import { SENDERS } from "./senders";
+import { ALERT_SENDERS } from "./senders";
 import type { AlertChannelForSending, AlertEventForSending, AlertSender, SendResult } from "./senders/types";
 import type { AnyAlertEventType } from "./types";
 
@@ -189,7 +189,7 @@ async function sendWithin(sender: AlertSender, channel: AlertChannelForSending, 
 export async function runDeliveryRound(options: DeliveryRoundOptions = {}): Promise<DeliveryRoundSummary> {
   const started = performance.now();
   const pool = options.pool ?? sqlPool();
-  const senders: Partial<Record<AlertChannelType, AlertSender>> = { ...SENDERS, ...options.senders };
+  const senders: Partial<Record<AlertChannelType, AlertSender>> = { ...ALERT_SENDERS, ...options.senders };
   const timeoutMs = options.timeoutMs ?? SEND_TIMEOUT_MS;
   const leaseSeconds = timeoutMs / 1000 + LEASE_MARGIN_SECONDS;
   const concurrency = Math.max(1, options.concurrency ?? 20);

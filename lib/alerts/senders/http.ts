@@ -1,93 +1,127 @@
 /**
- * One HTTP POST of an alert message, for every sender that talks HTTP (webhook, Slack, Teams). It
- * connects only to addresses the probe target policy allows (never link-local or cloud-metadata
- * addresses, nor PROBE_DENY; PROBE_ALLOW is for probe targets and does not apply), follows no redirect,
- * and reads at most a small part of the answer: a 2xx counts as delivered as soon as its status line
- * arrives. The caller's signal bounds the whole request (10 s in the delivery round).
+ * One JSON POST to an alert target (Slack, Teams). The probe target policy applies (PROBE_ALLOW,
+ * PROBE_DENY and the always-refused link-local and cloud-metadata addresses), checked on the address the
+ * socket connects to, so a channel URL cannot reach what a health check may not. Redirects are never
+ * followed: a webhook that answers 3xx has moved, and following it could lead anywhere. The answer is
+ * read up to a few KiB, enough for an error message; nothing here throws for the target's failure.
  */
 import http, { type IncomingMessage } from "node:http";
 import https from "node:https";
-import { isIP } from "node:net";
 import tls from "node:tls";
-import { env } from "@/lib/env";
-import { guardedLookup, requestErrorMessage, type ProbeOptions } from "@/lib/probes/http-probe";
 import { probeOptionsFromEnv } from "@/lib/probes/round";
-import { createTargetPolicy, refuseUrlHost } from "@/lib/probes/target-policy";
-import type { SendResult } from "./types";
+import { policyLookup, refuseUrlHost, TargetRefusedError, type TargetPolicy } from "@/lib/probes/target-policy";
 
-/** Bytes of a non-2xx answer read for the error message; the rest is never read. */
-export const ANSWER_CAP_BYTES = 1024;
+const ANSWER_CAP_BYTES = 4096;
+/** How much of an answer an error message quotes. */
+const QUOTED_CHARS = 200;
 const USER_AGENT = "Preflight-Alerts/1";
-
-let defaultOptions: ProbeOptions | undefined;
-
-/** The probe policy without PROBE_ALLOW (alert targets are chat services and receivers, not probed hosts). */
-export function alertTargetOptions(): ProbeOptions {
-  defaultOptions ??= { policy: createTargetPolicy({ deny: env().PROBE_DENY }), extraCa: probeOptionsFromEnv().extraCa };
-  return defaultOptions;
-}
 
 export interface PostOptions {
   signal: AbortSignal;
-  /** default: alertTargetOptions() */
-  target?: ProbeOptions;
+  /** default: the probes' policy and extra CA certificates from the environment (PROBE_*) */
+  policy?: TargetPolicy;
+  extraCa?: string[];
+  /** extra request headers (the webhook's event id and signature) */
+  headers?: Record<string, string>;
 }
 
-const snippet = (body: Buffer) => body.toString("utf8").replace(/\s+/g, " ").trim().slice(0, 200);
+export type HttpAnswer = { ok: true; status: number; body: string } | { ok: false; status: number | null; error: string };
 
-export function postMessage(rawUrl: string, body: string, headers: Record<string, string>, options: PostOptions): Promise<SendResult> {
-  const target = options.target ?? alertTargetOptions();
+/** "HTTP 404: no_team" — the status and the start of the answer, on one line. */
+export function statusError(status: number, body: string): string {
+  const quoted = body.replace(/\s+/g, " ").trim();
+  const cut = quoted.length > QUOTED_CHARS ? `${quoted.slice(0, QUOTED_CHARS)}…` : quoted;
+  return cut ? `HTTP ${status}: ${cut}` : `HTTP ${status}`;
+}
+
+function networkError(err: unknown, url: URL, signal: AbortSignal): string {
+  if (signal.aborted) {
+    const reason = signal.reason as { name?: string } | undefined;
+    return reason?.name === "TimeoutError" ? `no answer from ${url.host} in time` : `sending to ${url.host} was cancelled`;
+  }
+  if (err instanceof TargetRefusedError) return `refused: ${err.message}`;
+  const e = err as NodeJS.ErrnoException;
+  const code = e?.code ?? "";
+  if (code === "ENOTFOUND" || code === "EAI_AGAIN") return `DNS lookup of ${url.hostname} failed (${code})`;
+  if (code === "ECONNREFUSED") return `connection to ${url.host} refused`;
+  if (code === "ECONNRESET") return `connection to ${url.host} reset`;
+  if (code === "ETIMEDOUT") return `connection to ${url.host} timed out`;
+  const text = e?.message ?? String(err);
+  return code && !text.includes(code) ? `${code}: ${text}` : text;
+}
+
+function readAnswer(res: IncomingMessage): Promise<string> {
+  return new Promise((resolve) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const done = () => resolve(Buffer.concat(chunks).toString("utf8"));
+    res.on("data", (chunk: Buffer) => {
+      if (size >= ANSWER_CAP_BYTES) return;
+      chunks.push(chunk.subarray(0, ANSWER_CAP_BYTES - size));
+      size += chunk.length;
+    });
+    res.on("end", done);
+    res.on("error", done);
+    res.on("close", done);
+  });
+}
+
+/** The body postJson sends for `payload`: a signature over these bytes matches what goes on the wire. */
+export const jsonBody = (payload: unknown): string => JSON.stringify(payload);
+
+export async function postJson(target: string, payload: unknown, options: PostOptions): Promise<HttpAnswer> {
   let url: URL;
   try {
-    url = new URL(rawUrl);
+    url = new URL(target);
   } catch {
-    return Promise.resolve({ ok: false, status: null, error: "the channel's URL is not a valid URL" });
+    return { ok: false, status: null, error: "the channel's URL is not a valid URL" };
   }
-  if (url.protocol !== "http:" && url.protocol !== "https:") return Promise.resolve({ ok: false, status: null, error: `only http and https URLs can be used (${url.protocol})` });
-  const refused = refuseUrlHost(target.policy, url);
-  if (refused) return Promise.resolve({ ok: false, status: null, error: `refused: ${refused}` });
-  if (options.signal.aborted) return Promise.resolve({ ok: false, status: null, error: "aborted before it was sent" });
+  if (url.protocol !== "https:" && url.protocol !== "http:") return { ok: false, status: null, error: `only http and https URLs can be sent to, not ${url.protocol}` };
+  const fromEnv = options.policy ? null : probeOptionsFromEnv();
+  const policy = options.policy ?? fromEnv!.policy;
+  const extraCa = options.extraCa ?? fromEnv?.extraCa;
+  const refused = refuseUrlHost(policy, url);
+  if (refused) return { ok: false, status: null, error: `refused: ${refused}` };
 
-  return new Promise<SendResult>((resolve) => {
+  const body = Buffer.from(jsonBody(payload));
+  const secure = url.protocol === "https:";
+  return new Promise<HttpAnswer>((resolve) => {
     let settled = false;
-    const settle = (result: SendResult) => {
+    const settle = (answer: HttpAnswer) => {
       if (settled) return;
       settled = true;
-      options.signal.removeEventListener("abort", onAbort);
-      request.destroy();
-      resolve(result);
+      resolve(answer);
     };
-    const onAbort = () => settle({ ok: false, status: null, error: "no answer in time" });
-    const host = url.hostname.replace(/^\[|\]$/g, "");
-    const secure = url.protocol === "https:";
     const request = (secure ? https : http).request(url, {
       method: "POST",
-      headers: { "user-agent": USER_AGENT, "content-type": "application/json", "content-length": String(Buffer.byteLength(body)), ...headers },
+      headers: { ...options.headers, "content-type": "application/json; charset=utf-8", "content-length": body.length, "user-agent": USER_AGENT },
       agent: false,
-      lookup: guardedLookup(target.policy, () => undefined),
-      ...(secure ? { servername: isIP(host) ? undefined : host, ca: target.extraCa?.length ? [...tls.rootCertificates, ...target.extraCa] : undefined, rejectUnauthorized: true } : {}),
+      signal: options.signal,
+      lookup: policyLookup(policy),
+      ...(secure && extraCa?.length ? { ca: [...tls.rootCertificates, ...extraCa] } : {}),
     });
-    options.signal.addEventListener("abort", onAbort);
-    request.on("error", (err) => settle({ ok: false, status: null, error: requestErrorMessage(err) }));
-    request.on("response", (res: IncomingMessage) => {
+    request.on("error", (err) => settle({ ok: false, status: null, error: networkError(err, url, options.signal) }));
+    request.on("response", (res) => {
       const status = res.statusCode ?? 0;
-      if (status >= 200 && status < 300) return settle({ ok: true, status });
-      const chunks: Buffer[] = [];
-      let size = 0;
-      const finish = () => {
-        const text = snippet(Buffer.concat(chunks));
-        const redirect = status >= 300 && status < 400 ? " (redirects are not followed)" : "";
-        settle({ ok: false, status, error: `HTTP ${status}${redirect}${text ? `: ${text}` : ""}` });
-      };
-      res.on("data", (chunk: Buffer) => {
-        chunks.push(chunk.subarray(0, ANSWER_CAP_BYTES - size));
-        size = Math.min(ANSWER_CAP_BYTES, size + chunk.length);
-        if (size >= ANSWER_CAP_BYTES) finish();
+      void readAnswer(res).then((text) => {
+        if (options.signal.aborted) return settle({ ok: false, status, error: networkError(null, url, options.signal) });
+        if (status >= 200 && status < 300) return settle({ ok: true, status, body: text });
+        if (status >= 300 && status < 400) {
+          const location = res.headers.location;
+          return settle({ ok: false, status, error: `HTTP ${status}: redirects are not followed${location ? ` (to ${safeHost(location, url)})` : ""}; set the channel's URL to where it points` });
+        }
+        settle({ ok: false, status, error: statusError(status, text) });
       });
-      res.on("end", finish);
-      res.on("error", finish);
-      res.on("aborted", finish);
     });
     request.end(body);
   });
+}
+
+/** Only the host of a redirect target: its path may carry a token. */
+function safeHost(location: string, base: URL): string {
+  try {
+    return new URL(location, base).host;
+  } catch {
+    return "an invalid URL";
+  }
 }

@@ -1,15 +1,9 @@
-/**
- * The sender of each channel type. The delivery round (lib/alerts/deliver.ts) looks a channel's type up
- * here; a type without a sender yet fails its deliveries with "no sender" and they are retried by the
- * backoff, so adding one later delivers what waited.
- */
+/** The sender of each channel type; the delivery round picks the one for the channel it delivers to. */
 import type { AlertChannelType } from "@/lib/generated/prisma/enums";
+import { email } from "./email";
+import { slack } from "./slack";
+import { teams } from "./teams";
 import type { AlertSender } from "./types";
-import { sendWebhook } from "./webhook";
+import { webhook } from "./webhook";
 
-export const SENDERS: Partial<Record<AlertChannelType, AlertSender>> = {
-  webhook: sendWebhook,
-  // slack: sendSlack (./slack.ts, Block Kit), teams: sendTeams (./teams.ts, Adaptive Card) and
-  // email: sendEmail (./email.ts, SMTP_URL) are added here by their modules. They may get several
-  // events of one service in one message (grouping); postMessage (./http.ts) does the HTTP part.
-};
+export const ALERT_SENDERS: Partial<Record<AlertChannelType, AlertSender>> = { slack, teams, email, webhook };

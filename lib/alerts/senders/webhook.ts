@@ -5,8 +5,8 @@
  */
 import { describeEvent } from "../describe";
 import { EVENT_ID_HEADER, SIGNATURE_HEADER, signWebhook } from "../signature";
-import { postMessage } from "./http";
-import type { AlertEventForSending, AlertSender } from "./types";
+import { jsonBody, postJson, type PostOptions } from "./http";
+import type { AlertEventForSending, AlertSender, SendResult } from "./types";
 
 export const REMINDER_HEADER = "Preflight-Reminder";
 
@@ -23,13 +23,18 @@ export function webhookBody(event: AlertEventForSending) {
   };
 }
 
-export const sendWebhook: AlertSender = async (channel, events, { signal, now }) => {
-  const [event] = events;
-  if (!event || events.length !== 1) return { ok: false, status: null, error: "a webhook message carries exactly one event" };
-  if (!channel.url) return { ok: false, status: null, error: "the channel has no URL" };
-  if (!channel.signingSecret) return { ok: false, status: null, error: "the channel has no signing secret" };
-  const raw = JSON.stringify(webhookBody(event));
-  const headers: Record<string, string> = { [EVENT_ID_HEADER]: event.id, [SIGNATURE_HEADER]: signWebhook(channel.signingSecret, raw, now) };
-  if (event.reminder) headers[REMINDER_HEADER] = String(event.reminder);
-  return postMessage(channel.url, raw, headers, { signal });
-};
+export function createWebhookSender(post: Pick<PostOptions, "policy" | "extraCa"> = {}): AlertSender {
+  return async (channel, events, { signal, now }): Promise<SendResult> => {
+    const [event] = events;
+    if (!event || events.length !== 1) return { ok: false, status: null, error: "a webhook message carries exactly one event" };
+    if (!channel.url) return { ok: false, status: null, error: "the channel has no URL" };
+    if (!channel.signingSecret) return { ok: false, status: null, error: "the channel has no signing secret" };
+    const body = webhookBody(event);
+    const headers: Record<string, string> = { [EVENT_ID_HEADER]: event.id, [SIGNATURE_HEADER]: signWebhook(channel.signingSecret, jsonBody(body), now) };
+    if (event.reminder) headers[REMINDER_HEADER] = String(event.reminder);
+    const answer = await postJson(channel.url, body, { signal, headers, ...post });
+    return answer.ok ? { ok: true, status: answer.status } : answer;
+  };
+}
+
+export const webhook: AlertSender = createWebhookSender();
