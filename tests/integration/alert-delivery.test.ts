@@ -111,7 +111,7 @@ describe("a check that goes down and comes back", () => {
     expect([...hook.countsByEventId()]).toEqual(events.map((e) => [e.id, 1]));
 
     for (const [i, r] of hook.received.entries()) {
-      expect(r.headers["content-type"]).toBe("application/json");
+      expect(r.headers["content-type"]).toBe("application/json; charset=utf-8");
       expect(r.headers["preflight-event-id"]).toBe(events[i]!.id);
       const signature = String(r.headers["preflight-signature"]);
       expect(signature).toMatch(/^t=\d+,v1=[0-9a-f]{64}$/);
