@@ -5,7 +5,6 @@
  * lease runs out, another instance sends the event once more, and one delivered row is recorded.
  * Every wait polls the database (or the receiver) for a condition, never a fixed sleep.
  */
-import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { afterAll, describe, expect, it } from "vitest";
 import { newSigningSecret } from "@/lib/alerts/signature";
@@ -16,11 +15,11 @@ import { makeTeam } from "../helpers/actors";
 import { alertReceiver, type AlertReceiver } from "../helpers/alert-receiver";
 import { dueAt } from "../helpers/due";
 import { httpTarget } from "../helpers/probe-targets";
+import { killSchedulerInstances, startSchedulerInstance, waitFor } from "../helpers/scheduler-instances";
 
 const open: { close(): Promise<void> }[] = [];
-const children = new Set<ChildProcess>();
 afterAll(async () => {
-  for (const child of children) child.kill("SIGKILL");
+  killSchedulerInstances();
   await Promise.all(open.map((o) => o.close()));
 });
 
@@ -28,48 +27,6 @@ async function receiver(path = "/hook"): Promise<AlertReceiver> {
   const r = await alertReceiver(path);
   open.push(r);
   return r;
-}
-
-interface SchedulerChild {
-  /** SIGTERM: the scheduler stops starting rounds and finishes the running ones */
-  stop(): Promise<void>;
-  /** SIGKILL: a crash */
-  kill(): Promise<void>;
-}
-
-/** A scheduler instance in its own process on this file's database, started once it prints "ready". */
-async function schedulerChild(options: Record<string, unknown>): Promise<SchedulerChild> {
-  const child = spawn(process.execPath, ["--import", "tsx", "tests/helpers/scheduler-child.ts", JSON.stringify(options)], {
-    env: { ...process.env, DATABASE_URL: databaseUrl() },
-    stdio: ["ignore", "pipe", "inherit"],
-  });
-  children.add(child);
-  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
-  void exited.then(() => children.delete(child));
-  await new Promise<void>((resolve, reject) => {
-    let out = "";
-    child.stdout!.on("data", (d: Buffer) => {
-      out += d.toString();
-      if (out.includes("ready")) resolve();
-    });
-    child.once("exit", (code) => reject(new Error(`scheduler child exited (${code}) before it was ready: ${out}`)));
-  });
-  child.stdout!.resume();
-  return {
-    stop: () => (child.kill("SIGTERM"), exited),
-    kill: () => (child.kill("SIGKILL"), exited),
-  };
-}
-
-/** Poll `probe` until it returns something other than undefined, or fail after `timeoutMs`. */
-async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 45_000): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
 }
 
 async function webhookChannel(teamId: string, url: string, name: string) {
@@ -84,11 +41,13 @@ describe("two scheduler instances on one outbox", () => {
   it("deliver every event of 100 flapping checks exactly once to each channel", { timeout: 120_000 }, async () => {
     // Each check's path answers 503, 200, 503, … : with 1 failure / 1 success to change state, every
     // probe after the first opens or closes an incident, so every probe raises an event.
+    // Once `steady`, every path answers 200.
     const flips = new Map<string, number>();
+    let steady = false;
     const target = await httpTarget("/flap", (req, res) => {
       const n = flips.get(req.url ?? "") ?? 0;
       flips.set(req.url ?? "", n + 1);
-      res.writeHead(n % 2 === 0 ? 503 : 200);
+      res.writeHead(n % 2 === 0 && !steady ? 503 : 200);
       res.end();
     });
     open.push(target);
@@ -112,14 +71,17 @@ describe("two scheduler instances on one outbox", () => {
     });
     const serviceIds = services.map((s) => s.id);
 
-    const instances = await Promise.all([0, 1].map(() => schedulerChild({ tickMs: 200 })));
+    const instances = await Promise.all([0, 1].map(() => startSchedulerInstance(databaseUrl(), { tickMs: 200 })));
     await waitFor("300 events", async () => ((await count(`SELECT count(*)::int AS n FROM "AlertEvent" WHERE "teamId" = $1`, [team.id])) >= 300 ? true : undefined));
-    // Stop the flapping, then wait until no probe is in flight and nothing is left to deliver.
-    await db.healthCheck.updateMany({ where: { serviceId: { in: serviceIds } }, data: { enabled: false } });
-    await waitFor("the last probes written and every delivery sent", async () => {
-      const leased = await count(`SELECT count(*)::int AS n FROM "HealthCheck" WHERE "serviceId" = ANY ($1) AND "leaseUntil" IS NOT NULL`, [serviceIds]);
+    // Stop the flapping (not by disabling the checks: that UPDATE of every check can deadlock with a
+    // probe batch, which is then rolled back and leaves its leases to run out). Then wait until every
+    // check has been probed since, and is up, so no more events can come, and nothing is left to deliver.
+    steady = true;
+    const steadyAt = new Date();
+    await waitFor("every check up again and every delivery sent", async () => {
+      const flapping = await count(`SELECT count(*)::int AS n FROM "HealthCheck" WHERE "serviceId" = ANY ($1) AND (status <> 'up' OR "lastRunAt" IS NULL OR "lastRunAt" <= $2)`, [serviceIds, steadyAt]);
       const pending = await count(`SELECT count(*)::int AS n FROM "AlertDelivery" WHERE "channelId" = ANY ($1) AND status = 'pending'`, [channels.map((c) => c.id)]);
-      return leased === 0 && pending === 0 ? true : undefined;
+      return flapping === 0 && pending === 0 ? true : undefined;
     });
     await Promise.all(instances.map((i) => i.stop()));
 
@@ -162,7 +124,7 @@ describe("a delivery process killed mid-attempt", () => {
     // 5 s send timeout: a lease of 10 s (timeout + LEASE_MARGIN_SECONDS).
     const options = { tickMs: 200, deliveries: { timeoutMs: 5000 } };
 
-    const first = await schedulerChild(options);
+    const first = await startSchedulerInstance(databaseUrl(), options);
     await waitFor("the first attempt to reach the receiver", async () => (hook.received.length > 0 ? true : undefined));
     await first.kill();
     const held = await db.alertDelivery.findFirstOrThrow({ where: { eventId, channelId: channel.id } });
@@ -170,7 +132,7 @@ describe("a delivery process killed mid-attempt", () => {
     expect(held.leaseUntil).not.toBeNull(); // the dead instance's lease, never recorded
 
     hook.answer(200, 0);
-    const second = await schedulerChild(options);
+    const second = await startSchedulerInstance(databaseUrl(), options);
     const delivered = await waitFor("the delivery to be recorded", async () => {
       const d = await db.alertDelivery.findFirstOrThrow({ where: { eventId, channelId: channel.id } });
       return d.status === "delivered" ? d : undefined;
