@@ -122,6 +122,11 @@ export async function recordAttempts(pool: Pool, outcomes: readonly AttemptOutco
          "lastError" = coalesce(s.error, c."lastError")
        FROM (SELECT "channelId", bool_or(ok) AS succeeded, max(error) FILTER (WHERE NOT ok) AS error FROM done GROUP BY "channelId") s
        WHERE c.id = s."channelId"
+         -- Every delivery to a channel would otherwise lock its one row until commit, and all messages
+         -- to the channel would record one after another. A success is written at most once a second
+         -- (always the first after a failure); failures every time.
+         AND (s.error IS NOT NULL OR c."lastSuccessAt" IS NULL OR c."lastSuccessAt" < now() - interval '1 second'
+              OR c."lastSuccessAt" < c."lastFailureAt")
      )
      SELECT id, status::text AS status FROM done`,
     [
