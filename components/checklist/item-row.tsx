@@ -10,6 +10,7 @@ import type { PublicItem } from "@/lib/checklists/items";
 import type { SourceNote } from "@/lib/checklists/sources";
 import { formatDateTime } from "@/lib/format/time";
 import type { ItemChange } from "./api";
+import { ItemHistory } from "./item-history";
 
 export interface ItemFeedback {
   pending?: boolean;
@@ -21,6 +22,7 @@ export interface ItemFeedback {
 type Change = Omit<ItemChange, "version">;
 
 export function ChecklistItemRow({
+  slug,
   item,
   canEdit,
   feedback = {},
@@ -28,6 +30,7 @@ export function ChecklistItemRow({
   onDismiss,
   sources = [],
 }: {
+  slug: string;
   item: PublicItem;
   canEdit: boolean;
   /** the guides' own wording of the same practice, when this item stands for several (decision 0022) */
@@ -148,6 +151,7 @@ export function ChecklistItemRow({
               Changed by {item.updatedBy} on <DateTime at={item.updatedAt} />
             </p>
           ) : null}
+          <ItemHistory slug={slug} itemKey={item.key} title={item.title} version={item.version} />
 
           {canEdit && view === "view" ? (
             <div className="mt-2 flex flex-wrap gap-2">

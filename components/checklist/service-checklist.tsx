@@ -191,6 +191,7 @@ export function ServiceChecklist({ slug, initialItems, canEdit, signals, sourceN
                 {shown.map((item) => (
                   <ChecklistItemRow
                     key={item.key}
+                    slug={slug}
                     item={item}
                     canEdit={canEdit}
                     sources={sourceNotes[item.key]}

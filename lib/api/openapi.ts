@@ -4,6 +4,7 @@
  */
 import { z } from "zod";
 import { auditEventOutput } from "@/lib/audit/query";
+import { itemHistoryOutput } from "@/lib/audit/item-history";
 import { itemOutput, updateItemSchema } from "@/lib/checklists/items";
 import { publicCheckSchema } from "@/lib/checks/public";
 import { createCheckSchema, patchCheckSchema } from "@/lib/checks/schemas";
@@ -53,6 +54,7 @@ export const apiResponses = {
   uptime: uptimeResponseSchema,
   checklist: z.strictObject({ items: z.array(itemOutput) }),
   item: z.strictObject({ item: itemOutput }),
+  itemHistory: itemHistoryOutput,
   applyTemplate: applyTemplateOutput,
   removeTemplate: removeTemplateOutput,
   resync: resyncOutput,
@@ -277,6 +279,19 @@ export function openApiDocument(serverUrl: string) {
           updateItemSchema,
         ),
       },
+      "/api/v1/services/{slug}/checklist/{itemKey}/history": {
+        parameters: [slugParam, idParam("itemKey")],
+        get: {
+          ...op("The item's changes from the audit log, newest first, in words (everyone who can read the service); `before` and `limit` page through them", {
+            200: { description: "OK", content: json(r.itemHistory) },
+            ...errors(400, 401, 404),
+          }),
+          parameters: [
+            { name: "before", in: "query", required: false, schema: { type: "string" }, description: "`nextBefore` of the previous page" },
+            { name: "limit", in: "query", required: false, schema: { type: "integer", minimum: 1, maximum: 100, default: 20 } },
+          ],
+        },
+      },
       "/api/v1/services/{slug}/checks": {
         parameters: [slugParam],
         get: op("The service's health checks with their last probe", { 200: { description: "OK", content: json(r.checks) }, ...errors(401, 404) }),
@@ -436,7 +451,7 @@ export function openApiDocument(serverUrl: string) {
       },
       "/api/v1/teams/{team}/audit": {
         parameters: [teamParam],
-        get: op("The audit log, newest first (owners); filters: action, actor, via, from, to, before, limit", { 200: { description: "OK", content: json(r.audit) }, ...errors(400, 401, 403, 404) }),
+        get: op("The audit log, newest first (owners); filters: action, actor, via, service (a slug), from, to, before, limit", { 200: { description: "OK", content: json(r.audit) }, ...errors(400, 401, 403, 404) }),
       },
       "/api/health": {
         get: { summary: "Liveness: answers without touching the database", security: [], responses: { 200: { description: "OK", content: json(r.health) } } },
