@@ -121,13 +121,21 @@ function op(summary: string, responses: Record<string, unknown>, body?: z.ZodTyp
 }
 
 const PING_TEXT =
-  "Ping URL of a backup monitor (GET and POST both count). A POST body is kept as the log excerpt, cut at 10 KiB. Optional query: `size` (bytes), `location`, `checksum`. No authentication: the token is the credential. Answers are plain text.";
+  "Ping URL of a backup monitor (GET and POST both count; HEAD records nothing and answers 405). A POST body is kept as the log excerpt, cut at 10 KiB. Optional query: `size` (bytes), `location`, `checksum`. No authentication: the token is the credential. Answers are plain text.";
 const pingOp = (what: string) => ({
   summary: `Ping: ${what}`,
   description: PING_TEXT,
   security: [],
   responses: { 200: { description: "Recorded" }, 404: { description: "Unknown token or signal (nothing is written)" }, 429: { description: "Too many pings for this monitor or from this address" } },
 });
+
+/** Link unfurlers and `curl -I` send HEAD: it must not log a backup (lib/recovery/ping-route.ts). */
+const pingHead = {
+  summary: "Ping: nothing (HEAD records nothing)",
+  description: "Answers 405 with `Allow: GET, POST` without reading or writing anything, so a link preview records no backup and `curl -fI` fails loudly.",
+  security: [],
+  responses: { 405: { description: "HEAD does not ping; use GET or POST" } },
+};
 
 const slugParam = { name: "slug", in: "path", required: true, schema: { type: "string" } };
 const teamParam = { name: "team", in: "path", required: true, schema: { type: "string" } };
@@ -395,11 +403,13 @@ export function openApiDocument(serverUrl: string) {
         parameters: [idParam("token")],
         get: pingOp("the backup succeeded"),
         post: pingOp("the backup succeeded; the body is kept as the log excerpt"),
+        head: pingHead,
       },
       "/api/ping/{token}/{signal}": {
         parameters: [idParam("token"), { name: "signal", in: "path", required: true, schema: { type: "string", enum: [...PING_SIGNALS] } }],
         get: pingOp("`start` opens a run (for its duration), `fail` records a failed backup"),
         post: pingOp("`start` opens a run, `fail` records a failed backup; the body is kept as the log excerpt"),
+        head: pingHead,
       },
       "/api/v1/teams/{team}/invitations": {
         parameters: [teamParam],
