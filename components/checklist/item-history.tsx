@@ -39,6 +39,16 @@ export function ItemHistory({ slug, itemKey, title, version }: { slug: string; i
     }
   }
 
+  // Opened before React hydrated (a quick click on a slow page): no toggle event follows, so look once.
+  const details = useRef<HTMLDetailsElement>(null);
+  useEffect(() => {
+    if (details.current?.open && !open.current) {
+      open.current = true;
+      void load();
+    }
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- once, after hydration
+  }, []);
+
   // A change saved while the history is open is its newest entry: read it again.
   const seenVersion = useRef(version);
   useEffect(() => {
@@ -51,6 +61,7 @@ export function ItemHistory({ slug, itemKey, title, version }: { slug: string; i
   const events = state.status === "idle" ? [] : state.events;
   return (
     <details
+      ref={details}
       className="mt-1 text-sm text-zinc-600 dark:text-zinc-400"
       onToggle={(e) => {
         open.current = e.currentTarget.open;

@@ -50,7 +50,8 @@ export function LogEventForm({ slug, components, corrections = [], correct }: { 
           <TextField label="Size (MiB)" name="sizeMiB" errorKey="sizeBytes" id="event-size" type="number" min={0} step="any" />
           <TextField label="Location or artifact" name="location" id="event-location" maxLength={500} />
           <TextField label="Checksum" name="checksum" id="event-checksum" maxLength={200} />
-          <SelectField label="Corrects" name="correctsId" id="event-corrects" defaultValue={correct ?? ""} hint="only for corrections: the entry this one replaces">
+          {/* Keyed by the choice: a "Correct" link navigates in place, and a mounted select keeps its first default. */}
+          <SelectField key={correct ?? ""} label="Corrects" name="correctsId" id="event-corrects" defaultValue={correct ?? ""} hint="only for corrections: the entry this one replaces">
             <option value="">nothing (a new entry)</option>
             {corrections.map((c) => (
               <option key={c.id} value={c.id}>
