@@ -14,6 +14,8 @@ export class ChecklistApiError extends Error {
     public readonly status: number,
     public readonly current?: PublicItem,
     public readonly issues?: { path: string; message: string }[],
+    /** a refused bulk write: each item someone else changed first, as it is now */
+    public readonly conflicts?: { key: string; current: PublicItem }[],
   ) {
     super(message);
   }
@@ -39,4 +41,27 @@ export async function patchItem(slug: string, key: string, change: ItemChange): 
     throw new ChecklistApiError(body.error?.message ?? `The server refused the change (${res.status}).`, res.status, body.error?.current, body.error?.issues);
   }
   return body.item;
+}
+
+export interface BulkChange {
+  items: { key: string; version: number }[];
+  state: "done" | "na";
+  note?: string;
+}
+
+/** All or nothing: the written items, or a ChecklistApiError (409: `conflicts`, nothing written). */
+export async function bulkUpdate(slug: string, change: BulkChange): Promise<PublicItem[]> {
+  const res = await fetch(`/api/v1/services/${encodeURIComponent(slug)}/checklist/bulk`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(change),
+  });
+  const body = (await res.json().catch(() => ({}))) as {
+    items?: PublicItem[];
+    error?: { message: string; issues?: { path: string; message: string }[]; conflicts?: { key: string; current: PublicItem }[] };
+  };
+  if (!res.ok || !body.items) {
+    throw new ChecklistApiError(body.error?.message ?? `The server refused the change (${res.status}).`, res.status, undefined, body.error?.issues, body.error?.conflicts);
+  }
+  return body.items;
 }

@@ -5,7 +5,7 @@ import { addCustomItemAction, applyTemplateAction, removeTemplateAction, resyncA
 /** Editors: apply templates, add a custom item, re-sync with the templates. */
 export function ManageChecklistPanel({ slug, available, applied }: { slug: string; available: { key: string; name: string }[]; applied: { key: string; name: string }[] }) {
   return (
-    <details className="rounded-lg border border-zinc-200 p-4 dark:border-zinc-800">
+    <details id="manage-checklist" className="scroll-mt-4 rounded-lg border border-zinc-200 p-4 dark:border-zinc-800">
       <summary className="cursor-pointer font-semibold">Manage this checklist</summary>
       <div className="mt-4 grid gap-6 md:grid-cols-2 xl:grid-cols-4">
         <section aria-labelledby="apply-template" className="space-y-2">

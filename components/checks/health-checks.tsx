@@ -9,7 +9,7 @@ import { CheckFields } from "./check-fields";
 export function HealthChecks({ slug, checks, canManage, now }: { slug: string; checks: PublicCheck[]; canManage: boolean; now: number }) {
   return (
     <section aria-labelledby="health-checks" className="space-y-3">
-      <h2 id="health-checks" className="text-lg font-semibold">
+      <h2 id="health-checks" className="scroll-mt-4 text-lg font-semibold">
         Health checks
       </h2>
       {checks.length ? (

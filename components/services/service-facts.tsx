@@ -20,7 +20,7 @@ export function ServiceFacts({
   if (repositoryUrl) facts.push(["Repository", <a key="repository" href={repositoryUrl} className={link} rel="noreferrer" target="_blank">{repositoryUrl}</a>]);
   if (facts.length === 0) return null;
   return (
-    <dl className="grid gap-x-4 gap-y-1 text-sm sm:grid-cols-[auto_1fr]" aria-label="About this service">
+    <dl className="grid grid-cols-[auto_minmax(0,1fr)] gap-x-4 gap-y-1 text-sm" aria-label="About this service">
       {facts.map(([term, value]) => (
         <div key={term} className="contents">
           <dt className="font-medium text-zinc-700 dark:text-zinc-300">{term}</dt>

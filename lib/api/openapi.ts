@@ -5,7 +5,7 @@
 import { z } from "zod";
 import { auditEventOutput } from "@/lib/audit/query";
 import { itemHistoryOutput } from "@/lib/audit/item-history";
-import { itemOutput, updateItemSchema } from "@/lib/checklists/items";
+import { bulkConflictOutput, bulkUpdateSchema, itemOutput, updateItemSchema } from "@/lib/checklists/items";
 import { publicCheckSchema } from "@/lib/checks/public";
 import { createCheckSchema, patchCheckSchema } from "@/lib/checks/schemas";
 import { readinessOutput } from "@/lib/readiness/service";
@@ -55,6 +55,14 @@ export const apiResponses = {
   checklist: z.strictObject({ items: z.array(itemOutput) }),
   item: z.strictObject({ item: itemOutput }),
   itemHistory: itemHistoryOutput,
+  bulkItems: z.strictObject({ items: z.array(itemOutput).describe("the items written, in the order asked") }),
+  bulkConflict: z.strictObject({
+    error: z.strictObject({
+      code: z.literal("conflict"),
+      message: z.string().describe(PEOPLE_MESSAGE),
+      conflicts: z.array(bulkConflictOutput).describe("each item someone else changed since you read it, in the order asked"),
+    }),
+  }),
   applyTemplate: applyTemplateOutput,
   removeTemplate: removeTemplateOutput,
   resync: resyncOutput,
@@ -299,6 +307,21 @@ export function openApiDocument(serverUrl: string) {
             { name: "limit", in: "query", required: false, schema: { type: "integer", minimum: 1, maximum: 100, default: 20 } },
           ],
         },
+      },
+      "/api/v1/services/{slug}/checklist/bulk": {
+        parameters: [slugParam],
+        post: op(
+          "Mark several items done, or N/A with `note` as the reason, in one go (editors). Each item names the `version` you read; all or nothing: when any is stale, nothing is written. One audit entry per item",
+          {
+            200: { description: "OK", content: json(r.bulkItems) },
+            409: {
+              description: "Stale versions, nothing written: `error.conflicts` holds each item someone else changed, as it is now (an archived service answers the plain error shape)",
+              content: json(r.bulkConflict),
+            },
+            ...errors(400, 401, 403, 404, 422),
+          },
+          bulkUpdateSchema,
+        ),
       },
       "/api/v1/services/{slug}/checks": {
         parameters: [slugParam],

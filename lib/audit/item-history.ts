@@ -1,7 +1,7 @@
 /**
  * A checklist item's own history, read from the audit log: who changed what, when, in the words of
  * the team's log (lib/audit/describe.ts) with "it" for the item. Everyone who can read the service
- * reads it (docs/decisions/0024-item-history-for-every-reader.md): it says what the item already
+ * reads it (docs/decisions/0033-item-history-for-every-reader.md): it says what the item already
  * shows (state, note, evidence, who changed it last), over time. What only owners read in the team's
  * log stays there: IP addresses, request ids, token ids and e-mail addresses of people with a name.
  */

@@ -1,4 +1,5 @@
 /** Reading and changing checklist items, with optimistic concurrency (every write names the version it read). */
+import type pg from "pg";
 import { z } from "zod";
 import { db, sqlPool } from "@/lib/db";
 import { authorize, teamsWhereActorCan, type Actor } from "@/lib/auth/actor";
@@ -149,21 +150,24 @@ interface UpdateItemRow {
   [updatedColumn: `u_${string}`]: unknown;
 }
 
-export async function updateChecklistItem(
+/** The pool, or one client holding a transaction (the bulk write): both run the same prepared statement. */
+type Queryable = Pick<pg.Pool, "query">;
+
+/** One run of UPDATE_ITEM_SQL: the found row, with the updated columns when the write landed. */
+async function runItemUpdate(
+  on: Queryable,
   actor: Actor,
   slug: string,
   key: string,
   input: UpdateItemInput,
   ctx: Omit<AuditContext, "actor">,
-  now = new Date(),
-): Promise<ItemRow> {
+  now: Date,
+): Promise<UpdateItemRow | undefined> {
   const naReason = input.state === "na" ? input.reason!.trim() : null;
   const note = input.note === undefined ? undefined : input.note || null;
   const evidenceUrl = input.evidenceUrl === undefined ? undefined : input.evidenceUrl || null;
   const editableTeams = teamsWhereActorCan(actor, "checklist:edit");
-  const {
-    rows: [found],
-  } = await sqlPool().query<UpdateItemRow>({
+  const { rows } = await on.query<UpdateItemRow>({
     name: "checklist-item-update",
     text: UPDATE_ITEM_SQL,
     values: [
@@ -186,21 +190,117 @@ export async function updateChecklistItem(
       ctx.requestId ?? null,
     ],
   });
+  return rows[0];
+}
+
+/** Nothing was written unless all of these pass; they tell the caller which one failed (404, 403, 409). */
+function refuseUnlessWritable(actor: Actor, found: UpdateItemRow | undefined, key: string): asserts found is UpdateItemRow & { itemId: string } {
   if (!found) throw new ApiError("not_found", "No such service.");
-  // Nothing was written unless all of these pass; they tell the caller which one failed.
   authorize(actor, found.teamId, "checklist:edit", "service");
   if (found.serviceArchivedAt) throw new ApiError("conflict", `${found.name} is archived: an owner restores it before it can be changed.`);
   if (!found.itemId || found.archivedAt) throw new ApiError("not_found", `No checklist item "${key}" on ${found.name}.`);
-  if (found.u_id === null) {
+}
+
+const landed = (found: UpdateItemRow) => found.u_id !== null;
+
+function updatedItem(found: UpdateItemRow, actor: Actor): ItemRow {
+  const updated = Object.fromEntries(ITEM_FIELDS.map((c) => [c, found[`u_${c}`]]));
+  return { ...(updated as Omit<ItemRow, "updatedBy">), updatedBy: { email: actor.email, name: actor.name } };
+}
+
+const changedBy = (i: ItemRow) => (i.updatedBy ? ` by ${i.updatedBy.name ?? i.updatedBy.email}` : "");
+
+export async function updateChecklistItem(
+  actor: Actor,
+  slug: string,
+  key: string,
+  input: UpdateItemInput,
+  ctx: Omit<AuditContext, "actor">,
+  now = new Date(),
+): Promise<ItemRow> {
+  const found = await runItemUpdate(sqlPool(), actor, slug, key, input, ctx, now);
+  refuseUnlessWritable(actor, found, key);
+  if (!landed(found)) {
     const current = await db.serviceChecklistItem.findUniqueOrThrow({ where: { id: found.itemId }, include: itemInclude });
     throw new ApiError(
       "conflict",
-      `Someone else changed "${found.title}" (now ${current.state}${current.updatedBy ? ` by ${current.updatedBy.name ?? current.updatedBy.email}` : ""}). Review their change, then re-apply yours.`,
+      `Someone else changed "${found.title}" (now ${current.state}${changedBy(current)}). Review their change, then re-apply yours.`,
       undefined,
       undefined,
       { current: publicItem(current) },
     );
   }
-  const updated = Object.fromEntries(ITEM_FIELDS.map((c) => [c, found[`u_${c}`]]));
-  return { ...(updated as Omit<ItemRow, "updatedBy">), updatedBy: { email: actor.email, name: actor.name } };
+  return updatedItem(found, actor);
+}
+
+/**
+ * Several items set to one state with one note (`POST …/checklist/bulk`): all or nothing. Each item goes
+ * through the same prepared statement as a single write (its version checked, its audit row written with
+ * it), all in one transaction on one connection; if any item is unknown, archived or changed since the
+ * caller read it, the transaction is rolled back and the refusal names every such item. Items are
+ * written in key order, so two bulk writes over the same items lock them in the same order.
+ */
+export const bulkUpdateSchema = z
+  .strictObject({
+    items: z
+      .array(z.strictObject({ key: z.string().min(1).max(200), version: z.number().int().min(1) }))
+      .min(1, "Choose at least one item.")
+      .max(500),
+    state: z.enum(["done", "na"]),
+    /** done: the note stored on each item (none given leaves their notes as they are); na: the reason */
+    note: z.string().trim().max(1000).optional(),
+  })
+  .superRefine((v, ctx) => {
+    if (v.state === "na" && !v.note) ctx.addIssue({ code: "custom", path: ["note"], message: "Marking items N/A needs a reason: write it in the note." });
+    const keys = v.items.map((i) => i.key);
+    const twice = keys.filter((k, i) => keys.indexOf(k) !== i);
+    if (twice.length) ctx.addIssue({ code: "custom", path: ["items"], message: `Each item may be named once (${[...new Set(twice)].join(", ")} twice).` });
+  });
+export type BulkUpdateInput = z.infer<typeof bulkUpdateSchema>;
+
+/** The 409 of a bulk write: each item someone else changed first, as it is now. */
+export const bulkConflictOutput = z.strictObject({ key: z.string(), current: itemOutput });
+
+export async function updateChecklistItems(actor: Actor, slug: string, input: BulkUpdateInput, ctx: Omit<AuditContext, "actor">, now = new Date()): Promise<ItemRow[]> {
+  const change: Omit<UpdateItemInput, "version"> =
+    input.state === "na" ? { state: "na", reason: input.note } : { state: "done", ...(input.note ? { note: input.note } : {}) };
+  const ordered = [...input.items].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  const results = new Map<string, UpdateItemRow>();
+  const client = await sqlPool().connect();
+  let committed = false;
+  let broken: Error | undefined;
+  try {
+    await client.query("BEGIN");
+    for (const { key, version } of ordered) {
+      const found = await runItemUpdate(client, actor, slug, key, { ...change, version }, ctx, now);
+      // A refusal of one item (404, 403, archived) leaves nothing written: the finally rolls back.
+      refuseUnlessWritable(actor, found, key);
+      results.set(key, found);
+    }
+    if (ordered.every(({ key }) => landed(results.get(key)!))) {
+      await client.query("COMMIT");
+      committed = true;
+    }
+  } finally {
+    if (!committed) await client.query("ROLLBACK").catch((err: Error) => (broken = err));
+    // A connection whose rollback failed is dropped rather than handed back mid-transaction.
+    client.release(broken);
+  }
+  // Named in the order asked, as the items written are.
+  if (!committed) throw await bulkConflict(input.items.map(({ key }) => results.get(key)!).filter((found) => !landed(found)));
+  return input.items.map(({ key }) => updatedItem(results.get(key)!, actor));
+}
+
+async function bulkConflict(stale: UpdateItemRow[]): Promise<ApiError> {
+  const current = await db.serviceChecklistItem.findMany({ where: { id: { in: stale.map((s) => s.itemId!) } }, include: itemInclude });
+  const byId = new Map(current.map((c) => [c.id, c]));
+  const changed = stale.map((s) => byId.get(s.itemId!)!);
+  const names = changed.map((c) => `"${c.title}" (now ${c.state}${changedBy(c)})`).join(", ");
+  return new ApiError(
+    "conflict",
+    `Nothing was saved: someone else changed ${changed.length === 1 ? "this item" : "these items"} first: ${names}. Review their changes, then try again.`,
+    undefined,
+    undefined,
+    { conflicts: changed.map((c) => ({ key: c.key, current: publicItem(c) })) },
+  );
 }

@@ -4,13 +4,12 @@
  * target policy before the socket connects to exactly that address), DNS/connect/TLS/first-byte times,
  * the peer certificate, and a hard cap on how much body is read.
  */
-import { lookup as dnsLookup, type LookupAddress } from "node:dns";
 import http, { type IncomingHttpHeaders, type IncomingMessage } from "node:http";
 import https from "node:https";
-import { isIP, type LookupFunction } from "node:net";
+import { isIP } from "node:net";
 import tls, { type TLSSocket } from "node:tls";
 import type { ProbeErrorClass } from "./evaluate";
-import { refuseUrlHost, type TargetPolicy } from "./target-policy";
+import { policyLookup, refuseUrlHost, TargetRefusedError, type TargetPolicy } from "./target-policy";
 
 export const BODY_CAP_BYTES = 64 * 1024;
 export const MAX_REDIRECTS = 5;
@@ -80,6 +79,7 @@ const TLS_CODES = /CERT|SSL|TLS|SELF_SIGNED|UNABLE_TO_VERIFY|HOSTNAME|ALTNAME|EP
 
 function classify(err: unknown): ProbeError {
   if (err instanceof ProbeError) return err;
+  if (err instanceof TargetRefusedError) return new ProbeError("blocked", err.message);
   const e = err as NodeJS.ErrnoException;
   const code = e?.code ?? "";
   const text = `${code ? `${code}: ` : ""}${e?.message ?? String(err)}`;
@@ -92,30 +92,6 @@ function classify(err: unknown): ProbeError {
 function certificateExpiry(socket: TLSSocket): Date | null {
   const cert = socket.getPeerCertificate();
   return cert && cert.valid_to ? new Date(cert.valid_to) : null;
-}
-
-/** A lookup that only ever hands the socket addresses the policy allows; DNS time is reported back. */
-function guardedLookup(policy: TargetPolicy, onResolved: (ms: number) => void): LookupFunction {
-  return (hostname, options, callback) => {
-    const started = performance.now();
-    dnsLookup(hostname, { all: true, family: options.family ?? 0, hints: options.hints }, (err, addresses: LookupAddress[]) => {
-      onResolved(performance.now() - started);
-      if (err) return (callback as (e: Error) => void)(err);
-      const allowed: LookupAddress[] = [];
-      let reason: string | null = null;
-      for (const a of addresses) {
-        const refused = policy.refuseAddress(a.address, hostname);
-        if (refused) reason ??= refused;
-        else allowed.push(a);
-      }
-      if (allowed.length === 0) {
-        const why = reason ?? `no address for ${hostname}`;
-        return (callback as (e: Error) => void)(new ProbeError("blocked", why));
-      }
-      if (options.all) (callback as (e: null, a: LookupAddress[]) => void)(null, allowed);
-      else (callback as (e: null, a: string, f: number) => void)(null, allowed[0]!.address, allowed[0]!.family);
-    });
-  };
 }
 
 function requestOnce(url: URL, req: ProbeRequest, method: string, headers: Record<string, string>, deadline: number, opts: ProbeOptions): Promise<Hop> {
@@ -153,7 +129,7 @@ function requestOnce(url: URL, req: ProbeRequest, method: string, headers: Recor
       method,
       headers: { "user-agent": USER_AGENT, accept: "*/*", ...headers },
       agent: false,
-      lookup: guardedLookup(opts.policy, (ms) => (dnsMs = ms)),
+      lookup: policyLookup(opts.policy, (ms) => (dnsMs = ms)),
       ...(secure ? { servername: isIP(host) ? undefined : host, ca: opts.extraCa?.length ? [...tls.rootCertificates, ...opts.extraCa] : undefined, rejectUnauthorized: true } : {}),
     };
     const request = (secure ? https : http).request(url, options);
@@ -210,7 +186,7 @@ function peekCertificateExpiry(url: URL, opts: ProbeOptions, timeoutMs: number):
       port: Number(url.port || 443),
       servername: isIP(host) ? undefined : host,
       rejectUnauthorized: false,
-      lookup: guardedLookup(opts.policy, () => undefined),
+      lookup: policyLookup(opts.policy, () => undefined),
     });
     const done = (v: Date | null) => {
       clearTimeout(timer);

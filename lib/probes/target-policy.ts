@@ -5,7 +5,8 @@
  * The check is made on the resolved address that the socket then connects to, for every hop of a
  * redirect chain, so DNS rebinding and redirects cannot get around it.
  */
-import { BlockList, isIP } from "node:net";
+import { lookup as dnsLookup, type LookupAddress } from "node:dns";
+import { BlockList, isIP, type LookupFunction } from "node:net";
 
 /** Always refused, whatever PROBE_ALLOW says. */
 const ALWAYS_DENIED: readonly string[] = [
@@ -139,4 +140,37 @@ export function createTargetPolicy(options: { allow?: string; deny?: string } = 
 export function refuseUrlHost(policy: TargetPolicy, url: URL): string | null {
   const host = url.hostname.replace(/^\[|\]$/g, "");
   return policy.refuseHost(host) ?? (isIP(host) ? policy.refuseAddress(host, host) : null);
+}
+
+/** Thrown by a policy lookup when every address of a name is refused: the socket never connects. */
+export class TargetRefusedError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "TargetRefusedError";
+  }
+}
+
+/**
+ * A DNS lookup for node:http(s) and node:tls that only ever hands the socket addresses the policy allows,
+ * so what is checked is exactly what is connected to (no DNS rebinding between check and connect).
+ * `onResolved` gets the DNS time in ms.
+ */
+export function policyLookup(policy: TargetPolicy, onResolved: (ms: number) => void = () => undefined): LookupFunction {
+  return (hostname, options, callback) => {
+    const started = performance.now();
+    dnsLookup(hostname, { all: true, family: options.family ?? 0, hints: options.hints }, (err, addresses: LookupAddress[]) => {
+      onResolved(performance.now() - started);
+      if (err) return (callback as (e: Error) => void)(err);
+      const allowed: LookupAddress[] = [];
+      let reason: string | null = null;
+      for (const a of addresses) {
+        const refused = policy.refuseAddress(a.address, hostname);
+        if (refused) reason ??= refused;
+        else allowed.push(a);
+      }
+      if (allowed.length === 0) return (callback as (e: Error) => void)(new TargetRefusedError(reason ?? `no address for ${hostname}`));
+      if (options.all) (callback as (e: null, a: LookupAddress[]) => void)(null, allowed);
+      else (callback as (e: null, a: string, f: number) => void)(null, allowed[0]!.address, allowed[0]!.family);
+    });
+  };
 }

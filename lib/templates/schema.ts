@@ -24,14 +24,17 @@ const keySchema = z
   .max(80)
   .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "Write keys in kebab-case: lower-case words joined by single dashes, such as tls-valid.");
 
+/** An item's key names it in URLs (`…/checklist/{key}`), beside `…/checklist/bulk`, the bulk write. */
+const itemKeySchema = keySchema.refine((k) => k !== "bulk", '"bulk" is reserved for the checklist\'s bulk write: choose another key.');
+
 export const templateItemSchema = z
   .object({
-    key: keySchema,
+    key: itemKeySchema,
     /**
      * The practice this item is an instance of: a key shared across templates (the built-in guides use the
      * baseline item keys). Items of one practice become one item on a service that applies several of them.
      */
-    practice: keySchema.optional(),
+    practice: itemKeySchema.optional(),
     title: z.string().trim().min(3).max(200),
     guidance: z.string().trim().min(1).max(4000),
     severity: severitySchema,

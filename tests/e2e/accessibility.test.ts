@@ -65,10 +65,14 @@ const SIGNED_IN: Audit[] = [
 
 /** A checklist item's N/A form showing its "needs a reason" error, and another item's note form. */
 async function openItemForms(page: Page) {
+  await page.getByRole("button", { name: /^Details: / }).first().click();
   await page.getByRole("button", { name: /^Mark N\/A: / }).first().click();
   await page.getByRole("button", { name: "Mark N/A", exact: true }).click();
   await page.getByRole("alert").filter({ hasText: "Marking an item N/A needs a reason." }).waitFor();
-  await page.getByRole("button", { name: /^Note \/ evidence: / }).nth(1).click();
+  const second = page.getByRole("button", { name: /^Details: / }).nth(1);
+  const title = (await second.getAttribute("aria-label"))!.slice("Details: ".length);
+  await second.click();
+  await page.getByRole("button", { name: `Note / evidence: ${title}`, exact: true }).click();
   await page.getByRole("textbox", { name: "Evidence link" }).waitFor();
 }
 
@@ -131,8 +135,10 @@ async function load({ path, ready, interact }: Audit) {
     return h1 && Object.keys(h1).some((k) => k.startsWith("__reactFiber")) && !document.querySelector('[aria-busy="true"], [role="status"].animate-pulse');
   });
   await interact?.(page);
-  // Everything folded away (tables behind "Show as table", confirmations, forms) is audited too.
+  // Everything folded away (tables behind "Show as table", confirmations, forms, disclosure buttons such
+  // as a checklist item's details) is audited too.
   await page.evaluate(() => document.querySelectorAll("details").forEach((d) => (d.open = true)));
+  await page.evaluate(() => document.querySelectorAll<HTMLButtonElement>('main button[aria-expanded="false"][aria-controls]').forEach((b) => b.click()));
   await settle(page);
 }
 

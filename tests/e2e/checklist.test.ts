@@ -67,6 +67,9 @@ describe("ticking the checklist (Chromium)", () => {
     await page.goto(`${baseUrl()}/services/glasswork`);
     const focused = () => page.evaluate(() => document.activeElement?.id || document.activeElement?.getAttribute("aria-label") || document.activeElement?.textContent?.trim().slice(0, 60));
 
+    // Guidance and forms are behind the item's Details button, opened with the keyboard too.
+    await page.getByRole("button", { name: `Details: ${item.title}`, exact: true }).focus();
+    await page.keyboard.press("Enter");
     await page.getByRole("button", { name: `Mark N/A: ${item.title}`, exact: true }).focus();
     await page.keyboard.press("Enter");
     await expect.poll(focused).toBe(`item-${item.key}-reason`);
@@ -93,6 +96,7 @@ describe("ticking the checklist (Chromium)", () => {
     const page = await editor().newPage();
     const item = await openItem("cryptopulse");
     await page.goto(`${baseUrl()}/services/cryptopulse`);
+    await page.getByRole("button", { name: `Details: ${item.title}`, exact: true }).click();
     await page.getByRole("button", { name: `Mark N/A: ${item.title}`, exact: true }).click();
     await page.getByRole("button", { name: "Mark N/A", exact: true }).click();
     await page.getByText("Marking an item N/A needs a reason.").waitFor();
@@ -120,6 +124,11 @@ describe("ticking the checklist (Chromium)", () => {
     )) as [{ n: number }];
     expect(count).toBe(n);
     for (let i = 0; i < count; i++) expect(await boxes.nth(i).isDisabled()).toBe(true);
+    // An item's details open for a viewer too, with its guidance and without the forms to change it.
+    await page.getByRole("button", { name: /^Details: / }).first().click();
+    await page.locator('[id$="-details"]:visible').first().waitFor();
     expect(await page.getByRole("button", { name: /^Mark N\/A/ }).count()).toBe(0);
+    expect(await page.getByRole("button", { name: /^Note \/ evidence/ }).count()).toBe(0);
+    expect(await page.getByRole("button", { name: "Select several" }).count()).toBe(0);
   });
 });

@@ -48,6 +48,7 @@ describe("service lifecycle (Chromium)", () => {
       const kept = page.getByRole("checkbox", { name: ticked!.title, exact: true });
       await kept.waitFor();
       expect(await kept.isChecked()).toBe(true);
+      await page.getByRole("button", { name: `Details: ${ticked!.title}`, exact: true }).click();
       await page.getByText(/Kept from the removed template .+, because it had a tick, a note or evidence\./).waitFor();
       expect(await page.getByRole("checkbox", { name: untouched!.title, exact: true }).count()).toBe(0);
       expect(await page.getByRole("checkbox").count()).toBe(1);

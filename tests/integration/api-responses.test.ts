@@ -16,6 +16,7 @@ import * as readiness from "@/app/api/v1/services/[slug]/readiness/route";
 import * as checklist from "@/app/api/v1/services/[slug]/checklist/route";
 import * as checklistItem from "@/app/api/v1/services/[slug]/checklist/[itemKey]/route";
 import * as itemHistory from "@/app/api/v1/services/[slug]/checklist/[itemKey]/history/route";
+import * as checklistBulk from "@/app/api/v1/services/[slug]/checklist/bulk/route";
 import * as checks from "@/app/api/v1/services/[slug]/checks/route";
 import * as check from "@/app/api/v1/services/[slug]/checks/[id]/route";
 import * as thresholds from "@/app/api/v1/services/[slug]/thresholds/route";
@@ -93,6 +94,10 @@ describe("API answers match their schemas exactly", () => {
     const history = check_(R.itemHistory, await call(itemHistory.GET, { slug: SLUG, itemKey: item.key }, { query: "?limit=1" }));
     expect(history).toMatchObject({ status: 200, issues: [] });
     expect(history.data?.events.map((e) => e.action)).toEqual(["checklist.update"]);
+    const [x, y] = items.data!.items.filter((i) => i.state === "open");
+    const bulk = (versions: [number, number]) => call(checklistBulk.POST, s, { method: "POST", body: { items: [{ key: x!.key, version: versions[0] }, { key: y!.key, version: versions[1] }], state: "done", note: "Bulk" } });
+    expect(check_(R.bulkItems, await bulk([x!.version, y!.version]))).toMatchObject({ status: 200, issues: [] });
+    expect(check_(R.bulkConflict, await bulk([x!.version, y!.version]))).toMatchObject({ status: 409, issues: [] });
     const gate = check_(R.readiness, await call(readiness.GET, s));
     expect(gate).toMatchObject({ status: 200, issues: [] });
     expect(gate.data?.counts.total).toBe(items.data!.items.length);

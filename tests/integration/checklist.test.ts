@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { applyTemplates } from "@/lib/checklists/apply";
-import { updateChecklistItem, updateItemSchema } from "@/lib/checklists/items";
+import { bulkUpdateSchema, updateChecklistItem, updateChecklistItems, updateItemSchema } from "@/lib/checklists/items";
 import { ApiError } from "@/lib/http/errors";
 import { computeReadiness, readinessFromAggregate } from "@/lib/readiness/compute";
 import { readinessAggregates } from "@/lib/readiness/aggregate";
@@ -104,6 +104,92 @@ describe("checklist updates", () => {
     await expect(write("no-such-service", item.key)).rejects.toMatchObject({ code: "not_found", message: "No such service." });
     expect((await db.serviceChecklistItem.findUniqueOrThrow({ where: { id: item.id } })).version).toBe(item.version);
     expect(await db.auditEvent.count({ where: { serviceId: service.id, action: "checklist.update" } })).toBe(0);
+  });
+});
+
+describe("bulk checklist writes", () => {
+  async function openItems(serviceId: string, n: number) {
+    return db.serviceChecklistItem.findMany({ where: { serviceId, state: "open" }, orderBy: { position: "asc" }, take: n });
+  }
+  const audited = (serviceId: string) => db.auditEvent.findMany({ where: { serviceId, action: "checklist.update" }, orderBy: { id: "asc" } });
+
+  it("marks several items done with one note: each through the versioned write, one audit row each", async () => {
+    const { team, service } = await serviceWithChecklist();
+    const editor = await makeMember(team.id, "editor");
+    const items = await openItems(service.id, 3);
+    const written = await updateChecklistItems(editor, service.slug, { items: items.map(({ key, version }) => ({ key, version })), state: "done", note: "Checked in the Q4 review" }, { ...ctx, requestId: "req-bulk" });
+    expect(written.map((i) => [i.key, i.state, i.note, i.version])).toEqual(items.map((i) => [i.key, "done", "Checked in the Q4 review", i.version + 1]));
+    const audits = await audited(service.id);
+    expect(audits.map((a) => a.targetId).sort()).toEqual(items.map((i) => `${service.slug}/${i.key}`).sort());
+    for (const a of audits) expect(a).toMatchObject({ actorUserId: editor.userId, requestId: "req-bulk", before: { state: "open" }, after: { state: "done", note: "Checked in the Q4 review" } });
+  });
+
+  it("N/A takes the note as the reason and leaves the items' notes alone; done without a note keeps them too", async () => {
+    const { team, service } = await serviceWithChecklist();
+    const editor = await makeMember(team.id, "editor");
+    const [a, b] = await openItems(service.id, 2);
+    const noted = await updateChecklistItem(editor, service.slug, a!.key, { state: "open", note: "keep me", version: a!.version }, ctx);
+    const [na] = await updateChecklistItems(editor, service.slug, { items: [{ key: a!.key, version: noted.version }], state: "na", note: "No Redis here" }, ctx);
+    expect([na!.state, na!.naReason, na!.note]).toEqual(["na", "No Redis here", "keep me"]);
+    const [done] = await updateChecklistItems(editor, service.slug, { items: [{ key: a!.key, version: na!.version }, { key: b!.key, version: b!.version }], state: "done" }, ctx);
+    expect([done!.state, done!.naReason, done!.note]).toEqual(["done", null, "keep me"]);
+  });
+
+  it("is all or nothing: one stale version writes nothing, and the refusal names each item changed, as it is now", async () => {
+    const { team, service } = await serviceWithChecklist();
+    const alice = await makeMember(team.id, "editor");
+    const bob = await makeMember(team.id, "editor");
+    const items = await openItems(service.id, 4);
+    // Bob changes the second and fourth items after Alice read them.
+    for (const i of [items[1]!, items[3]!]) await updateChecklistItem(bob, service.slug, i.key, { state: "na", reason: "bob says no", version: i.version }, ctx);
+    const before = await audited(service.id);
+
+    const bulk = updateChecklistItems(alice, service.slug, { items: items.map(({ key, version }) => ({ key, version })), state: "done", note: "all at once" }, ctx);
+    const err = (await bulk.catch((e: unknown) => e)) as ApiError;
+    expect(err).toBeInstanceOf(ApiError);
+    expect(err.code).toBe("conflict");
+    expect(err.message).toContain(items[1]!.title);
+    expect(err.message).toContain(items[3]!.title);
+    expect(err.details).toEqual({
+      conflicts: [items[1]!, items[3]!].map((i) => ({ key: i.key, current: expect.objectContaining({ key: i.key, state: "na", naReason: "bob says no", version: i.version + 1 }) })),
+    });
+    // Nothing of Alice's landed: the items she was first to change are untouched, and no audit row is hers.
+    const after = await db.serviceChecklistItem.findMany({ where: { id: { in: items.map((i) => i.id) } } });
+    for (const i of [items[0]!, items[2]!]) expect(after.find((x) => x.id === i.id)).toMatchObject({ state: "open", version: i.version, note: i.note });
+    expect(await audited(service.id)).toEqual(before);
+
+    // Named again with the versions as they are now, it lands.
+    const fresh = new Map(after.map((i) => [i.key, i.version]));
+    const written = await updateChecklistItems(alice, service.slug, { items: items.map(({ key }) => ({ key, version: fresh.get(key)! })), state: "done", note: "all at once" }, ctx);
+    expect(written.every((i) => i.state === "done")).toBe(true);
+    expect(await audited(service.id)).toHaveLength(before.length + 4);
+  });
+
+  it("an unknown item, a reviewer or an archived service refuse the whole write", async () => {
+    const { team, service } = await serviceWithChecklist();
+    const editor = await makeMember(team.id, "editor");
+    const reviewer = await makeMember(team.id, "reviewer");
+    const [a] = await openItems(service.id, 1);
+    const write = (actor = editor, keys = [a!.key, "no-such-item"]) =>
+      updateChecklistItems(actor, service.slug, { items: keys.map((key) => ({ key, version: a!.version })), state: "done" }, ctx);
+    await expect(write()).rejects.toMatchObject({ code: "not_found", message: expect.stringContaining("no-such-item") });
+    await expect(write(reviewer, [a!.key])).rejects.toMatchObject({ code: "forbidden" });
+    await db.service.update({ where: { id: service.id }, data: { archivedAt: new Date() } });
+    await expect(write(editor, [a!.key])).rejects.toMatchObject({ code: "conflict", message: expect.stringContaining("archived") });
+    expect(await db.serviceChecklistItem.findUniqueOrThrow({ where: { id: a!.id } })).toMatchObject({ state: "open", version: a!.version });
+    expect(await audited(service.id)).toEqual([]);
+  });
+
+  it("validates input: at least one item, each once; N/A needs the note as its reason", () => {
+    const issues = (v: unknown) => {
+      const r = bulkUpdateSchema.safeParse(v);
+      return r.success ? [] : r.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`);
+    };
+    expect(issues({ items: [], state: "done" })).toEqual(["items: Choose at least one item."]);
+    expect(issues({ items: [{ key: "a", version: 1 }], state: "na", note: "  " })).toEqual(["note: Marking items N/A needs a reason: write it in the note."]);
+    expect(issues({ items: [{ key: "a", version: 1 }, { key: "a", version: 2 }], state: "done" })).toEqual(["items: Each item may be named once (a twice)."]);
+    expect(issues({ items: [{ key: "a", version: 1 }], state: "open" })[0]).toMatch(/^state/);
+    expect(issues({ items: [{ key: "a", version: 1 }], state: "done", note: "ok" })).toEqual([]);
   });
 });
 

@@ -1,6 +1,6 @@
 import nodemailer from "nodemailer";
 import { describe, expect, it } from "vitest";
-import { smtpUrlWithTimeouts } from "@/lib/email/send";
+import { smtpUrlWithTimeouts } from "@/lib/email/transport";
 
 /** The options nodemailer's SMTP transport ends up with for a URL. */
 function transportOptions(url: string) {

@@ -35,6 +35,9 @@ const { httpProbe } = await import("@/lib/probes/http-probe");
 const { createTargetPolicy, refuseUrlHost } = await import("@/lib/probes/target-policy");
 const { probeTargetIssues } = await import("@/lib/probes/round");
 const { fetchMetricsPage } = await import("@/lib/thresholds/scrape");
+const { createSlackSender } = await import("@/lib/alerts/senders/slack");
+const { createTeamsSender } = await import("@/lib/alerts/senders/teams");
+const { sendingEvent } = await import("../helpers/alert-samples");
 
 const policy = createTargetPolicy();
 const options = { policy };
@@ -102,6 +105,16 @@ describe("names that resolve to metadata or link-local addresses", () => {
   it("a metrics scrape of such a name is refused the same way", async () => {
     await expect(fetchMetricsPage("http://metadata.ssrf.test/metrics", { probeOptions: options })).rejects.toThrow(/^refused: address 169\.254\.169\.254 is link-local/);
     await expect(fetchMetricsPage("http://[::ffff:a9fe:a9fe]/metrics", { probeOptions: options })).rejects.toThrow(/^refused: /);
+  });
+});
+
+describe("alert channels (Slack, Teams) to such targets", () => {
+  const senders = [createSlackSender({ policy }), createTeamsSender({ policy })];
+  const send = (url: string) =>
+    Promise.all(senders.map((s) => s({ id: "ch", type: "slack", name: "x", url, emails: [], signingSecret: null }, [sendingEvent("check.down")], { signal: AbortSignal.timeout(2000), now: new Date() })));
+
+  it.each([...LITERAL_TARGETS, ...Object.keys(FAKE_DNS).map((h) => `http://${h}/hook`)])("%s is refused as the send's error, never a throw", async (url) => {
+    for (const result of await send(url)) expect(result).toEqual({ ok: false, status: null, error: expect.stringMatching(/^refused: .*link-local or a cloud metadata/) });
   });
 });
 

@@ -61,6 +61,11 @@ describe("template files", () => {
     expect(err.problems[0]!.path).toContain("sections[0].items[1].severity");
   });
 
+  it("refuses the item key \"bulk\": it would name the checklist's bulk write in URLs", () => {
+    const err = errorOf(() => parseTemplateText(valid.replace("key: tls", "key: bulk"), "demo.yaml"));
+    expect(err.problems.map((p) => p.message)).toEqual(['"bulk" is reserved for the checklist\'s bulk write: choose another key.']);
+  });
+
   it("reports every problem, including unknown fields, missing fields and duplicate keys", () => {
     const tpl = parseTemplateText(valid, "demo.yaml") as unknown as {
       sections: { items: Record<string, unknown>[] }[];

@@ -12,7 +12,7 @@ import type { z } from "zod";
 import { zodIssues, type ErrorIssue } from "@/lib/http/errors";
 import { consistencyIssues, createCheckSchema, patchCheckSchema } from "@/lib/checks/schemas";
 import { toStoredHeaders } from "@/lib/checks/headers";
-import { updateItemSchema } from "@/lib/checklists/items";
+import { bulkUpdateSchema, updateItemSchema } from "@/lib/checklists/items";
 import { EnvError, parseEnv } from "@/lib/env";
 import { backupMonitorSchema, recoveryEventSchema, rtoTargetSchema } from "@/lib/recovery/schemas";
 import { decideReviewSchema } from "@/lib/reviews/reviews";
@@ -104,6 +104,9 @@ describe("every validation message is a sentence", () => {
       [updateItemSchema, { state: "na", version: 1 }],
       [updateItemSchema, { state: "done", version: 1, evidenceUrl: 5, extra: true }],
       [updateItemSchema, { state: "done", version: 1, evidenceUrl: "ftp://example.com/x" }],
+      [bulkUpdateSchema, {}],
+      [bulkUpdateSchema, { items: [], state: "na", note: " ", extra: 1 }],
+      [bulkUpdateSchema, { items: [{ key: "a", version: 1 }, { key: "a", version: 0 }], state: "open" }],
       [createServiceSchema, { name: "", team: "", slug: "Bad Slug", tier: 9, tags: ["HTTP API"], templates: [""], colour: "red" }],
       [createServiceSchema, { name: "Payments", team: "platform", slug: "new", tags: "go" }],
       [updateServiceSchema, { name: 5, description: "d".repeat(2001), tier: "top" }],

@@ -4,9 +4,11 @@ import Link from "next/link";
 import { HealthChecks } from "@/components/checks/health-checks";
 import { IncidentList } from "@/components/uptime/uptime-details";
 import { ManageChecklistPanel } from "@/components/checklist/manage-panel";
+import { CollapsedSectionsScript } from "@/components/checklist/collapsed-script";
 import { ServiceChecklist } from "@/components/checklist/service-checklist";
 import { ReviewPanel } from "@/components/reviews/review-panel";
 import { ServiceFacts } from "@/components/services/service-facts";
+import { ServicePageSummary } from "@/components/services/page-summary";
 import { Badge } from "@/components/ui/badge";
 import { Alert } from "@/components/ui/field";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -57,6 +59,18 @@ export default async function ServicePage({ params }: Params) {
   const owner = serviceOwner(service);
   const applied = new Set(service.templates.map((t) => t.template.key));
 
+  const latestReview = reviews[0]?.status ?? "none";
+  const manage = canManage ? (
+    <ManageChecklistPanel
+      slug={service.slug}
+      available={templates.filter((t) => !applied.has(t.key)).map(({ key, name }) => ({ key, name }))}
+      applied={service.templates.map((t) => ({ key: t.template.key, name: t.template.name }))}
+    />
+  ) : null;
+
+  // The checklist comes first, with the readiness summary beside it; the other panels follow it, each
+  // linked from the summary (components/services/page-summary.tsx). A new panel goes after the incidents
+  // and gets its line in the summary.
   return (
     <div className="space-y-6">
       <LiveRefresh seconds={env().PREFLIGHT_REFRESH_SECONDS} />
@@ -86,6 +100,24 @@ export default async function ServicePage({ params }: Params) {
         </div>
         <ServiceFacts owner={owner} onCall={service.onCall} runbookUrl={service.runbookUrl} repositoryUrl={service.repositoryUrl} />
       </header>
+      {items.length === 0 ? (
+        <EmptyState title="No checklist yet">
+          This service has no template applied and no custom items{canManage ? ": use “Manage this checklist” below." : "."}
+        </EmptyState>
+      ) : (
+        <>
+          <CollapsedSectionsScript slug={service.slug} />
+          <ServiceChecklist
+            slug={service.slug}
+            initialItems={items.map(publicItem)}
+            canEdit={!archived && can(actor, service.teamId, "checklist:edit")}
+            signals={signals.get(service.id) ?? {}}
+            sourceNotes={Object.fromEntries(items.filter((i) => notes.has(i.id)).map((i) => [i.key, notes.get(i.id)!]))}
+            pageSummary={<ServicePageSummary review={latestReview} checks={checks.map(publicCheck)} hasIncidents={checks.length > 0} canManageChecklist={canManage} />}
+          />
+        </>
+      )}
+      {manage}
       <ReviewPanel
         slug={service.slug}
         reviews={reviews}
@@ -99,7 +131,7 @@ export default async function ServicePage({ params }: Params) {
       {checks.length ? (
         <section aria-labelledby="incidents-heading" className="space-y-2">
           <div className="flex flex-wrap items-baseline justify-between gap-2">
-            <h2 id="incidents-heading" className="text-lg font-semibold">
+            <h2 id="incidents-heading" className="scroll-mt-4 text-lg font-semibold">
               Incidents
             </h2>
             <Link href={`/services/${service.slug}/uptime`} className="text-sm text-sky-800 underline dark:text-sky-300">
@@ -109,26 +141,6 @@ export default async function ServicePage({ params }: Params) {
           <IncidentList incidents={incidents} now={renderedAt.getTime()} caption="Latest incidents, ongoing first" empty="No incident recorded." />
         </section>
       ) : null}
-      {canManage ? (
-        <ManageChecklistPanel
-          slug={service.slug}
-          available={templates.filter((t) => !applied.has(t.key)).map(({ key, name }) => ({ key, name }))}
-          applied={service.templates.map((t) => ({ key: t.template.key, name: t.template.name }))}
-        />
-      ) : null}
-      {items.length === 0 ? (
-        <EmptyState title="No checklist yet">
-          This service has no template applied and no custom items{canManage ? ": use “Manage this checklist” above." : "."}
-        </EmptyState>
-      ) : (
-        <ServiceChecklist
-          slug={service.slug}
-          initialItems={items.map(publicItem)}
-          canEdit={!archived && can(actor, service.teamId, "checklist:edit")}
-          signals={signals.get(service.id) ?? {}}
-          sourceNotes={Object.fromEntries(items.filter((i) => notes.has(i.id)).map((i) => [i.key, notes.get(i.id)!]))}
-        />
-      )}
     </div>
   );
 }
