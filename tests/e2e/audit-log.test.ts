@@ -92,7 +92,8 @@ describe("the audit log in words (Chromium)", () => {
     const page = await viewer().newPage();
     await page.goto(`${baseUrl()}/services/${SLUG}`);
     const loaded = page.waitForResponse((r) => r.url().endsWith(`/checklist/${itemKey}/history`) && r.status() === 200);
-    // The summary reads "History: TLS everywhere" to screen readers (every item has one).
+    // History sits in the item's Details panel; its summary reads "History: TLS everywhere" to screen readers.
+    await page.getByRole("button", { name: "Details: TLS everywhere" }).click();
     await page.locator("summary").filter({ hasText: "History: TLS everywhere" }).click();
     await loaded;
     const list = page.getByRole("list", { name: "History of TLS everywhere, newest first" });
