@@ -85,8 +85,9 @@ export default async function AuditPage({
             const d = describeAuditEntry(e, names);
             return (
               <tr key={e.id.toString()}>
-                <td className="py-2 pr-3 whitespace-nowrap"><DateTime at={e.at} seconds /></td>
-                <td className="min-w-64 py-2 pr-3">
+                {/* On a phone the moment wraps to two lines, so the sentence fits the first screen; Via and IP scroll. */}
+                <td className="w-24 py-2 pr-3 sm:w-auto sm:whitespace-nowrap"><DateTime at={e.at} seconds /></td>
+                <td className="min-w-56 py-2 pr-3 sm:min-w-64">
                   <AuditSentence parts={d.sentence} />
                   <AuditDetails details={d.details} />
                   <span className="mt-1 block text-xs text-zinc-600 dark:text-zinc-400">
