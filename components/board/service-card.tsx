@@ -5,7 +5,7 @@ import { Badge } from "@/components/ui/badge";
 import { Progress } from "@/components/ui/progress";
 import { Status } from "@/components/ui/status";
 import type { BoardService } from "@/lib/services/board";
-import { CHECK_STATUS, NO_DATA, NONE_SET, PAUSED, reviewStatusWord, THRESHOLD_STATUS, type StatusWord } from "@/lib/status/present";
+import { CHECK_STATUS, NO_DATA, NONE_SET, PAUSED, reviewStatusWord, THRESHOLD_STATUS, overdueByText, type StatusWord } from "@/lib/status/present";
 import { formatPercent } from "@/lib/uptime/present";
 import { MaintenanceIcon } from "@/components/maintenance/maintenance-icon";
 import { inMaintenanceText } from "@/lib/maintenance/present";
@@ -34,7 +34,9 @@ function thresholdsStatus(t: BoardService["thresholds"]): StatusWord {
 function recoveryStatus(r: BoardService["recovery"]): StatusWord {
   if (r.monitors + r.targets === 0) return NONE_SET;
   const problems = [
-    r.backupProblems ? `${plural(r.backupProblems, "backup")} overdue` : "",
+    r.backupsOverdue === 1 ? `Backup ${overdueByText(r.longestOverdueSeconds!).toLowerCase()}` : "",
+    r.backupsOverdue > 1 ? `${r.backupsOverdue} backups overdue, the longest ${overdueByText(r.longestOverdueSeconds!).replace(/^Overdue /, "")}` : "",
+    r.backupsFailed ? `${plural(r.backupsFailed, "backup")} failed` : "",
     r.drillProblems ? `${plural(r.drillProblems, "drill")} missed or due` : "",
   ].filter(Boolean);
   return problems.length ? { tone: "bad", text: problems.join(", ") } : { tone: "good", text: "On track" };

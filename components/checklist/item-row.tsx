@@ -13,6 +13,7 @@ import { formatDateTime } from "@/lib/format/time";
 import type { ItemChange } from "./api";
 import { Guidance } from "./guidance";
 import { ItemComments } from "./item-comments";
+import { ItemHistory } from "./item-history";
 
 export interface ItemFeedback {
   pending?: boolean;
@@ -24,6 +25,7 @@ export interface ItemFeedback {
 type Change = Omit<ItemChange, "version">;
 
 export function ChecklistItemRow({
+  slug,
   item,
   canEdit,
   feedback = {},
@@ -33,6 +35,7 @@ export function ChecklistItemRow({
   selection,
   comments,
 }: {
+  slug: string;
   item: PublicItem;
   canEdit: boolean;
   /** the guides' own wording of the same practice, when this item stands for several (decision 0022) */
@@ -195,6 +198,7 @@ export function ChecklistItemRow({
             Changed by {item.updatedBy} on <DateTime at={item.updatedAt} />
           </p>
         ) : null}
+        <ItemHistory slug={slug} itemKey={item.key} title={item.title} version={item.version} />
 
         {canEdit && view === "view" ? (
           <div className="flex flex-wrap gap-2">

@@ -280,6 +280,7 @@ export function ServiceChecklist({ slug, initialItems, canEdit, canComment = fal
               {shown.map((item) => (
                 <ChecklistItemRow
                   key={item.key}
+                  slug={slug}
                   item={item}
                   canEdit={canEdit}
                   sources={sourceNotes[item.key]}

@@ -7,6 +7,7 @@ import { channelOutput, deliveryOutput } from "@/lib/alerts/channel-public";
 import { createChannelSchema, patchChannelSchema } from "@/lib/alerts/channel-schemas";
 import { auditEventOutput } from "@/lib/audit/query";
 import { itemCommentOutput, itemCommentSchema } from "@/lib/checklists/comments";
+import { itemHistoryOutput } from "@/lib/audit/item-history";
 import { bulkConflictOutput, bulkUpdateSchema, itemOutput, updateItemSchema } from "@/lib/checklists/items";
 import { publicCheckSchema } from "@/lib/checks/public";
 import { createCheckSchema, patchCheckSchema } from "@/lib/checks/schemas";
@@ -59,6 +60,7 @@ export const apiResponses = {
   item: z.strictObject({ item: itemOutput }),
   itemComments: z.strictObject({ comments: z.array(itemCommentOutput) }),
   itemComment: z.strictObject({ comment: itemCommentOutput }),
+  itemHistory: itemHistoryOutput,
   bulkItems: z.strictObject({ items: z.array(itemOutput).describe("the items written, in the order asked") }),
   bulkConflict: z.strictObject({
     error: z.strictObject({
@@ -141,13 +143,21 @@ function op(summary: string, responses: Record<string, unknown>, body?: z.ZodTyp
 }
 
 const PING_TEXT =
-  "Ping URL of a backup monitor (GET and POST both count). A POST body is kept as the log excerpt, cut at 10 KiB. Optional query: `size` (bytes), `location`, `checksum`. No authentication: the token is the credential. Answers are plain text.";
+  "Ping URL of a backup monitor (GET and POST both count; HEAD records nothing and answers 405). A POST body is kept as the log excerpt, cut at 10 KiB. Optional query: `size` (bytes), `location`, `checksum`. No authentication: the token is the credential. Answers are plain text.";
 const pingOp = (what: string) => ({
   summary: `Ping: ${what}`,
   description: PING_TEXT,
   security: [],
   responses: { 200: { description: "Recorded" }, 404: { description: "Unknown token or signal (nothing is written)" }, 429: { description: "Too many pings for this monitor or from this address" } },
 });
+
+/** Link unfurlers and `curl -I` send HEAD: it must not log a backup (lib/recovery/ping-route.ts). */
+const pingHead = {
+  summary: "Ping: nothing (HEAD records nothing)",
+  description: "Answers 405 with `Allow: GET, POST` without reading or writing anything, so a link preview records no backup and `curl -fI` fails loudly.",
+  security: [],
+  responses: { 405: { description: "HEAD does not ping; use GET or POST" } },
+};
 
 const slugParam = { name: "slug", in: "path", required: true, schema: { type: "string" } };
 const teamParam = { name: "team", in: "path", required: true, schema: { type: "string" } };
@@ -306,6 +316,19 @@ export function openApiDocument(serverUrl: string) {
           updateItemSchema,
         ),
       },
+      "/api/v1/services/{slug}/checklist/{itemKey}/history": {
+        parameters: [slugParam, idParam("itemKey")],
+        get: {
+          ...op("The item's changes from the audit log, newest first, in words (everyone who can read the service); `before` and `limit` page through them", {
+            200: { description: "OK", content: json(r.itemHistory) },
+            ...errors(400, 401, 404),
+          }),
+          parameters: [
+            { name: "before", in: "query", required: false, schema: { type: "string" }, description: "`nextBefore` of the previous page" },
+            { name: "limit", in: "query", required: false, schema: { type: "integer", minimum: 1, maximum: 100, default: 20 } },
+          ],
+        },
+      },
       "/api/v1/services/{slug}/checklist/bulk": {
         parameters: [slugParam],
         post: op(
@@ -454,11 +477,13 @@ export function openApiDocument(serverUrl: string) {
         parameters: [idParam("token")],
         get: pingOp("the backup succeeded"),
         post: pingOp("the backup succeeded; the body is kept as the log excerpt"),
+        head: pingHead,
       },
       "/api/ping/{token}/{signal}": {
         parameters: [idParam("token"), { name: "signal", in: "path", required: true, schema: { type: "string", enum: [...PING_SIGNALS] } }],
         get: pingOp("`start` opens a run (for its duration), `fail` records a failed backup"),
         post: pingOp("`start` opens a run, `fail` records a failed backup; the body is kept as the log excerpt"),
+        head: pingHead,
       },
       "/api/v1/teams/{team}/invitations": {
         parameters: [teamParam],
@@ -540,7 +565,7 @@ export function openApiDocument(serverUrl: string) {
       },
       "/api/v1/teams/{team}/audit": {
         parameters: [teamParam],
-        get: op("The audit log, newest first (owners); filters: action, actor, via, from, to, before, limit", { 200: { description: "OK", content: json(r.audit) }, ...errors(400, 401, 403, 404) }),
+        get: op("The audit log, newest first (owners); filters: action, actor, via, service (a slug), from, to, before, limit", { 200: { description: "OK", content: json(r.audit) }, ...errors(400, 401, 403, 404) }),
       },
       "/api/health": {
         get: { summary: "Liveness: answers without touching the database", security: [], responses: { 200: { description: "OK", content: json(r.health) } } },

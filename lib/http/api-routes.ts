@@ -19,6 +19,7 @@ export const API_ROUTES: Record<string, readonly string[]> = {
   "/api/v1/services/[slug]/backup-monitors/[component]/rotate": ["POST"],
   "/api/v1/services/[slug]/checklist": ["GET", "POST"],
   "/api/v1/services/[slug]/checklist/[itemKey]": ["PATCH"],
+  "/api/v1/services/[slug]/checklist/[itemKey]/history": ["GET"],
   "/api/v1/services/[slug]/checklist/bulk": ["POST"],
   "/api/v1/services/[slug]/checklist/[itemKey]/comments": ["GET", "POST"],
   "/api/v1/services/[slug]/checks": ["GET", "POST"],

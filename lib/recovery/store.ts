@@ -13,6 +13,7 @@ import { openSecret } from "@/lib/checks/header-secrets";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { ReadinessSignals } from "@/lib/readiness/compute";
 import { EVENT_KINDS, EVENT_STATUSES, fromDbKind, toDbKind, type EventFilter } from "./schemas";
+import type { RecoveryEntryName } from "./entry-name";
 import { backupState, drillState, readinessBackupStatus, type BackupRecord, type BackupState, type DrillRecord, type DrillState } from "./status";
 
 type Status = "success" | "failed" | "started";
@@ -104,7 +105,10 @@ export function backupsOf(r: LatestBackups): BackupRecord[] {
  * of services, one summary row joined per target and monitor (the board shows up to 1,000 services).
  */
 export async function recoverySignals(serviceIds: string[], now: Date = new Date()): Promise<Map<string, Pick<ReadinessSignals, "recovery" | "backups">>> {
-  const out = new Map<string, { recovery: { component: string; status: DrillState["status"] }[]; backups: { component: string; status: ReturnType<typeof readinessBackupStatus> }[] }>();
+  const out = new Map<
+    string,
+    { recovery: { component: string; status: DrillState["status"] }[]; backups: { component: string; status: ReturnType<typeof readinessBackupStatus>; overdueBySeconds: number | null }[] }
+  >();
   if (serviceIds.length === 0) return out;
   const [targets, monitors] = await Promise.all([targetRows(serviceIds), monitorRows(serviceIds)]);
   const entry = (id: string) => {
@@ -113,7 +117,10 @@ export async function recoverySignals(serviceIds: string[], now: Date = new Date
     return e;
   };
   for (const t of targets) entry(t.serviceId).recovery.push({ component: t.component, status: drillState(t, drillsOf(t), now).status });
-  for (const m of monitors) entry(m.serviceId).backups.push({ component: m.component, status: readinessBackupStatus(backupState(m, backupsOf(m), now).status) });
+  for (const m of monitors) {
+    const state = backupState(m, backupsOf(m), now);
+    entry(m.serviceId).backups.push({ component: m.component, status: readinessBackupStatus(state.status), overdueBySeconds: state.overdueBySeconds });
+  }
   return out;
 }
 
@@ -403,4 +410,11 @@ export function publicMonitor(m: MonitorView): z.infer<typeof backupMonitorOutpu
     runStartedAt: iso(m.runStartedAt),
     ...(m.pingUrl ? { pingUrl: m.pingUrl } : {}),
   };
+}
+
+/** What the given entries of the service's log are (kind, component, end), by id: to name them, never by id. */
+export async function recoveryEntryNames(serviceId: string, ids: readonly string[]): Promise<Map<string, RecoveryEntryName>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db.recoveryEvent.findMany({ where: { serviceId, id: { in: [...new Set(ids)] } }, select: { id: true, kind: true, component: true, finishedAt: true } });
+  return new Map(rows.map((r) => [r.id, { kind: r.kind, component: r.component, finishedAt: r.finishedAt }]));
 }

@@ -11,6 +11,7 @@ import { ApiError } from "@/lib/http/errors";
 import { requireService } from "@/lib/services/access";
 import {
   backupMonitorSchema,
+  eventTimes,
   recoveryEventSchema,
   rtoTargetSchema,
   toDbKind,
@@ -69,10 +70,14 @@ export async function deleteRtoTarget(actor: Actor, slug: string, component: str
 export async function recordRecoveryEvent(actor: Actor, slug: string, input: unknown, ctx: Ctx, now: Date = new Date()) {
   const service = await requireService(actor, slug, "recovery:write");
   const v = recoveryEventSchema.parse(input);
-  const finishedAt = v.finishedAt ?? (v.durationSeconds !== undefined ? new Date(v.startedAt!.getTime() + v.durationSeconds * 1000) : now);
+  const { startedAt, finishedAt } = eventTimes(v, now);
   const issues = [];
   if (finishedAt.getTime() > now.getTime() + FUTURE_SKEW_MS) issues.push({ path: v.finishedAt ? "finishedAt" : "durationSeconds", message: "The end is in the future." });
-  if (v.startedAt && v.startedAt.getTime() > finishedAt.getTime()) issues.push({ path: "startedAt", message: "The start is after the end." });
+  if (startedAt && startedAt.getTime() > finishedAt.getTime()) issues.push({ path: "startedAt", message: "The start is after the end." });
+  // A start given is checked by the schema; one inferred from end − duration is checked here.
+  if (!v.startedAt && startedAt && v.restoredToAt && v.restoredToAt > startedAt) {
+    issues.push({ path: "restoredToAt", message: "The data point restored to cannot be after the start (the end minus the duration)." });
+  }
   if (issues.length) throw new ApiError("unprocessable", "The request is not valid.", issues);
   return db.$transaction(async (tx) => {
     const corrected = v.correctsId
@@ -91,7 +96,7 @@ export async function recordRecoveryEvent(actor: Actor, slug: string, input: unk
         data: {
           ...key,
           status: v.status,
-          startedAt: v.startedAt ?? null,
+          startedAt,
           finishedAt,
           sizeBytes: v.sizeBytes === undefined ? null : BigInt(v.sizeBytes),
           location: v.location || null,
@@ -177,6 +182,7 @@ export async function rotatePingToken(actor: Actor, slug: string, component: str
       action: "recovery.monitor.rotate",
       targetType: "backup-monitor",
       targetId: m.id,
+      after: { component: m.component },
     });
   });
   return { pingUrl: pingUrlFor(token) };

@@ -47,7 +47,16 @@ export interface BoardService {
   /** over the last 30 days (day rollups of the enabled checks); null without probes */
   uptime30d: number | null;
   /** from the readiness signals (no extra query): monitors and targets, and how many block readiness */
-  recovery: { monitors: number; backupProblems: number; targets: number; drillProblems: number };
+  recovery: {
+    monitors: number;
+    /** past due without a successful backup, and the longest such wait */
+    backupsOverdue: number;
+    longestOverdueSeconds: number | null;
+    /** the last backup failed, but the next is not due yet */
+    backupsFailed: number;
+    targets: number;
+    drillProblems: number;
+  };
   /** the end of the maintenance window open now, or null */
   maintenanceUntil: Date | null;
 }
@@ -79,6 +88,15 @@ export interface Board {
  * the name, slug, description or one of the tags, or in the name or email of one of the team's owners
  * (services have no owner of their own yet: the team's owners answer for them). One statement.
  */
+function backupCounts(backups: readonly { status: string; overdueBySeconds?: number | null }[]) {
+  const late = backups.map((b) => b.overdueBySeconds ?? null).filter((s): s is number => s !== null);
+  return {
+    backupsOverdue: late.length,
+    longestOverdueSeconds: late.length ? Math.max(...late) : null,
+    backupsFailed: backups.filter((b) => b.status === "failing" && (b.overdueBySeconds ?? null) === null).length,
+  };
+}
+
 export async function searchServiceIds(teamIds: string[], q: string): Promise<string[]> {
   const like = `%${q}%`;
   const rows = await db.$queryRaw<{ id: string }[]>`
@@ -148,7 +166,7 @@ export async function loadBoard(actor: Actor, filter: BoardFilter, now: Date = n
       maintenanceUntil: null,
       recovery: {
         monitors: sig?.backups?.length ?? 0,
-        backupProblems: sig?.backups?.filter((b) => b.status !== "ok").length ?? 0,
+        ...backupCounts(sig?.backups ?? []),
         targets: sig?.recovery?.length ?? 0,
         drillProblems: sig?.recovery?.filter((r) => r.status !== "met").length ?? 0,
       },

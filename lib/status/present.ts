@@ -9,6 +9,7 @@
  *   readiness like "overdue" does), changes requested, ongoing incident
  * - neutral: no data yet, paused, waiting for a first backup, nothing set, in progress
  */
+import { formatDuration } from "@/lib/format/time";
 import type { CheckStatus } from "@/lib/probes/state";
 import { describeLevel, type ReadinessLevel, type ReviewStatus } from "@/lib/readiness/compute";
 import { approvedNotReadyText } from "@/lib/reviews/blockers";
@@ -58,6 +59,22 @@ export const BACKUP_STATUS: Record<BackupDisplayStatus, StatusWord> = {
   never: { tone: "bad", text: "Never backed up" },
   failing: { tone: "bad", text: "Last backup failed" },
 };
+
+/**
+ * "Overdue by 1 d 18 h": the one wording of a backup past its due time, on the board, the recovery
+ * page's banner and the monitor alike. To the minute: seconds late say nothing more.
+ */
+export function overdueByText(seconds: number): string {
+  return `Overdue by ${formatDuration(Math.max(60, Math.round(seconds / 60) * 60))}`;
+}
+
+/**
+ * A monitor's status: past due reads "Overdue by …" whatever else holds (the last backup failed, there
+ * was none yet), the rest in the words above. The page says why beside it.
+ */
+export function backupStatusWord(b: { status: BackupDisplayStatus; overdueBySeconds: number | null }): StatusWord {
+  return b.overdueBySeconds !== null ? { tone: "bad", text: overdueByText(b.overdueBySeconds) } : BACKUP_STATUS[b.status];
+}
 
 /** An entry of the backup and restore log (the same words as the form's "Outcome"). */
 export const ENTRY_STATUS: Record<"success" | "failed" | "started", StatusWord> = {

@@ -15,6 +15,7 @@ import * as service from "@/app/api/v1/services/[slug]/route";
 import * as readiness from "@/app/api/v1/services/[slug]/readiness/route";
 import * as checklist from "@/app/api/v1/services/[slug]/checklist/route";
 import * as checklistItem from "@/app/api/v1/services/[slug]/checklist/[itemKey]/route";
+import * as itemHistory from "@/app/api/v1/services/[slug]/checklist/[itemKey]/history/route";
 import * as checklistBulk from "@/app/api/v1/services/[slug]/checklist/bulk/route";
 import * as checks from "@/app/api/v1/services/[slug]/checks/route";
 import * as check from "@/app/api/v1/services/[slug]/checks/[id]/route";
@@ -96,6 +97,9 @@ describe("API answers match their schemas exactly", () => {
     expect(items).toMatchObject({ status: 200, issues: [] });
     const item = added.data!.item;
     expect(check_(R.item, await call(checklistItem.PATCH, { slug: SLUG, itemKey: item.key }, { method: "PATCH", body: { state: "done", version: item.version } }))).toMatchObject({ status: 200, issues: [] });
+    const history = check_(R.itemHistory, await call(itemHistory.GET, { slug: SLUG, itemKey: item.key }, { query: "?limit=1" }));
+    expect(history).toMatchObject({ status: 200, issues: [] });
+    expect(history.data?.events.map((e) => e.action)).toEqual(["checklist.update"]);
     const [x, y] = items.data!.items.filter((i) => i.state === "open");
     const bulk = (versions: [number, number]) => call(checklistBulk.POST, s, { method: "POST", body: { items: [{ key: x!.key, version: versions[0] }, { key: y!.key, version: versions[1] }], state: "done", note: "Bulk" } });
     expect(check_(R.bulkItems, await bulk([x!.version, y!.version]))).toMatchObject({ status: 200, issues: [] });

@@ -187,7 +187,7 @@ describe("every validation message is a sentence", () => {
       [rtoTargetSchema, { component: "API", rtoSeconds: "fast", rpoSeconds: 1.5 }],
       [recoveryEventSchema, {}],
       [recoveryEventSchema, { kind: "snapshot", component: "", status: "ok", startedAt: "yesterday", sizeBytes: -1, note: "typo" }],
-      [recoveryEventSchema, { kind: "backup", component: "DB", status: "success", finishedAt: "2026-11-26T10:05:00Z", durationSeconds: 60 }],
+      [recoveryEventSchema, { kind: "backup", component: "DB", status: "success", startedAt: "2026-11-26T10:00:00Z", finishedAt: "2026-11-26T10:05:00Z", durationSeconds: 60 }],
       [recoveryEventSchema, { kind: "drill", component: "DB", status: "success" }],
       [recoveryEventSchema, { kind: "backup", component: "DB", status: "success", startedAt: "2026-11-26T10:00:00Z", finishedAt: "2026-11-26T09:00:00Z", restoredToAt: "2026-11-26T11:00:00Z" }],
       [backupMonitorSchema, { component: "DB", intervalSeconds: 30, graceSeconds: -1 }],
