@@ -40,7 +40,7 @@ export interface BoardService {
   health: { checks: number; down: number; up: number; unknown: number; paused: number };
   review: "requested" | "approved" | "changes_requested" | "none";
   /** threshold states as stored by the last evaluation (no samples are read for the board) */
-  thresholds: { total: number; breached: number; noData: number };
+  thresholds: { total: number; breached: number; pending: number; noData: number };
   /** over the last 30 days (day rollups of the enabled checks); null without probes */
   uptime30d: number | null;
   /** from the readiness signals (no extra query): monitors and targets, and how many block readiness */
@@ -137,7 +137,7 @@ export async function loadBoard(actor: Actor, filter: BoardFilter): Promise<Boar
         paused: paused.get(s.id) ?? 0,
       },
       review: sig?.review?.status ?? "none",
-      thresholds: sig?.thresholdCounts ?? { total: 0, breached: 0, noData: 0 },
+      thresholds: sig?.thresholdCounts ?? { total: 0, breached: 0, pending: 0, noData: 0 },
       uptime30d: null,
       recovery: {
         monitors: sig?.backups?.length ?? 0,
