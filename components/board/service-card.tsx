@@ -27,6 +27,7 @@ export function healthStatus(h: BoardService["health"]): StatusWord {
 function thresholdsStatus(t: BoardService["thresholds"]): StatusWord {
   if (t.total === 0) return NONE_SET;
   if (t.breached) return { ...THRESHOLD_STATUS.breached, text: `${t.breached} of ${t.total} breached` };
+  if (t.pending) return { ...THRESHOLD_STATUS.pending, text: `${t.pending} of ${t.total} pending` };
   if (t.noData === t.total) return NO_DATA;
   return { ...THRESHOLD_STATUS.ok, text: t.noData ? `OK (${t.noData} no data)` : "OK" };
 }

@@ -374,7 +374,7 @@ export function openApiDocument(serverUrl: string) {
       },
       "/api/v1/services/{slug}/thresholds": {
         parameters: [slugParam],
-        get: op("The service's metric thresholds, each evaluated now (status ok / breached / no-data, value, since)", { 200: { description: "OK", content: json(r.thresholds) }, ...errors(401, 404) }),
+        get: op("The service's metric thresholds, each evaluated now (status ok / pending / breached / no-data, value, since)", { 200: { description: "OK", content: json(r.thresholds) }, ...errors(401, 404) }),
         post: op("Add a threshold (editors)", { 201: { description: "Created", content: json(r.threshold) }, ...errors(400, 401, 403, 404, 409, 422) }, createThresholdSchema),
       },
       "/api/v1/services/{slug}/thresholds/{id}": {

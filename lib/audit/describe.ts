@@ -11,7 +11,7 @@
 import { formatDuration } from "@/lib/format/time";
 import { kindWords, recoveryEntryName, type RecoveryEntryName } from "@/lib/recovery/entry-name";
 import { comparatorSymbol, type Comparator } from "@/lib/thresholds/evaluate";
-import { formatAmount } from "@/lib/thresholds/units";
+import { formatMeasure } from "@/lib/format/amount";
 import { changeDetail, changedDetails, detailText, formatField, snapshot, snapshotDetails, type AuditDetail, type Snapshot } from "./fields";
 
 export type { AuditDetail } from "./fields";
@@ -278,7 +278,7 @@ function rule(s: Snapshot): string | null {
   const limit = num(s.limit);
   if (limit === null || !isComparator(s.comparator)) return null;
   const sustained = num(s.sustainedSeconds);
-  return `${comparatorSymbol(s.comparator)} ${formatAmount(limit, str(s.unit) ?? "")}${sustained ? ` for ${formatDuration(sustained)}` : ""}`;
+  return `${comparatorSymbol(s.comparator)} ${formatMeasure(limit, str(s.unit) ?? "")}${sustained ? ` for ${formatDuration(sustained)}` : ""}`;
 }
 
 const thresholdName = (c: Ctx) => quoted(str(c.a.label) ?? str(c.b.label) ?? str(c.a.metric) ?? str(c.b.metric) ?? "a threshold");

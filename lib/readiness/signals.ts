@@ -31,7 +31,7 @@ export async function readinessSignals(serviceIds: string[], now: Date = new Dat
   ]);
   const out = new Map<string, ServiceSignals>(
     serviceIds.map((id) => {
-      const { breaches = [], ...thresholdCounts } = thresholds.get(id) ?? { total: 0, breached: 0, noData: 0 };
+      const { breaches = [], ...thresholdCounts } = thresholds.get(id) ?? { total: 0, breached: 0, pending: 0, noData: 0 };
       return [id, { health: [], thresholds: breaches, thresholdCounts, review: { status: "none" }, approvedNotReady: null }];
     }),
   );

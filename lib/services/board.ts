@@ -43,7 +43,7 @@ export interface BoardService {
   /** set when the review that counts approved the service while it was not ready */
   approvedNotReady: { openBlockers: number } | null;
   /** threshold states as stored by the last evaluation (no samples are read for the board) */
-  thresholds: { total: number; breached: number; noData: number };
+  thresholds: { total: number; breached: number; pending: number; noData: number };
   /** over the last 30 days (day rollups of the enabled checks); null without probes */
   uptime30d: number | null;
   /** from the readiness signals (no extra query): monitors and targets, and how many block readiness */
@@ -161,7 +161,7 @@ export async function loadBoard(actor: Actor, filter: BoardFilter, now: Date = n
       },
       review: sig?.review?.status ?? "none",
       approvedNotReady: sig?.approvedNotReady ?? null,
-      thresholds: sig?.thresholdCounts ?? { total: 0, breached: 0, noData: 0 },
+      thresholds: sig?.thresholdCounts ?? { total: 0, breached: 0, pending: 0, noData: 0 },
       uptime30d: null,
       maintenanceUntil: null,
       recovery: {

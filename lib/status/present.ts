@@ -4,7 +4,7 @@
  * icon + text + colour, so colour is never the only signal.
  *
  * - good: up, ok, met, approved, ready
- * - warning: degraded, at risk, approved with open blockers
+ * - warning: degraded, at risk, approved with open blockers, pending (a threshold over its limit, not yet for its window)
  * - bad: down, breached, missed, failed, overdue, never drilled / never backed up (those two block
  *   readiness like "overdue" does), changes requested, ongoing incident
  * - neutral: no data yet, paused, waiting for a first backup, nothing set, in progress
@@ -41,6 +41,7 @@ export const ONGOING: StatusWord = { tone: "bad", text: "Ongoing" };
 
 export const THRESHOLD_STATUS: Record<ThresholdState, StatusWord> = {
   ok: { tone: "good", text: "OK" },
+  pending: { tone: "warning", text: "Pending" },
   breached: { tone: "bad", text: "Breached" },
   "no-data": NO_DATA,
 };

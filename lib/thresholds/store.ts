@@ -217,6 +217,11 @@ export async function refreshThresholds(scope: { serviceIds?: string[]; ids?: st
   });
 }
 
+/** The sparkline's span and resolution: the last hour in 30 buckets of 2 min. */
+export const HISTORY_MINUTES = 60;
+export const HISTORY_POINTS = 30;
+export const HISTORY_BUCKET_SECONDS = Math.max(1, Math.round((HISTORY_MINUTES * 60) / HISTORY_POINTS));
+
 export interface SparkPoint {
   at: Date;
   value: number;
@@ -226,7 +231,7 @@ export interface SparkPoint {
  * Recent values of each threshold for its sparkline: `points` buckets over the last `minutes`, each the
  * worst sample of the bucket (probe metrics: the bucket's p95 or error rate), in the threshold's unit.
  */
-export async function thresholdHistory(list: ThresholdRow[], now: Date, { minutes = 60, points = 30 } = {}): Promise<Map<string, SparkPoint[]>> {
+export async function thresholdHistory(list: ThresholdRow[], now: Date, { minutes = HISTORY_MINUTES, points = HISTORY_POINTS } = {}): Promise<Map<string, SparkPoint[]>> {
   const out = new Map<string, SparkPoint[]>(list.map((t) => [t.id, []]));
   if (list.length === 0) return out;
   const bucketSeconds = Math.max(1, Math.round((minutes * 60) / points));
@@ -268,6 +273,8 @@ export async function thresholdHistory(list: ThresholdRow[], now: Date, { minute
 export interface ThresholdSummary {
   total: number;
   breached: number;
+  /** over the limit, not yet for their window (not blockers) */
+  pending: number;
   noData: number;
   /** the breached thresholds (few), for readiness blockers */
   breaches: { label: string; severity: Severity; status: "breached"; value: number | null; unit: string; limit: number }[];
@@ -284,6 +291,7 @@ export async function thresholdStates(serviceIds: string[], now = new Date()): P
     `SELECT "serviceId",
             count(*)::int AS total,
             count(*) FILTER (WHERE state = 'breached')::int AS breached,
+            count(*) FILTER (WHERE state = 'pending')::int AS pending,
             count(*) FILTER (WHERE state = 'no_data')::int AS "noData",
             coalesce(json_agg(json_build_object('label', label, 'severity', severity, 'status', 'breached', 'value', value, 'unit', unit, 'limit', "limit")
                               ORDER BY label) FILTER (WHERE state = 'breached'), '[]') AS breaches

@@ -6,22 +6,8 @@
 import { formatClock, formatDate, formatDateTime, formatDayMonth } from "@/lib/format/time";
 import { uptimePercent, type Counts, type SeriesPoint } from "./math";
 
-/**
- * Uptime as text, never rounded up: 99.996 % reads "99.99 %", not "100 %" (100 % only when nothing failed).
- */
-export function formatPercent(p: number | null): string {
-  if (p === null) return "no data";
-  if (p >= 100) return "100 %";
-  const truncated = Math.floor(p * 100 + 1e-9) / 100;
-  return `${truncated.toFixed(2)} %`;
-}
-
-export function formatMs(ms: number | null): string {
-  if (ms === null) return "–";
-  if (ms >= 1000) return `${(ms / 1000).toFixed(2)} s`;
-  if (ms < 10) return `${ms.toFixed(1)} ms`;
-  return `${Math.round(ms)} ms`;
-}
+/** Uptime and latency text come from the one value formatter (lib/format/amount.ts). */
+export { formatAvailability as formatPercent, formatLatency as formatMs } from "@/lib/format/amount";
 
 const DAY = 86_400_000;
 

@@ -60,9 +60,10 @@ describe("presenting uptime", () => {
 
   it("latencies and UTC times", () => {
     expect(formatMs(null)).toBe("–");
-    expect(formatMs(4.25)).toBe("4.3 ms");
-    expect(formatMs(84.6)).toBe("85 ms");
-    expect(formatMs(1234)).toBe("1.23 s");
+    // The one value formatter (lib/format/amount.ts): 3 significant digits below 100, then whole ms.
+    expect(formatMs(4.25)).toBe("4.25 ms");
+    expect(formatMs(84.6)).toBe("84.6 ms");
+    expect(formatMs(1234)).toBe("1,234 ms");
     const t = Date.UTC(2026, 10, 26, 9, 15);
     expect(formatTime(t, 15 * MIN)).toBe("26 Nov 2026, 09:15 UTC");
     expect(formatTime(t, DAY)).toBe("26 Nov 2026");

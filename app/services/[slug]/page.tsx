@@ -30,6 +30,7 @@ import { publicCheck } from "@/lib/checks/public";
 import { computeReadiness } from "@/lib/readiness/compute";
 import { readinessSignals } from "@/lib/readiness/signals";
 import { approvedNotReady } from "@/lib/reviews/blockers";
+import { refreshThresholds } from "@/lib/thresholds/store";
 import { approvalDrift, countingReview, listReviews } from "@/lib/reviews/reviews";
 import { serviceOwner } from "@/lib/services/list";
 import { serviceWithTemplates } from "@/lib/services/lookup";
@@ -53,7 +54,8 @@ export default async function ServicePage({ params }: Params) {
   const [service, items, signals, templates, checks, incidents, reviews, comments, maintenance] = await Promise.all([
     serviceWithTemplates(found.id),
     listChecklist(found.id),
-    readinessSignals([found.id]),
+    // Evaluated first, so a blocker quotes the same stored value as the thresholds page at this moment.
+    refreshThresholds({ serviceIds: [found.id] }, renderedAt).then(() => readinessSignals([found.id], renderedAt)),
     templateChoices(),
     listChecks(found.id),
     recentIncidents(found.id),

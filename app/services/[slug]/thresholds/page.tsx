@@ -66,7 +66,7 @@ export default async function ThresholdsPage({ params, searchParams }: Props) {
         </p>
         {thresholds.length ? (
           <p className="flex flex-wrap gap-x-4 gap-y-1 text-sm" aria-live="polite">
-            {(["breached", "ok", "no-data"] as const).map((s) => (
+            {(["breached", "pending", "ok", "no-data"] as const).map((s) => (
               <Status key={s} status={THRESHOLD_STATUS[s]} variant="text">
                 {THRESHOLD_STATUS[s].text}: {count(s)}
               </Status>
