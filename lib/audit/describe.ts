@@ -197,6 +197,12 @@ function checklistAdd(c: Ctx): AuditDescription {
   return { sentence, details: details(fact("Severity", c.a.severity), typeof c.a.required === "boolean" ? { label: "Required", to: c.a.required ? "yes" : "no" } : null) };
 }
 
+/** A reviewer's (or anyone's) note on an item, kept with it; the item's state is unchanged. */
+function checklistComment(c: Ctx): AuditDescription {
+  const sentence: AuditPart[] = c.within === "item" ? [c.actor, " commented on it"] : [c.actor, " commented on ", item(c), ...on(c, "on")];
+  return { sentence, details: details(fact("Comment", c.a.comment)) };
+}
+
 // ---- services ---------------------------------------------------------------------------------------
 
 const templateName = (c: Ctx, key: unknown) => (typeof key === "string" ? quoted(c.names.templates.get(key) ?? key) : "a template");
@@ -365,6 +371,7 @@ const DESCRIBERS: Record<string, Describer> = {
   "checklist.auto_verified": (c) => checklistAuto(c, true),
   "checklist.auto_unverified": (c) => checklistAuto(c, false),
   "checklist.add": checklistAdd,
+  "checklist.comment": checklistComment,
   "service.create": serviceCreate,
   "service.update": serviceChange,
   "service.archive": serviceChange,
