@@ -5,8 +5,10 @@ import { Badge } from "@/components/ui/badge";
 import { Progress } from "@/components/ui/progress";
 import { Status } from "@/components/ui/status";
 import type { BoardService } from "@/lib/services/board";
-import { CHECK_STATUS, NO_DATA, NONE_SET, PAUSED, REVIEW_STATUS, THRESHOLD_STATUS, type StatusWord } from "@/lib/status/present";
+import { CHECK_STATUS, NO_DATA, NONE_SET, PAUSED, reviewStatusWord, THRESHOLD_STATUS, overdueByText, type StatusWord } from "@/lib/status/present";
 import { formatPercent } from "@/lib/uptime/present";
+import { MaintenanceIcon } from "@/components/maintenance/maintenance-icon";
+import { inMaintenanceText } from "@/lib/maintenance/present";
 
 const CHIP_LINK = "rounded-full hover:underline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-sky-600";
 
@@ -25,6 +27,7 @@ export function healthStatus(h: BoardService["health"]): StatusWord {
 function thresholdsStatus(t: BoardService["thresholds"]): StatusWord {
   if (t.total === 0) return NONE_SET;
   if (t.breached) return { ...THRESHOLD_STATUS.breached, text: `${t.breached} of ${t.total} breached` };
+  if (t.pending) return { ...THRESHOLD_STATUS.pending, text: `${t.pending} of ${t.total} pending` };
   if (t.noData === t.total) return NO_DATA;
   return { ...THRESHOLD_STATUS.ok, text: t.noData ? `OK (${t.noData} no data)` : "OK" };
 }
@@ -32,7 +35,9 @@ function thresholdsStatus(t: BoardService["thresholds"]): StatusWord {
 function recoveryStatus(r: BoardService["recovery"]): StatusWord {
   if (r.monitors + r.targets === 0) return NONE_SET;
   const problems = [
-    r.backupProblems ? `${plural(r.backupProblems, "backup")} overdue` : "",
+    r.backupsOverdue === 1 ? `Backup ${overdueByText(r.longestOverdueSeconds!).toLowerCase()}` : "",
+    r.backupsOverdue > 1 ? `${r.backupsOverdue} backups overdue, the longest ${overdueByText(r.longestOverdueSeconds!).replace(/^Overdue /, "")}` : "",
+    r.backupsFailed ? `${plural(r.backupsFailed, "backup")} failed` : "",
     r.drillProblems ? `${plural(r.drillProblems, "drill")} missed or due` : "",
   ].filter(Boolean);
   return problems.length ? { tone: "bad", text: problems.join(", ") } : { tone: "good", text: "On track" };
@@ -51,7 +56,7 @@ function TabLink({ href, name, children }: { href: string; name: string; childre
   );
 }
 
-export function ServiceCard({ service }: { service: BoardService }) {
+export function ServiceCard({ service, now }: { service: BoardService; now: Date }) {
   const r = service.readiness;
   const base = `/services/${service.slug}`;
   const thresholds = thresholdsStatus(service.thresholds);
@@ -67,6 +72,13 @@ export function ServiceCard({ service }: { service: BoardService }) {
         </h3>
         <LevelBadge level={r.level} />
       </div>
+      {service.maintenanceUntil ? (
+        <p className="mt-1">
+          <Badge tone="info">
+            <MaintenanceIcon /> {inMaintenanceText(service.maintenanceUntil, now)}
+          </Badge>
+        </p>
+      ) : null}
       {service.description ? <p className="mt-1 line-clamp-2 text-sm text-zinc-600 dark:text-zinc-400">{service.description}</p> : null}
       <div className="mt-3">
         <Progress value={r.counts.total ? r.score : null} label={`${service.name} readiness score`} level={r.level} />
@@ -104,7 +116,7 @@ export function ServiceCard({ service }: { service: BoardService }) {
         </dd>
         <dt className="text-zinc-500 dark:text-zinc-400">Review</dt>
         <dd>
-          <Status status={REVIEW_STATUS[service.review]} variant="text" />
+          <Status status={reviewStatusWord(service.review, service.approvedNotReady)} variant="text" />
         </dd>
       </dl>
       {/* Tier and tag chips lead to the board filtered by them. */}

@@ -2,12 +2,12 @@
  * The one wording of alert events, for every channel and the Notifications page: a title
  * ("CryptoPulse: health check down"), a sentence or two of facts, the facts as label/value pairs (Slack
  * fields, a Teams FactSet, an email's table), and a severity for colour and icon.
- * Pure: it reads only the event's stored facts. Numbers are rounded for people (never 12.903225806451612),
+ * Pure: it reads only the event's stored facts. Numbers are rounded for people by lib/format/amount.ts (never 12.903225806451612),
  * moments are "26 Nov 2026, 19:25 UTC" and durations "1 h 5 min" (lib/format/time.ts).
  */
+import { formatMeasure } from "@/lib/format/amount";
 import { formatDateTime, formatDuration } from "@/lib/format/time";
 import { describeLevel } from "@/lib/readiness/compute";
-import { formatAmount } from "@/lib/thresholds/units";
 import { alertDetailsSchemas, type AlertDetails, type AnyAlertEventType } from "./types";
 
 export type AlertSeverity = "critical" | "warning" | "resolved" | "info";
@@ -57,15 +57,9 @@ const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? o
 /** A sentence ends with one full stop, whatever the stored text ends with ("timed out." stays one). */
 const sentence = (s: string) => (/[.!?…]$/.test(s.trim()) ? s.trim() : `${s.trim()}.`);
 
-/**
- * A measured value with its unit: formatAmount's rounding (2 decimals, whole numbers from 100), and two
- * significant digits below 1 so that an error ratio of 0.0042 does not read as 0.
- */
+/** A measured value with its unit, by the one value formatter (lib/format/amount.ts). */
 function amount(value: number | null, unit: string): string {
-  if (value === null) return "no recent value";
-  if (value === 0 || Math.abs(value) >= 1) return formatAmount(value, unit);
-  const small = String(Number(value.toPrecision(2)));
-  return unit.trim() ? `${small} ${unit.trim()}` : small;
+  return value === null ? "no recent value" : formatMeasure(value, unit);
 }
 
 const checkFacts = (d: { checkName: string; url: string }) => [

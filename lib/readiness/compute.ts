@@ -6,6 +6,8 @@
  * The rules are described for users in docs/readiness.md; keep the two in step.
  */
 
+import { formatMeasure } from "@/lib/format/amount";
+
 export type Severity = "critical" | "high" | "medium" | "low";
 export type ItemState = "open" | "done" | "na";
 
@@ -41,7 +43,7 @@ export interface Blocker {
 }
 
 export type HealthStatus = "up" | "down" | "degraded" | "unknown";
-export type ThresholdStatus = "ok" | "breached" | "no-data";
+export type ThresholdStatus = "ok" | "pending" | "breached" | "no-data";
 export type RecoveryStatus = "met" | "missed" | "never" | "overdue";
 export type BackupStatus = "ok" | "overdue" | "never" | "failing";
 export type ReviewStatus = "requested" | "approved" | "changes_requested" | "none";
@@ -57,7 +59,8 @@ export interface ReadinessSignals {
     limit?: number;
   }[];
   recovery?: readonly { component: string; status: RecoveryStatus }[];
-  backups?: readonly { component: string; status: BackupStatus }[];
+  /** `overdueBySeconds`: how long past due without a successful backup (the board words it; readiness needs only the status) */
+  backups?: readonly { component: string; status: BackupStatus; overdueBySeconds?: number | null }[];
   review?: { status: ReviewStatus };
 }
 
@@ -126,15 +129,10 @@ function compareText(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-function formatAmount(value: number, unit: string | undefined): string {
-  const u = unit?.trim() ?? "";
-  return u === "" ? String(value) : `${value} ${u}`;
-}
-
 function thresholdMessage(t: NonNullable<ReadinessSignals["thresholds"]>[number]): string {
   const parts: string[] = [];
-  if (typeof t.value === "number") parts.push(`at ${formatAmount(t.value, t.unit)}`);
-  if (typeof t.limit === "number") parts.push(`limit ${formatAmount(t.limit, t.unit)}`);
+  if (typeof t.value === "number") parts.push(`at ${formatMeasure(t.value, t.unit ?? "")}`);
+  if (typeof t.limit === "number") parts.push(`limit ${formatMeasure(t.limit, t.unit ?? "")}`);
   const detail = parts.length === 0 ? "" : ` (${parts.join(", ")})`;
   return `Critical threshold breached: ${t.label}${detail}`;
 }

@@ -1,5 +1,6 @@
 /**
- * Threshold evaluation: samples over time + a rule → ok / breached (since when) / no-data.
+ * Threshold evaluation: samples over time + a rule → ok / pending (over the limit, not yet for the
+ * "sustained for" window) / breached (since when) / no-data.
  *
  * Pure: no database, no clock. The rules are spelled out for people in docs/thresholds.md; keep the
  * two in step. Batch evaluation (lib/thresholds/store.ts) computes the same `SeriesSummary` in SQL
@@ -7,11 +8,12 @@
  * SQL summary against `summarise` on random series).
  */
 
+import { formatMeasure } from "@/lib/format/amount";
 import { formatDuration } from "@/lib/format/time";
 import type { ThresholdStatus } from "@/lib/readiness/compute";
 
 export type Comparator = "gt" | "gte" | "lt" | "lte";
-/** The same three states readiness weighs. */
+/** The same states readiness weighs (pending is not a blocker, see docs/thresholds.md). */
 export type ThresholdState = ThresholdStatus;
 
 export interface Rule {
@@ -32,7 +34,7 @@ export interface Evaluation {
   value: number | null;
   /** time of the newest sample behind `value` */
   valueAt: Date | null;
-  /** breached only: when the breach began; null otherwise */
+  /** breached: when the breach began; pending: when the run over the limit began; null otherwise */
   since: Date | null;
 }
 
@@ -114,7 +116,9 @@ export function summarise(samples: readonly Sample[], rule: Rule, now: Date): Se
  * - no-data: no sample, or the newest is `NO_DATA_AFTER_SECONDS` old or older;
  * - breached: the run of breaching samples ending at the newest spans at least `sustainedSeconds`
  *   (newest − first of the run); breached since the run's first sample;
- * - ok: otherwise, including a breaching run that is still shorter than `sustainedSeconds`.
+ * - pending: a breaching run that is still shorter than `sustainedSeconds`, since the run's first sample
+ *   (never with `sustainedSeconds` 0: one breaching sample is then a breach);
+ * - ok: otherwise.
  */
 export function decide(summary: SeriesSummary, rule: Rule, now: Date): Evaluation {
   const { latestAt, latestValue, runStart } = summary;
@@ -124,6 +128,7 @@ export function decide(summary: SeriesSummary, rule: Rule, now: Date): Evaluatio
   if (runStart !== null && latestAt.getTime() - runStart.getTime() >= rule.sustainedSeconds * 1000) {
     return { status: "breached", value: latestValue, valueAt: latestAt, since: runStart };
   }
+  if (runStart !== null) return { status: "pending", value: latestValue, valueAt: latestAt, since: runStart };
   return { status: "ok", value: latestValue, valueAt: latestAt, since: null };
 }
 
@@ -190,10 +195,24 @@ export function comparatorWords(c: Comparator): string {
   return WORDS[c];
 }
 
+/**
+ * How far a pending threshold is into its window: "over the limit for 2 of 5 min" (the run from its
+ * first sample to the newest, against "sustained for"), or null when the threshold is not pending.
+ */
+export function pendingProgress(t: Pick<Evaluation, "status" | "since" | "valueAt"> & Pick<Rule, "sustainedSeconds">): string | null {
+  if (t.status !== "pending" || !t.since || !t.valueAt) return null;
+  const elapsed = formatDuration(Math.min(t.sustainedSeconds, Math.max(0, (t.valueAt.getTime() - t.since.getTime()) / 1000)));
+  const window = formatDuration(t.sustainedSeconds);
+  // "2 of 5 min" rather than "2 min of 5 min" when both are a count of the same unit.
+  const a = /^(\d+) (s|min|h|d)$/.exec(elapsed);
+  const b = /^(\d+) (s|min|h|d)$/.exec(window);
+  const span = a && b && a[2] === b[2] ? `${a[1]} of ${window}` : `${elapsed} of ${window}`;
+  return `over the limit for ${span}`;
+}
+
 /** The condition in words: "> 80 % for 5 min", "> 85 %". */
 export function describeCondition(rule: Rule, unit: string): string {
-  const u = unit.trim();
-  const amount = u ? `${rule.limit} ${u}` : String(rule.limit);
+  const amount = formatMeasure(rule.limit, unit);
   const sustained = rule.sustainedSeconds > 0 ? ` for ${formatDuration(rule.sustainedSeconds)}` : "";
   return `${SYMBOL[rule.comparator]} ${amount}${sustained}`;
 }

@@ -122,10 +122,10 @@ export const thresholdOutput = z.strictObject({
   action: z.string(),
   source: z.enum(["probe", "push", "scrape"]),
   scrapeSeries: z.string().nullable(),
-  status: z.enum(["ok", "breached", "no-data"]),
+  status: z.enum(["ok", "pending", "breached", "no-data"]).describe("pending: over the limit, not yet for `sustainedSeconds`"),
   value: z.number().nullable().describe("latest value in `unit` (probe metrics: the window's aggregate); null without data"),
   valueAt: z.iso.datetime().nullable(),
-  since: z.iso.datetime().nullable().describe("when the breach began; null unless breached"),
+  since: z.iso.datetime().nullable().describe("breached: when the breach began; pending: when the run over the limit began; null otherwise"),
   evaluatedAt: z.iso.datetime().nullable(),
 });
 

@@ -82,10 +82,3 @@ export function unitFromSeriesName(name: string): string | null {
   if (/_bytes(_total)?$/.test(name)) return "bytes";
   return null;
 }
-
-/** "80 %", "2000 ms", "3" — a value with its unit for people. */
-export function formatAmount(value: number, unit: string): string {
-  const rounded = Math.abs(value) >= 100 ? Math.round(value) : Math.round(value * 100) / 100;
-  const u = unit.trim();
-  return u ? `${rounded.toLocaleString("en-US")} ${u}` : rounded.toLocaleString("en-US");
-}

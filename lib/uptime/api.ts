@@ -14,15 +14,26 @@ export const uptimeResponseSchema = z.strictObject({
   stepSeconds: z.number().int().describe("one point per this many seconds (900, 3600 or 86400)"),
   granularity: z.enum(["minute", "hour", "day"]).describe("the rollups the range is read from"),
   checks: z.array(z.strictObject({ id: z.string(), name: z.string(), enabled: z.boolean(), included: z.boolean() })),
-  uptimePercent: z.number().nullable().describe("available (up or degraded) probes / all probes; null when there is no probe in the range"),
-  noData: z.boolean().describe("true when the range holds no probe at all (uptimePercent and latency are then null)"),
-  probes: z.number().int(),
-  counts: z.strictObject({ up: z.number().int(), down: z.number().int(), degraded: z.number().int() }),
+  uptimePercent: z
+    .number()
+    .nullable()
+    .describe("available (up or degraded) probes / all probes outside maintenance windows; null when there is no such probe in the range"),
+  noData: z.boolean().describe("true when the range holds no probe at all, in maintenance or not (uptimePercent and latency are then null)"),
+  probes: z.number().int().describe("probes outside maintenance windows (the ones uptime counts)"),
+  counts: z.strictObject({
+    up: z.number().int(),
+    down: z.number().int(),
+    degraded: z.number().int(),
+    maintenance: z.number().int().describe("probes during maintenance windows: left out of uptime, latency and the breakdowns"),
+  }),
   coverage: z.number().min(0).max(1).describe("share of the range's points that hold at least one probe; points without probes are unknown, not up"),
   latency: latencySchema,
   percentileRelativeError: z.number().describe("percentiles come from log-bucketed histograms and are within this relative error of the exact values"),
   series: z.array(
-    z.strictObject({ t: z.iso.datetime(), up: z.number().int(), down: z.number().int(), degraded: z.number().int() }).extend(latencySchema.shape).strict(),
+    z
+      .strictObject({ t: z.iso.datetime(), up: z.number().int(), down: z.number().int(), degraded: z.number().int(), maintenance: z.number().int() })
+      .extend(latencySchema.shape)
+      .strict(),
   ),
   statusCodes: z.array(z.strictObject({ code: z.string(), count: z.number().int() })),
   errorClasses: z.array(z.strictObject({ errorClass: z.string(), count: z.number().int() })),
@@ -39,6 +50,9 @@ export const uptimeResponseSchema = z.strictObject({
       lastError: z.string().nullable(),
     }),
   ),
+  maintenance: z
+    .array(z.strictObject({ id: z.string(), startsAt: z.iso.datetime(), endsAt: z.iso.datetime(), reason: z.string() }))
+    .describe("the service's maintenance windows that overlap the range, newest first"),
 });
 
 export type UptimeResponse = z.infer<typeof uptimeResponseSchema>;
@@ -55,7 +69,7 @@ export function uptimeResponse(slug: string, u: ServiceUptime): UptimeResponse {
     granularity: u.window.granularity,
     checks: u.checks.map((c) => ({ ...c, included: included.has(c.id) })),
     uptimePercent: u.uptimePercent,
-    noData: u.probes === 0,
+    noData: u.probes + u.maintenanceProbes === 0,
     probes: u.probes,
     counts: u.counts,
     coverage: Math.round(u.coverage * 10_000) / 10_000,
@@ -75,5 +89,6 @@ export function uptimeResponse(slug: string, u: ServiceUptime): UptimeResponse {
       firstError: i.firstError,
       lastError: i.lastError,
     })),
+    maintenance: u.maintenance.map((m) => ({ id: m.id, startsAt: m.startsAt.toISOString(), endsAt: m.endsAt.toISOString(), reason: m.reason })),
   };
 }

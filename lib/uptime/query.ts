@@ -27,15 +27,24 @@ export interface UptimeIncident {
   lastError: string | null;
 }
 
+/** A maintenance window of the service that overlaps the range (shown on the charts). */
+export interface UptimeMaintenance {
+  id: string;
+  startsAt: Date;
+  endsAt: Date;
+  reason: string;
+}
+
 export interface ServiceUptime extends RangeSummary {
   window: RangeWindow;
   /** every check of the service (for a picker); `checkIds` are the ones summed */
   checks: UptimeCheck[];
   checkIds: string[];
-  counts: Counts;
+  counts: Counts & { maintenance: number };
   statusCodes: { code: string; count: number }[];
   errorClasses: { errorClass: string; count: number }[];
   incidents: UptimeIncident[];
+  maintenance: UptimeMaintenance[];
 }
 
 /** Incidents listed for one range at most (newest first); a range with more says so by the count. */
@@ -49,12 +58,12 @@ export const MAX_INCIDENTS = 200;
  */
 const SERIES_SQL = `
 WITH r AS (
-  SELECT date_bin($4::interval, "bucketStart", timestamptz '1970-01-01 00:00:00+00') AS t, up, down, degraded, "latencyHist" AS hist
+  SELECT date_bin($4::interval, "bucketStart", timestamptz '1970-01-01 00:00:00+00') AS t, up, down, degraded, maintenance, "latencyHist" AS hist
   FROM "ProbeRollup"
   WHERE "checkId" = ANY($1::text[]) AND granularity = $2::"RollupGranularity" AND "bucketStart" >= $3 AND "bucketStart" < $5
 ),
 counts AS (
-  SELECT t, sum(up)::int AS up, sum(down)::int AS down, sum(degraded)::int AS degraded FROM r GROUP BY t
+  SELECT t, sum(up)::int AS up, sum(down)::int AS down, sum(degraded)::int AS degraded, sum(maintenance)::int AS maintenance FROM r GROUP BY t
 ),
 buckets AS (
   SELECT r.t, r.hist[2 * k - 1] AS idx, sum(r.hist[2 * k])::int AS cnt
@@ -64,7 +73,7 @@ buckets AS (
 hist AS (
   SELECT t, array_agg(idx ORDER BY idx) AS idx, array_agg(cnt ORDER BY idx) AS cnt FROM buckets GROUP BY t
 )
-SELECT extract(epoch FROM counts.t) * 1000 AS t, counts.up, counts.down, counts.degraded, hist.idx, hist.cnt
+SELECT extract(epoch FROM counts.t) * 1000 AS t, counts.up, counts.down, counts.degraded, counts.maintenance, hist.idx, hist.cnt
 FROM counts LEFT JOIN hist USING (t)
 ORDER BY counts.t`;
 
@@ -90,11 +99,18 @@ WHERE i."checkId" = ANY($1::text[]) AND i."startedAt" < $3 AND (i."endedAt" IS N
 ORDER BY i."startedAt" DESC
 LIMIT ${MAX_INCIDENTS}`;
 
+const MAINTENANCE_SQL = `
+SELECT id, "startsAt", "endsAt", reason FROM "MaintenanceWindow"
+WHERE "serviceId" = $1 AND "startsAt" < $3 AND "endsAt" > $2
+ORDER BY "startsAt" DESC
+LIMIT ${MAX_INCIDENTS}`;
+
 interface SeriesRow {
   t: string;
   up: number;
   down: number;
   degraded: number;
+  maintenance: number;
   idx: number[] | null;
   cnt: number[] | null;
 }
@@ -102,7 +118,7 @@ interface SeriesRow {
 function bucketOf(row: SeriesRow): RollupBucket {
   const pairs: number[] = [];
   row.idx?.forEach((i, k) => pairs.push(i, row.cnt![k]!));
-  return { start: Number(row.t), up: row.up, down: row.down, degraded: row.degraded, histogram: decodeHistogram(pairs) };
+  return { start: Number(row.t), up: row.up, down: row.down, degraded: row.degraded, maintenance: row.maintenance, histogram: decodeHistogram(pairs) };
 }
 
 /**
@@ -129,16 +145,22 @@ export async function loadServiceUptime(serviceId: string, range: UptimeRange, o
   const from = new Date(window.from);
   const end = new Date(window.end);
   const now = new Date(window.now);
-  const [series, breakdown, incidents] = checkIds.length
-    ? await Promise.all([
-        pool.query<SeriesRow>(SERIES_SQL, [checkIds, window.granularity, from, `${window.stepMs / 1000} seconds`, end]),
-        pool.query<{ kind: "status" | "error"; key: string; count: number }>(BREAKDOWN_SQL, [checkIds, window.granularity, from, end]),
-        pool.query<UptimeIncident>(INCIDENTS_SQL, [checkIds, from, now]),
-      ])
-    : [{ rows: [] }, { rows: [] }, { rows: [] }];
+  const [[series, breakdown, incidents], maintenance] = await Promise.all([
+    checkIds.length
+      ? Promise.all([
+          pool.query<SeriesRow>(SERIES_SQL, [checkIds, window.granularity, from, `${window.stepMs / 1000} seconds`, end]),
+          pool.query<{ kind: "status" | "error"; key: string; count: number }>(BREAKDOWN_SQL, [checkIds, window.granularity, from, end]),
+          pool.query<UptimeIncident>(INCIDENTS_SQL, [checkIds, from, now]),
+        ])
+      : [{ rows: [] }, { rows: [] }, { rows: [] }],
+    pool.query<UptimeMaintenance>(MAINTENANCE_SQL, [serviceId, from, now]),
+  ]);
 
   const summary = summarizeRange(series.rows.map(bucketOf), window.from, window.end, window.stepMs);
-  const counts = summary.series.reduce((c, p) => ({ up: c.up + p.up, down: c.down + p.down, degraded: c.degraded + p.degraded }), { up: 0, down: 0, degraded: 0 });
+  const counts = summary.series.reduce(
+    (c, p) => ({ up: c.up + p.up, down: c.down + p.down, degraded: c.degraded + p.degraded, maintenance: c.maintenance + p.maintenance }),
+    { up: 0, down: 0, degraded: 0, maintenance: 0 },
+  );
   const byCount = (a: { count: number; key: string }, b: { count: number; key: string }) => b.count - a.count || a.key.localeCompare(b.key);
   const status = breakdown.rows.filter((r) => r.kind === "status").sort(byCount);
   const errors = breakdown.rows.filter((r) => r.kind === "error").sort(byCount);
@@ -151,6 +173,7 @@ export async function loadServiceUptime(serviceId: string, range: UptimeRange, o
     statusCodes: status.map((r) => ({ code: r.key, count: r.count })),
     errorClasses: errors.map((r) => ({ errorClass: r.key, count: r.count })),
     incidents: incidents.rows,
+    maintenance: maintenance.rows,
   };
 }
 

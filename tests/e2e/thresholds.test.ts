@@ -107,7 +107,7 @@ describe("the thresholds page (Chromium)", () => {
     // No probes run in this test app and the raw history is gone: probe metrics have no data.
     expect(await row("API response time (p95)").textContent()).toContain("No data");
     // The sparkline's text alternative.
-    expect(await row("CPU usage").locator("figcaption").textContent()).toMatch(/^CPU usage, last hour: \d+ points from .* beyond the limit of 80 %\.$/);
+    expect(await row("CPU usage").locator("figcaption").textContent()).toMatch(/^CPU usage, last hour, worst sample per 2 min: \d+ points from .*, newest point 91 %; \d+ of \d+ beyond the limit of 80 %\.$/);
 
     expect(await page.getByRole("button", { name: "Add threshold" }).count()).toBe(0);
     expect(await page.getByRole("button", { name: /^Delete / }).count()).toBe(0);
@@ -117,6 +117,29 @@ describe("the thresholds page (Chromium)", () => {
     await page.goto(`${baseUrl()}/`);
     const card = page.getByRole("listitem").filter({ has: page.getByRole("link", { name: "CryptoPulse", exact: true }) });
     await card.getByText(/of 7 breached/).waitFor();
+  });
+
+  it("a threshold over its limit for less than its window shows Pending with its progress, not OK", async () => {
+    await appSql(`DELETE FROM "MetricSample" WHERE metric = 'cpu_percent' AND "serviceId" = (SELECT id FROM "Service" WHERE slug = 'hyperterse')`);
+    // 95 % for the last two minutes against "> 80 % for 5 min".
+    const res = await push("hyperterse", lastMinutes("cpu_percent", 2, 95));
+    expect(res.status).toBe(201);
+    expect(await res.json()).toMatchObject({ thresholds: [{ metric: "cpu_percent", status: "pending", value: 95 }] });
+
+    const page = await viewer().newPage();
+    await page.goto(`${baseUrl()}/services/hyperterse/thresholds`);
+    await page.getByRole("heading", { name: "Hyperterse thresholds" }).waitFor();
+    const cpu = page.getByRole("row").filter({ hasText: "CPU usage" });
+    await expect.poll(() => cpu.textContent()).toContain("Pending");
+    const text = (await cpu.textContent())!;
+    expect(text).not.toContain("OK");
+    expect(text).toContain("over the limit for 2 of 5 min");
+    expect(text).toContain("95 %");
+    // Text and icon, not colour alone; pending is not a readiness blocker.
+    expect(text).toMatch(/!\s*Pending/);
+    const readiness = (await (await fetch(`${baseUrl()}/api/v1/services/hyperterse/readiness`, { headers: { authorization: `Bearer ${tokens.viewer}` } })).json()) as { blockers: { message: string }[] };
+    expect(readiness.blockers.map((b) => b.message).filter((m) => m.includes("CPU"))).toEqual([]);
+    await page.close();
   });
 
   it("an editor adds a threshold, sees it evaluated, edits it and deletes it", async () => {

@@ -10,7 +10,7 @@ let seedMs = 0;
 
 beforeAll(async () => {
   const t = performance.now();
-  expect(await seedDemo({ baseUrl: "http://localhost:3000", now })).toBe(true);
+  expect(await seedDemo({ targetsUrl: "http://127.0.0.1:3001", now })).toBe(true);
   seedMs = performance.now() - t;
 }, 120_000);
 
@@ -88,7 +88,7 @@ describe("demo probe history", () => {
 
   it("a second run adds nothing", async () => {
     const before = (await q<{ n: number }>(`SELECT count(*)::int AS n FROM "ProbeRollup"`))[0]!.n;
-    expect(await seedDemo({ baseUrl: "http://localhost:3000", now })).toBe(false);
+    expect(await seedDemo({ targetsUrl: "http://127.0.0.1:3001", now })).toBe(false);
     expect((await q<{ n: number }>(`SELECT count(*)::int AS n FROM "ProbeRollup"`))[0]!.n).toBe(before);
   });
 });

@@ -163,7 +163,7 @@ describe("probe-derived metrics", () => {
     // A breached critical threshold blocks readiness.
     const readiness = await serviceReadiness(service.id);
     expect(readiness.blockers.filter((b) => b.kind === "threshold-breached").map((b) => b.message)).toEqual([
-      expect.stringMatching(/^Critical threshold breached: API response time \(p95\) \(at \d+(\.\d+)? ms, limit 2000 ms\)$/),
+      expect.stringMatching(/^Critical threshold breached: API response time \(p95\) \(at \d{1,3}(,\d{3})*(\.\d+)? ms, limit 2,000 ms\)$/),
     ]);
     expect(readiness.level).toBe("not-ready");
   });
@@ -243,7 +243,7 @@ describe("stored states", () => {
     const { team, service, editor } = await serviceWith(["memory_percent", "disk_percent", "cpu_percent"]);
     await pushMetrics(editor, service.slug, { samples: [{ metric: "memory_percent", value: 95 }, { metric: "disk_percent", value: 20 }] });
     const board = await loadBoard(editor, boardFilterSchema.parse({ team: team.slug }));
-    expect(board.teams[0]!.services[0]!.thresholds).toEqual({ total: 3, breached: 1, noData: 1 });
+    expect(board.teams[0]!.services[0]!.thresholds).toEqual({ total: 3, breached: 1, pending: 0, noData: 1 });
   });
 
   it("stale stored states read as no-data on the board", async () => {
@@ -252,7 +252,7 @@ describe("stored states", () => {
     await pushMetrics(editor, service.slug, { samples: [{ metric: "memory_percent", value: 95, at: old.toISOString() }] }, old);
     expect((await stateOf(service.id, "memory_percent")).status).toBe("breached");
     const board = await loadBoard(editor, boardFilterSchema.parse({ team: team.slug }));
-    expect(board.teams[0]!.services[0]!.thresholds).toEqual({ total: 1, breached: 0, noData: 1 });
+    expect(board.teams[0]!.services[0]!.thresholds).toEqual({ total: 1, breached: 0, pending: 0, noData: 1 });
   });
 });
 

@@ -76,7 +76,7 @@ describe("uptime of a service over a range", () => {
     expect(new Date(u.window.from).toISOString()).toBe("2026-11-25T13:00:00.000Z");
     expect(u.series).toHaveLength(93);
     // 29 available (28 up + 1 degraded) of 30 probes; B is disabled and O is another service's
-    expect(u.counts).toEqual({ up: 28, down: 1, degraded: 1 });
+    expect(u.counts).toEqual({ up: 28, down: 1, degraded: 1, maintenance: 0 });
     expect(u.probes).toBe(30);
     expect(u.uptimePercent).toBe(96.667);
     // 2 of 93 quarter hours observed: the other 91 are unknown, not up
@@ -84,7 +84,7 @@ describe("uptime of a service over a range", () => {
     const point = (iso: string) => u.series.find((p) => p.t === new Date(iso).getTime())!;
     expect(point("2026-11-26T10:00:00Z")).toMatchObject({ up: 14, down: 1, degraded: 0 });
     expect(point("2026-11-26T11:30:00Z")).toMatchObject({ up: 14, down: 0, degraded: 1 });
-    expect(point("2026-11-26T10:15:00Z")).toEqual({ t: new Date("2026-11-26T10:15:00Z").getTime(), up: 0, down: 0, degraded: 0, p50: null, p95: null, p99: null });
+    expect(point("2026-11-26T10:15:00Z")).toEqual({ t: new Date("2026-11-26T10:15:00Z").getTime(), up: 0, down: 0, degraded: 0, maintenance: 0, p50: null, p95: null, p99: null });
     expect(u.statusCodes).toEqual([
       { code: "200", count: 29 },
       { code: "503", count: 1 },
@@ -107,13 +107,13 @@ describe("uptime of a service over a range", () => {
     const u = await loadServiceUptime(serviceId, "7d", { now });
     expect(u.window.granularity).toBe("hour");
     expect(u.series).toHaveLength(168);
-    expect(u.counts).toEqual({ up: 28, down: 2, degraded: 1 });
+    expect(u.counts).toEqual({ up: 28, down: 2, degraded: 1, maintenance: 0 });
     expect(u.uptimePercent).toBe(93.548); // 29 / 31
     expect(u.coverage).toBeCloseTo(3 / 168, 10);
 
     const b = await loadServiceUptime(serviceId, "7d", { now, checkId: checkB });
     expect(b.checkIds).toEqual([checkB]);
-    expect(b.counts).toEqual({ up: 0, down: 15, degraded: 0 });
+    expect(b.counts).toEqual({ up: 0, down: 15, degraded: 0, maintenance: 0 });
     expect(b.uptimePercent).toBe(0);
     expect(b.latency).toEqual({ p50: null, p95: null, p99: null });
     expect(b.incidents.map((i) => i.firstError)).toEqual(["B down"]);
@@ -174,6 +174,6 @@ describe("30-day uptime for the board", () => {
     const check = await db.healthCheck.create({ data: { serviceId: paused.id, name: "P", url: "http://p.test/health", enabled: false } });
     await upsertRollups(sqlPool(), rollupRows(samples(check.id, "2026-11-26T10:00:00Z", [...Array(9).fill("up"), "down"], () => 30)));
     expect((await servicesUptime30d([paused.id], now)).get(paused.id)).toBe(90);
-    expect((await loadServiceUptime(paused.id, "24h", { now })).counts).toEqual({ up: 9, down: 1, degraded: 0 });
+    expect((await loadServiceUptime(paused.id, "24h", { now })).counts).toEqual({ up: 9, down: 1, degraded: 0, maintenance: 0 });
   });
 });

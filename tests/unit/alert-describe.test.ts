@@ -14,8 +14,16 @@ const word = (type: AnyAlertEventType, extra: { reminder?: number; details?: unk
 /** Every string a person reads of a wording. */
 const allText = (w: ReturnType<typeof describeEvent>) => [w.title, w.text, ...w.facts.flatMap((f) => [f.label, f.value])];
 
-/** A number with three or more decimals: 12.903225806451612, 1234.5678901, 0.3333. */
-const RAW_FLOAT = /\d\.\d{3,}/;
+/**
+ * Numbers the one value formatter (lib/format/amount.ts) never writes: a fraction from 100 on
+ * (1234.5678901), or more than 3 significant digits below it (12.903225806451612, 0.3333).
+ */
+function rawFloats(text: string): string[] {
+  return (text.match(/\d[\d,]*\.\d+/g) ?? []).filter((n) => {
+    const [whole = "", fraction = ""] = n.replace(/,/g, "").split(".");
+    return Number(whole) >= 100 || (whole.replace(/^0+/, "") + fraction).replace(/^0+/, "").length > 3;
+  });
+}
 
 describe("alert wording", () => {
   it("covers every event type and the test message", () => {
@@ -40,15 +48,16 @@ describe("alert wording", () => {
 
   it("never shows a raw float: values are rounded with their unit", () => {
     for (const type of ALL_SAMPLE_TYPES) {
-      for (const text of allText(word(type))) expect(text, type).not.toMatch(RAW_FLOAT);
+      for (const text of allText(word(type))) expect(rawFloats(text), `${type}: ${text}`).toEqual([]);
     }
     expect(word("threshold.breached").title).toBe("CryptoPulse: Error rate above 1 %");
     expect(word("threshold.breached").text).toContain("Error rate is 12.9 %, above its limit of 1 %");
-    expect(word("threshold.cleared").text).toContain("Error rate is 0.33 % again");
+    expect(word("threshold.cleared").text).toContain("Error rate is 0.333 % again");
+    expect(rawFloats("at 12.903225806451612 %, 1234.5 ms, 0.3333, 0.333 and 12.9")).toEqual(["12.903225806451612", "1234.5", "0.3333"]);
     expect(word("check.degraded").text).toContain("(1,235 ms)");
-    // A small ratio keeps two significant digits instead of rounding to 0.
+    // A small ratio keeps its significant digits (three, lib/format/amount.ts) instead of rounding to 0.
     const ratio = { ...SAMPLE_DETAILS["threshold.breached"], unit: "ratio", limit: 0.01, value: 0.012903225806451612 };
-    expect(word("threshold.breached", { details: ratio }).text).toContain("is 0.013 ratio, above its limit of 0.01 ratio");
+    expect(word("threshold.breached", { details: ratio }).text).toContain("is 0.0129 ratio, above its limit of 0.01 ratio");
   });
 
   it("writes durations and moments in the UI's words", () => {

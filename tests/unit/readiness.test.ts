@@ -228,7 +228,7 @@ describe("computeReadiness: signals", () => {
     expect(r.blockers).toEqual([
       {
         kind: "threshold-breached",
-        message: "Critical threshold breached: API response time (p95) (at 2500 ms, limit 2000 ms)",
+        message: "Critical threshold breached: API response time (p95) (at 2,500 ms, limit 2,000 ms)",
       },
     ]);
     expect(r.level).toBe("not-ready");

@@ -7,6 +7,7 @@ import {
   describeCondition,
   evaluateSamples,
   lookbackSeconds,
+  pendingProgress,
   summarise,
   type Comparator,
   type Rule,
@@ -57,8 +58,8 @@ describe('"sustained for" windows', () => {
   it("a single spike does not breach a 'sustained 5 min' threshold", () => {
     const samples = [...minutely(600, 120, 40), { at: ago(60), value: 99 }, { at: ago(0), value: 45 }];
     expect(evaluateSamples(samples, cpu, NOW)).toMatchObject({ status: "ok", value: 45, since: null });
-    // Even when the spike is the newest sample, it is not sustained yet.
-    expect(evaluateSamples([...minutely(600, 60, 40), { at: ago(0), value: 99 }], cpu, NOW)).toMatchObject({ status: "ok", value: 99 });
+    // Even when the spike is the newest sample, it is not sustained yet: pending since that sample.
+    expect(evaluateSamples([...minutely(600, 60, 40), { at: ago(0), value: 99 }], cpu, NOW)).toMatchObject({ status: "pending", value: 99, since: NOW });
   });
 
   it("five minutes above does breach, since the first sample of the run", () => {
@@ -67,9 +68,9 @@ describe('"sustained for" windows', () => {
     expect(r).toEqual({ status: "breached", value: 95, valueAt: NOW, since: ago(300) });
   });
 
-  it("four minutes above is not yet five", () => {
+  it("four minutes above is not yet five: pending since the run's first sample", () => {
     const samples = [...minutely(900, 300, 40), ...minutely(240, 0, 95)];
-    expect(evaluateSamples(samples, cpu, NOW).status).toBe("ok");
+    expect(evaluateSamples(samples, cpu, NOW)).toEqual({ status: "pending", value: 95, valueAt: NOW, since: ago(240) });
   });
 
   it("one sample back below the limit ends the breach", () => {
@@ -79,13 +80,13 @@ describe('"sustained for" windows', () => {
 
   it("a dip inside the window restarts the run", () => {
     const samples = [...minutely(900, 240, 95), { at: ago(180), value: 50 }, ...minutely(120, 0, 95)];
-    expect(evaluateSamples(samples, cpu, NOW).status).toBe("ok");
+    expect(evaluateSamples(samples, cpu, NOW)).toMatchObject({ status: "pending", since: ago(120) });
   });
 
   it("the samples must cover the window: a single breaching sample after a long silence is not sustained", () => {
     // Above at 20 min ago, silence, above again now: the gap (> 10 min) breaks the run.
     const samples = [{ at: ago(1200), value: 95 }, { at: ago(0), value: 95 }];
-    expect(evaluateSamples(samples, cpu, NOW).status).toBe("ok");
+    expect(evaluateSamples(samples, cpu, NOW)).toMatchObject({ status: "pending", since: NOW });
     // Samples every 5 minutes (under the gap limit) do cover it.
     const sparse = [ago(600), ago(300), ago(0)].map((at) => ({ at, value: 95 }));
     expect(evaluateSamples(sparse, cpu, NOW)).toMatchObject({ status: "breached", since: ago(600) });
@@ -161,6 +162,42 @@ describe("describeCondition", () => {
     expect(describeCondition(cpu, "%")).toBe("> 80 % for 5 min");
     expect(describeCondition({ comparator: "gt", limit: 85, sustainedSeconds: 0 }, "%")).toBe("> 85 %");
     expect(describeCondition({ comparator: "lte", limit: 3, sustainedSeconds: 90 }, "")).toBe("≤ 3 for 1 min 30 s");
-    expect(describeCondition({ comparator: "gte", limit: 2000, sustainedSeconds: 5400 }, "ms")).toBe("≥ 2000 ms for 1 h 30 min");
+    expect(describeCondition({ comparator: "gte", limit: 2000, sustainedSeconds: 5400 }, "ms")).toBe("≥ 2,000 ms for 1 h 30 min");
+  });
+});
+
+describe("pending: over the limit, not yet for the sustained window", () => {
+  it("CPU at 95 % for 2 of 5 min is pending, not ok, and says how far it is", () => {
+    const samples = [...minutely(900, 180, 40), ...minutely(120, 0, 95)];
+    const r = evaluateSamples(samples, cpu, NOW);
+    expect(r).toEqual({ status: "pending", value: 95, valueAt: NOW, since: ago(120) });
+    expect(pendingProgress({ ...r, sustainedSeconds: cpu.sustainedSeconds })).toBe("over the limit for 2 of 5 min");
+  });
+
+  it("turns into breached once the run spans the window, and back to ok below the limit", () => {
+    const run = minutely(300, 0, 95);
+    expect(evaluateSamples(run.slice(0, 5), cpu, ago(60)).status).toBe("pending");
+    expect(evaluateSamples(run, cpu, NOW).status).toBe("breached");
+    expect(evaluateSamples([...run, { at: ago(0), value: 50 }].filter((s) => s.at <= NOW && !(s.at.getTime() === NOW.getTime() && s.value === 95)), cpu, NOW).status).toBe("ok");
+  });
+
+  it("is never pending with sustained 0, nor without data", () => {
+    const now0: Rule = { ...cpu, sustainedSeconds: 0 };
+    expect(evaluateSamples([{ at: ago(0), value: 95 }], now0, NOW).status).toBe("breached");
+    expect(evaluateSamples([{ at: ago(NO_DATA_AFTER_SECONDS), value: 95 }], cpu, NOW).status).toBe("no-data");
+  });
+
+  it("carryOver leaves a pending state alone (only breaches keep an earlier start)", () => {
+    const pending = evaluateSamples(minutely(120, 0, 95), cpu, NOW);
+    expect(carryOver({ status: "breached", since: ago(3600), evaluatedAt: ago(60) }, pending)).toEqual(pending);
+  });
+
+  it("progress text: mixed units, capped at the window, and null unless pending", () => {
+    const base = { status: "pending" as const, valueAt: NOW };
+    expect(pendingProgress({ ...base, since: ago(90), sustainedSeconds: 300 })).toBe("over the limit for 1 min 30 s of 5 min");
+    expect(pendingProgress({ ...base, since: NOW, sustainedSeconds: 300 })).toBe("over the limit for 0 s of 5 min");
+    expect(pendingProgress({ ...base, since: ago(2 * 3600), sustainedSeconds: 3 * 3600 })).toBe("over the limit for 2 of 3 h");
+    expect(pendingProgress({ ...base, status: "ok", since: null, sustainedSeconds: 300 })).toBeNull();
+    expect(pendingProgress({ ...base, status: "breached", since: ago(600), sustainedSeconds: 300 })).toBeNull();
   });
 });

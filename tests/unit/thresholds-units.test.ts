@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { baseFactor, convert, formatAmount, unitFromSeriesName, unitsCompatible } from "@/lib/thresholds/units";
+import { baseFactor, convert, unitFromSeriesName, unitsCompatible } from "@/lib/thresholds/units";
 
 describe("units", () => {
   it("converts within a dimension: seconds ↔ ms, ratio ↔ percent, MiB ↔ bytes", () => {
@@ -39,11 +39,5 @@ describe("units", () => {
     expect(unitFromSeriesName("process_cpu_percent")).toBe("%");
     expect(unitFromSeriesName("process_resident_memory_bytes")).toBe("bytes");
     expect(unitFromSeriesName("pg_stat_activity_count")).toBeNull();
-  });
-
-  it("formats amounts for people", () => {
-    expect(formatAmount(2345.6, "ms")).toBe("2,346 ms");
-    expect(formatAmount(81.234, "%")).toBe("81.23 %");
-    expect(formatAmount(3, "")).toBe("3");
   });
 });

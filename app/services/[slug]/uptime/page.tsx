@@ -43,7 +43,7 @@ export default async function UptimePage({ params, searchParams }: Params) {
   const href = (r: UptimeRange, check = selectedCheck) => `/services/${slug}/uptime?${new URLSearchParams({ range: r, ...(check ? { check } : {}) })}`;
   const { window } = uptime;
   const spec = RANGE_SPECS[range];
-  const noData = uptime.probes === 0;
+  const noData = uptime.probes + uptime.maintenanceProbes === 0;
   const bars = stripBars(uptime.series, spec.stripMs);
   const errorTotal = uptime.errorClasses.reduce((n, e) => n + e.count, 0);
   const statusTotal = uptime.statusCodes.reduce((n, e) => n + e.count, 0);
@@ -106,7 +106,11 @@ export default async function UptimePage({ params, searchParams }: Params) {
             <h2 id="summary-h" className="sr-only">Summary</h2>
             <dl className="grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-6">
               {[
-                { label: `Uptime (${spec.label})`, value: formatPercent(uptime.uptimePercent), hint: `${uptime.counts.down.toLocaleString("en-US")} failed probes` },
+                {
+                  label: `Uptime (${spec.label})`,
+                  value: formatPercent(uptime.uptimePercent),
+                  hint: `${uptime.counts.down.toLocaleString("en-US")} failed probes${uptime.maintenanceProbes ? `; ${uptime.maintenanceProbes.toLocaleString("en-US")} in maintenance, not counted` : ""}`,
+                },
                 { label: "p50 latency", value: formatMs(uptime.latency.p50) },
                 { label: "p95 latency", value: formatMs(uptime.latency.p95) },
                 { label: "p99 latency", value: formatMs(uptime.latency.p99) },
@@ -122,7 +126,7 @@ export default async function UptimePage({ params, searchParams }: Params) {
             </dl>
             <p className="mt-2 text-xs text-zinc-500 dark:text-zinc-400">
               Percentiles come from latency histograms and are within {Math.ceil(PERCENTILE_RELATIVE_ERROR * 100)} % of the exact values. Points
-              without probes count as unknown, not as up.
+              without probes count as unknown, not as up; probes during maintenance windows are left out of uptime and latency.
             </p>
           </section>
 
@@ -141,9 +145,11 @@ export default async function UptimePage({ params, searchParams }: Params) {
                 now={window.now}
                 stepMs={window.stepMs}
                 incidents={uptime.incidents.map((i) => ({ id: i.id, start: i.startedAt.getTime(), end: i.endedAt?.getTime() ?? null, label: i.firstError }))}
+                maintenance={uptime.maintenance.map((m) => ({ id: m.id, start: m.startsAt.getTime(), end: m.endsAt.getTime(), label: m.reason }))}
               />
               <figcaption className="text-xs text-zinc-500 dark:text-zinc-400">
-                p50, p95 and p99 latency (solid, dashed and dotted lines) over UTC time; red areas are incidents. The table below holds the same data.
+                p50, p95 and p99 latency (solid, dashed and dotted lines) over UTC time; red areas are incidents
+                {uptime.maintenance.length ? ", blue areas with a dashed border are maintenance windows (their probes are left out)" : ""}. The table below holds the same data.
               </figcaption>
             </figure>
           </section>

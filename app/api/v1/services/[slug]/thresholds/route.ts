@@ -5,7 +5,7 @@ import { requireService } from "@/lib/services/access";
 import { createThreshold, createThresholdSchema, publicThreshold } from "@/lib/thresholds/manage";
 import { refreshThresholds } from "@/lib/thresholds/store";
 
-/** The service's thresholds, each evaluated now: status (ok / breached / no-data), value, since. */
+/** The service's thresholds, each evaluated now: status (ok / pending / breached / no-data), value, since. */
 export const GET = apiRoute<{ slug: string }>(async (_req, { actor, params }) => {
   const service = await requireService(actor, params.slug);
   const thresholds = await refreshThresholds({ serviceIds: [service.id] });

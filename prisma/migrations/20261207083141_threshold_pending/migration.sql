@@ -1,0 +1,2 @@
+-- AlterEnum
+ALTER TYPE "ThresholdStatus" ADD VALUE 'pending';
