@@ -30,7 +30,24 @@ const PAGES: [name: string, url: string][] = [
   ["team", "/teams/platform"],
   ["tokens", "/teams/platform/tokens"],
   ["audit", "/teams/platform/audit"],
+  ["notifications", "/teams/platform/notifications"],
   ["templates", "/templates"],
+];
+/** The pages whose layout changed for phones, in dark mode as well. */
+const DARK_PAGES: [name: string, url: string][] = [
+  ["board", "/"],
+  ["service", "/services/cryptopulse"],
+  ["team", "/teams/platform"],
+  ["recovery", "/services/trailbase/recovery"],
+  ["notifications", "/teams/platform/notifications"],
+];
+/** The pages that refuse a viewer (403), as a viewer sees them. */
+const VIEWER_PAGES: [name: string, url: string][] = [
+  ["forbidden-new-team", "/teams/new"],
+  ["forbidden-new-service", "/services/new"],
+  ["forbidden-audit", "/teams/platform/audit"],
+  ["viewer-team", "/teams/platform"],
+  ["viewer-service", "/services/cryptopulse"],
 ];
 const SIGNED_OUT_PAGES: [name: string, url: string][] = [
   ["signin", "/signin"],
@@ -41,7 +58,7 @@ const SIGNED_OUT_PAGES: [name: string, url: string][] = [
 ];
 
 interface LayoutProblem {
-  kind: "wider than the screen" | "select narrower than its longest option" | "cut text" | "email broken mid-word";
+  kind: "wider than the screen" | "select narrower than its longest option" | "cut text" | "email broken mid-word" | "unnamed scroll box";
   what: string;
   detail: string;
 }
@@ -52,11 +69,12 @@ function findLayoutProblems(): LayoutProblem[] {
   const vw = document.documentElement.clientWidth;
   const describe = (el: Element) => {
     const name = el.getAttribute("aria-label") ?? (el as HTMLElement).innerText?.trim().slice(0, 60) ?? "";
-    return `<${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ""}> ${name}`.trim();
+    const classes = typeof el.className === "string" && el.className ? `.${el.className.trim().split(/\s+/).slice(0, 4).join(".")}` : "";
+    return `<${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ""}${classes}> ${name}`.trim();
   };
   const visible = (el: Element) => {
-    const s = getComputedStyle(el);
-    if (s.display === "none" || s.visibility === "hidden") return false;
+    // checkVisibility: also false inside a closed <details>, whose content is laid out but not shown.
+    if (!el.checkVisibility({ visibilityProperty: true })) return false;
     const r = el.getBoundingClientRect();
     return r.width > 0 && r.height > 0;
   };
@@ -88,6 +106,31 @@ function findLayoutProblems(): LayoutProblem[] {
     // Room for the text: the box minus its padding and borders (the arrow sits in the right padding).
     const room = select.clientWidth - parseFloat(s.paddingLeft) - parseFloat(s.paddingRight);
     if (longest > room + 1) problems.push({ kind: "select narrower than its longest option", what: describe(select), detail: `${Math.round(room)} px for ${Math.round(longest)} px of text` });
+    // The padding leaves out the arrow Chromium draws inside it: the same select left to size itself
+    // (to its longest option, arrow and all) is the width it needs.
+    const probe = select.cloneNode(true) as HTMLSelectElement;
+    probe.removeAttribute("id");
+    probe.style.cssText = "position:absolute;left:0;top:0;visibility:hidden;width:auto;min-width:0;max-width:none";
+    select.parentElement!.appendChild(probe);
+    const needed = probe.getBoundingClientRect().width;
+    probe.remove();
+    const has = select.getBoundingClientRect().width;
+    if (has + 1 < needed) problems.push({ kind: "select narrower than its longest option", what: describe(select), detail: `${Math.round(has)} px wide, its longest option needs ${Math.round(needed)} px` });
+  }
+
+  // A box that scrolls sideways is a named region, so keyboard and screen reader users find and scroll it.
+  for (const el of Array.from(document.body.querySelectorAll("*"))) {
+    if (!visible(el)) continue;
+    const x = getComputedStyle(el).overflowX;
+    if ((x === "auto" || x === "scroll") && el.scrollWidth > el.clientWidth + 1 && !(el.getAttribute("role") === "region" && el.getAttribute("aria-label") && el.getAttribute("tabindex") === "0"))
+      problems.push({ kind: "unnamed scroll box", what: describe(el), detail: `${el.scrollWidth} px of content in ${el.clientWidth} px` });
+  }
+
+  // Text shortened with an ellipsis anywhere keeps its whole self in a title.
+  for (const el of Array.from(document.body.querySelectorAll("*"))) {
+    if (!visible(el) || isSrOnly(el)) continue;
+    if (getComputedStyle(el).textOverflow === "ellipsis" && el.scrollWidth > el.clientWidth + 1 && !el.hasAttribute("title") && !el.closest("[title]"))
+      problems.push({ kind: "cut text", what: describe(el), detail: `${el.scrollWidth} px of text in ${el.clientWidth} px, no title` });
   }
 
   for (const el of Array.from(document.querySelectorAll("button, a, label, input[type=submit], summary, th, [role=tab]"))) {
@@ -118,6 +161,14 @@ async function checkPage(page: Page, name: string, url: string) {
   const res = await page.goto(`${baseUrl()}${url}`);
   expect(res?.status(), url).toBeLessThan(500);
   await page.locator("main h1").first().waitFor();
+  await checkOpenPage(page, name);
+}
+
+/** The screenshot and the checks of the page as it is now. */
+async function checkOpenPage(page: Page, name: string) {
+  const url = new URL(page.url()).pathname;
+  // Hydrated (a scroll box names itself from an effect) and in its final fonts.
+  await page.waitForLoadState("networkidle");
   await page.evaluate(() => document.fonts.ready);
   await page.screenshot({ path: path.join(dir, `${name}.png`), fullPage: true });
   expect(await page.evaluate(() => document.documentElement.scrollWidth), `${url} scrolls sideways`).toBeLessThanOrEqual(PHONE.width);
@@ -126,11 +177,17 @@ async function checkPage(page: Page, name: string, url: string) {
 
 describe("every page at phone width", () => {
   let owner: BrowserContext;
+  let viewer: BrowserContext;
+  let dark: BrowserContext;
   let visitor: BrowserContext;
   beforeAll(async () => {
     mkdirSync(dir, { recursive: true });
     owner = await launchBrowser({ viewport: PHONE });
     await signInBrowser(owner, "owner@example.com");
+    dark = await launchBrowser({ viewport: PHONE, colorScheme: "dark" });
+    await signInBrowser(dark, "owner@example.com");
+    viewer = await launchBrowser({ viewport: PHONE });
+    await signInBrowser(viewer, "viewer@example.com");
     visitor = await launchBrowser({ viewport: PHONE });
     // The team page with a pending invitation, as people will have one.
     await appSql(
@@ -141,6 +198,8 @@ describe("every page at phone width", () => {
   });
   afterAll(async () => {
     await owner?.close();
+    await viewer?.close();
+    await dark?.close();
     await visitor?.close();
   });
 
@@ -151,10 +210,52 @@ describe("every page at phone width", () => {
       await page.close();
     });
   }
+  for (const [name, url] of VIEWER_PAGES) {
+    it(`${url} fits a phone (as a viewer)`, async () => {
+      const page = await viewer.newPage();
+      await checkPage(page, name, url);
+      await page.close();
+    });
+  }
+  it("a checklist item's history, opened, fits a phone", async () => {
+    const page = await owner.newPage();
+    await page.goto(`${baseUrl()}/services/cryptopulse`);
+    // An item's details (guidance, evidence, its history) open under it.
+    const details = page.getByRole("button", { name: /^Details: / }).first();
+    await details.click();
+    const region = page.locator(`[id="${await details.getAttribute("aria-controls")}"]`);
+    await region.locator("summary", { hasText: "History" }).click();
+    const opened = region.locator("details[open]").last();
+    await opened.getByRole("listitem").first().or(opened.getByText("No changes recorded yet")).waitFor();
+    await checkOpenPage(page, "item-history");
+    await page.close();
+  });
   for (const [name, url] of SIGNED_OUT_PAGES) {
     it(`${url} fits a phone (signed out)`, async () => {
       const page = await visitor.newPage();
       await checkPage(page, name, url);
+      await page.close();
+    });
+  }
+
+  it("the backup log's Outcome column is on screen without scrolling the log sideways", async () => {
+    const page = await owner.newPage();
+    await page.goto(`${baseUrl()}/services/trailbase/recovery`);
+    const log = page.locator("table", { has: page.locator("caption", { hasText: "Backup and restore log" }) });
+    const heading = log.locator("th", { hasText: /^Outcome$/ });
+    const outcome = log.locator("tbody tr").first().locator("td").nth(1);
+    expect(await outcome.textContent()).toMatch(/Succeeded|Failed|Started/);
+    for (const el of [heading, outcome]) {
+      const box = (await el.boundingBox())!;
+      expect(box.x + box.width, "right edge of the Outcome column").toBeLessThanOrEqual(PHONE.width);
+    }
+    await page.close();
+  });
+
+  for (const [name, url] of DARK_PAGES) {
+    it(`${url} fits a phone in dark mode`, async () => {
+      const page = await dark.newPage();
+      await checkPage(page, `${name}-dark`, url);
       await page.close();
     });
   }
