@@ -10,6 +10,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { BrowserContext, Page } from "playwright-core";
 import { appSql, baseUrl, signInBrowser } from "../helpers/app";
+import { insertChannelWithDeliveries } from "../helpers/alert-channels";
 import { launchBrowser } from "../helpers/browser";
 
 const PHONE = { width: 390, height: 844 };
@@ -180,6 +181,7 @@ describe("every page at phone width", () => {
   let viewer: BrowserContext;
   let dark: BrowserContext;
   let visitor: BrowserContext;
+  let removeChannel: (() => Promise<void>) | undefined;
   beforeAll(async () => {
     mkdirSync(dir, { recursive: true });
     owner = await launchBrowser({ viewport: PHONE });
@@ -195,8 +197,26 @@ describe("every page at phone width", () => {
        SELECT 'inv_phone_layout', id, 'a.rather.long.name@subsidiary.example.com', 'reviewer'::"Role", 'hash-phone-layout', now() + interval '6 days'
        FROM "Team" WHERE slug = 'platform' ON CONFLICT DO NOTHING`,
     );
+    // The notifications page with channels (a webhook with deliveries, an email one with a long address),
+    // and the service page with an open and an upcoming maintenance window.
+    removeChannel = await insertChannelWithDeliveries("ch_phone_layout", "On-call relay for the platform team");
+    await appSql(
+      `INSERT INTO "AlertChannel" (id, "teamId", type, name, emails, "memberRoles", "updatedAt")
+       SELECT 'ch_phone_layout_mail', id, 'email', 'Mail to the operations list', ARRAY['a.rather.long.name@subsidiary.example.com'], ARRAY['owner']::"Role"[], now()
+       FROM "Team" WHERE slug = 'platform'`,
+    );
+    await appSql(
+      `INSERT INTO "MaintenanceWindow" (id, "serviceId", "startsAt", "endsAt", reason)
+       SELECT 'mw_phone_open', id, now() - interval '20 minutes', now() + interval '70 minutes', 'Rotating the TLS certificate of the public API' FROM "Service" WHERE slug = 'cryptopulse'
+       UNION ALL
+       SELECT 'mw_phone_next', id, now() + interval '1 day', now() + interval '1 day 2 hours', 'Kernel patch' FROM "Service" WHERE slug = 'cryptopulse'`,
+    );
   });
   afterAll(async () => {
+    await removeChannel?.();
+    await appSql(`DELETE FROM "AlertChannel" WHERE id = 'ch_phone_layout_mail'`);
+    await appSql(`DELETE FROM "MaintenanceWindow" WHERE id IN ('mw_phone_open', 'mw_phone_next')`);
+    await appSql(`DELETE FROM "Invitation" WHERE id = 'inv_phone_layout'`);
     await owner?.close();
     await viewer?.close();
     await dark?.close();
