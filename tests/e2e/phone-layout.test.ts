@@ -289,9 +289,13 @@ describe("every page at phone width", () => {
     const firstService = page.getByRole("link", { name: "CryptoPulse", exact: true });
     const box = await firstService.boundingBox();
     expect(box && box.y + box.height, "the first service on the first screen").toBeLessThanOrEqual(PHONE.height);
-    await toggle.click();
+    const panel = page.locator(`[id="${await toggle.getAttribute("aria-controls")}"]`);
+    expect(await panel.getByRole("search", { name: "Filter services" }).isVisible()).toBe(false);
+    // By keyboard: focused and opened with Enter, the filters it controls are shown.
+    await toggle.focus();
+    await page.keyboard.press("Enter");
     expect(await toggle.getAttribute("aria-expanded")).toBe("true");
-    await page.getByRole("searchbox").first().waitFor();
+    await panel.getByRole("searchbox").waitFor();
     await page.close();
   });
 });
