@@ -5,7 +5,7 @@
  * box), no select narrower than its longest option ("owr" for "owner"), no control whose text is cut, and
  * no email address broken mid-word.
  */
-import { mkdirSync } from "node:fs";
+import { mkdirSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { BrowserContext, Page } from "playwright-core";
@@ -221,6 +221,19 @@ describe("every page at phone width", () => {
     await viewer?.close();
     await dark?.close();
     await visitor?.close();
+  });
+
+  it("the lists hold every page of the app", () => {
+    const urls = [...PAGES, ...VIEWER_PAGES, ...SIGNED_OUT_PAGES].map(([, url]) => url.split("?")[0]!);
+    const routes = readdirSync(path.join(process.cwd(), "app"), { recursive: true, encoding: "utf8" })
+      .filter((f) => f.endsWith("page.tsx"))
+      .map((f) => `/${path.dirname(f).split(path.sep).filter((s) => s !== "." && !s.startsWith("(")).join("/")}`);
+    const uncovered = routes.filter((route) => {
+      const pattern = new RegExp(`^${route.replace(/\[[^\]]+\]/g, "[^/]+")}$`);
+      return !urls.some((u) => pattern.test(u));
+    });
+    expect(routes.length).toBeGreaterThan(15);
+    expect(uncovered, "pages missing from the phone-layout lists").toEqual([]);
   });
 
   for (const [name, url] of PAGES) {
