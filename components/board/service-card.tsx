@@ -6,6 +6,7 @@ import { Progress } from "@/components/ui/progress";
 import { Status } from "@/components/ui/status";
 import type { BoardService } from "@/lib/services/board";
 import { CHECK_STATUS, NO_DATA, NONE_SET, PAUSED, REVIEW_STATUS, THRESHOLD_STATUS, type StatusWord } from "@/lib/status/present";
+import { coverageText, NOT_ENOUGH_DATA } from "@/lib/uptime/coverage";
 import { formatPercent } from "@/lib/uptime/present";
 
 const CHIP_LINK = "rounded-full hover:underline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-sky-600";
@@ -57,7 +58,9 @@ export function ServiceCard({ service }: { service: BoardService }) {
   const base = `/services/${service.slug}`;
   const thresholds = thresholdsStatus(service.thresholds);
   const recovery = recoveryStatus(service.recovery);
-  const uptime = service.uptime30d === null ? NO_DATA.text : formatPercent(service.uptime30d);
+  const observed = service.uptime30dObserved;
+  const enough = service.uptime30d !== null && observed !== null && observed.enough;
+  const uptime = service.uptime30d === null ? NO_DATA.text : enough ? formatPercent(service.uptime30d) : NOT_ENOUGH_DATA;
   return (
     <li className="flex min-w-0 flex-col rounded-lg border border-zinc-200 p-4 shadow-sm dark:border-zinc-800">
       <div className="flex items-start justify-between gap-2">
@@ -88,8 +91,9 @@ export function ServiceCard({ service }: { service: BoardService }) {
         <dt className="text-zinc-500 dark:text-zinc-400">Uptime 30 d</dt>
         <dd>
           <TabLink href={`${base}/uptime`} name={`${service.name} uptime, last 30 days: ${uptime}`}>
-            {service.uptime30d === null ? <Status status={NO_DATA} variant="text" /> : <span className="tabular-nums">{uptime}</span>}
+            {service.uptime30d === null ? <Status status={NO_DATA} variant="text" /> : enough ? <span className="tabular-nums">{uptime}</span> : <Status status={{ ...NO_DATA, text: NOT_ENOUGH_DATA }} variant="text" />}
           </TabLink>
+          {observed && service.uptime30d !== null ? <div className="text-xs text-zinc-500 dark:text-zinc-400">{coverageText(observed, "30 days")}</div> : null}
         </dd>
         <dt className="text-zinc-500 dark:text-zinc-400">Thresholds</dt>
         <dd>

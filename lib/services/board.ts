@@ -10,6 +10,7 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import { readinessFromAggregate, type ReadinessSummary } from "@/lib/readiness/compute";
 import { EMPTY_AGGREGATE, readinessAggregates } from "@/lib/readiness/aggregate";
 import { readinessSignals } from "@/lib/readiness/signals";
+import type { UptimeCoverage } from "@/lib/uptime/coverage";
 import { servicesUptime30d } from "@/lib/uptime/query";
 
 export const boardFilterSchema = z.object({
@@ -43,6 +44,8 @@ export interface BoardService {
   thresholds: { total: number; breached: number; pending: number; noData: number };
   /** over the last 30 days (day rollups of the enabled checks); null without probes */
   uptime30d: number | null;
+  /** how much of the 30 days `uptime30d` stands on; null without probes */
+  uptime30dObserved: UptimeCoverage | null;
   /** from the readiness signals (no extra query): monitors and targets, and how many block readiness */
   recovery: { monitors: number; backupProblems: number; targets: number; drillProblems: number };
 }
@@ -139,6 +142,7 @@ export async function loadBoard(actor: Actor, filter: BoardFilter): Promise<Boar
       review: sig?.review?.status ?? "none",
       thresholds: sig?.thresholdCounts ?? { total: 0, breached: 0, pending: 0, noData: 0 },
       uptime30d: null,
+      uptime30dObserved: null,
       recovery: {
         monitors: sig?.backups?.length ?? 0,
         backupProblems: sig?.backups?.filter((b) => b.status !== "ok").length ?? 0,
@@ -157,7 +161,10 @@ export async function loadBoard(actor: Actor, filter: BoardFilter): Promise<Boar
   const onPage = new Set(ordered.slice((page - 1) * BOARD_PAGE_SIZE, page * BOARD_PAGE_SIZE).map((r) => r.id));
   // Uptime only for the cards on this page: nothing filters or sorts on it.
   const uptimes = await servicesUptime30d([...onPage]);
-  for (const r of rows) if (onPage.has(r.id)) r.uptime30d = uptimes.get(r.id) ?? null;
+  for (const r of rows) {
+    const u = onPage.has(r.id) ? uptimes.get(r.id) : undefined;
+    if (u && u.uptimePercent !== null) Object.assign(r, { uptime30d: u.uptimePercent, uptime30dObserved: u.observed });
+  }
   const teams = allTeams
     .map((t) => {
       const list = rows.filter((r) => r.teamId === t.id);

@@ -1,5 +1,6 @@
 /** The JSON shape of GET /api/v1/services/{slug}/uptime, as a zod schema (also used by the OpenAPI document). */
 import { z } from "zod";
+import { MIN_COVERAGE_SHARE, MIN_PROBES, NOT_ENOUGH_DATA } from "./coverage";
 import { PERCENTILE_RELATIVE_ERROR } from "./histogram";
 import type { ServiceUptime } from "./query";
 import { UPTIME_RANGES } from "./ranges";
@@ -19,6 +20,14 @@ export const uptimeResponseSchema = z.strictObject({
   probes: z.number().int(),
   counts: z.strictObject({ up: z.number().int(), down: z.number().int(), degraded: z.number().int() }),
   coverage: z.number().min(0).max(1).describe("share of the range's points that hold at least one probe; points without probes are unknown, not up"),
+  observed: z
+    .strictObject({
+      firstProbeAt: z.iso.datetime().nullable().describe("the range's first probe (to the minute for the last 2 days, to the range's step before)"),
+      seconds: z.number().int().describe("from the first probe to now"),
+      share: z.number().min(0).max(1).describe("`seconds` / the range so far"),
+      enough: z.boolean().describe(`false under ${MIN_PROBES} probes or under ${MIN_COVERAGE_SHARE * 100} % of the range: the UI shows "${NOT_ENOUGH_DATA}" instead of uptimePercent`),
+    })
+    .describe("how much of the range the figures stand on"),
   latency: latencySchema,
   percentileRelativeError: z.number().describe("percentiles come from log-bucketed histograms and are within this relative error of the exact values"),
   series: z.array(
@@ -59,6 +68,12 @@ export function uptimeResponse(slug: string, u: ServiceUptime): UptimeResponse {
     probes: u.probes,
     counts: u.counts,
     coverage: Math.round(u.coverage * 10_000) / 10_000,
+    observed: {
+      firstProbeAt: u.observed.firstProbeAt?.toISOString() ?? null,
+      seconds: u.observed.observedSeconds,
+      share: Math.round(u.observed.share * 10_000) / 10_000,
+      enough: u.observed.enough,
+    },
     latency: u.latency,
     percentileRelativeError: Math.round(PERCENTILE_RELATIVE_ERROR * 10_000) / 10_000,
     series: u.series.map(({ t, ...p }) => ({ t: iso(t), ...p })),

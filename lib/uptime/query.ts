@@ -8,7 +8,9 @@ import { sqlPool } from "@/lib/db";
 import { ApiError } from "@/lib/http/errors";
 import { decodeHistogram } from "./histogram";
 import { summarizeRange, uptimePercent, type Counts, type RangeSummary, type RollupBucket } from "./math";
-import { rangeWindow, type RangeWindow, type UptimeRange } from "./ranges";
+import { uptimeCoverage, type UptimeCoverage } from "./coverage";
+import { ROLLUP_RETENTION_DAYS, rangeWindow, type RangeWindow, type UptimeRange } from "./ranges";
+import { GRANULARITY_MS } from "./rollup";
 
 export interface UptimeCheck {
   id: string;
@@ -36,6 +38,8 @@ export interface ServiceUptime extends RangeSummary {
   statusCodes: { code: string; count: number }[];
   errorClasses: { errorClass: string; count: number }[];
   incidents: UptimeIncident[];
+  /** how much of the range the figures stand on (coverage.ts) */
+  observed: UptimeCoverage;
 }
 
 /** Incidents listed for one range at most (newest first); a range with more says so by the count. */
@@ -83,6 +87,23 @@ SELECT 'status' AS kind, j.key, sum(j.value::bigint)::int AS count FROM r, jsonb
 UNION ALL
 SELECT 'error', j.key, sum(j.value::bigint)::int FROM r, jsonb_each_text(r.errors) AS j GROUP BY j.key`;
 
+/**
+ * The range's first probe: the earliest rollup bucket of the range's granularity that holds probes,
+ * narrowed to the minute by the minute rollups inside that bucket (when they are still kept). Two
+ * min() lookups on the rollups' primary key (checkId, granularity, bucketStart).
+ */
+const FIRST_PROBE_SQL = `
+WITH coarse AS (
+  SELECT min("bucketStart") AS t FROM "ProbeRollup"
+  WHERE "checkId" = ANY($1::text[]) AND granularity = $2::"RollupGranularity" AND "bucketStart" >= $3 AND "bucketStart" < $4
+    AND up + down + degraded > 0
+)
+SELECT coalesce(
+  (SELECT min(m."bucketStart") FROM "ProbeRollup" m, coarse
+   WHERE m."checkId" = ANY($1::text[]) AND m.granularity = 'minute' AND m."bucketStart" >= coarse.t
+     AND m."bucketStart" < coarse.t + $5::interval AND m.up + m.down + m.degraded > 0),
+  (SELECT t FROM coarse)) AS "firstProbeAt"`;
+
 const INCIDENTS_SQL = `
 SELECT i.id, i."checkId", c.name AS "checkName", i."startedAt", i."endedAt", i."firstError", i."lastError"
 FROM "Incident" i JOIN "HealthCheck" c ON c.id = i."checkId"
@@ -129,13 +150,14 @@ export async function loadServiceUptime(serviceId: string, range: UptimeRange, o
   const from = new Date(window.from);
   const end = new Date(window.end);
   const now = new Date(window.now);
-  const [series, breakdown, incidents] = checkIds.length
+  const [series, breakdown, incidents, first] = checkIds.length
     ? await Promise.all([
         pool.query<SeriesRow>(SERIES_SQL, [checkIds, window.granularity, from, `${window.stepMs / 1000} seconds`, end]),
         pool.query<{ kind: "status" | "error"; key: string; count: number }>(BREAKDOWN_SQL, [checkIds, window.granularity, from, end]),
         pool.query<UptimeIncident>(INCIDENTS_SQL, [checkIds, from, now]),
+        pool.query<{ firstProbeAt: Date | null }>(FIRST_PROBE_SQL, [checkIds, window.granularity, from, end, `${GRANULARITY_MS[window.granularity] / 1000} seconds`]),
       ])
-    : [{ rows: [] }, { rows: [] }, { rows: [] }];
+    : [{ rows: [] }, { rows: [] }, { rows: [] }, { rows: [] }];
 
   const summary = summarizeRange(series.rows.map(bucketOf), window.from, window.end, window.stepMs);
   const counts = summary.series.reduce((c, p) => ({ up: c.up + p.up, down: c.down + p.down, degraded: c.degraded + p.degraded }), { up: 0, down: 0, degraded: 0 });
@@ -151,19 +173,31 @@ export async function loadServiceUptime(serviceId: string, range: UptimeRange, o
     statusCodes: status.map((r) => ({ code: r.key, count: r.count })),
     errorClasses: errors.map((r) => ({ errorClass: r.key, count: r.count })),
     incidents: incidents.rows,
+    observed: uptimeCoverage({ firstProbeAt: first.rows[0]?.firstProbeAt ?? null, probes: summary.probes, from: window.from, now: window.now }),
   };
+}
+
+export interface ServiceUptime30d {
+  /** null when the range has no probe */
+  uptimePercent: number | null;
+  observed: UptimeCoverage;
 }
 
 /**
  * 30-day uptime of each service (the board): day rollups of its enabled checks (all of them when
- * every one is paused, as on the uptime page), summed in one GROUP BY. Same window as the 30d range of the uptime page. Services without probes map to null.
+ * every one is paused, as on the uptime page), summed in one GROUP BY with the first day that has
+ * probes. Only services whose first probe falls in the last two days (minute rollups kept) get a
+ * second lookup that narrows it to the minute, so a board of long-running services costs one query.
+ * Same window as the 30d range of the uptime page.
  */
-export async function servicesUptime30d(serviceIds: readonly string[], now = new Date()): Promise<Map<string, number | null>> {
-  const out = new Map<string, number | null>(serviceIds.map((id) => [id, null]));
-  if (serviceIds.length === 0) return out;
+export async function servicesUptime30d(serviceIds: readonly string[], now = new Date()): Promise<Map<string, ServiceUptime30d>> {
   const window = rangeWindow("30d", now.getTime());
-  const { rows } = await sqlPool().query<{ serviceId: string; up: number; down: number; degraded: number }>(
-    `SELECT c."serviceId", sum(r.up)::int AS up, sum(r.down)::int AS down, sum(r.degraded)::int AS degraded
+  const none = (): ServiceUptime30d => ({ uptimePercent: null, observed: uptimeCoverage({ firstProbeAt: null, probes: 0, from: window.from, now: window.now }) });
+  const out = new Map<string, ServiceUptime30d>(serviceIds.map((id) => [id, none()]));
+  if (serviceIds.length === 0) return out;
+  const { rows } = await sqlPool().query<Counts & { serviceId: string; firstDay: Date; checkIds: string[] }>(
+    `SELECT c."serviceId", sum(r.up)::int AS up, sum(r.down)::int AS down, sum(r.degraded)::int AS degraded,
+            min(r."bucketStart") FILTER (WHERE r.up + r.down + r.degraded > 0) AS "firstDay", array_agg(DISTINCT c.id) AS "checkIds"
      FROM "HealthCheck" c
      JOIN "ProbeRollup" r ON r."checkId" = c.id AND r.granularity = 'day' AND r."bucketStart" >= $2 AND r."bucketStart" < $3
      WHERE c."serviceId" = ANY($1::text[])
@@ -171,7 +205,24 @@ export async function servicesUptime30d(serviceIds: readonly string[], now = new
      GROUP BY c."serviceId"`,
     [serviceIds, new Date(window.from), new Date(window.end)],
   );
-  for (const r of rows) out.set(r.serviceId, uptimePercent(r));
+  const minuteKeptFrom = window.now - ROLLUP_RETENTION_DAYS.minute * 86_400_000 - GRANULARITY_MS.day;
+  const recent = rows.filter((r) => r.firstDay && r.firstDay.getTime() >= minuteKeptFrom);
+  const firstMinute = new Map<string, Date>();
+  if (recent.length) {
+    const { rows: minutes } = await sqlPool().query<{ serviceId: string; firstProbeAt: Date }>(
+      `SELECT s."serviceId", (SELECT min(m."bucketStart") FROM "ProbeRollup" m
+                             WHERE m."checkId" = ANY(s.check_ids) AND m.granularity = 'minute' AND m."bucketStart" >= s.first_day
+                               AND m."bucketStart" < s.first_day + interval '1 day' AND m.up + m.down + m.degraded > 0) AS "firstProbeAt"
+       FROM jsonb_to_recordset($1::jsonb) AS s("serviceId" text, check_ids text[], first_day timestamptz)`,
+      [JSON.stringify(recent.map((r) => ({ serviceId: r.serviceId, check_ids: r.checkIds, first_day: r.firstDay.toISOString() })))],
+    );
+    for (const m of minutes) if (m.firstProbeAt) firstMinute.set(m.serviceId, m.firstProbeAt);
+  }
+  for (const r of rows) {
+    const probes = r.up + r.down + r.degraded;
+    const firstProbeAt = firstMinute.get(r.serviceId) ?? r.firstDay ?? null;
+    out.set(r.serviceId, { uptimePercent: uptimePercent(r), observed: uptimeCoverage({ firstProbeAt, probes, from: window.from, now: window.now }) });
+  }
   return out;
 }
 

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { coverageText, NOT_ENOUGH_DATA } from "@/lib/uptime/coverage";
 import { serviceTitle } from "@/lib/pages/titles";
 import Link from "next/link";
 import { AvailabilityStrip } from "@/components/uptime/availability-strip";
@@ -106,7 +107,11 @@ export default async function UptimePage({ params, searchParams }: Params) {
             <h2 id="summary-h" className="sr-only">Summary</h2>
             <dl className="grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-6">
               {[
-                { label: `Uptime (${spec.label})`, value: formatPercent(uptime.uptimePercent), hint: `${uptime.counts.down.toLocaleString("en-US")} failed probes` },
+                {
+                  label: `Uptime (${spec.label})`,
+                  value: uptime.observed.enough ? formatPercent(uptime.uptimePercent) : NOT_ENOUGH_DATA,
+                  hint: `${coverageText(uptime.observed, spec.label)}; ${uptime.counts.down.toLocaleString("en-US")} failed probes`,
+                },
                 { label: "p50 latency", value: formatMs(uptime.latency.p50) },
                 { label: "p95 latency", value: formatMs(uptime.latency.p95) },
                 { label: "p99 latency", value: formatMs(uptime.latency.p99) },
