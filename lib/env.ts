@@ -63,6 +63,8 @@ export const envSchema = z
     PREFLIGHT_ADMIN_EMAILS: emailList,
     /** Seed the demo data on first run: auto = only for the embedded database or `npm run dev`. */
     PREFLIGHT_DEMO_DATA: z.enum(["auto", "true", "false"]).default("auto"),
+    /** Where the launcher serves the demo health endpoints in development (127.0.0.1; default PORT + 1). */
+    DEMO_TARGETS_PORT: wholeNumber(1, 65535).optional(),
     /** Where local state (embedded PostgreSQL, dev secrets) lives; default .data/ in the working folder. */
     PREFLIGHT_DATA_DIR: z.string().optional(),
     /**

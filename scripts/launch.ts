@@ -69,12 +69,14 @@ if (embedded) {
 // Filled in once Next is spawned; cleanup may run before that.
 const next: { child?: ChildProcess } = {};
 const probes: { scheduler?: { stop(): Promise<void> } } = {};
+const demo: { targets?: { url: string; close(): Promise<void> } } = {};
 let stopping: Promise<void> | undefined;
 
 /** Stop Next (if running), then the database we own or adopted. Idempotent. */
 function stopAll(): Promise<void> {
   stopping ??= (async () => {
     await probes.scheduler?.stop().catch((e: unknown) => console.error(e));
+    await demo.targets?.close().catch((e: unknown) => console.error(e));
     const child = next.child;
     if (child && child.exitCode === null && child.signalCode === null) {
       const exited = new Promise((r) => child.once("exit", r));
@@ -102,11 +104,25 @@ async function shutdown(code: number): Promise<never> {
 }
 
 const seedWanted = env.PREFLIGHT_DEMO_DATA === "true" || (env.PREFLIGHT_DEMO_DATA === "auto" && (mode === "dev" || !!embedded));
+// In development the demo checks probe a small server of their own, here in the launcher, not the Next
+// dev server whose compiles would stall them (lib/demo/targets-server.ts).
+const demoTargetsPort = env.DEMO_TARGETS_PORT ?? env.PORT + 1;
+if (seedWanted && mode === "dev") {
+  const { startDemoTargets } = await import("../lib/demo/targets-server");
+  try {
+    demo.targets = await startDemoTargets(demoTargetsPort);
+    say(`Demo health endpoints on ${demo.targets.url}/demo/… (DEMO_TARGETS_PORT)`);
+  } catch (err) {
+    say(`Could not serve the demo health endpoints on 127.0.0.1:${demoTargetsPort} (${(err as Error).message}); set DEMO_TARGETS_PORT to a free port. The demo checks will show as down.`);
+  }
+}
 try {
   await prepareDatabase(database.url, say);
   if (seedWanted) {
-    const { seedDemo } = await import("../lib/demo/seed");
-    if (await seedDemo({ baseUrl: process.env.NEXTAUTH_URL })) say("Seeded the demo data (first run).");
+    const { pointDemoChecksAt, seedDemo } = await import("../lib/demo/seed");
+    const targetsUrl = demo.targets?.url ?? `http://127.0.0.1:${demoTargetsPort}`;
+    if (await seedDemo({ targetsUrl })) say("Seeded the demo data (first run).");
+    else if ((await pointDemoChecksAt(targetsUrl)) > 0) say(`Demo checks now probe ${targetsUrl}/demo/….`);
   }
   const { disconnectDb } = await import("../lib/db");
   await disconnectDb();
@@ -138,8 +154,8 @@ if (env.PROBES_IN_PROCESS) {
   const { configureDatabase, sqlPool } = await import("../lib/db");
   configureDatabase(database.url);
   const { startProbeScheduler } = await import("../lib/probes/scheduler");
-  // The demo checks probe this very server: wait until it answers (up to a minute) so a first run does
-  // not open incidents against a server that was still compiling.
+  // Wait until the server answers (up to a minute) so probes and the demo metrics feed start against a
+  // running app rather than one still compiling its first page.
   for (const deadline = Date.now() + 60_000; Date.now() < deadline && !stopping; ) {
     const ok = await fetch(`http://127.0.0.1:${env.PORT}/api/health`).then((r) => r.ok, () => false);
     if (ok) break;

@@ -21,7 +21,8 @@ export default async function BoardPage({ searchParams }: { searchParams: Search
   const actor = await requirePageActor("/");
   const raw = await searchParams;
   const filter = boardFilterSchema.parse(Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v || undefined])));
-  const board = await loadBoard(actor, filter);
+  const renderedAt = new Date();
+  const board = await loadBoard(actor, filter, renderedAt);
   const canCreate = canInSomeTeam(actor, "service:create");
   const filtered = Boolean(filter.q || filter.level || filter.team || filter.tag || filter.tier);
 
@@ -120,7 +121,7 @@ export default async function BoardPage({ searchParams }: { searchParams: Search
             </div>
             <ul className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
               {team.services.map((s) => (
-                <ServiceCard key={s.id} service={s} />
+                <ServiceCard key={s.id} service={s} now={renderedAt} />
               ))}
             </ul>
           </section>

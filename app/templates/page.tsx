@@ -4,6 +4,7 @@ import { ActionForm } from "@/components/ui/action-form";
 import { Badge } from "@/components/ui/badge";
 import { canInSomeTeam } from "@/lib/auth/actor";
 import { requirePageActor } from "@/lib/auth/page";
+import { rolesThatCan } from "@/lib/auth/permissions";
 import { listTemplates } from "@/lib/templates/manage";
 import { importTemplateAction } from "./actions";
 
@@ -62,7 +63,9 @@ export default async function TemplatesPage() {
             </div>
           </ActionForm>
         </section>
-      ) : null}
+      ) : (
+        <p className="text-sm text-zinc-600 dark:text-zinc-400">Importing a template needs the {rolesThatCan("template:import")} role in a team.</p>
+      )}
     </div>
   );
 }

@@ -5,9 +5,11 @@ import { Badge } from "@/components/ui/badge";
 import { Progress } from "@/components/ui/progress";
 import { Status } from "@/components/ui/status";
 import type { BoardService } from "@/lib/services/board";
-import { CHECK_STATUS, NO_DATA, NONE_SET, PAUSED, REVIEW_STATUS, THRESHOLD_STATUS, type StatusWord } from "@/lib/status/present";
+import { CHECK_STATUS, NO_DATA, NONE_SET, PAUSED, reviewStatusWord, THRESHOLD_STATUS, overdueByText, type StatusWord } from "@/lib/status/present";
 import { coverageText, NOT_ENOUGH_DATA } from "@/lib/uptime/coverage";
 import { formatPercent } from "@/lib/uptime/present";
+import { MaintenanceIcon } from "@/components/maintenance/maintenance-icon";
+import { inMaintenanceText } from "@/lib/maintenance/present";
 
 const CHIP_LINK = "rounded-full hover:underline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-sky-600";
 
@@ -34,7 +36,9 @@ function thresholdsStatus(t: BoardService["thresholds"]): StatusWord {
 function recoveryStatus(r: BoardService["recovery"]): StatusWord {
   if (r.monitors + r.targets === 0) return NONE_SET;
   const problems = [
-    r.backupProblems ? `${plural(r.backupProblems, "backup")} overdue` : "",
+    r.backupsOverdue === 1 ? `Backup ${overdueByText(r.longestOverdueSeconds!).toLowerCase()}` : "",
+    r.backupsOverdue > 1 ? `${r.backupsOverdue} backups overdue, the longest ${overdueByText(r.longestOverdueSeconds!).replace(/^Overdue /, "")}` : "",
+    r.backupsFailed ? `${plural(r.backupsFailed, "backup")} failed` : "",
     r.drillProblems ? `${plural(r.drillProblems, "drill")} missed or due` : "",
   ].filter(Boolean);
   return problems.length ? { tone: "bad", text: problems.join(", ") } : { tone: "good", text: "On track" };
@@ -53,14 +57,16 @@ function TabLink({ href, name, children }: { href: string; name: string; childre
   );
 }
 
-export function ServiceCard({ service }: { service: BoardService }) {
+export function ServiceCard({ service, now }: { service: BoardService; now: Date }) {
   const r = service.readiness;
   const base = `/services/${service.slug}`;
   const thresholds = thresholdsStatus(service.thresholds);
   const recovery = recoveryStatus(service.recovery);
-  const observed = service.uptime30dObserved;
-  const enough = service.uptime30d !== null && observed !== null && observed.enough;
+  // A figure only from enough of the 30 days (lib/uptime/coverage.ts); how much is always said beside it.
+  const observed = service.uptime30d === null ? null : service.uptime30dObserved;
+  const enough = observed?.enough ?? false;
   const uptime = service.uptime30d === null ? NO_DATA.text : enough ? formatPercent(service.uptime30d) : NOT_ENOUGH_DATA;
+  const observedText = observed ? coverageText(observed, "30d") : null;
   return (
     <li className="flex min-w-0 flex-col rounded-lg border border-zinc-200 p-4 shadow-sm dark:border-zinc-800">
       <div className="flex items-start justify-between gap-2">
@@ -71,6 +77,13 @@ export function ServiceCard({ service }: { service: BoardService }) {
         </h3>
         <LevelBadge level={r.level} />
       </div>
+      {service.maintenanceUntil ? (
+        <p className="mt-1">
+          <Badge tone="info">
+            <MaintenanceIcon /> {inMaintenanceText(service.maintenanceUntil, now)}
+          </Badge>
+        </p>
+      ) : null}
       {service.description ? <p className="mt-1 line-clamp-2 text-sm text-zinc-600 dark:text-zinc-400">{service.description}</p> : null}
       <div className="mt-3">
         <Progress value={r.counts.total ? r.score : null} label={`${service.name} readiness score`} level={r.level} />
@@ -90,10 +103,10 @@ export function ServiceCard({ service }: { service: BoardService }) {
         </dd>
         <dt className="text-zinc-500 dark:text-zinc-400">Uptime 30 d</dt>
         <dd>
-          <TabLink href={`${base}/uptime`} name={`${service.name} uptime, last 30 days: ${uptime}`}>
-            {service.uptime30d === null ? <Status status={NO_DATA} variant="text" /> : enough ? <span className="tabular-nums">{uptime}</span> : <Status status={{ ...NO_DATA, text: NOT_ENOUGH_DATA }} variant="text" />}
+          <TabLink href={`${base}/uptime`} name={`${service.name} uptime, last 30 days: ${uptime}${observedText ? `, ${observedText}` : ""}`}>
+            {enough ? <span className="tabular-nums">{uptime}</span> : <Status status={observed ? { ...NO_DATA, text: NOT_ENOUGH_DATA } : NO_DATA} variant="text" />}
           </TabLink>
-          {observed && service.uptime30d !== null ? <div className="text-xs text-zinc-500 dark:text-zinc-400">{coverageText(observed, "30 days")}</div> : null}
+          {observedText ? <div className="text-xs text-zinc-500 dark:text-zinc-400">{observedText}</div> : null}
         </dd>
         <dt className="text-zinc-500 dark:text-zinc-400">Thresholds</dt>
         <dd>
@@ -109,7 +122,7 @@ export function ServiceCard({ service }: { service: BoardService }) {
         </dd>
         <dt className="text-zinc-500 dark:text-zinc-400">Review</dt>
         <dd>
-          <Status status={REVIEW_STATUS[service.review]} variant="text" />
+          <Status status={reviewStatusWord(service.review, service.approvedNotReady)} variant="text" />
         </dd>
       </dl>
       {/* Tier and tag chips lead to the board filtered by them. */}

@@ -1,3 +1,4 @@
+import type { PublicItemComment } from "@/lib/checklists/comments";
 import type { PublicItem } from "@/lib/checklists/items";
 
 export interface ItemChange {
@@ -41,6 +42,20 @@ export async function patchItem(slug: string, key: string, change: ItemChange): 
     throw new ChecklistApiError(body.error?.message ?? `The server refused the change (${res.status}).`, res.status, body.error?.current, body.error?.issues);
   }
   return body.item;
+}
+
+/** Comment on an item; the server's refusal comes back as a ChecklistApiError with its message. */
+export async function postItemComment(slug: string, key: string, body: string): Promise<PublicItemComment> {
+  const res = await fetch(`/api/v1/services/${encodeURIComponent(slug)}/checklist/${encodeURIComponent(key)}/comments`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ body }),
+  });
+  const answer = (await res.json().catch(() => ({}))) as { comment?: PublicItemComment; error?: { message: string; issues?: { path: string; message: string }[] } };
+  if (!res.ok || !answer.comment) {
+    throw new ChecklistApiError(answer.error?.message ?? `The server refused the comment (${res.status}).`, res.status, undefined, answer.error?.issues);
+  }
+  return answer.comment;
 }
 
 export interface BulkChange {

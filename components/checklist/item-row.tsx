@@ -6,11 +6,14 @@ import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { DateTime } from "@/components/ui/time";
 import { useHydrated } from "@/components/ui/use-hydrated";
+import type { PublicItemComment } from "@/lib/checklists/comments";
 import type { PublicItem } from "@/lib/checklists/items";
 import type { SourceNote } from "@/lib/checklists/sources";
 import { formatDateTime } from "@/lib/format/time";
 import type { ItemChange } from "./api";
 import { Guidance } from "./guidance";
+import { ItemComments } from "./item-comments";
+import { ItemHistory } from "./item-history";
 
 export interface ItemFeedback {
   pending?: boolean;
@@ -22,6 +25,7 @@ export interface ItemFeedback {
 type Change = Omit<ItemChange, "version">;
 
 export function ChecklistItemRow({
+  slug,
   item,
   canEdit,
   feedback = {},
@@ -29,11 +33,15 @@ export function ChecklistItemRow({
   onDismiss,
   sources = [],
   selection,
+  comments,
 }: {
+  slug: string;
   item: PublicItem;
   canEdit: boolean;
   /** the guides' own wording of the same practice, when this item stands for several (decision 0022) */
   sources?: SourceNote[];
+  /** the item's comments, and whether the actor may add one (reviewers may, without changing the item) */
+  comments?: { slug: string; list: readonly PublicItemComment[]; canComment: boolean };
   feedback?: ItemFeedback;
   onChange: (change: Change) => void;
   onDismiss: () => void;
@@ -131,6 +139,7 @@ export function ChecklistItemRow({
                 <span aria-hidden="true">!</span>probes disagree
               </Badge>
             ) : null}
+            {comments?.list.length ? <Badge>{comments.list.length === 1 ? "1 comment" : `${comments.list.length} comments`}</Badge> : null}
             {item.note || item.evidenceUrl ? <Badge>{item.note && item.evidenceUrl ? "note, evidence" : item.note ? "note" : "evidence"}</Badge> : null}
           </div>
           {item.state === "na" && item.naReason ? (
@@ -189,6 +198,7 @@ export function ChecklistItemRow({
             Changed by {item.updatedBy} on <DateTime at={item.updatedAt} />
           </p>
         ) : null}
+        <ItemHistory slug={slug} itemKey={item.key} title={item.title} version={item.version} />
 
         {canEdit && view === "view" ? (
           <div className="flex flex-wrap gap-2">
@@ -261,6 +271,8 @@ export function ChecklistItemRow({
             <SubmitOrCancel label="Save" onCancel={() => setMode("view")} />
           </form>
         ) : null}
+
+        {comments ? <ItemComments slug={comments.slug} itemKey={item.key} itemTitle={item.title} comments={comments.list} canComment={comments.canComment} /> : null}
       </div>
 
       <div aria-live="polite" className="pl-7">

@@ -3,6 +3,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useEffect, useMemo, useRef, useState, type ReactNode } from "react";
+import type { PublicItemComment } from "@/lib/checklists/comments";
 import type { PublicItem } from "@/lib/checklists/items";
 import type { SourceNote } from "@/lib/checklists/sources";
 import { computeReadiness, type ReadinessSignals } from "@/lib/readiness/compute";
@@ -14,10 +15,16 @@ import { ChecklistItemRow, type ItemFeedback } from "./item-row";
 import { ReadinessSummary } from "./readiness-summary";
 import { stateText } from "./state-label";
 
+const NO_COMMENTS: PublicItemComment[] = [];
+
 interface Props {
   slug: string;
   initialItems: PublicItem[];
   canEdit: boolean;
+  /** reviewers, editors and owners may comment on items (comments leave the state alone) */
+  canComment?: boolean;
+  /** the items' comments by item key, oldest first */
+  comments?: Record<string, PublicItemComment[]>;
   signals: ReadinessSignals;
   /** source notes by item key: they change only with templates, so they stay beside the refetched items */
   sourceNotes?: Record<string, SourceNote[]>;
@@ -35,7 +42,7 @@ const toggleClass = (on: boolean) =>
  * refuses, a conflict panel when someone else changed the item first (409), and a selection mode that
  * changes several items at once with one note (all or nothing).
  */
-export function ServiceChecklist({ slug, initialItems, canEdit, signals, sourceNotes = {}, pageSummary }: Props) {
+export function ServiceChecklist({ slug, initialItems, canEdit, canComment = false, comments = {}, signals, sourceNotes = {}, pageSummary }: Props) {
   const queryClient = useQueryClient();
   const queryKey = useMemo(() => ["checklist", slug], [slug]);
   const { data: items = initialItems } = useQuery({ queryKey, queryFn: () => fetchChecklist(slug), initialData: initialItems });
@@ -237,7 +244,11 @@ export function ServiceChecklist({ slug, initialItems, canEdit, signals, sourceN
           ) : null}
         </div>
 
-        {!canEdit ? <p className="text-sm text-zinc-600 dark:text-zinc-400">Your role can read this checklist but not change it.</p> : null}
+        {!canEdit ? (
+          <p className="text-sm text-zinc-600 dark:text-zinc-400">
+            Your role can read this checklist but not change it{canComment ? "; you can comment on its items (in Details)" : ""}.
+          </p>
+        ) : null}
         {selecting ? (
           <p className="text-sm text-zinc-700 dark:text-zinc-300">Tick the items to change together, then mark them below with one note.</p>
         ) : null}
@@ -269,9 +280,11 @@ export function ServiceChecklist({ slug, initialItems, canEdit, signals, sourceN
               {shown.map((item) => (
                 <ChecklistItemRow
                   key={item.key}
+                  slug={slug}
                   item={item}
                   canEdit={canEdit}
                   sources={sourceNotes[item.key]}
+                  comments={{ slug, list: comments[item.key] ?? NO_COMMENTS, canComment }}
                   feedback={feedback[item.key]}
                   onChange={(change) => mutation.mutate({ key: item.key, change: { ...change, version: item.version } })}
                   onDismiss={() => setFeedback((f) => ({ ...f, [item.key]: {} }))}

@@ -7,7 +7,7 @@ export interface ChartPoint {
   /** epoch ms of the backup's end */
   t: number;
   durationMin: number | null;
-  sizeMb: number | null;
+  sizeMiB: number | null;
 }
 
 /**
@@ -24,7 +24,7 @@ export function BackupChart({ component, points }: { component: string; points: 
             <CartesianGrid stroke="currentColor" strokeOpacity={0.15} vertical={false} />
             <XAxis dataKey="t" type="number" scale="time" domain={["dataMin", "dataMax"]} tickFormatter={formatDayMonth} stroke="currentColor" fontSize={11} />
             <YAxis yAxisId="min" stroke="currentColor" fontSize={11} width={40} label={{ value: "min", angle: -90, position: "insideLeft", fill: "currentColor", fontSize: 11 }} />
-            <YAxis yAxisId="mb" orientation="right" stroke="currentColor" fontSize={11} width={48} label={{ value: "MB", angle: 90, position: "insideRight", fill: "currentColor", fontSize: 11 }} />
+            <YAxis yAxisId="mib" orientation="right" stroke="currentColor" fontSize={11} width={48} label={{ value: "MiB", angle: 90, position: "insideRight", fill: "currentColor", fontSize: 11 }} />
             <Tooltip
               labelFormatter={(t) => formatDateTime(Number(t))}
               // System colours follow the page's light/dark colour scheme.
@@ -32,7 +32,7 @@ export function BackupChart({ component, points }: { component: string; points: 
             />
             <Legend wrapperStyle={{ fontSize: 12 }} />
             <Bar yAxisId="min" dataKey="durationMin" name={`${component}: duration (min)`} fill="#0284c7" isAnimationActive={false} />
-            <Line yAxisId="mb" dataKey="sizeMb" name={`${component}: size (MB)`} stroke="#d97706" strokeWidth={2} dot={false} connectNulls isAnimationActive={false} />
+            <Line yAxisId="mib" dataKey="sizeMiB" name={`${component}: size (MiB)`} stroke="#d97706" strokeWidth={2} dot={false} connectNulls isAnimationActive={false} />
           </ComposedChart>
         </ResponsiveContainer>
       </div>

@@ -51,7 +51,7 @@ export function PingInstructions({ pingUrl, component }: { pingUrl: string; comp
           </ScrollBox>
         </div>
         <p className="text-xs text-zinc-600 dark:text-zinc-400">
-          GET works as well as POST. Optional query parameters: <code>?size=</code>bytes, <code>&amp;location=</code>path,{" "}
+          GET works as well as POST; HEAD (<code>curl -I</code>, link previews) records nothing. Optional query parameters: <code>?size=</code>bytes, <code>&amp;location=</code>path,{" "}
           <code>&amp;checksum=</code>sum. Bodies longer than 10 KiB are cut. Schedule as in the guide:{" "}
           <code>0 2 * * * /path/to/scripts/backup-with-ping.sh</code>
         </p>

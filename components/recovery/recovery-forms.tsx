@@ -16,15 +16,20 @@ function ComponentField({ id, components, label = "Component" }: { id: string; c
   );
 }
 
-/** Editors and owners: log a drill, restore test or backup. Times are UTC, like the log. */
-export function LogEventForm({ slug, components }: { slug: string; components: string[] }) {
+/**
+ * Editors and owners: log a drill, restore test or backup. Times are UTC, like the log. A correction
+ * names the entry it corrects by what it was (`corrections`: the log's entries on screen), never by id;
+ * `correct` is the one the log's "Correct" link chose, and opens the form.
+ */
+export function LogEventForm({ slug, components, corrections = [], correct }: { slug: string; components: string[]; corrections?: { id: string; label: string }[]; correct?: string }) {
   return (
-    <details className="group space-y-2 rounded-lg border border-zinc-200 p-4 dark:border-zinc-800">
+    <details className="group space-y-2 rounded-lg border border-zinc-200 p-4 dark:border-zinc-800" open={correct ? true : undefined}>
       <summary className="cursor-pointer font-semibold">
         <h3 id="log-event" className="inline">Log a drill, restore test or backup</h3>
       </summary>
       <p className="text-sm text-zinc-600 dark:text-zinc-400">
-        Entries are never changed afterwards: to fix one, log a new entry that names it under “Corrects entry”.
+        Entries are never changed afterwards: to fix one, log a new entry that names it under “Corrects”
+        (or follow “Correct” beside it in the log). Give two of start, end and duration: the third follows.
       </p>
       <ActionForm action={logEventAction.bind(null, slug)} submitLabel="Log entry" pendingLabel="Logging…">
         <div className="grid gap-3 sm:grid-cols-3">
@@ -38,14 +43,22 @@ export function LogEventForm({ slug, components }: { slug: string; components: s
             <option value="success">Succeeded</option>
             <option value="failed">Failed</option>
           </SelectField>
-          <TextField label="Started at (UTC)" name="startedAt" id="event-started" type="datetime-local" />
-          <TextField label="Duration (minutes)" name="durationMinutes" errorKey="durationSeconds" id="event-duration" type="number" min={0} step="any" hint="or give the end time" />
-          <TextField label="Ended at (UTC)" name="finishedAt" id="event-finished" type="datetime-local" hint="blank: now, or start + duration" />
+          <TextField label="Started at (UTC)" name="startedAt" id="event-started" type="datetime-local" hint="blank: end − duration" />
+          <TextField label="Duration (minutes)" name="durationMinutes" errorKey="durationSeconds" id="event-duration" type="number" min={0} step="any" hint="with a start or an end" />
+          <TextField label="Ended at (UTC)" name="finishedAt" id="event-finished" type="datetime-local" hint="blank: start + duration, or now" />
           <TextField label="Data restored to (UTC)" name="restoredToAt" id="event-restored" type="datetime-local" hint="drills and restore tests: gives the achieved RPO" />
-          <TextField label="Size (MB)" name="sizeMb" errorKey="sizeBytes" id="event-size" type="number" min={0} step="any" />
+          <TextField label="Size (MiB)" name="sizeMiB" errorKey="sizeBytes" id="event-size" type="number" min={0} step="any" />
           <TextField label="Location or artifact" name="location" id="event-location" maxLength={500} />
           <TextField label="Checksum" name="checksum" id="event-checksum" maxLength={200} />
-          <TextField label="Corrects entry (id)" name="correctsId" id="event-corrects" maxLength={40} hint="only for corrections" />
+          {/* Keyed by the choice: a "Correct" link navigates in place, and a mounted select keeps its first default. */}
+          <SelectField key={correct ?? ""} label="Corrects" name="correctsId" id="event-corrects" defaultValue={correct ?? ""} hint="only for corrections: the entry this one replaces">
+            <option value="">nothing (a new entry)</option>
+            {corrections.map((c) => (
+              <option key={c.id} value={c.id}>
+                {c.label}
+              </option>
+            ))}
+          </SelectField>
         </div>
         <TextAreaField label="Notes" id="event-notes" name="notes" rows={2} maxLength={4000} />
       </ActionForm>

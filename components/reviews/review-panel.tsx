@@ -1,28 +1,40 @@
 import { decideReviewAction, requestReviewAction, withdrawReviewAction } from "@/app/services/[slug]/review-actions";
+import { BlockerList } from "@/components/reviews/blocker-list";
+import { ReviewDecisionForm, type ReadinessNow } from "@/components/reviews/decision-form";
 import { ActionForm } from "@/components/ui/action-form";
-import { TextAreaField } from "@/components/ui/field";
 import { Status } from "@/components/ui/status";
 import { RelativeTime } from "@/components/ui/time";
+import { describeLevel } from "@/lib/readiness/compute";
+import { approvedNotReady, keptBlockers, keptLevel, openBlockersText } from "@/lib/reviews/blockers";
 import { countingReview, type ApprovalDrift, type ReviewRow } from "@/lib/reviews/reviews";
-import { REVIEW_STATUS } from "@/lib/status/present";
+import { reviewStatusWord } from "@/lib/status/present";
 
 const person = (u: { email: string; name: string | null } | null) => (u ? (u.name ?? u.email) : "a former member");
 const DECIDED: Record<ReviewRow["status"], string> = { requested: "", approved: "approved", changes_requested: "changes requested", withdrawn: "withdrawn" };
 
+/** The review's word: an approval of a service that was not ready says with how many open blockers. */
+const statusOf = (r: ReviewRow | undefined) => reviewStatusWord(r?.status ?? "none", r ? approvedNotReady(r) : null);
+
 function ReviewFacts({ review, now }: { review: ReviewRow; now: Date }) {
+  const notReady = approvedNotReady(review);
+  const level = keptLevel(review.levelAtDecision);
+  const blockers = review.status === "withdrawn" ? null : keptBlockers(review.blockersAtDecision);
   return (
     <div className="space-y-1 text-sm">
       <p>
         Asked by {person(review.requestedBy)} <RelativeTime at={review.createdAt} now={now} />
         {review.decidedAt ? (
           <>
-            ; {DECIDED[review.status]} by {person(review.reviewer)} <RelativeTime at={review.decidedAt} now={now} />
+            ; {notReady ? `approved with ${openBlockersText(notReady.openBlockers)}` : DECIDED[review.status]} by {person(review.reviewer)}{" "}
+            <RelativeTime at={review.decidedAt} now={now} />
             {review.scoreAtDecision !== null ? ` at a score of ${review.scoreAtDecision}` : ""}
+            {level && review.status !== "withdrawn" ? ` (${describeLevel(level).toLowerCase()})` : ""}
           </>
         ) : null}
         .
       </p>
       {review.comment ? <blockquote className="whitespace-pre-wrap border-l-2 border-zinc-300 pl-3 text-zinc-700 dark:border-zinc-700 dark:text-zinc-300">{review.comment}</blockquote> : null}
+      {blockers?.length ? <BlockerList blockers={blockers} summary={`The ${openBlockersText(blockers.length)} when it was decided`} /> : null}
     </div>
   );
 }
@@ -33,6 +45,8 @@ function ReviewFacts({ review, now }: { review: ReviewRow; now: Date }) {
  */
 export function ReviewPanel({
   slug,
+  serviceName,
+  readiness,
   reviews,
   actorUserId,
   canRequest,
@@ -41,6 +55,9 @@ export function ReviewPanel({
   now,
 }: {
   slug: string;
+  serviceName: string;
+  /** the service's readiness now, shown in the decision form */
+  readiness: ReadinessNow;
   reviews: ReviewRow[];
   actorUserId: string;
   canRequest: boolean;
@@ -60,7 +77,7 @@ export function ReviewPanel({
           Review
         </h2>
         <span data-testid="review-status" aria-live="polite">
-          <Status status={REVIEW_STATUS[latest?.status ?? "none"]} />
+          <Status status={statusOf(latest)} />
         </span>
       </div>
       {latest ? (
@@ -70,7 +87,7 @@ export function ReviewPanel({
       )}
       {stillCounts?.decidedAt ? (
         <p data-testid="review-counts" className="text-sm">
-          The request was withdrawn, so the earlier decision still counts: <Status status={REVIEW_STATUS[stillCounts.status]} /> by {person(stillCounts.reviewer)}{" "}
+          The request was withdrawn, so the earlier decision still counts: <Status status={statusOf(stillCounts)} /> by {person(stillCounts.reviewer)}{" "}
           <RelativeTime at={stillCounts.decidedAt} now={now} />.
         </p>
       ) : null}
@@ -84,18 +101,7 @@ export function ReviewPanel({
         </p>
       ) : null}
       {open && canDecide && open.requestedById !== actorUserId ? (
-        <ActionForm action={decideReviewAction.bind(null, slug, open.id)} submitLabel="Record decision" pendingLabel="Recording…">
-          <fieldset className="space-y-1">
-            <legend className="text-sm font-medium">Decision</legend>
-            <label className="flex items-center gap-2 text-sm">
-              <input type="radio" name="decision" value="approve" required /> Approve: ready for production
-            </label>
-            <label className="flex items-center gap-2 text-sm">
-              <input type="radio" name="decision" value="request-changes" required /> Request changes (blocks readiness until a new review is asked for)
-            </label>
-          </fieldset>
-          <TextAreaField label="Comment" name="comment" id="review-comment" rows={3} maxLength={4000} hint="Required when you request changes: say what needs to change." />
-        </ActionForm>
+        <ReviewDecisionForm action={decideReviewAction.bind(null, slug, open.id)} serviceName={serviceName} readiness={readiness} />
       ) : null}
       {open && open.requestedById === actorUserId ? <p className="text-sm text-zinc-600 dark:text-zinc-400">Waiting for an owner or reviewer other than you to decide.</p> : null}
       {open && canRequest ? (
@@ -110,7 +116,7 @@ export function ReviewPanel({
           <ul className="mt-2 space-y-3">
             {earlier.map((r) => (
               <li key={r.id} className="space-y-1">
-                <Status status={REVIEW_STATUS[r.status]} />
+                <Status status={statusOf(r)} />
                 <ReviewFacts review={r} now={now} />
               </li>
             ))}

@@ -1,6 +1,8 @@
+import { MaintenanceIcon } from "@/components/maintenance/maintenance-icon";
 import { Status } from "@/components/ui/status";
+import { formatUntil } from "@/lib/maintenance/present";
 import type { PublicCheck } from "@/lib/checks/public";
-import { CHECK_STATUS, PAUSED, REVIEW_STATUS } from "@/lib/status/present";
+import { CHECK_STATUS, PAUSED, type StatusWord } from "@/lib/status/present";
 
 /**
  * The service page in brief, under the readiness summary: the review's state and the health checks'
@@ -12,11 +14,15 @@ export function ServicePageSummary({
   checks,
   hasIncidents,
   canManageChecklist,
+  maintenance,
 }: {
-  review: keyof typeof REVIEW_STATUS;
+  /** the review's word (reviewStatusWord: an approval of a service that was not ready says so) */
+  review: StatusWord;
   checks: Pick<PublicCheck, "status" | "enabled">[];
   hasIncidents: boolean;
   canManageChecklist: boolean;
+  /** the open window's end and how many are upcoming, as of `now` */
+  maintenance: { openUntil: Date | null; upcoming: number; now: Date };
 }) {
   const counts = new Map<string, { word: (typeof CHECK_STATUS)[keyof typeof CHECK_STATUS]; n: number }>();
   for (const c of checks) {
@@ -31,7 +37,7 @@ export function ServicePageSummary({
           <a href="#review" className={link}>
             Review
           </a>
-          <Status status={REVIEW_STATUS[review]} />
+          <Status status={review} />
         </li>
         <li className="flex flex-wrap items-center gap-x-2 gap-y-1">
           <a href="#health-checks" className={link}>
@@ -45,6 +51,18 @@ export function ServicePageSummary({
             ))
           ) : (
             <span className="text-zinc-600 dark:text-zinc-400">none yet</span>
+          )}
+        </li>
+        <li className="flex flex-wrap items-center gap-x-2 gap-y-1">
+          <a href="#maintenance" className={link}>
+            Maintenance
+          </a>
+          {maintenance.openUntil ? (
+            <span className="inline-flex items-center gap-1 font-medium text-sky-900 dark:text-sky-200">
+              <MaintenanceIcon /> in maintenance {formatUntil(maintenance.openUntil, maintenance.now)}
+            </span>
+          ) : (
+            <span className="text-zinc-600 dark:text-zinc-400">{maintenance.upcoming ? `${maintenance.upcoming} scheduled` : "none scheduled"}</span>
           )}
         </li>
         {hasIncidents || canManageChecklist ? (

@@ -1,10 +1,14 @@
 import Link from "next/link";
 
-export function TeamNav({ slug, current, isOwner }: { slug: string; current: "members" | "tokens" | "audit"; isOwner: boolean }) {
-  const links = [
+type TeamPage = "members" | "tokens" | "notifications" | "audit";
+
+/** The team's pages; Notifications for owners and editors (alerts:read), the audit log for owners. */
+export function TeamNav({ slug, current, isOwner, canReadAlerts }: { slug: string; current: TeamPage; isOwner: boolean; canReadAlerts: boolean }) {
+  const links: { key: TeamPage; href: string; label: string }[] = [
     { key: "members", href: `/teams/${slug}`, label: "Members & invitations" },
     { key: "tokens", href: `/teams/${slug}/tokens`, label: "API tokens" },
-    ...(isOwner ? [{ key: "audit", href: `/teams/${slug}/audit`, label: "Audit log" }] : []),
+    ...(canReadAlerts ? [{ key: "notifications" as const, href: `/teams/${slug}/notifications`, label: "Notifications" }] : []),
+    ...(isOwner ? [{ key: "audit" as const, href: `/teams/${slug}/audit`, label: "Audit log" }] : []),
   ];
   return (
     <nav aria-label="Team" className="flex flex-wrap gap-4 border-b border-zinc-200 text-sm dark:border-zinc-800">

@@ -1,10 +1,12 @@
 import Link from "next/link";
+import { LastAlert } from "@/components/alerts/event-notice";
 import { ActionForm } from "@/components/ui/action-form";
 import { Table } from "@/components/ui/table";
 import { deleteThresholdAction } from "@/app/services/[slug]/thresholds/actions";
 import { SeverityBadge } from "@/components/checklist/state-label";
 import { Status } from "@/components/ui/status";
 import { RelativeTime } from "@/components/ui/time";
+import type { EventNotice } from "@/lib/alerts/notices";
 import { formatDuration } from "@/lib/format/time";
 import { THRESHOLD_STATUS } from "@/lib/status/present";
 import { breaches, describeCondition, pendingProgress, probeWindowSeconds } from "@/lib/thresholds/evaluate";
@@ -45,15 +47,18 @@ export function ThresholdsTable({
   history,
   canManage,
   now,
+  alerts,
 }: {
   slug: string;
   thresholds: ThresholdRow[];
   history: Map<string, SparkPoint[]>;
   canManage: boolean;
   now: Date;
+  /** each threshold's newest alert event and where it went, by threshold id */
+  alerts: ReadonlyMap<string, EventNotice | undefined>;
 }) {
   // Status right after the name: on a phone the table scrolls sideways and these two stay in view.
-  const columns = ["Metric", "Status", "Condition", "Last value", "Last hour", "Severity", "Action", ...(canManage ? [{ label: "Edit or delete", srOnly: true }] : [])];
+  const columns = ["Metric", "Status", "Condition", "Last value", "Last hour", "Severity", "Action", "Last alert", ...(canManage ? [{ label: "Edit or delete", srOnly: true }] : [])];
   return (
     <Table columns={columns} caption="Thresholds with their current status" alignTop>
       {thresholds.map((t) => {
@@ -91,6 +96,9 @@ export function ThresholdsTable({
               <SeverityBadge severity={t.severity} />
             </td>
             <td className="min-w-32 py-2 pr-3">{t.action || <span className="text-zinc-500 dark:text-zinc-400">—</span>}</td>
+            <td className="min-w-56 py-2 pr-3">
+              <LastAlert notice={alerts.get(t.id)} />
+            </td>
             {canManage ? (
               <td className="py-2">
                 <div className="flex items-start gap-2">

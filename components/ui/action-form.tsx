@@ -1,6 +1,6 @@
 "use client";
 
-import { startTransition, useActionState, useEffect, useRef, useState, type ReactNode } from "react";
+import { startTransition, useActionState, useEffect, useId, useRef, useState, type ReactNode } from "react";
 import { Button } from "./button";
 import { CopyButton } from "./copy-button";
 import { Alert, FieldErrorsContext } from "./field";
@@ -10,6 +10,12 @@ import type { FormState } from "@/lib/http/form-state";
 
 
 const NO_ERRORS: Record<string, string> = {};
+
+export interface SecretLabels {
+  field: string;
+  copy: string;
+}
+const TOKEN_SECRET: SecretLabels = { field: "Your new token (shown once)", copy: "Copy token" };
 
 /**
  * A form bound to a server action; shows its outcome (and a once-only secret) next to it. A field error
@@ -26,6 +32,7 @@ export function ActionForm({
   inline = false,
   resetOnRefusal = false,
   disabled = false,
+  secretLabels = TOKEN_SECRET,
 }: {
   action: (prev: FormState, form: FormData) => Promise<FormState>;
   submitLabel: string;
@@ -40,6 +47,8 @@ export function ActionForm({
   resetOnRefusal?: boolean;
   /** nothing to submit now (the form stays, so the outcome of the last submission stays readable) */
   disabled?: boolean;
+  /** what the once-only secret is called, beside it and on its copy button */
+  secretLabels?: SecretLabels;
 }) {
   const [state, formAction, pending] = useActionState(action, {});
   const hydrated = useHydrated();
@@ -47,6 +56,8 @@ export function ActionForm({
   const [claimed, setClaimed] = useState<ReadonlySet<string>>(new Set());
   const unclaimed = Object.entries(state.fieldErrors ?? {}).filter(([key]) => !claimed.has(key));
   const formRef = useRef<HTMLFormElement>(null);
+  // Several forms of a page may show a secret (a channel's rotation beside the add form): ids stay unique.
+  const secretId = useId();
   // Submitting through onSubmit (not the action prop) keeps what the person typed when the server
   // refuses it; the form is cleared only after a success. After a refusal the first field in error
   // takes the focus, so its message is read out with it.
@@ -86,18 +97,18 @@ export function ActionForm({
         {state.ok && state.message ? <Alert tone="success">{state.message}</Alert> : null}
         {state.secret ? (
           <div className="mt-2">
-            <label htmlFor="new-secret" className="block text-sm font-medium">
-              Your new token (shown once)
+            <label htmlFor={secretId} className="block text-sm font-medium">
+              {secretLabels.field}
             </label>
             <input
-              id="new-secret"
+              id={secretId}
               readOnly
               value={state.secret}
               onFocus={(e) => e.currentTarget.select()}
               className="mt-1 block w-full rounded-md border border-zinc-300 bg-zinc-50 px-2 py-1.5 font-mono text-sm dark:border-zinc-700 dark:bg-zinc-900"
             />
             <div className="mt-2">
-              <CopyButton text={state.secret} label="Copy token" />
+              <CopyButton text={state.secret} label={secretLabels.copy} />
             </div>
           </div>
         ) : null}

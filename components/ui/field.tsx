@@ -115,21 +115,47 @@ export interface CheckboxOption {
 }
 
 /** Several checkboxes under one name (the form sends every checked value); the legend names the group. */
-export function CheckboxGroup({ legend, name, options, error, errorKey }: { legend: string; name: string; options: CheckboxOption[]; error?: string; errorKey?: string }) {
-  const id = `${name}-group`;
-  const frame = useFieldFrame(id, { label: legend, name, error, errorKey });
+export function CheckboxGroup({
+  legend,
+  name,
+  options,
+  error,
+  errorKey,
+  hint,
+  columns = false,
+  id = `${name}-group`,
+}: {
+  legend: string;
+  name: string;
+  options: CheckboxOption[];
+  error?: string;
+  errorKey?: string;
+  hint?: ReactNode;
+  /** long lists: two columns from the small breakpoint up */
+  columns?: boolean;
+  /** unique on the page when two forms have the same group (add and edit) */
+  id?: string;
+}) {
+  const frame = useFieldFrame(id, { label: legend, name, error, errorKey, hint });
   return (
     <fieldset data-field-keys={JSON.stringify(frame.keys)} aria-describedby={frame.controlProps["aria-describedby"]} className="space-y-1.5">
       <legend className="text-sm font-medium">{legend}</legend>
-      {options.map((o) => (
-        <label key={o.value} className="flex items-start gap-2 text-sm">
-          <input type="checkbox" name={name} value={o.value} defaultChecked={o.defaultChecked} aria-invalid={frame.controlProps["aria-invalid"]} className="mt-1" />
-          <span>
-            {o.label}
-            {o.hint ? <span className="block text-xs text-zinc-500 dark:text-zinc-400">{o.hint}</span> : null}
-          </span>
-        </label>
-      ))}
+      {hint ? (
+        <p id={frame.hintId} className="text-xs text-zinc-500 dark:text-zinc-400">
+          {hint}
+        </p>
+      ) : null}
+      <div className={columns ? "grid gap-x-4 gap-y-1.5 sm:grid-cols-2" : "space-y-1.5"}>
+        {options.map((o) => (
+          <label key={o.value} className="flex items-start gap-2 text-sm">
+            <input type="checkbox" name={name} value={o.value} defaultChecked={o.defaultChecked} aria-invalid={frame.controlProps["aria-invalid"]} className="mt-1" />
+            <span>
+              {o.label}
+              {o.hint ? <span className="block text-xs text-zinc-500 dark:text-zinc-400">{o.hint}</span> : null}
+            </span>
+          </label>
+        ))}
+      </div>
       <FieldError frame={frame} />
     </fieldset>
   );

@@ -42,8 +42,9 @@ function ChartTooltip({ active, payload, label, stepMs }: TooltipContentProps & 
 }
 
 /**
- * Latency p50/p95/p99 over the range, with incidents shaded on the time axis. Points without probes
- * break the lines (a gap is unknown, not zero). The same figures are in the page's table.
+ * Latency p50/p95/p99 over the range, with incidents and maintenance windows shaded on the time axis
+ * (maintenance in blue with a dashed border, so the two differ without colour too). Points without
+ * probes break the lines (a gap is unknown, not zero). The same figures are in the page's table.
  */
 export function LatencyChart({
   points,
@@ -52,6 +53,7 @@ export function LatencyChart({
   now,
   stepMs,
   incidents,
+  maintenance = [],
 }: {
   points: LatencyPoint[];
   from: number;
@@ -59,15 +61,19 @@ export function LatencyChart({
   now: number;
   stepMs: number;
   incidents: IncidentSpan[];
+  /** maintenance windows overlapping the range (a window still open ends at its planned end, cut at now) */
+  maintenance?: IncidentSpan[];
 }) {
   const span = end - from;
   // An incident of a few minutes would be invisible on a 90-day axis: draw it at least 1/150 of the width.
   const minWidth = span / 150;
-  const areas = incidents.map((i) => {
+  const spanOf = (i: IncidentSpan) => {
     const x1 = Math.max(from, i.start);
-    const x2 = Math.min(end, Math.max(i.end ?? now, x1 + minWidth));
+    const x2 = Math.min(end, Math.max(Math.min(i.end ?? now, now), x1 + minWidth));
     return { ...i, x1, x2 };
-  });
+  };
+  const areas = incidents.map(spanOf);
+  const windows = maintenance.map(spanOf);
   return (
     <div className="h-64 w-full text-zinc-500 sm:h-72 dark:text-zinc-400" data-testid="latency-chart">
       <LineChart responsive style={{ width: "100%", height: "100%" }} data={points} margin={{ top: 8, right: 12, bottom: 0, left: 0 }}>
@@ -84,6 +90,9 @@ export function LatencyChart({
           minTickGap={24}
         />
         <YAxis tickFormatter={(v: number) => formatMs(v)} width={64} stroke="currentColor" tick={{ fill: "currentColor", fontSize: 12 }} />
+        {windows.map((w) => (
+          <ReferenceArea key={w.id} x1={w.x1} x2={w.x2} fill="#0284c7" fillOpacity={0.12} stroke="#0284c7" strokeOpacity={0.7} strokeDasharray="4 3" ifOverflow="hidden" />
+        ))}
         {areas.map((a) => (
           <ReferenceArea key={a.id} x1={a.x1} x2={a.x2} fill="#ef4444" fillOpacity={0.18} stroke="#ef4444" strokeOpacity={0.5} ifOverflow="hidden" />
         ))}

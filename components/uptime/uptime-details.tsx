@@ -1,12 +1,14 @@
 /** The non-chart parts of the uptime page: breakdowns, incidents and the series as a table. */
+import { EventNoticeLine } from "@/components/alerts/event-notice";
 import { Status } from "@/components/ui/status";
 import { Table } from "@/components/ui/table";
 import { DateTime } from "@/components/ui/time";
+import type { EventNotice } from "@/lib/alerts/notices";
 import { formatDuration } from "@/lib/format/time";
 import { ONGOING } from "@/lib/status/present";
 import { uptimePercent, type SeriesPoint } from "@/lib/uptime/math";
 import type { UptimeIncident } from "@/lib/uptime/query";
-import { ERROR_CLASS_TEXT, formatMs, formatPercent, formatTime } from "@/lib/uptime/present";
+import { AVAILABILITY_TEXT, ERROR_CLASS_TEXT, formatMs, formatPercent, formatTime } from "@/lib/uptime/present";
 
 /** Counts as a list with the share of each, and a bar whose length repeats the number. */
 export function BreakdownList({ title, rows, total, empty }: { title: string; rows: { label: string; count: number }[]; total: number; empty: string }) {
@@ -41,10 +43,25 @@ export function errorClassLabel(errorClass: string): string {
   return ERROR_CLASS_TEXT[errorClass] ?? errorClass;
 }
 
-export function IncidentList({ incidents, now, caption = "Incidents in this range, newest first", empty = "No incident in this range." }: { incidents: UptimeIncident[]; now: number; caption?: string; empty?: string }) {
+const NOTICE_LABEL: Record<string, string> = { "check.down": "Down alert", "check.up": "Recovery alert" };
+
+/** `notices`: the incidents' check.down/check.up events by incident id (lib/alerts/notices.ts), shown as a "Notified" column. */
+export function IncidentList({
+  incidents,
+  now,
+  caption = "Incidents in this range, newest first",
+  empty = "No incident in this range.",
+  notices,
+}: {
+  incidents: UptimeIncident[];
+  now: number;
+  caption?: string;
+  empty?: string;
+  notices?: ReadonlyMap<string, EventNotice[]>;
+}) {
   if (incidents.length === 0) return <p className="text-sm text-zinc-600 dark:text-zinc-400">{empty}</p>;
   return (
-    <Table caption={caption} columns={["Started", "Ended", "Duration", "Check", "First error"]} alignTop>
+    <Table caption={caption} columns={["Started", "Ended", "Duration", "Check", "First error", ...(notices ? ["Notified"] : [])]} alignTop>
       {incidents.map((i) => (
         <tr key={i.id}>
           <td className="whitespace-nowrap py-2 pr-3"><DateTime at={i.startedAt} /></td>
@@ -53,19 +70,29 @@ export function IncidentList({ incidents, now, caption = "Incidents in this rang
           </td>
           <td className="whitespace-nowrap py-2 pr-3 tabular-nums">{formatDuration(((i.endedAt?.getTime() ?? now) - i.startedAt.getTime()) / 1000)}</td>
           <td className="py-2 pr-3">{i.checkName}</td>
-          <td className="break-words py-2 font-mono text-xs">{i.firstError}</td>
+          <td className="break-words py-2 pr-3 font-mono text-xs">{i.firstError}</td>
+          {notices ? (
+            <td className="min-w-56 space-y-1 py-2">
+              {notices.get(i.id)?.map((n) => <EventNoticeLine key={n.eventId} label={NOTICE_LABEL[n.type] ?? n.type} notice={n} />) ?? <EventNoticeLine label="Alerts" notice={undefined} />}
+            </td>
+          ) : null}
         </tr>
       ))}
     </Table>
   );
 }
 
-/** The chart's data as a table (the text alternative of the latency chart and the strip). */
-export function SeriesTable({ series, stepMs }: { series: SeriesPoint[]; stepMs: number }) {
+/**
+ * The chart's data as a table (the text alternative of the latency chart and the strip). Probes during
+ * maintenance are counted in their own column and left out of "Available".
+ */
+export function SeriesTable({ series, stepMs, rangeSummary }: { series: SeriesPoint[]; stepMs: number; rangeSummary?: string }) {
+  const caption = `Probes, availability and latency per point, oldest first${rangeSummary ? `. Whole range: ${rangeSummary}` : ""}`;
   return (
-    <Table caption="Probes, availability and latency per point, oldest first" columns={["Time", "Probes", "Up", "Down", "Degraded", "Available", "p50", "p95", "p99"]}>
+    <Table caption={caption} columns={["Time", "Probes", "Up", "Down", "Degraded", "Maintenance", "Available", "p50", "p95", "p99"]}>
       {series.map((p) => {
-        const probes = p.up + p.down + p.degraded;
+        const counted = p.up + p.down + p.degraded;
+        const probes = counted + p.maintenance;
         return (
           <tr key={p.t} className="tabular-nums">
             <th scope="row" className="whitespace-nowrap py-1.5 pr-3 font-normal">{formatTime(p.t, stepMs)}</th>
@@ -73,7 +100,8 @@ export function SeriesTable({ series, stepMs }: { series: SeriesPoint[]; stepMs:
             <td className="py-1.5 pr-3">{p.up}</td>
             <td className="py-1.5 pr-3">{p.down}</td>
             <td className="py-1.5 pr-3">{p.degraded}</td>
-            <td className="whitespace-nowrap py-1.5 pr-3">{probes ? formatPercent(uptimePercent(p)) : "no data"}</td>
+            <td className="py-1.5 pr-3">{p.maintenance}</td>
+            <td className="whitespace-nowrap py-1.5 pr-3">{counted ? formatPercent(uptimePercent(p)) : p.maintenance ? AVAILABILITY_TEXT.maintenance : AVAILABILITY_TEXT.none}</td>
             <td className="whitespace-nowrap py-1.5 pr-3">{formatMs(p.p50)}</td>
             <td className="whitespace-nowrap py-1.5 pr-3">{formatMs(p.p95)}</td>
             <td className="whitespace-nowrap py-1.5">{formatMs(p.p99)}</td>

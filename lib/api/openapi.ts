@@ -3,7 +3,11 @@
  * (zod 4's JSON Schema output is the 2020-12 dialect OpenAPI 3.1 uses).
  */
 import { z } from "zod";
+import { channelOutput, deliveryOutput } from "@/lib/alerts/channel-public";
+import { createChannelSchema, patchChannelSchema } from "@/lib/alerts/channel-schemas";
 import { auditEventOutput } from "@/lib/audit/query";
+import { itemCommentOutput, itemCommentSchema } from "@/lib/checklists/comments";
+import { itemHistoryOutput } from "@/lib/audit/item-history";
 import { bulkConflictOutput, bulkUpdateSchema, itemOutput, updateItemSchema } from "@/lib/checklists/items";
 import { publicCheckSchema } from "@/lib/checks/public";
 import { createCheckSchema, patchCheckSchema } from "@/lib/checks/schemas";
@@ -19,6 +23,7 @@ import { createTeamSchema, deleteTeamSchema, renameTeamSchema, teamDeletionOutpu
 import { ERROR_CODES } from "@/lib/http/errors";
 import { applyTemplateOutput, applyTemplateSchema, customItemSchema, resyncOutput, templateImportOutput, templateSummaryOutput } from "@/lib/templates/manage";
 import { PING_SIGNALS } from "@/lib/recovery/ping";
+import { MAX_WINDOW_DAYS, maintenanceWindowOutput, scheduleWindowSchema, updateWindowSchema } from "@/lib/maintenance/schemas";
 import { uptimeResponseSchema } from "@/lib/uptime/api";
 import { UPTIME_RANGES } from "@/lib/uptime/ranges";
 import { pushMetricsSchema } from "@/lib/thresholds/ingest";
@@ -53,6 +58,9 @@ export const apiResponses = {
   uptime: uptimeResponseSchema,
   checklist: z.strictObject({ items: z.array(itemOutput) }),
   item: z.strictObject({ item: itemOutput }),
+  itemComments: z.strictObject({ comments: z.array(itemCommentOutput) }),
+  itemComment: z.strictObject({ comment: itemCommentOutput }),
+  itemHistory: itemHistoryOutput,
   bulkItems: z.strictObject({ items: z.array(itemOutput).describe("the items written, in the order asked") }),
   bulkConflict: z.strictObject({
     error: z.strictObject({
@@ -72,6 +80,8 @@ export const apiResponses = {
   threshold: z.strictObject({ threshold: thresholdOutput }),
   metricsPush: z.strictObject({ accepted: z.number().int(), unknownMetrics: z.array(z.string()), thresholds: z.array(thresholdOutput) }),
   metricsSource: metricsSourceOutput,
+  maintenanceWindows: z.strictObject({ windows: z.array(maintenanceWindowOutput) }),
+  maintenanceWindow: z.strictObject({ window: maintenanceWindowOutput }),
   rtoTargets: z.strictObject({ targets: z.array(rtoTargetOutput) }),
   rtoTarget: z.strictObject({ target: rtoTargetOutput }),
   recoveryEvents: eventPageOutput,
@@ -90,6 +100,12 @@ export const apiResponses = {
   teamDeletion: teamDeletionOutput,
   members: z.strictObject({ members: z.array(memberOutput) }),
   member: z.strictObject({ member: z.strictObject({ userId: z.string(), role }) }),
+  channels: z.strictObject({ channels: z.array(channelOutput) }),
+  channel: z.strictObject({ channel: channelOutput }),
+  channelWithDeliveries: z.strictObject({ channel: channelOutput, deliveries: z.array(deliveryOutput).describe("the newest 20, newest first") }),
+  createdChannel: z.strictObject({ channel: channelOutput.extend({ signingSecret: z.string().optional().describe("webhook channels: shown in this answer only; stored sealed") }).strict() }),
+  rotatedChannel: z.strictObject({ channel: channelOutput.extend({ signingSecret: z.string().describe("shown in this answer only; the old secret stops signing at once") }).strict() }),
+  testDelivery: z.strictObject({ delivery: deliveryOutput }),
   audit: z.strictObject({ events: z.array(auditEventOutput), nextBefore: z.string().nullable().describe("pass as `before` for the next page; null on the last") }),
   health: z.strictObject({ status: z.literal("ok") }),
   ready: z.strictObject({ status: z.literal("ready"), database: z.strictObject({ ok: z.literal(true), ms: z.number() }) }),
@@ -127,13 +143,21 @@ function op(summary: string, responses: Record<string, unknown>, body?: z.ZodTyp
 }
 
 const PING_TEXT =
-  "Ping URL of a backup monitor (GET and POST both count). A POST body is kept as the log excerpt, cut at 10 KiB. Optional query: `size` (bytes), `location`, `checksum`. No authentication: the token is the credential. Answers are plain text.";
+  "Ping URL of a backup monitor (GET and POST both count; HEAD records nothing and answers 405). A POST body is kept as the log excerpt, cut at 10 KiB. Optional query: `size` (bytes), `location`, `checksum`. No authentication: the token is the credential. Answers are plain text.";
 const pingOp = (what: string) => ({
   summary: `Ping: ${what}`,
   description: PING_TEXT,
   security: [],
   responses: { 200: { description: "Recorded" }, 404: { description: "Unknown token or signal (nothing is written)" }, 429: { description: "Too many pings for this monitor or from this address" } },
 });
+
+/** Link unfurlers and `curl -I` send HEAD: it must not log a backup (lib/recovery/ping-route.ts). */
+const pingHead = {
+  summary: "Ping: nothing (HEAD records nothing)",
+  description: "Answers 405 with `Allow: GET, POST` without reading or writing anything, so a link preview records no backup and `curl -fI` fails loudly.",
+  security: [],
+  responses: { 405: { description: "HEAD does not ping; use GET or POST" } },
+};
 
 const slugParam = { name: "slug", in: "path", required: true, schema: { type: "string" } };
 const teamParam = { name: "team", in: "path", required: true, schema: { type: "string" } };
@@ -207,8 +231,15 @@ export function openApiDocument(serverUrl: string) {
       "/api/v1/services/{slug}/reviews/{id}/decision": {
         parameters: [slugParam, idParam("id")],
         post: op(
-          "Approve or request changes (owners, reviewers; not the person who asked). `comment` is required to request changes; \"changes requested\" blocks readiness until a new review is asked for",
-          { 200: { description: "Decided", content: json(r.review) }, ...errors(400, 401, 403, 404, 409, 422) },
+          "Approve or request changes (owners, reviewers; not the person who asked). `comment` is required to request changes; \"changes requested\" blocks readiness until a new review is asked for. Approving a service that is not ready needs `acknowledgeBlockers: true` and a `comment`; the decision keeps the level and the open blockers (`levelAtDecision`, `blockersAtDecision`)",
+          {
+            200: { description: "Decided", content: json(r.review) },
+            422: {
+              description: "Invalid input; `issues` names each field. An approval of a service that is not ready without `acknowledgeBlockers: true` or without a `comment` is refused, with `openBlockers` and `level` beside the message; nothing is written",
+              content: json(errorSchema.extend({ error: errorSchema.shape.error.extend({ openBlockers: z.number().int().optional(), level: z.enum(["not-ready", "at-risk"]).optional() }) })),
+            },
+            ...errors(400, 401, 403, 404, 409),
+          },
           decideReviewSchema,
         ),
       },
@@ -285,6 +316,19 @@ export function openApiDocument(serverUrl: string) {
           updateItemSchema,
         ),
       },
+      "/api/v1/services/{slug}/checklist/{itemKey}/history": {
+        parameters: [slugParam, idParam("itemKey")],
+        get: {
+          ...op("The item's changes from the audit log, newest first, in words (everyone who can read the service); `before` and `limit` page through them", {
+            200: { description: "OK", content: json(r.itemHistory) },
+            ...errors(400, 401, 404),
+          }),
+          parameters: [
+            { name: "before", in: "query", required: false, schema: { type: "string" }, description: "`nextBefore` of the previous page" },
+            { name: "limit", in: "query", required: false, schema: { type: "integer", minimum: 1, maximum: 100, default: 20 } },
+          ],
+        },
+      },
       "/api/v1/services/{slug}/checklist/bulk": {
         parameters: [slugParam],
         post: op(
@@ -298,6 +342,15 @@ export function openApiDocument(serverUrl: string) {
             ...errors(400, 401, 403, 404, 422),
           },
           bulkUpdateSchema,
+        ),
+      },
+      "/api/v1/services/{slug}/checklist/{itemKey}/comments": {
+        parameters: [slugParam, idParam("itemKey")],
+        get: op("The item's comments, oldest first", { 200: { description: "OK", content: json(r.itemComments) }, ...errors(401, 404) }),
+        post: op(
+          "Comment on the item (owners, editors, reviewers); its state is not changed. Audited as `checklist.comment`; 409 while the service is archived",
+          { 201: { description: "Created", content: json(r.itemComment) }, ...errors(400, 401, 403, 404, 409, 422) },
+          itemCommentSchema,
         ),
       },
       "/api/v1/services/{slug}/checks": {
@@ -328,6 +381,27 @@ export function openApiDocument(serverUrl: string) {
         parameters: [slugParam, idParam("id")],
         patch: op("Change a threshold (editors)", { 200: { description: "OK", content: json(r.threshold) }, ...errors(400, 401, 403, 404, 409, 422) }, updateThresholdSchema),
         delete: op("Delete a threshold (editors)", { 204: { description: "Deleted" }, ...errors(401, 403, 404) }),
+      },
+      "/api/v1/services/{slug}/maintenance": {
+        parameters: [slugParam],
+        get: op(
+          "The service's maintenance windows: the open one, the upcoming ones, then those ended in the last 30 days (at most 10). While one is open the service's check alerts are suppressed and its probes are left out of uptime",
+          { 200: { description: "OK", content: json(r.maintenanceWindows) }, ...errors(401, 404) },
+        ),
+        post: op(
+          `Schedule a maintenance window (editors): \`startsAt\` (default now; not in the past), \`endsAt\` (later than now and the start, at most ${MAX_WINDOW_DAYS} days after it), \`reason\`. 409 when it overlaps another window of the service`,
+          { 201: { description: "Created", content: json(r.maintenanceWindow) }, ...errors(400, 401, 403, 404, 409, 422) },
+          scheduleWindowSchema,
+        ),
+      },
+      "/api/v1/services/{slug}/maintenance/{id}": {
+        parameters: [slugParam, idParam("id")],
+        patch: op(
+          "Change a window's end (editors): an `endsAt` at or before now ends an open window now (and raises check.down for outages that outlived it); a later one shortens or lengthens it. 409 for an ended window",
+          { 200: { description: "OK", content: json(r.maintenanceWindow) }, ...errors(400, 401, 403, 404, 409, 422) },
+          updateWindowSchema,
+        ),
+        delete: op("Delete a window that has not started yet (editors); 409 for an open or ended one", { 204: { description: "Deleted" }, ...errors(401, 403, 404, 409) }),
       },
       "/api/v1/services/{slug}/metrics": {
         parameters: [slugParam],
@@ -403,11 +477,13 @@ export function openApiDocument(serverUrl: string) {
         parameters: [idParam("token")],
         get: pingOp("the backup succeeded"),
         post: pingOp("the backup succeeded; the body is kept as the log excerpt"),
+        head: pingHead,
       },
       "/api/ping/{token}/{signal}": {
         parameters: [idParam("token"), { name: "signal", in: "path", required: true, schema: { type: "string", enum: [...PING_SIGNALS] } }],
         get: pingOp("`start` opens a run (for its duration), `fail` records a failed backup"),
         post: pingOp("`start` opens a run, `fail` records a failed backup; the body is kept as the log excerpt"),
+        head: pingHead,
       },
       "/api/v1/teams/{team}/invitations": {
         parameters: [teamParam],
@@ -457,9 +533,39 @@ export function openApiDocument(serverUrl: string) {
         patch: op("Change a member's role (owners)", { 200: { description: "OK", content: json(r.member) }, ...errors(400, 401, 403, 404, 409, 422) }, changeRoleSchema),
         delete: op("Remove a member (owners); their tokens are revoked", { 204: { description: "Removed" }, ...errors(401, 403, 404, 409) }),
       },
+      "/api/v1/teams/{team}/channels": {
+        parameters: [teamParam],
+        get: op("Alert channels of the team with their status (owners, editors); URLs are shown as their hint only", { 200: { description: "OK", content: json(r.channels) }, ...errors(401, 403, 404) }),
+        post: op(
+          "Add an alert channel (owners): `url` for slack, teams and webhook (https; http only to localhost), `emails` or `memberRoles` for email. `events` and `services` (slugs) default to every one (null). A webhook's `signingSecret` is in this answer only",
+          { 201: { description: "Created", content: json(r.createdChannel) }, ...errors(400, 401, 403, 404, 422) },
+          createChannelSchema,
+        ),
+      },
+      "/api/v1/teams/{team}/channels/{id}": {
+        parameters: [teamParam, idParam("id")],
+        get: op("One alert channel with its newest 20 deliveries (owners, editors)", { 200: { description: "OK", content: json(r.channelWithDeliveries) }, ...errors(401, 403, 404) }),
+        patch: op(
+          "Change a channel (owners): any subset of the fields; `url` replaces the stored URL, `null` sets events, services, minTier or reminderMinutes back to every one / none; the type stays",
+          { 200: { description: "OK", content: json(r.channel) }, ...errors(400, 401, 403, 404, 422) },
+          patchChannelSchema,
+        ),
+        delete: op("Delete a channel with its deliveries (owners); pending ones are not sent", { 204: { description: "Deleted" }, ...errors(401, 403, 404) }),
+      },
+      "/api/v1/teams/{team}/channels/{id}/test": {
+        parameters: [teamParam, idParam("id")],
+        post: op(
+          "Send a test message to this channel only (owners), disabled or not, at once (one attempt, up to 10 s): 200 with the delivery once delivered or failed, 202 when the attempt failed and the delivery waits for a retry (its lastStatus and lastError say why)",
+          { 200: { description: "Attempted", content: json(r.testDelivery) }, 202: { description: "Not delivered yet: retried later", content: json(r.testDelivery) }, ...errors(401, 403, 404) },
+        ),
+      },
+      "/api/v1/teams/{team}/channels/{id}/rotate-secret": {
+        parameters: [teamParam, idParam("id")],
+        post: op("A new signing secret for a webhook channel (owners), in this answer only; the old one stops signing at once. 409 for other types", { 200: { description: "OK", content: json(r.rotatedChannel) }, ...errors(401, 403, 404, 409) }),
+      },
       "/api/v1/teams/{team}/audit": {
         parameters: [teamParam],
-        get: op("The audit log, newest first (owners); filters: action, actor, via, from, to, before, limit", { 200: { description: "OK", content: json(r.audit) }, ...errors(400, 401, 403, 404) }),
+        get: op("The audit log, newest first (owners); filters: action, actor, via, service (a slug), from, to, before, limit", { 200: { description: "OK", content: json(r.audit) }, ...errors(400, 401, 403, 404) }),
       },
       "/api/health": {
         get: { summary: "Liveness: answers without touching the database", security: [], responses: { 200: { description: "OK", content: json(r.health) } } },

@@ -6,6 +6,8 @@ export const auditFilterSchema = z.object({
   action: z.string().trim().max(80).optional(),
   actor: z.string().trim().max(200).optional(),
   via: z.enum(["ui", "api", "cli", "system"]).optional(),
+  /** a service's slug: its entries only (the entries of a service that is gone cannot be picked) */
+  service: z.string().trim().min(1).max(80).optional(),
   from: z.iso.date().optional(),
   to: z.iso.date().optional(),
   /** an event id (int8): beyond its range the database would refuse the query */
@@ -14,10 +16,13 @@ export const auditFilterSchema = z.object({
 });
 export type AuditFilter = z.infer<typeof auditFilterSchema>;
 
-/** Newest first, keyset-paginated by id (`before`). */
+/** Newest first, keyset-paginated by id (`before`). An unknown service matches nothing. */
 export async function listAuditEvents(teamId: string, f: AuditFilter) {
+  const service = f.service ? await db.service.findUnique({ where: { slug: f.service }, select: { id: true } }) : null;
+  if (f.service && !service) return { events: [], nextBefore: null };
   const where: Prisma.AuditEventWhereInput = {
     teamId,
+    ...(service ? { serviceId: service.id } : {}),
     ...(f.action ? { action: { startsWith: f.action } } : {}),
     ...(f.actor ? { actorEmail: { contains: f.actor, mode: "insensitive" } } : {}),
     ...(f.via ? { via: f.via } : {}),
@@ -29,6 +34,12 @@ export async function listAuditEvents(teamId: string, f: AuditFilter) {
   const rows = await db.auditEvent.findMany({ where, orderBy: { id: "desc" }, take: f.limit + 1 });
   const page = rows.slice(0, f.limit);
   return { events: page, nextBefore: rows.length > f.limit ? page.at(-1)!.id.toString() : null };
+}
+
+/** The team's services (archived ones too) for the log's service filter, by name. */
+export async function auditServiceOptions(teamId: string): Promise<{ slug: string; name: string; archived: boolean }[]> {
+  const rows = await db.service.findMany({ where: { teamId }, select: { slug: true, name: true, archivedAt: true }, orderBy: { name: "asc" } });
+  return rows.map((r) => ({ slug: r.slug, name: r.name, archived: r.archivedAt !== null }));
 }
 
 /** An audit entry as the API answers it (`publicAuditEvent` builds it). */

@@ -5,7 +5,7 @@ import EmailProvider from "next-auth/providers/email";
 import GitHubProvider from "next-auth/providers/github";
 import type { Provider } from "next-auth/providers/index";
 import { db } from "@/lib/db";
-import { env } from "@/lib/env";
+import { env, publicUrl } from "@/lib/env";
 import { sendLinkEmail } from "@/lib/email/send";
 import { ApiError } from "@/lib/http/errors";
 import { log } from "@/lib/log";
@@ -72,6 +72,11 @@ function providers(): Provider[] {
   return list;
 }
 
+/** Where next-auth sends the browser after it sent a sign-in link (pages.verifyRequest, via its own route). */
+function emailSignInAnswerUrl(): string {
+  return `${publicUrl()}/api/auth/verify-request?${new URLSearchParams({ provider: "email", type: "email" })}`;
+}
+
 let options: NextAuthOptions | undefined;
 
 export function authOptions(): NextAuthOptions {
@@ -94,8 +99,18 @@ export function authOptions(): NextAuthOptions {
       debug: () => {},
     },
     callbacks: {
-      async signIn({ user }) {
+      async signIn({ user, email }) {
         if (user.email && (await maySignIn(user.email))) return true;
+        if (email?.verificationRequest && user.email) {
+          // Asking for a sign-in link: answer a stranger exactly as a member (the same "check your email"
+          // redirect) and send nothing, so the form cannot be used to learn who is a member. The operator
+          // sees the refusal in the log. The per-email limit counts here too, or a 429 would tell them apart.
+          await limitSignInEmail(user.email);
+          log.info({ event: "sign-in.refused", to: user.email, reason: "no membership, invitation or admin entry" }, "sign-in link refused; no email sent");
+          return emailSignInAnswerUrl();
+        }
+        // After GitHub or OIDC (or a link whose access was revoked since): the person proved the address, so
+        // saying that it has no access tells them nothing about anyone else.
         return "/signin/refused";
       },
       async session({ session, user }) {

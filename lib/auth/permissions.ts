@@ -22,6 +22,8 @@ export const PERMISSIONS = {
   /** move to another team: the owner role is needed in both teams */
   "service:move": OWNER,
   "checklist:edit": EDITORS,
+  /** a note on an item that leaves its state alone: reviewers too, so they can say what they saw */
+  "checklist:comment": ["owner", "editor", "reviewer"],
   "template:apply": EDITORS,
   "template:import": OWNER,
   "checks:manage": EDITORS,
@@ -49,6 +51,12 @@ export function roleCan(role: Role, action: Action): boolean {
   return (PERMISSIONS[action] as readonly Role[]).includes(role);
 }
 
+/** The roles that may do `action`, in words, for refusals: "owner or editor". */
+export function rolesThatCan(action: Action): string {
+  const roles = PERMISSIONS[action] as readonly Role[];
+  return roles.length === 1 ? roles[0]! : `${roles.slice(0, -1).join(", ")} or ${roles.at(-1)}`;
+}
+
 /** Roles an inviter may hand out: owners any, editors only reviewer and viewer. */
 export function invitableRoles(inviter: Role): Role[] {
   if (inviter === "owner") return [...ROLES];
@@ -67,7 +75,7 @@ export function describeRole(role: Role): string {
   return {
     owner: "Owner — everything, including members, tokens and deletion",
     editor: "Editor — services, checklists, checks, thresholds and the recovery log",
-    reviewer: "Reviewer — reads everything, approves or requests changes",
+    reviewer: "Reviewer — reads everything, comments on checklist items, approves or requests changes",
     viewer: "Viewer — read only",
   }[role];
 }

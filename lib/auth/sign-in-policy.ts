@@ -3,7 +3,8 @@ import { env } from "@/lib/env";
 
 /**
  * Who may sign in: a user who already belongs to a team, an email with a pending invitation, or a
- * bootstrap owner listed in PREFLIGHT_ADMIN_EMAILS. Everyone else gets a refusal page.
+ * bootstrap owner listed in PREFLIGHT_ADMIN_EMAILS. Anyone else asking for an email link is answered as a
+ * member would be and sent nothing; after GitHub or OIDC they get the refusal page (lib/auth/options.ts).
  */
 export async function maySignIn(email: string, now = new Date()): Promise<boolean> {
   const address = email.trim().toLowerCase();

@@ -1,5 +1,5 @@
 /**
- * The demo services' health endpoints, served by Preflight itself in development so the demo checks
+ * The demo services' health endpoints (served by lib/demo/targets-server.ts in development) so the demo checks
  * have something real to probe on first run. Each behaves on a schedule (by wall-clock minute), so
  * charts show slow periods and short outages without anything random. Never served in production.
  */

@@ -11,6 +11,7 @@ import { seedDemoProbeHistory } from "./probe-history";
 import { demoMetricValue } from "./metrics-feed";
 import { seedRecoveryDemo } from "./recovery";
 import { stableFraction } from "./stable";
+import { demoTargetUrl } from "./targets-server";
 
 const SEEDED_KEY = "demo.seededAt";
 
@@ -18,7 +19,8 @@ export async function isDemoSeeded(): Promise<boolean> {
   return (await db.appSetting.findUnique({ where: { key: SEEDED_KEY } })) !== null;
 }
 
-export async function seedDemo(opts: { baseUrl: string; now?: Date }): Promise<boolean> {
+/** `targetsUrl`: where the demo health endpoints answer (lib/demo/targets-server.ts, started by the launcher). */
+export async function seedDemo(opts: { targetsUrl: string; now?: Date }): Promise<boolean> {
   if (await isDemoSeeded()) return false;
   const now = opts.now ?? new Date();
   const day = 24 * 3600 * 1000;
@@ -74,10 +76,10 @@ export async function seedDemo(opts: { baseUrl: string; now?: Date }): Promise<b
           data: {
             serviceId: service.id,
             name: `${s.name} health`,
-            url: `${opts.baseUrl}/api/demo/${s.slug}${s.healthPath}`,
+            url: demoTargetUrl(opts.targetsUrl, s.slug, s.healthPath),
             intervalSeconds: 30,
-            // The demo endpoints exist only in development: a production server (`npm start`) seeds the
-            // checks paused, with their synthetic history, rather than probing 404s.
+            // The launcher serves the demo endpoints only in development: a production server (`npm start`)
+            // seeds the checks paused, with their synthetic history, rather than probing nothing.
             enabled: env().NODE_ENV !== "production",
           },
         });
@@ -137,4 +139,23 @@ export async function seedDemo(opts: { baseUrl: string; now?: Date }): Promise<b
   });
   await refreshThresholds({}, now);
   return true;
+}
+
+/**
+ * Points the demo checks at `targetsUrl`: installations seeded before the demo endpoints had a server of
+ * their own probe `/api/demo/…` on the app, and DEMO_TARGETS_PORT may have changed since. Only checks still
+ * aimed at a demo endpoint path are touched; a demo check someone pointed elsewhere stays as it is.
+ * Returns how many were moved.
+ */
+export async function pointDemoChecksAt(targetsUrl: string): Promise<number> {
+  let moved = 0;
+  for (const s of DEMO_SERVICES) {
+    const url = demoTargetUrl(targetsUrl, s.slug, s.healthPath);
+    const { count } = await db.healthCheck.updateMany({
+      where: { service: { slug: s.slug }, url: { endsWith: `/demo/${s.slug}${s.healthPath}`, not: url } },
+      data: { url },
+    });
+    moved += count;
+  }
+  return moved;
 }

@@ -19,6 +19,9 @@ export async function sendLinkEmail(mail: LinkEmail): Promise<void> {
   const e = env();
   if (!e.SMTP_URL) {
     log.info({ emailKind: mail.kind, to: mail.to, subject: mail.subject, url: mail.url }, `${mail.kind} link for ${mail.to} (SMTP_URL not set, email not sent): ${mail.url}`);
+    // The JSON line above is for log collectors and tests; a developer at `npm run dev` needs the link on a
+    // line of its own that stands out among them.
+    if (e.NODE_ENV === "development") process.stderr.write(devLinkBlock(mail));
     return;
   }
   await smtpTransport(e.SMTP_URL).sendMail({
@@ -29,4 +32,12 @@ export async function sendLinkEmail(mail: LinkEmail): Promise<void> {
     html: `<p>${escapeHtml(mail.intro)}</p><p><a href="${escapeHtml(mail.url)}">${escapeHtml(mail.subject)}</a></p><p>If you did not expect this email, you can ignore it.</p>`,
   });
   log.info({ emailKind: mail.kind, to: mail.to }, "email sent");
+}
+
+const LINK_LABELS: Record<LinkEmail["kind"], string> = { "sign-in": "Sign-in link", invitation: "Invitation link", review: "Review link" };
+
+/** The link as a developer reads it in the terminal: a rule, a label naming the address, the URL alone on its line. */
+export function devLinkBlock(mail: Pick<LinkEmail, "kind" | "to" | "url">): string {
+  const rule = "─".repeat(72);
+  return `\n${rule}\n  ${LINK_LABELS[mail.kind]} for ${mail.to} (SMTP_URL is not set, so no email was sent):\n\n  ${mail.url}\n${rule}\n\n`;
 }

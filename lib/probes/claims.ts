@@ -5,6 +5,7 @@ import type { CheckStatus } from "./state";
 export interface ClaimedCheck {
   id: string;
   serviceId: string;
+  name: string;
   url: string;
   method: string;
   expectedStatus: string[];
@@ -45,7 +46,7 @@ export async function claimDueChecks(pool: Pool, limit: number): Promise<Claimed
               LIMIT $1
               FOR UPDATE SKIP LOCKED) due
       WHERE h.id = due.id
-      RETURNING h.id, h."serviceId", h.url, h.method, h."expectedStatus", h."timeoutMs", h."intervalSeconds",
+      RETURNING h.id, h."serviceId", h.name, h.url, h.method, h."expectedStatus", h."timeoutMs", h."intervalSeconds",
                 h."failuresBeforeDown", h."successesBeforeUp", h.headers, h."bodyContains", h."jsonPath", h."jsonEquals",
                 h."latencyLimitMs", h.status, h."consecutiveFailures", h."consecutiveSuccesses", h."streakStartedAt",
                 h."nextRunAt", h."leaseUntil"`,

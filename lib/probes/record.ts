@@ -1,11 +1,15 @@
 /**
  * Writing a batch of probe results: raw results, each check's new state and next run time, incident
- * openings and closings, and the minute/hour/day rollups, in one transaction, so a crash leaves either
- * the whole batch or none of it (the checks of a lost batch are probed again when their lease ends).
+ * openings and closings, the alert events they raise (lib/probes/check-events.ts), and the
+ * minute/hour/day rollups, in one transaction, so a crash leaves either the whole batch or none of it
+ * (the checks of a lost batch are probed again when their lease ends).
  */
 import type { Pool } from "pg";
+import { insertAlertEvents } from "@/lib/alerts/store";
+import type { NewAlertEvent } from "@/lib/alerts/types";
 import { rollupRows } from "@/lib/uptime/rollup";
 import { upsertRollups } from "@/lib/uptime/store";
+import { checkDownEvent, checkUpEvent, probeEvents } from "./check-events";
 import type { ClaimedCheck } from "./claims";
 import { planNextRun } from "./schedule";
 import type { ProbeErrorClass, ProbeOutcome } from "./evaluate";
@@ -31,18 +35,29 @@ export async function recordProbeBatch(pool: Pool, batch: readonly CompletedProb
   const client = await pool.connect();
   try {
     await client.query("BEGIN");
-    await client.query(
-      `INSERT INTO "ProbeResult" ("checkId", at, outcome, "httpStatus", "latencyMs", "dnsMs", "connectMs", "tlsMs", "firstByteMs",
-                                  "errorClass", "errorMessage", "tlsExpiresAt", "securityHeaders")
-       SELECT r."checkId", r.at, r.outcome::"ProbeOutcome", r."httpStatus", r."latencyMs", r."dnsMs", r."connectMs", r."tlsMs",
-              r."firstByteMs", r."errorClass"::"ProbeErrorClass", r."errorMessage", r."tlsExpiresAt", r."securityHeaders"
-       FROM jsonb_to_recordset($1::jsonb) AS r("checkId" text, at timestamptz, outcome text, "httpStatus" int, "latencyMs" int,
-            "dnsMs" int, "connectMs" int, "tlsMs" int, "firstByteMs" int, "errorClass" text, "errorMessage" text,
-            "tlsExpiresAt" timestamptz, "securityHeaders" jsonb)`,
+    // Maintenance is decided here, by the window open at each probe's own time (EXISTS on
+    // MaintenanceWindow): the result is marked, and the rollups below count it as maintenance only.
+    const { rows: inMaintenance } = await client.query<{ i: number }>(
+      `WITH r AS (
+         SELECT r.*, EXISTS (SELECT 1 FROM "MaintenanceWindow" w
+                              WHERE w."serviceId" = r."serviceId" AND w."startsAt" <= r.at AND w."endsAt" > r.at) AS "inMaintenance"
+         FROM jsonb_to_recordset($1::jsonb) AS r(i int, "checkId" text, "serviceId" text, at timestamptz, outcome text, "httpStatus" int,
+              "latencyMs" int, "dnsMs" int, "connectMs" int, "tlsMs" int, "firstByteMs" int, "errorClass" text, "errorMessage" text,
+              "tlsExpiresAt" timestamptz, "securityHeaders" jsonb)
+       ), inserted AS (
+         INSERT INTO "ProbeResult" ("checkId", at, outcome, "httpStatus", "latencyMs", "dnsMs", "connectMs", "tlsMs", "firstByteMs",
+                                    "errorClass", "errorMessage", "tlsExpiresAt", "securityHeaders", "inMaintenance")
+         SELECT r."checkId", r.at, r.outcome::"ProbeOutcome", r."httpStatus", r."latencyMs", r."dnsMs", r."connectMs", r."tlsMs",
+                r."firstByteMs", r."errorClass"::"ProbeErrorClass", r."errorMessage", r."tlsExpiresAt", r."securityHeaders", r."inMaintenance"
+         FROM r
+       )
+       SELECT i FROM r WHERE "inMaintenance"`,
       [
         JSON.stringify(
-          batch.map((p) => ({
+          batch.map((p, i) => ({
+            i,
             checkId: p.check.id,
+            serviceId: p.check.serviceId,
             at: p.at,
             outcome: p.outcome,
             httpStatus: p.httpStatus,
@@ -59,6 +74,7 @@ export async function recordProbeBatch(pool: Pool, batch: readonly CompletedProb
         ),
       ],
     );
+    const maintenance = new Set(inMaintenance.map((r) => r.i));
     // Next run (planNextRun): one interval after the planned one when the probe started on time, one
     // interval after the probe when it started late, never a catch-up probe seconds after a late one.
     await client.query(
@@ -104,25 +120,41 @@ export async function recordProbeBatch(pool: Pool, batch: readonly CompletedProb
     );
     // At most one open incident per check (a partial unique index): a check that already has one keeps
     // it, and the rest of the batch is written all the same.
+    // Alert events come from what was actually written: an incident this batch opened or closed
+    // (RETURNING), so a batch that finds the incident already open, or already closed, raises nothing.
+    const byCheck = new Map(batch.map((p) => [p.check.id, p]));
+    const events: NewAlertEvent[] = [];
     const opens = batch.flatMap((p) => (p.incident?.kind === "open" ? [{ checkId: p.check.id, serviceId: p.check.serviceId, startedAt: p.incident.startedAt, firstError: p.incident.firstError }] : []));
     if (opens.length) {
-      await client.query(
+      const opened = await client.query<{ id: string; checkId: string; startedAt: Date; firstError: string }>(
         `INSERT INTO "Incident" (id, "serviceId", "checkId", "startedAt", "firstError", "lastError")
          SELECT 'inc_' || replace(gen_random_uuid()::text, '-', ''), r."serviceId", r."checkId", r."startedAt", r."firstError", r."firstError"
          FROM jsonb_to_recordset($1::jsonb) AS r("checkId" text, "serviceId" text, "startedAt" timestamptz, "firstError" text)
-         ON CONFLICT ("checkId") WHERE "endedAt" IS NULL DO NOTHING`,
+         ON CONFLICT ("checkId") WHERE "endedAt" IS NULL DO NOTHING
+         RETURNING id, "checkId", "startedAt", "firstError"`,
         [JSON.stringify(opens)],
       );
+      for (const row of opened.rows) {
+        const p = byCheck.get(row.checkId)!;
+        events.push(checkDownEvent(p.check, p.at, row));
+      }
     }
     const closes = batch.flatMap((p) => (p.incident?.kind === "close" ? [{ checkId: p.check.id, endedAt: p.incident.endedAt }] : []));
     if (closes.length) {
-      await client.query(
+      const closed = await client.query<{ id: string; checkId: string; startedAt: Date; endedAt: Date }>(
         `UPDATE "Incident" i SET "endedAt" = r."endedAt"
          FROM jsonb_to_recordset($1::jsonb) AS r("checkId" text, "endedAt" timestamptz)
-         WHERE i."checkId" = r."checkId" AND i."endedAt" IS NULL`,
+         WHERE i."checkId" = r."checkId" AND i."endedAt" IS NULL
+         RETURNING i.id, i."checkId", i."startedAt", i."endedAt"`,
         [JSON.stringify(closes)],
       );
+      for (const row of closed.rows) {
+        const p = byCheck.get(row.checkId)!;
+        events.push(checkUpEvent(p.check, p.at, row));
+      }
     }
+    events.push(...probeEvents(batch));
+    await insertAlertEvents(client, events);
     const stillDown = batch.flatMap((p) => (p.incident?.kind === "still-down" ? [{ checkId: p.check.id, lastError: p.incident.lastError }] : []));
     if (stillDown.length) {
       await client.query(
@@ -132,10 +164,21 @@ export async function recordProbeBatch(pool: Pool, batch: readonly CompletedProb
         [JSON.stringify(stillDown)],
       );
     }
-    // Latency percentiles describe answers that counted: failed probes (timeouts above all) stay out.
+    // Latency percentiles describe answers that counted: failed probes (timeouts above all) stay out, and
+    // probes in maintenance count only as maintenance (left out of uptime and latency).
     await upsertRollups(
       client,
-      rollupRows(batch.map((p) => ({ checkId: p.check.id, at: p.at, outcome: p.outcome, latencyMs: p.outcome === "down" ? null : p.latencyMs, httpStatus: p.httpStatus, errorClass: p.errorClass }))),
+      rollupRows(
+        batch.map((p, i) => ({
+          checkId: p.check.id,
+          at: p.at,
+          outcome: p.outcome,
+          latencyMs: p.outcome === "down" ? null : p.latencyMs,
+          httpStatus: p.httpStatus,
+          errorClass: p.errorClass,
+          inMaintenance: maintenance.has(i),
+        })),
+      ),
     );
     await client.query("COMMIT");
   } catch (err) {

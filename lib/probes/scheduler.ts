@@ -4,14 +4,21 @@
  * it, so page renders never delay a probe and probes never block a page (docs/decisions/0006).
  * Every tick starts a round unless `maxRounds` are already running: a round stuck on slow targets
  * does not hold up the checks that come due meanwhile, and SKIP LOCKED claims keep rounds disjoint.
- * Beside the rounds: pruning old probe data every minute, metric scrapes and threshold evaluation
- * every 30 s.
+ * Beside the rounds: an alert delivery round every tick (never two at once in this process; SKIP LOCKED
+ * claims keep instances apart), pruning old probe data and alert history every minute, metric scrapes
+ * and threshold evaluation every 30 s, and the alert sweep (overdue backups and drills, readiness
+ * changes; lib/alerts/sweep.ts) every 30 s, and the maintenance sweep (down alerts of outages that outlived a window, audit rows of
+ * windows that opened or closed by their times) every 15 s
+ * (lib/maintenance/store.ts).
  */
 import type { Pool } from "pg";
+import { runDeliveryRound, type DeliveryRoundOptions } from "@/lib/alerts/deliver";
+import { runAlertSweep } from "@/lib/alerts/sweep";
 import { log } from "@/lib/log";
 import { databaseProbe } from "@/lib/db";
 import { databaseUnavailable, noteDatabaseDown, noteDatabaseUp } from "@/lib/db/outage";
 import { feedDemoMetrics } from "@/lib/demo/metrics-feed";
+import { maintenanceSweep } from "@/lib/maintenance/store";
 import { thresholdRound } from "@/lib/thresholds/round";
 import { pruneProbeData } from "./maintenance";
 import { runProbeRound, type RoundOptions } from "./round";
@@ -24,8 +31,14 @@ export interface SchedulerOptions extends RoundOptions {
   maintenanceEveryMs?: number;
   /** metric scrapes and threshold evaluation (lib/thresholds/round.ts); 0 turns them off */
   thresholdsEveryMs?: number;
+  /** the alert sweep (lib/alerts/sweep.ts); 0 turns it off */
+  alertSweepEveryMs?: number;
+  /** the maintenance sweep: after-maintenance down alerts, audit rows of windows that opened or closed; 0 turns it off */
+  afterMaintenanceEveryMs?: number;
   /** development with demo data: keep the demo's pushed metrics coming (lib/demo/metrics-feed.ts) */
   feedDemoMetrics?: boolean;
+  /** alert delivery rounds (lib/alerts/deliver.ts, on `pool`); false turns them off */
+  deliveries?: Omit<DeliveryRoundOptions, "pool" | "eventIds"> | false;
 }
 
 export interface ProbeScheduler {
@@ -34,10 +47,11 @@ export interface ProbeScheduler {
 }
 
 export function startProbeScheduler(options: SchedulerOptions): ProbeScheduler {
-  const { tickMs = 500, maxRounds = 4, maintenanceEveryMs = 60_000, thresholdsEveryMs = 30_000 } = options;
+  const { tickMs = 500, maxRounds = 4, maintenanceEveryMs = 60_000, thresholdsEveryMs = 30_000, alertSweepEveryMs = 30_000, afterMaintenanceEveryMs = 15_000 } = options;
   const running = new Set<Promise<unknown>>();
   let stopped = false;
   let probeRounds = 0;
+  let delivering = false;
 
   const track = (p: Promise<unknown>) => {
     running.add(p);
@@ -69,6 +83,8 @@ export function startProbeScheduler(options: SchedulerOptions): ProbeScheduler {
     if (options.feedDemoMetrics) await feedDemoMetrics(options.pool);
     return thresholdRound(new Date());
   });
+  const alertSweep = periodic(alertSweepEveryMs, "alert sweep", () => runAlertSweep(options.pool, new Date()));
+  const afterMaintenance = periodic(afterMaintenanceEveryMs, "maintenance sweep", () => maintenanceSweep(options.pool));
 
   const tick = () => {
     if (stopped) return;
@@ -84,8 +100,22 @@ export function startProbeScheduler(options: SchedulerOptions): ProbeScheduler {
           .finally(() => probeRounds--),
       );
     }
+    if (options.deliveries !== false && !delivering) {
+      delivering = true;
+      track(
+        runDeliveryRound({ ...options.deliveries, pool: options.pool })
+          .then((r) => {
+            noteDatabaseUp();
+            if (r.claimed || r.reminders) log.debug({ round: r }, "delivery round");
+          })
+          .catch((err: unknown) => failed(err, "delivery round failed"))
+          .finally(() => (delivering = false)),
+      );
+    }
     maintenance();
     thresholds();
+    alertSweep();
+    afterMaintenance();
   };
   const timer = setInterval(tick, tickMs);
   tick();

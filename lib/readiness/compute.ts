@@ -59,7 +59,8 @@ export interface ReadinessSignals {
     limit?: number;
   }[];
   recovery?: readonly { component: string; status: RecoveryStatus }[];
-  backups?: readonly { component: string; status: BackupStatus }[];
+  /** `overdueBySeconds`: how long past due without a successful backup (the board words it; readiness needs only the status) */
+  backups?: readonly { component: string; status: BackupStatus; overdueBySeconds?: number | null }[];
   review?: { status: ReviewStatus };
 }
 

@@ -7,10 +7,14 @@
 import { db } from "@/lib/db";
 import { recoverySignals } from "@/lib/recovery/store";
 import { thresholdStates, type ThresholdSummary } from "@/lib/thresholds/store";
+import { approvedNotReady } from "@/lib/reviews/blockers";
 import type { ReadinessSignals } from "./compute";
 
-/** Readiness signals, plus threshold counts for the board (only breached thresholds are listed). */
-export type ServiceSignals = ReadinessSignals & { thresholdCounts: Omit<ThresholdSummary, "breaches"> };
+/**
+ * Readiness signals, plus for the board: threshold counts (only breached thresholds are listed) and
+ * whether the review that counts is an approval given while the service was not ready.
+ */
+export type ServiceSignals = ReadinessSignals & { thresholdCounts: Omit<ThresholdSummary, "breaches">; approvedNotReady: { openBlockers: number } | null };
 
 export async function readinessSignals(serviceIds: string[], now: Date = new Date()): Promise<Map<string, ServiceSignals>> {
   const [checks, reviews, thresholds, recovery] = await Promise.all([
@@ -20,7 +24,7 @@ export async function readinessSignals(serviceIds: string[], now: Date = new Dat
       where: { serviceId: { in: serviceIds }, status: { not: "withdrawn" } },
       orderBy: { createdAt: "desc" },
       distinct: ["serviceId"],
-      select: { serviceId: true, status: true },
+      select: { serviceId: true, status: true, levelAtDecision: true, openBlockersAtDecision: true },
     }),
     thresholdStates(serviceIds, now),
     recoverySignals(serviceIds, now),
@@ -28,13 +32,16 @@ export async function readinessSignals(serviceIds: string[], now: Date = new Dat
   const out = new Map<string, ServiceSignals>(
     serviceIds.map((id) => {
       const { breaches = [], ...thresholdCounts } = thresholds.get(id) ?? { total: 0, breached: 0, pending: 0, noData: 0 };
-      return [id, { health: [], thresholds: breaches, thresholdCounts, review: { status: "none" } }];
+      return [id, { health: [], thresholds: breaches, thresholdCounts, review: { status: "none" }, approvedNotReady: null }];
     }),
   );
   const health = new Map<string, { checkName: string; status: (typeof checks)[number]["status"] }[]>();
   for (const c of checks) health.set(c.serviceId, [...(health.get(c.serviceId) ?? []), { checkName: c.name, status: c.status }]);
   for (const [serviceId, list] of health) out.get(serviceId)!.health = list;
   for (const [serviceId, r] of recovery) Object.assign(out.get(serviceId)!, r);
-  for (const r of reviews) if (r.status !== "withdrawn") out.get(r.serviceId)!.review = { status: r.status };
+  for (const r of reviews) {
+    if (r.status === "withdrawn") continue;
+    Object.assign(out.get(r.serviceId)!, { review: { status: r.status }, approvedNotReady: approvedNotReady(r) });
+  }
   return out;
 }

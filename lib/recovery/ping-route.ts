@@ -1,4 +1,7 @@
-/** The HTTP side of ping URLs: tiny plain-text answers, GET or POST, the token kept out of the logs. */
+/**
+ * The HTTP side of ping URLs: tiny plain-text answers, GET or POST, the token kept out of the logs.
+ * HEAD records nothing (docs/decisions/0010-recovery-log-and-ping-urls.md).
+ */
 import type { NextRequest } from "next/server";
 import { clientIp } from "@/lib/auth/request";
 import { log } from "@/lib/log";
@@ -36,6 +39,18 @@ async function handle(req: NextRequest, token: string, signalName: string): Prom
   // Never log the token: it is the monitor's only credential.
   log.info({ method: req.method, path: `/api/ping/${token.slice(0, 8)}…/${signalName}`, status, ms: Math.round(performance.now() - started) }, "ping");
   return text(status, body, result === "rate-limited" ? { "retry-after": "60" } : {});
+}
+
+/** The methods that record a ping. */
+export const PING_METHODS = "GET, POST";
+
+/**
+ * HEAD writes nothing and reads nothing: link unfurlers and link checkers send it to a URL pasted into a
+ * chat or a wiki, and Next would answer it by running GET, which logs a backup. 405 rather than 200, so
+ * a script that pings with `curl -fI` fails at once instead of believing its backups are logged.
+ */
+export function headPing(): Response {
+  return text(405, "", { allow: PING_METHODS });
 }
 
 type Segment<P> = { params: Promise<P> };

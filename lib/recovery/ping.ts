@@ -8,6 +8,7 @@
  * An unknown token costs one indexed read and writes nothing. Known tokens are rate-limited per
  * monitor in PostgreSQL; every caller is also limited per IP in memory, which needs no write.
  */
+import { withRecoveryAlerts } from "@/lib/alerts/recovery";
 import { hashSecret } from "@/lib/auth/tokens";
 import { recordAudit } from "@/lib/audit/record";
 import { db } from "@/lib/db";
@@ -66,23 +67,24 @@ export async function recordPing(token: string, signal: PingSignal, meta: PingMe
     const run = locked?.runStartedAt;
     const startedAt = run && run.getTime() >= windowStart && run.getTime() <= now.getTime() ? run : null;
     await tx.backupMonitor.update({ where: { id: monitor.id }, data: { runStartedAt: null, lastPingAt: now } });
-    const event = await tx.recoveryEvent.create({
-      data: {
-        serviceId: monitor.serviceId,
-        component: monitor.component,
-        kind: "backup",
-        status: signal === "success" ? "success" : "failed",
-        startedAt,
-        finishedAt: now,
-        sizeBytes: meta.sizeBytes === undefined ? null : BigInt(meta.sizeBytes),
-        location: meta.location ?? null,
-        checksum: meta.checksum ?? null,
-        reportedBy: `ping URL (${monitor.component})`,
-        source: "ping",
-        logExcerpt: meta.excerpt,
-        createdAt: now,
-      },
-    });
+    const key = { serviceId: monitor.serviceId, component: monitor.component, kind: "backup" as const };
+    const event = await withRecoveryAlerts(tx, { key, corrected: null, now }, () =>
+      tx.recoveryEvent.create({
+        data: {
+          ...key,
+          status: signal === "success" ? "success" : "failed",
+          startedAt,
+          finishedAt: now,
+          sizeBytes: meta.sizeBytes === undefined ? null : BigInt(meta.sizeBytes),
+          location: meta.location ?? null,
+          checksum: meta.checksum ?? null,
+          reportedBy: `ping URL (${monitor.component})`,
+          source: "ping",
+          logExcerpt: meta.excerpt,
+          createdAt: now,
+        },
+      }),
+    );
     await recordAudit(tx, { actor: { system: `ping:${monitor.component}` } }, {
       teamId: monitor.service.teamId,
       serviceId: monitor.serviceId,

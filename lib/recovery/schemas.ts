@@ -32,10 +32,11 @@ export const recoveryEventSchema = z
     kind: z.enum(EVENT_KINDS),
     component,
     status: z.enum(["success", "failed"]),
+    /** with `durationSeconds` and no start: startedAt = finishedAt − durationSeconds */
     startedAt: instant.optional(),
-    /** defaults to now when neither it nor `durationSeconds` is given */
+    /** defaults to startedAt + durationSeconds, else to now */
     finishedAt: instant.optional(),
-    /** instead of `finishedAt`: finishedAt = startedAt + durationSeconds */
+    /** with two of start, end and duration the third follows; alone, the entry ends now */
     durationSeconds: z.number({ error: "Enter the duration as a number." }).int("Give the duration in whole seconds.").min(0, "A duration cannot be negative.").max(30 * DAY, "A duration can be at most 30 days.").optional(),
     sizeBytes: z.number({ error: "Enter the size as a number." }).int("Give the size in whole bytes.").min(0, "A size cannot be negative.").max(Number.MAX_SAFE_INTEGER).optional(),
     location: z.string().trim().max(500).optional(),
@@ -51,14 +52,11 @@ export const recoveryEventSchema = z
   })
   .strict()
   .superRefine((v, ctx) => {
-    if (v.durationSeconds !== undefined && v.finishedAt !== undefined) {
-      ctx.addIssue({ code: "custom", path: ["durationSeconds"], message: "Give an end time or a duration, not both." });
+    if (v.durationSeconds !== undefined && v.startedAt && v.finishedAt && Math.abs(v.startedAt.getTime() + v.durationSeconds * 1000 - v.finishedAt.getTime()) > 1000) {
+      ctx.addIssue({ code: "custom", path: ["durationSeconds"], message: "The start, the end and the duration disagree: give two of them." });
     }
-    if (v.durationSeconds !== undefined && !v.startedAt) {
-      ctx.addIssue({ code: "custom", path: ["startedAt"], message: "A duration needs a start time." });
-    }
-    if (v.kind === "drill" && (!v.startedAt || (v.finishedAt === undefined && v.durationSeconds === undefined))) {
-      ctx.addIssue({ code: "custom", path: ["startedAt"], message: "A drill needs its start and its end (or duration) to compare with the RTO." });
+    if (v.kind === "drill" && v.durationSeconds === undefined && !(v.startedAt && v.finishedAt)) {
+      ctx.addIssue({ code: "custom", path: [v.startedAt ? "finishedAt" : "startedAt"], message: "A drill needs its duration, or its start and its end, to compare with the RTO." });
     }
     if (v.startedAt && v.finishedAt && v.finishedAt < v.startedAt) {
       ctx.addIssue({ code: "custom", path: ["finishedAt"], message: "The end is before the start." });
@@ -71,6 +69,18 @@ export const recoveryEventSchema = z
     }
   });
 export type RecoveryEventInput = z.input<typeof recoveryEventSchema>;
+
+/**
+ * An entry's start and end from what was given: two of start, end and duration fix the third (a drill
+ * logged as "ended 14:30, took 12 min" started at 14:18); a duration alone ends now; nothing ends now
+ * with no start. Pure, with the clock passed in.
+ */
+export function eventTimes(v: { startedAt?: Date; finishedAt?: Date; durationSeconds?: number }, now: Date): { startedAt: Date | null; finishedAt: Date } {
+  const ms = v.durationSeconds === undefined ? null : v.durationSeconds * 1000;
+  const finishedAt = v.finishedAt ?? (v.startedAt && ms !== null ? new Date(v.startedAt.getTime() + ms) : now);
+  const startedAt = v.startedAt ?? (ms !== null ? new Date(finishedAt.getTime() - ms) : null);
+  return { startedAt, finishedAt };
+}
 
 export const backupMonitorSchema = z
   .object({

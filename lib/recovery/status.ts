@@ -10,7 +10,7 @@
  * - `met`: otherwise.
  *
  * Backups (per monitor):
- * - `failing`: the newest backup failed;
+ * - `failing`: the newest backup failed (it may be overdue as well: `overdueBySeconds` says so);
  * - `overdue`: the newest successful backup finished more than interval + grace ago;
  * - `never`: no successful backup and the monitor is older than interval + grace;
  * - `waiting`: no backup yet, but the first one is not due yet (not a blocker);
@@ -53,7 +53,7 @@ function seconds(from: Date | null, to: Date | null): number | null {
 }
 
 /** Achieved recovery time of a drill: finished − started. */
-export function achievedRto(d: DrillRecord): number | null {
+export function achievedRto(d: Pick<DrillRecord, "startedAt" | "finishedAt">): number | null {
   return seconds(d.startedAt, d.finishedAt);
 }
 
@@ -110,6 +110,8 @@ export interface BackupState {
   lastSuccessAt: Date | null;
   /** when the monitor turns overdue without a new successful backup */
   dueAt: Date;
+  /** how long past `dueAt` it is without a successful backup (whatever the status says first), else null */
+  overdueBySeconds: number | null;
 }
 
 /** The status of one backup monitor from its backups (any order; only finished ones count). */
@@ -122,7 +124,8 @@ export function backupState(schedule: BackupSchedule, backups: readonly BackupRe
   const late = now.getTime() > dueAt.getTime();
   const status: BackupDisplayStatus =
     last?.status === "failed" ? "failing" : lastSuccess ? (late ? "overdue" : "ok") : late ? "never" : "waiting";
-  return { status, lastBackupAt: last?.finishedAt ?? null, lastSuccessAt: lastSuccess?.finishedAt ?? null, dueAt };
+  const overdueBySeconds = late ? Math.round((now.getTime() - dueAt.getTime()) / 1000) : null;
+  return { status, lastBackupAt: last?.finishedAt ?? null, lastSuccessAt: lastSuccess?.finishedAt ?? null, dueAt, overdueBySeconds };
 }
 
 /** The readiness model knows no "waiting": a first backup that is not due yet blocks nothing. */

@@ -13,6 +13,7 @@ import { openSecret } from "@/lib/checks/header-secrets";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { ReadinessSignals } from "@/lib/readiness/compute";
 import { EVENT_KINDS, EVENT_STATUSES, fromDbKind, toDbKind, type EventFilter } from "./schemas";
+import type { RecoveryEntryName } from "./entry-name";
 import { backupState, drillState, readinessBackupStatus, type BackupRecord, type BackupState, type DrillRecord, type DrillState } from "./status";
 
 type Status = "success" | "failed" | "started";
@@ -80,14 +81,19 @@ async function monitorRows(serviceIds: string[]): Promise<MonitorRow[]> {
   return rows;
 }
 
-function drillsOf(r: TargetRow): DrillRecord[] {
+/** The drills behind a target's status: its RecoveryLatest row (the newest drill, the newest successful one). */
+export type LatestDrills = Pick<TargetRow, "lastId" | "lastStatus" | "lastStartedAt" | "lastFinishedAt" | "lastRestoredToAt" | "okId" | "okStartedAt" | "okFinishedAt" | "okRestoredToAt">;
+/** The backups behind a monitor's status: its RecoveryLatest row. */
+export type LatestBackups = Pick<MonitorRow, "lastStatus" | "lastFinishedAt" | "okFinishedAt">;
+
+export function drillsOf(r: LatestDrills): DrillRecord[] {
   const out: DrillRecord[] = [];
   if (r.lastStatus) out.push({ status: r.lastStatus, startedAt: r.lastStartedAt, finishedAt: r.lastFinishedAt, restoredToAt: r.lastRestoredToAt });
   if (r.okId && r.okId !== r.lastId) out.push({ status: "success", startedAt: r.okStartedAt, finishedAt: r.okFinishedAt, restoredToAt: r.okRestoredToAt });
   return out;
 }
 
-function backupsOf(r: MonitorRow): BackupRecord[] {
+export function backupsOf(r: LatestBackups): BackupRecord[] {
   const out: BackupRecord[] = [];
   if (r.lastStatus) out.push({ status: r.lastStatus, finishedAt: r.lastFinishedAt });
   if (r.okFinishedAt) out.push({ status: "success", finishedAt: r.okFinishedAt });
@@ -99,7 +105,10 @@ function backupsOf(r: MonitorRow): BackupRecord[] {
  * of services, one summary row joined per target and monitor (the board shows up to 1,000 services).
  */
 export async function recoverySignals(serviceIds: string[], now: Date = new Date()): Promise<Map<string, Pick<ReadinessSignals, "recovery" | "backups">>> {
-  const out = new Map<string, { recovery: { component: string; status: DrillState["status"] }[]; backups: { component: string; status: ReturnType<typeof readinessBackupStatus> }[] }>();
+  const out = new Map<
+    string,
+    { recovery: { component: string; status: DrillState["status"] }[]; backups: { component: string; status: ReturnType<typeof readinessBackupStatus>; overdueBySeconds: number | null }[] }
+  >();
   if (serviceIds.length === 0) return out;
   const [targets, monitors] = await Promise.all([targetRows(serviceIds), monitorRows(serviceIds)]);
   const entry = (id: string) => {
@@ -108,7 +117,10 @@ export async function recoverySignals(serviceIds: string[], now: Date = new Date
     return e;
   };
   for (const t of targets) entry(t.serviceId).recovery.push({ component: t.component, status: drillState(t, drillsOf(t), now).status });
-  for (const m of monitors) entry(m.serviceId).backups.push({ component: m.component, status: readinessBackupStatus(backupState(m, backupsOf(m), now).status) });
+  for (const m of monitors) {
+    const state = backupState(m, backupsOf(m), now);
+    entry(m.serviceId).backups.push({ component: m.component, status: readinessBackupStatus(state.status), overdueBySeconds: state.overdueBySeconds });
+  }
   return out;
 }
 
@@ -398,4 +410,11 @@ export function publicMonitor(m: MonitorView): z.infer<typeof backupMonitorOutpu
     runStartedAt: iso(m.runStartedAt),
     ...(m.pingUrl ? { pingUrl: m.pingUrl } : {}),
   };
+}
+
+/** What the given entries of the service's log are (kind, component, end), by id: to name them, never by id. */
+export async function recoveryEntryNames(serviceId: string, ids: readonly string[]): Promise<Map<string, RecoveryEntryName>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db.recoveryEvent.findMany({ where: { serviceId, id: { in: [...new Set(ids)] } }, select: { id: true, kind: true, component: true, finishedAt: true } });
+  return new Map(rows.map((r) => [r.id, { kind: r.kind, component: r.component, finishedAt: r.finishedAt }]));
 }

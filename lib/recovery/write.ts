@@ -2,6 +2,7 @@
  * Writing recovery data as a user or API token (editors and owners): RTO targets, log entries and
  * backup monitors. Each write and its audit event land in one transaction.
  */
+import { withRecoveryAlerts, type RecoveryKey } from "@/lib/alerts/recovery";
 import type { Actor } from "@/lib/auth/actor";
 import { recordAudit, type AuditContext } from "@/lib/audit/record";
 import { db } from "@/lib/db";
@@ -10,6 +11,7 @@ import { ApiError } from "@/lib/http/errors";
 import { requireService } from "@/lib/services/access";
 import {
   backupMonitorSchema,
+  eventTimes,
   recoveryEventSchema,
   rtoTargetSchema,
   toDbKind,
@@ -68,38 +70,47 @@ export async function deleteRtoTarget(actor: Actor, slug: string, component: str
 export async function recordRecoveryEvent(actor: Actor, slug: string, input: unknown, ctx: Ctx, now: Date = new Date()) {
   const service = await requireService(actor, slug, "recovery:write");
   const v = recoveryEventSchema.parse(input);
-  const finishedAt = v.finishedAt ?? (v.durationSeconds !== undefined ? new Date(v.startedAt!.getTime() + v.durationSeconds * 1000) : now);
+  const { startedAt, finishedAt } = eventTimes(v, now);
   const issues = [];
   if (finishedAt.getTime() > now.getTime() + FUTURE_SKEW_MS) issues.push({ path: v.finishedAt ? "finishedAt" : "durationSeconds", message: "The end is in the future." });
-  if (v.startedAt && v.startedAt.getTime() > finishedAt.getTime()) issues.push({ path: "startedAt", message: "The start is after the end." });
+  if (startedAt && startedAt.getTime() > finishedAt.getTime()) issues.push({ path: "startedAt", message: "The start is after the end." });
+  // A start given is checked by the schema; one inferred from end − duration is checked here.
+  if (!v.startedAt && startedAt && v.restoredToAt && v.restoredToAt > startedAt) {
+    issues.push({ path: "restoredToAt", message: "The data point restored to cannot be after the start (the end minus the duration)." });
+  }
   if (issues.length) throw new ApiError("unprocessable", "The request is not valid.", issues);
   return db.$transaction(async (tx) => {
-    if (v.correctsId) {
-      const corrected = await tx.recoveryEvent.findUnique({ where: { id: v.correctsId }, select: { serviceId: true } });
-      if (!corrected || corrected.serviceId !== service.id) {
-        throw new ApiError("unprocessable", "The request is not valid.", [{ path: "correctsId", message: `This service's log has no entry with the id "${v.correctsId}" to correct.` }]);
-      }
+    const corrected = v.correctsId
+      ? await tx.recoveryEvent.findUnique({
+          where: { id: v.correctsId },
+          select: { id: true, serviceId: true, component: true, kind: true, status: true, startedAt: true, finishedAt: true, correctsId: true },
+        })
+      : null;
+    if (v.correctsId && (!corrected || corrected.serviceId !== service.id)) {
+      throw new ApiError("unprocessable", "The request is not valid.", [{ path: "correctsId", message: `This service's log has no entry with the id "${v.correctsId}" to correct.` }]);
     }
-    const event = await tx.recoveryEvent.create({
-      data: {
-        serviceId: service.id,
-        component: v.component,
-        kind: toDbKind(v.kind),
-        status: v.status,
-        startedAt: v.startedAt ?? null,
-        finishedAt,
-        sizeBytes: v.sizeBytes === undefined ? null : BigInt(v.sizeBytes),
-        location: v.location || null,
-        checksum: v.checksum || null,
-        restoredToAt: v.restoredToAt ?? null,
-        reportedBy: v.reportedBy ?? actor.email,
-        reportedById: actor.userId,
-        source: actor.via === "api" ? "api" : "ui",
-        notes: v.notes || null,
-        logExcerpt: v.logExcerpt || null,
-        correctsId: v.correctsId ?? null,
-      },
-    });
+    const key: RecoveryKey = { serviceId: service.id, component: v.component, kind: toDbKind(v.kind) };
+    // the entry and the alert events of the change it makes (backup failed or recovered, drill over its RTO)
+    const event = await withRecoveryAlerts(tx, { key, corrected, now }, () =>
+      tx.recoveryEvent.create({
+        data: {
+          ...key,
+          status: v.status,
+          startedAt,
+          finishedAt,
+          sizeBytes: v.sizeBytes === undefined ? null : BigInt(v.sizeBytes),
+          location: v.location || null,
+          checksum: v.checksum || null,
+          restoredToAt: v.restoredToAt ?? null,
+          reportedBy: v.reportedBy ?? actor.email,
+          reportedById: actor.userId,
+          source: actor.via === "api" ? "api" : "ui",
+          notes: v.notes || null,
+          logExcerpt: v.logExcerpt || null,
+          correctsId: v.correctsId ?? null,
+        },
+      }),
+    );
     await recordAudit(tx, { actor, ...ctx }, {
       teamId: service.teamId,
       serviceId: service.id,
@@ -171,6 +182,7 @@ export async function rotatePingToken(actor: Actor, slug: string, component: str
       action: "recovery.monitor.rotate",
       targetType: "backup-monitor",
       targetId: m.id,
+      after: { component: m.component },
     });
   });
   return { pingUrl: pingUrlFor(token) };

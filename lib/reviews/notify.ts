@@ -9,6 +9,7 @@ import { sendLinkEmail } from "@/lib/email/send";
 import { publicUrl } from "@/lib/env";
 import { log } from "@/lib/log";
 import { serviceReadiness } from "@/lib/readiness/service";
+import { approvedNotReady, openBlockersText } from "./blockers";
 
 interface Person {
   userId: string;
@@ -57,19 +58,27 @@ export async function notifyReviewRequested(service: { id: string; teamId: strin
 
 export async function notifyReviewDecided(
   service: { slug: string; name: string },
-  review: { status: "approved" | "changes_requested"; comment: string | null; requestedBy: { email: string; name: string | null } | null },
+  review: {
+    status: "approved" | "changes_requested";
+    comment: string | null;
+    levelAtDecision: string | null;
+    openBlockersAtDecision: number | null;
+    requestedBy: { email: string; name: string | null } | null;
+  },
   reviewer: { email: string; name: string | null },
 ) {
   // A former member has no address to write to; a decider who is also the requester cannot happen (four eyes).
   if (!review.requestedBy) return;
+  const notReady = approvedNotReady(review);
   const verdict = review.status === "approved" ? "approved" : "requested changes to";
+  const withBlockers = notReady ? (notReady.openBlockers ? ` with ${openBlockersText(notReady.openBlockers)}` : " although it is not ready") : "";
   await sendAll([
     {
       kind: "review",
       to: review.requestedBy.email,
       url: reviewUrl(service.slug),
       subject: `${service.name}: ${review.status === "approved" ? "review approved" : "changes requested"}`,
-      intro: `${nameOf(reviewer)} ${verdict} ${service.name}.${review.comment ? ` Comment: ${review.comment}` : ""}`,
+      intro: `${nameOf(reviewer)} ${verdict} ${service.name}${withBlockers}.${review.comment ? ` Comment: ${review.comment}` : ""}`,
     },
   ]);
 }

@@ -4,6 +4,7 @@
  * readiness (lib/readiness/signals.ts): "changes requested" is a blocker until a new review is asked for.
  */
 import { z } from "zod";
+import { insertAlertEventsTx } from "@/lib/alerts/store";
 import type { Actor } from "@/lib/auth/actor";
 import { recordAudit, type AuditContext } from "@/lib/audit/record";
 import { db } from "@/lib/db";
@@ -12,6 +13,7 @@ import { ApiError } from "@/lib/http/errors";
 import { serviceReadiness } from "@/lib/readiness/service";
 import { requireService } from "@/lib/services/access";
 import { afterResponse } from "@/lib/server/after-response";
+import { blockerAtDecisionOutput, keptBlockers, keptLevel, levelAtDecisionOutput, notReadyApprovalProblem, readinessAtDecision } from "./blockers";
 import { notifyReviewDecided, notifyReviewRequested } from "./notify";
 
 type Ctx = Omit<AuditContext, "actor">;
@@ -22,6 +24,8 @@ export const decideReviewSchema = z
   .object({
     decision: z.enum(REVIEW_DECISIONS, { error: "Choose Approve or Request changes." }),
     comment: z.string().trim().max(4000, "Keep the comment under 4,000 characters.").optional(),
+    /** required (with a comment) to approve a service that is not ready: "I approve with N open blockers" */
+    acknowledgeBlockers: z.boolean().optional(),
   })
   .strict()
   .superRefine((v, ctx) => {
@@ -64,6 +68,16 @@ export async function requestReview(actor: Actor, slug: string, ctx: Ctx): Promi
     const open = await tx.review.findFirst({ where: { serviceId: service.id, status: "requested" }, include: reviewInclude });
     if (open) throw new ApiError("conflict", `A review of ${service.name} is already open (asked by ${who(open.requestedBy)}).`);
     const created = await tx.review.create({ data: { serviceId: service.id, requestedById: actor.userId, status: "requested" }, include: reviewInclude });
+    await insertAlertEventsTx(tx, [
+      {
+        type: "review.requested",
+        serviceId: service.id,
+        dedupeKey: `review.requested:${created.id}`,
+        occurredAt: created.createdAt,
+        // anyone of the team who may decide can take it: no one reviewer is asked
+        details: { reviewId: created.id, requestedBy: actor.email, reviewer: null },
+      },
+    ]);
     await recordAudit(tx, { actor, ...ctx }, { teamId: service.teamId, serviceId: service.id, action: "review.request", targetType: "review", targetId: created.id });
     return created;
   });
@@ -73,9 +87,12 @@ export async function requestReview(actor: Actor, slug: string, ctx: Ctx): Promi
 
 export async function decideReview(actor: Actor, slug: string, reviewId: string, input: unknown, ctx: Ctx, now = new Date()): Promise<ReviewRow> {
   const service = await requireService(actor, slug, "review:decide");
-  const { decision, comment } = decideReviewSchema.parse(input);
-  // The score the reviewer saw, kept with the decision (read before the write; a tick in between is theirs to see).
-  const { score } = await serviceReadiness(service.id, now);
+  const parsed = decideReviewSchema.parse(input);
+  const { decision, comment } = parsed;
+  // The readiness the reviewer saw, kept with the decision (read before the write; a tick in between is theirs to see).
+  const readiness = await serviceReadiness(service.id, now);
+  const { score } = readiness;
+  const kept = readinessAtDecision(readiness);
   const status = decision === "approve" ? ("approved" as const) : ("changes_requested" as const);
   const decided = await db.$transaction(async (tx) => {
     const review = await lockedReview(tx, service.id, reviewId);
@@ -86,11 +103,25 @@ export async function decideReview(actor: Actor, slug: string, reviewId: string,
     if (review.requestedById === actor.userId) {
       throw new ApiError("forbidden", "You asked for this review: someone else must decide it.");
     }
+    const problem = notReadyApprovalProblem(service.name, readiness, parsed);
+    if (problem) {
+      const { path, issue, message, openBlockers, level } = problem;
+      throw new ApiError("unprocessable", message, [{ path, message: issue }], undefined, { openBlockers, level });
+    }
     const updated = await tx.review.update({
       where: { id: review.id },
-      data: { status, reviewerId: actor.userId, comment: comment || null, decidedAt: now, scoreAtDecision: score },
+      data: { status, reviewerId: actor.userId, comment: comment || null, decidedAt: now, scoreAtDecision: score, ...kept },
       include: reviewInclude,
     });
+    await insertAlertEventsTx(tx, [
+      {
+        type: "review.decided",
+        serviceId: service.id,
+        dedupeKey: `review.decided:${review.id}`,
+        occurredAt: now,
+        details: { reviewId: review.id, decision: status, decidedBy: actor.email, comment: comment || null, score },
+      },
+    ]);
     await recordAudit(tx, { actor, ...ctx }, {
       teamId: service.teamId,
       serviceId: service.id,
@@ -98,7 +129,7 @@ export async function decideReview(actor: Actor, slug: string, reviewId: string,
       targetType: "review",
       targetId: review.id,
       before: { status: review.status },
-      after: { status, comment: comment || null, scoreAtDecision: score },
+      after: { status, comment: comment || null, scoreAtDecision: score, levelAtDecision: kept.levelAtDecision, openBlockersAtDecision: kept.openBlockersAtDecision },
     });
     return updated;
   });
@@ -167,6 +198,8 @@ export function publicReview(r: ReviewRow): z.infer<typeof reviewOutputSchema> {
     decidedAt: r.decidedAt?.toISOString() ?? null,
     comment: r.comment,
     scoreAtDecision: r.scoreAtDecision,
+    levelAtDecision: keptLevel(r.levelAtDecision),
+    blockersAtDecision: keptBlockers(r.blockersAtDecision),
   };
 }
 
@@ -179,4 +212,6 @@ export const reviewOutputSchema = z.strictObject({
   decidedAt: z.string().nullable(),
   comment: z.string().nullable(),
   scoreAtDecision: z.number().int().nullable(),
+  levelAtDecision: levelAtDecisionOutput.nullable().describe("the readiness level when decided; null while open and for decisions before it was kept"),
+  blockersAtDecision: z.array(blockerAtDecisionOutput).nullable().describe("the blockers open when decided (all of them); an approval with blockers was acknowledged as such"),
 });

@@ -10,6 +10,7 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import { readinessFromAggregate, type ReadinessSummary } from "@/lib/readiness/compute";
 import { EMPTY_AGGREGATE, readinessAggregates } from "@/lib/readiness/aggregate";
 import { readinessSignals } from "@/lib/readiness/signals";
+import { openWindows } from "@/lib/maintenance/windows";
 import type { UptimeCoverage } from "@/lib/uptime/coverage";
 import { servicesUptime30d } from "@/lib/uptime/query";
 
@@ -40,6 +41,8 @@ export interface BoardService {
   /** enabled checks by status; `paused` counts the disabled ones */
   health: { checks: number; down: number; up: number; unknown: number; paused: number };
   review: "requested" | "approved" | "changes_requested" | "none";
+  /** set when the review that counts approved the service while it was not ready */
+  approvedNotReady: { openBlockers: number } | null;
   /** threshold states as stored by the last evaluation (no samples are read for the board) */
   thresholds: { total: number; breached: number; pending: number; noData: number };
   /** over the last 30 days (day rollups of the enabled checks); null without probes */
@@ -47,7 +50,18 @@ export interface BoardService {
   /** how much of the 30 days `uptime30d` stands on; null without probes */
   uptime30dObserved: UptimeCoverage | null;
   /** from the readiness signals (no extra query): monitors and targets, and how many block readiness */
-  recovery: { monitors: number; backupProblems: number; targets: number; drillProblems: number };
+  recovery: {
+    monitors: number;
+    /** past due without a successful backup, and the longest such wait */
+    backupsOverdue: number;
+    longestOverdueSeconds: number | null;
+    /** the last backup failed, but the next is not due yet */
+    backupsFailed: number;
+    targets: number;
+    drillProblems: number;
+  };
+  /** the end of the maintenance window open now, or null */
+  maintenanceUntil: Date | null;
 }
 
 export interface BoardTeam {
@@ -77,6 +91,15 @@ export interface Board {
  * the name, slug, description or one of the tags, or in the name or email of one of the team's owners
  * (services have no owner of their own yet: the team's owners answer for them). One statement.
  */
+function backupCounts(backups: readonly { status: string; overdueBySeconds?: number | null }[]) {
+  const late = backups.map((b) => b.overdueBySeconds ?? null).filter((s): s is number => s !== null);
+  return {
+    backupsOverdue: late.length,
+    longestOverdueSeconds: late.length ? Math.max(...late) : null,
+    backupsFailed: backups.filter((b) => b.status === "failing" && (b.overdueBySeconds ?? null) === null).length,
+  };
+}
+
 export async function searchServiceIds(teamIds: string[], q: string): Promise<string[]> {
   const like = `%${q}%`;
   const rows = await db.$queryRaw<{ id: string }[]>`
@@ -93,7 +116,7 @@ export async function searchServiceIds(teamIds: string[], q: string): Promise<st
   return rows.map((r) => r.id);
 }
 
-export async function loadBoard(actor: Actor, filter: BoardFilter): Promise<Board> {
+export async function loadBoard(actor: Actor, filter: BoardFilter, now: Date = new Date()): Promise<Board> {
   const teamIds = visibleTeamIds(actor);
   const allTeams = await db.team.findMany({ where: { id: { in: teamIds } }, orderBy: { name: "asc" }, select: { id: true, slug: true, name: true } });
   const where: Prisma.ServiceWhereInput = {
@@ -140,12 +163,14 @@ export async function loadBoard(actor: Actor, filter: BoardFilter): Promise<Boar
         paused: paused.get(s.id) ?? 0,
       },
       review: sig?.review?.status ?? "none",
+      approvedNotReady: sig?.approvedNotReady ?? null,
       thresholds: sig?.thresholdCounts ?? { total: 0, breached: 0, pending: 0, noData: 0 },
       uptime30d: null,
       uptime30dObserved: null,
+      maintenanceUntil: null,
       recovery: {
         monitors: sig?.backups?.length ?? 0,
-        backupProblems: sig?.backups?.filter((b) => b.status !== "ok").length ?? 0,
+        ...backupCounts(sig?.backups ?? []),
         targets: sig?.recovery?.length ?? 0,
         drillProblems: sig?.recovery?.filter((r) => r.status !== "met").length ?? 0,
       },
@@ -159,11 +184,14 @@ export async function loadBoard(actor: Actor, filter: BoardFilter): Promise<Boar
   const pages = Math.max(1, Math.ceil(ordered.length / BOARD_PAGE_SIZE));
   const page = Math.min(filter.page, pages);
   const onPage = new Set(ordered.slice((page - 1) * BOARD_PAGE_SIZE, page * BOARD_PAGE_SIZE).map((r) => r.id));
-  // Uptime only for the cards on this page: nothing filters or sorts on it.
-  const uptimes = await servicesUptime30d([...onPage]);
+  // Uptime and maintenance only for the cards on this page: nothing filters or sorts on them.
+  const [uptimes, maintenance] = await Promise.all([servicesUptime30d([...onPage]), openWindows([...onPage], now)]);
   for (const r of rows) {
-    const u = onPage.has(r.id) ? uptimes.get(r.id) : undefined;
-    if (u && u.uptimePercent !== null) Object.assign(r, { uptime30d: u.uptimePercent, uptime30dObserved: u.observed });
+    if (!onPage.has(r.id)) continue;
+    const u = uptimes.get(r.id);
+    r.uptime30d = u?.uptimePercent ?? null;
+    r.uptime30dObserved = u && u.uptimePercent !== null ? u.observed : null;
+    r.maintenanceUntil = maintenance.get(r.id)?.endsAt ?? null;
   }
   const teams = allTeams
     .map((t) => {

@@ -4,13 +4,15 @@
  * icon + text + colour, so colour is never the only signal.
  *
  * - good: up, ok, met, approved, ready
- * - warning: degraded, at risk, pending (a threshold over its limit, not yet for its window)
+ * - warning: degraded, at risk, approved with open blockers, pending (a threshold over its limit, not yet for its window)
  * - bad: down, breached, missed, failed, overdue, never drilled / never backed up (those two block
  *   readiness like "overdue" does), changes requested, ongoing incident
  * - neutral: no data yet, paused, waiting for a first backup, nothing set, in progress
  */
+import { formatDuration } from "@/lib/format/time";
 import type { CheckStatus } from "@/lib/probes/state";
 import { describeLevel, type ReadinessLevel, type ReviewStatus } from "@/lib/readiness/compute";
+import { approvedNotReadyText } from "@/lib/reviews/blockers";
 import type { BackupDisplayStatus, DrillState } from "@/lib/recovery/status";
 import type { TokenStatus } from "@/lib/teams/api-tokens";
 import type { ThresholdState } from "@/lib/thresholds/evaluate";
@@ -59,6 +61,22 @@ export const BACKUP_STATUS: Record<BackupDisplayStatus, StatusWord> = {
   failing: { tone: "bad", text: "Last backup failed" },
 };
 
+/**
+ * "Overdue by 1 d 18 h": the one wording of a backup past its due time, on the board, the recovery
+ * page's banner and the monitor alike. To the minute: seconds late say nothing more.
+ */
+export function overdueByText(seconds: number): string {
+  return `Overdue by ${formatDuration(Math.max(60, Math.round(seconds / 60) * 60))}`;
+}
+
+/**
+ * A monitor's status: past due reads "Overdue by …" whatever else holds (the last backup failed, there
+ * was none yet), the rest in the words above. The page says why beside it.
+ */
+export function backupStatusWord(b: { status: BackupDisplayStatus; overdueBySeconds: number | null }): StatusWord {
+  return b.overdueBySeconds !== null ? { tone: "bad", text: overdueByText(b.overdueBySeconds) } : BACKUP_STATUS[b.status];
+}
+
 /** An entry of the backup and restore log (the same words as the form's "Outcome"). */
 export const ENTRY_STATUS: Record<"success" | "failed" | "started", StatusWord> = {
   success: { tone: "good", text: "Succeeded" },
@@ -80,6 +98,14 @@ export const REVIEW_STATUS: Record<ReviewStatus | "withdrawn", StatusWord> = {
   withdrawn: { tone: "neutral", text: "Withdrawn" },
 };
 
+/**
+ * A review's word. An approval given while the service was not ready is a warning that says with how
+ * many open blockers (lib/reviews/blockers.ts), never the plain green "Approved".
+ */
+export function reviewStatusWord(status: keyof typeof REVIEW_STATUS, approvedNotReady?: { openBlockers: number } | null): StatusWord {
+  return status === "approved" && approvedNotReady ? { tone: "warning", text: approvedNotReadyText(approvedNotReady.openBlockers) } : REVIEW_STATUS[status];
+}
+
 export const TOKEN_STATUS: Record<TokenStatus, StatusWord> = {
   active: { tone: "good", text: "Active" },
   revoked: { tone: "neutral", text: "Revoked" },
@@ -89,4 +115,17 @@ export const TOKEN_STATUS: Record<TokenStatus, StatusWord> = {
 export const INVITATION_STATUS: Record<"pending" | "expired", StatusWord> = {
   pending: { tone: "neutral", text: "Pending" },
   expired: { tone: "warning", text: "Expired" },
+};
+
+/** A delivery of an alert: queued until its first attempt, retrying after a failed one, then delivered or failed. */
+export const DELIVERY_STATUS: Record<"queued" | "retrying" | "delivered" | "failed", StatusWord> = {
+  queued: { tone: "neutral", text: "Queued" },
+  retrying: { tone: "warning", text: "Retrying" },
+  delivered: { tone: "good", text: "Delivered" },
+  failed: { tone: "bad", text: "Failed" },
+};
+
+export const CHANNEL_ENABLED: Record<"enabled" | "disabled", StatusWord> = {
+  enabled: { tone: "good", text: "Enabled" },
+  disabled: { tone: "neutral", text: "Disabled" },
 };

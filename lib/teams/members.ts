@@ -2,6 +2,7 @@ import { cache } from "react";
 import { z } from "zod";
 import { db } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
+import type { Role } from "@/lib/generated/prisma/enums";
 import { authorize, type Actor } from "@/lib/auth/actor";
 import { recordAudit, type AuditContext } from "@/lib/audit/record";
 import { ApiError } from "@/lib/http/errors";
@@ -23,6 +24,12 @@ export const findTeamBySlug = cache(async (slug: string) => db.team.findUnique({
 /** Slug and name of these teams, by name (the site header's team links, the new-service form). */
 export async function listTeams(teamIds: string[]) {
   return db.team.findMany({ where: { id: { in: teamIds } }, orderBy: { name: "asc" }, select: { slug: true, name: true } });
+}
+
+/** Someone's role in each of their teams (`roles` is an actor's), by team name: refusal pages say it. */
+export async function rolesByTeam(roles: ReadonlyMap<string, Role>): Promise<{ team: string; role: Role }[]> {
+  const teams = await db.team.findMany({ where: { id: { in: [...roles.keys()] } }, orderBy: { name: "asc" }, select: { id: true, name: true } });
+  return teams.map((t) => ({ team: t.name, role: roles.get(t.id)! }));
 }
 
 /** Slug and name of one team (the service pages' navigation). */

@@ -12,6 +12,7 @@ import { fromDbAutoCheck } from "./auto-check";
 import { parseTemplateText, TemplateValidationError } from "./load";
 import type { TemplateFile } from "./schema";
 import { severitySchema } from "./schema";
+import { sourceLabel } from "./guides";
 import { syncTemplate } from "./sync";
 
 /** A template in the list (GET /api/v1/templates), built by `publicTemplateSummary`. */
@@ -26,7 +27,7 @@ export const templateSummaryOutput = z.strictObject({
 });
 
 export function publicTemplateSummary(t: Awaited<ReturnType<typeof listTemplates>>[number]): z.infer<typeof templateSummaryOutput> {
-  return { key: t.key, name: t.name, description: t.description, source: t.source, builtIn: t.builtIn, items: t._count.items, services: t._count.services };
+  return { key: t.key, name: t.name, description: t.description, source: t.source && sourceLabel(t.source), builtIn: t.builtIn, items: t._count.items, services: t._count.services };
 }
 
 /** What an import did (POST /api/v1/templates → `template`), as `importTemplate` answers it. */
@@ -81,7 +82,7 @@ export async function exportTemplate(key: string): Promise<TemplateFile> {
     key: t.key,
     name: t.name,
     description: t.description,
-    ...(t.source ? { source: t.source } : {}),
+    ...(t.source ? { source: sourceLabel(t.source) } : {}),
     sections: t.sections
       .filter((s) => s.items.length)
       .map((s) => ({

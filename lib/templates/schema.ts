@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { sourceLabel } from "./guides";
 
 /**
  * The shape of a checklist template file (templates/*.yaml). Templates are data: the
@@ -69,8 +70,8 @@ export const templateFileSchema = z
     key: keySchema,
     name: z.string().trim().min(1).max(120),
     description: z.string().trim().min(1).max(2000),
-    /** Where the template comes from (the seed guide's file name, or a URL). */
-    source: z.string().trim().min(1).max(500).optional(),
+    /** Where the template comes from (a guide's title, or a URL); a seed guide's file name reads as its title. */
+    source: z.string().trim().min(1).max(500).transform(sourceLabel).optional(),
     sections: z.array(templateSectionSchema).min(1),
   })
   .strict()

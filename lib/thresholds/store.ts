@@ -5,7 +5,10 @@
  * summary into a state. States are stored on MetricThreshold, so the board and readiness read them
  * without touching samples.
  */
+import { insertAlertEvents } from "@/lib/alerts/store";
+import { thresholdAlerts } from "@/lib/alerts/thresholds";
 import { sqlPool } from "@/lib/db";
+import { inTransaction } from "@/lib/db/transaction";
 import type { MetricSource, Severity } from "@/lib/generated/prisma/enums";
 import type { ThresholdDefault } from "./defaults";
 import {
@@ -18,6 +21,7 @@ import {
   type Evaluation,
   type ProbeSummary,
   type SeriesSummary,
+  type StoredState,
   type ThresholdState,
 } from "./evaluate";
 import { baseFactor } from "./units";
@@ -172,6 +176,12 @@ const NO_DATA: Evaluation = { status: "no-data", value: null, valueAt: null, sin
 /**
  * Evaluate thresholds now and store their states: those of some services, some thresholds, or all.
  * Returns the thresholds with their new states.
+ *
+ * The samples are summarised first, outside any transaction; then one short transaction locks the
+ * thresholds' rows (in id order, so overlapping evaluations never deadlock), reads the states stored
+ * before, stores the new ones and writes the alert events of the changes between the two
+ * (lib/alerts/thresholds.ts). Two evaluations at once (the background round and a page render, two
+ * instances) take turns on the rows, and the second sees the first's states: a change makes one event.
  */
 export async function refreshThresholds(scope: { serviceIds?: string[]; ids?: string[] } = {}, now = new Date()): Promise<ThresholdRow[]> {
   const list = await loadThresholds(scope);
@@ -179,22 +189,32 @@ export async function refreshThresholds(scope: { serviceIds?: string[]; ids?: st
   const probes = list.filter(readsProbes);
   const series = list.filter((t) => !readsProbes(t));
   const [fromSeries, fromProbes] = await Promise.all([seriesSummaries(series, now), probeSummaries(probes, now)]);
-  const evaluated = list.map((t) => {
-    const next = readsProbes(t)
+  const decided = list.map((t) => ({
+    t,
+    next: readsProbes(t)
       ? decideProbe(fromProbes.get(t.id) ?? { latestAt: null, value: null, firstBreachAt: null }, t)
       : fromSeries.has(t.id)
         ? decide(fromSeries.get(t.id)!, t, now)
-        : NO_DATA;
-    return { ...t, ...carryOver(t, next), evaluatedAt: now };
+        : NO_DATA,
+  }));
+  return inTransaction(sqlPool(), async (client) => {
+    const { rows: stored } = await client.query<StoredState & { id: string }>(
+      `SELECT id, replace(status::text, '_', '-') AS status, since, "evaluatedAt" FROM "MetricThreshold" WHERE id = ANY($1) ORDER BY id FOR UPDATE`,
+      [list.map((t) => t.id)],
+    );
+    const before = new Map(stored.map((s) => [s.id, s]));
+    // a threshold deleted since it was loaded is gone: nothing to store or raise
+    const evaluated = decided.filter(({ t }) => before.has(t.id)).map(({ t, next }) => ({ ...t, ...carryOver(before.get(t.id)!, next), evaluatedAt: now }));
+    await client.query(
+      `UPDATE "MetricThreshold" m
+       SET status = replace(u.status, '-', '_')::"ThresholdStatus", value = u.value, "valueAt" = u.value_at, since = u.since, "evaluatedAt" = $6
+       FROM unnest($1::text[], $2::text[], $3::float8[], $4::timestamptz[], $5::timestamptz[]) AS u(id, status, value, value_at, since)
+       WHERE m.id = u.id`,
+      [evaluated.map((t) => t.id), evaluated.map((t) => t.status), evaluated.map((t) => t.value), evaluated.map((t) => t.valueAt), evaluated.map((t) => t.since), now],
+    );
+    await insertAlertEvents(client, thresholdAlerts(before, evaluated, now));
+    return evaluated;
   });
-  await sqlPool().query(
-    `UPDATE "MetricThreshold" m
-     SET status = replace(u.status, '-', '_')::"ThresholdStatus", value = u.value, "valueAt" = u.value_at, since = u.since, "evaluatedAt" = $6
-     FROM unnest($1::text[], $2::text[], $3::float8[], $4::timestamptz[], $5::timestamptz[]) AS u(id, status, value, value_at, since)
-     WHERE m.id = u.id`,
-    [evaluated.map((t) => t.id), evaluated.map((t) => t.status), evaluated.map((t) => t.value), evaluated.map((t) => t.valueAt), evaluated.map((t) => t.since), now],
-  );
-  return evaluated;
 }
 
 /** The sparkline's span and resolution: the last hour in 30 buckets of 2 min. */

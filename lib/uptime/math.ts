@@ -2,6 +2,8 @@
  * Uptime maths over rollup buckets. Gaps (buckets without probes) are unknown, never "up": uptime is
  * measured over observed probes only, and `coverage` says how much of the range was observed.
  * Availability counts `degraded` probes as available (the service answered, slowly or partially).
+ * Probes during a maintenance window are counted apart (`maintenance`) and left out of uptime and
+ * latency; a point holding only those is observed (not a gap) but has no availability.
  */
 import { mergeHistograms, percentile, type Histogram } from "./histogram";
 
@@ -14,20 +16,25 @@ export interface Counts {
 export interface RollupBucket extends Counts {
   /** bucket start (ms since epoch) */
   start: number;
+  maintenance: number;
   histogram: Histogram;
 }
 
 export interface SeriesPoint extends Counts {
   t: number;
+  maintenance: number;
   p50: number | null;
   p95: number | null;
   p99: number | null;
 }
 
 export interface RangeSummary {
-  /** null when the range has no probe at all */
+  /** null when the range has no probe outside maintenance */
   uptimePercent: number | null;
+  /** probes outside maintenance (the ones uptime counts) */
   probes: number;
+  /** probes during maintenance windows, left out of uptime and latency */
+  maintenanceProbes: number;
   /** observed buckets / buckets in the range, 0–1 */
   coverage: number;
   latency: { p50: number | null; p95: number | null; p99: number | null };
@@ -57,11 +64,16 @@ export function summarizeRange(buckets: readonly RollupBucket[], from: number, t
   const total: Counts = { up: 0, down: 0, degraded: 0 };
   const all: Histogram[] = [];
   let observed = 0;
+  let maintenance = 0;
   for (let slot = 0; slot < slots; slot++) {
     const list = bySlot.get(slot) ?? [];
-    const c = list.reduce((acc, b) => ({ up: acc.up + b.up, down: acc.down + b.down, degraded: acc.degraded + b.degraded }), { up: 0, down: 0, degraded: 0 });
+    const c = list.reduce(
+      (acc, b) => ({ up: acc.up + b.up, down: acc.down + b.down, degraded: acc.degraded + b.degraded, maintenance: acc.maintenance + b.maintenance }),
+      { up: 0, down: 0, degraded: 0, maintenance: 0 },
+    );
     const h = mergeHistograms(...list.map((b) => b.histogram));
-    if (c.up + c.down + c.degraded > 0) observed++;
+    if (c.up + c.down + c.degraded + c.maintenance > 0) observed++;
+    maintenance += c.maintenance;
     total.up += c.up;
     total.down += c.down;
     total.degraded += c.degraded;
@@ -73,6 +85,7 @@ export function summarizeRange(buckets: readonly RollupBucket[], from: number, t
   return {
     uptimePercent: up === null ? null : Math.round(up * 1000) / 1000,
     probes: total.up + total.down + total.degraded,
+    maintenanceProbes: maintenance,
     coverage: observed / slots,
     latency: { p50: round1(percentile(merged, 50)), p95: round1(percentile(merged, 95)), p99: round1(percentile(merged, 99)) },
     series,

@@ -38,26 +38,30 @@ export function axisTicks(from: number, end: number): number[] {
 
 /**
  * What a bar of the strip says. `none`: no probe (unknown, not up); `full`: every probe available;
- * `partial`: some failed but at least 95 % available; `major`: less than 95 %.
+ * `partial`: some failed but at least 95 % available; `major`: less than 95 %; `maintenance`: only
+ * probes during a maintenance window (left out of uptime). A bar with counted probes as well takes
+ * its level from those.
  */
-export type AvailabilityLevel = "none" | "full" | "partial" | "major";
+export type AvailabilityLevel = "none" | "full" | "partial" | "major" | "maintenance";
 
 export const AVAILABILITY_TEXT: Record<AvailabilityLevel, string> = {
   none: "no data",
   full: "all probes up",
   partial: "some probes failed",
   major: "mostly down",
+  maintenance: "maintenance",
 };
 
-export function availabilityLevel(c: Counts): AvailabilityLevel {
+export function availabilityLevel(c: Counts & { maintenance?: number }): AvailabilityLevel {
   const p = uptimePercent(c);
-  if (p === null) return "none";
+  if (p === null) return c.maintenance ? "maintenance" : "none";
   if (c.down === 0) return "full";
   return p >= 95 ? "partial" : "major";
 }
 
 export interface StripBar extends Counts {
   t: number;
+  maintenance: number;
   end: number;
   availability: number | null;
   level: AvailabilityLevel;
@@ -70,12 +74,13 @@ export function stripBars(series: readonly SeriesPoint[], barMs: number): StripB
     const t = Math.floor(p.t / barMs) * barMs;
     let bar = bars.at(-1);
     if (!bar || bar.t !== t) {
-      bar = { t, end: t + barMs, up: 0, down: 0, degraded: 0, availability: null, level: "none" };
+      bar = { t, end: t + barMs, up: 0, down: 0, degraded: 0, maintenance: 0, availability: null, level: "none" };
       bars.push(bar);
     }
     bar.up += p.up;
     bar.down += p.down;
     bar.degraded += p.degraded;
+    bar.maintenance += p.maintenance;
   }
   for (const bar of bars) {
     bar.availability = uptimePercent(bar);

@@ -9,7 +9,7 @@ import { ApiError } from "@/lib/http/errors";
 import { decodeHistogram } from "./histogram";
 import { summarizeRange, uptimePercent, type Counts, type RangeSummary, type RollupBucket } from "./math";
 import { uptimeCoverage, type UptimeCoverage } from "./coverage";
-import { ROLLUP_RETENTION_DAYS, rangeWindow, type RangeWindow, type UptimeRange } from "./ranges";
+import { rangeWindow, type RangeWindow, type UptimeRange } from "./ranges";
 import { GRANULARITY_MS } from "./rollup";
 
 export interface UptimeCheck {
@@ -29,15 +29,24 @@ export interface UptimeIncident {
   lastError: string | null;
 }
 
+/** A maintenance window of the service that overlaps the range (shown on the charts). */
+export interface UptimeMaintenance {
+  id: string;
+  startsAt: Date;
+  endsAt: Date;
+  reason: string;
+}
+
 export interface ServiceUptime extends RangeSummary {
   window: RangeWindow;
   /** every check of the service (for a picker); `checkIds` are the ones summed */
   checks: UptimeCheck[];
   checkIds: string[];
-  counts: Counts;
+  counts: Counts & { maintenance: number };
   statusCodes: { code: string; count: number }[];
   errorClasses: { errorClass: string; count: number }[];
   incidents: UptimeIncident[];
+  maintenance: UptimeMaintenance[];
   /** how much of the range the figures stand on (coverage.ts) */
   observed: UptimeCoverage;
 }
@@ -53,12 +62,12 @@ export const MAX_INCIDENTS = 200;
  */
 const SERIES_SQL = `
 WITH r AS (
-  SELECT date_bin($4::interval, "bucketStart", timestamptz '1970-01-01 00:00:00+00') AS t, up, down, degraded, "latencyHist" AS hist
+  SELECT date_bin($4::interval, "bucketStart", timestamptz '1970-01-01 00:00:00+00') AS t, up, down, degraded, maintenance, "latencyHist" AS hist
   FROM "ProbeRollup"
   WHERE "checkId" = ANY($1::text[]) AND granularity = $2::"RollupGranularity" AND "bucketStart" >= $3 AND "bucketStart" < $5
 ),
 counts AS (
-  SELECT t, sum(up)::int AS up, sum(down)::int AS down, sum(degraded)::int AS degraded FROM r GROUP BY t
+  SELECT t, sum(up)::int AS up, sum(down)::int AS down, sum(degraded)::int AS degraded, sum(maintenance)::int AS maintenance FROM r GROUP BY t
 ),
 buckets AS (
   SELECT r.t, r.hist[2 * k - 1] AS idx, sum(r.hist[2 * k])::int AS cnt
@@ -68,7 +77,7 @@ buckets AS (
 hist AS (
   SELECT t, array_agg(idx ORDER BY idx) AS idx, array_agg(cnt ORDER BY idx) AS cnt FROM buckets GROUP BY t
 )
-SELECT extract(epoch FROM counts.t) * 1000 AS t, counts.up, counts.down, counts.degraded, hist.idx, hist.cnt
+SELECT extract(epoch FROM counts.t) * 1000 AS t, counts.up, counts.down, counts.degraded, counts.maintenance, hist.idx, hist.cnt
 FROM counts LEFT JOIN hist USING (t)
 ORDER BY counts.t`;
 
@@ -88,21 +97,68 @@ UNION ALL
 SELECT 'error', j.key, sum(j.value::bigint)::int FROM r, jsonb_each_text(r.errors) AS j GROUP BY j.key`;
 
 /**
- * The range's first probe: the earliest rollup bucket of the range's granularity that holds probes,
- * narrowed to the minute by the minute rollups inside that bucket (when they are still kept). Two
- * min() lookups on the rollups' primary key (checkId, granularity, bucketStart).
+ * Per group (`key`: a service, or one group for the uptime page) of rollups of the range: counted
+ * probes, how many buckets hold any, the last of them, and the first probe: the earliest bucket of each
+ * check, narrowed to the minute by the minute rollups inside it while they are kept, else to the
+ * check's creation when that falls inside it (the input of coverage.ts). One statement; the narrowing is
+ * a min() on the rollups' primary key (checkId, granularity, bucketStart) per check, not per bucket.
+ * $1 ids (see `where`), $2 granularity, $3 from, $4 end, $5 the bucket size as an interval.
  */
-const FIRST_PROBE_SQL = `
-WITH coarse AS (
-  SELECT min("bucketStart") AS t FROM "ProbeRollup"
-  WHERE "checkId" = ANY($1::text[]) AND granularity = $2::"RollupGranularity" AND "bucketStart" >= $3 AND "bucketStart" < $4
-    AND up + down + degraded > 0
+function coverageSql(key: string, where: string): string {
+  return `
+WITH r AS (
+  SELECT ${key} AS key, c.id AS "checkId", c."createdAt", r."bucketStart", r.up, r.down, r.degraded
+  FROM "HealthCheck" c
+  JOIN "ProbeRollup" r ON r."checkId" = c.id AND r.granularity = $2::"RollupGranularity" AND r."bucketStart" >= $3 AND r."bucketStart" < $4
+  WHERE ${where}
+),
+firsts AS (
+  SELECT key, "checkId", min("bucketStart") AS bucket, min("createdAt") AS created FROM r WHERE up + down + degraded > 0 GROUP BY 1, 2
+),
+first_probe AS (
+  SELECT f.key, min(coalesce(
+    (SELECT min(m."bucketStart") FROM "ProbeRollup" m
+     WHERE m."checkId" = f."checkId" AND m.granularity = 'minute' AND m."bucketStart" >= f.bucket AND m."bucketStart" < f.bucket + $5::interval
+       AND m.up + m.down + m.degraded > 0),
+    CASE WHEN f.created > f.bucket AND f.created < f.bucket + $5::interval THEN f.created ELSE f.bucket END)) AS "firstProbeAt"
+  FROM firsts f GROUP BY 1
 )
-SELECT coalesce(
-  (SELECT min(m."bucketStart") FROM "ProbeRollup" m, coarse
-   WHERE m."checkId" = ANY($1::text[]) AND m.granularity = 'minute' AND m."bucketStart" >= coarse.t
-     AND m."bucketStart" < coarse.t + $5::interval AND m.up + m.down + m.degraded > 0),
-  (SELECT t FROM coarse)) AS "firstProbeAt"`;
+SELECT t.*, fp."firstProbeAt"
+FROM (
+  SELECT key, sum(up)::int AS up, sum(down)::int AS down, sum(degraded)::int AS degraded,
+         count(DISTINCT "bucketStart") FILTER (WHERE up + down + degraded > 0)::int AS "probedBuckets",
+         max("bucketStart") FILTER (WHERE up + down + degraded > 0) AS "lastProbedBucket"
+  FROM r GROUP BY key
+) t LEFT JOIN first_probe fp USING (key)`;
+}
+
+interface CoverageRow extends Counts {
+  key: string;
+  probedBuckets: number;
+  lastProbedBucket: Date | null;
+  firstProbeAt: Date | null;
+}
+
+/** The checks of the uptime page (by id). */
+const PAGE_COVERAGE_SQL = coverageSql("''", "c.id = ANY($1::text[])");
+
+/** The board's services: their enabled checks, or all of them when every one is paused (as on the uptime page). */
+const BOARD_COVERAGE_SQL = coverageSql(`c."serviceId"`, `c."serviceId" = ANY($1::text[])
+    AND (c.enabled OR NOT EXISTS (SELECT 1 FROM "HealthCheck" e WHERE e."serviceId" = c."serviceId" AND e.enabled))`);
+
+function coverageOf(row: CoverageRow | undefined, window: RangeWindow) {
+  return uptimeCoverage({
+    from: window.from,
+    now: window.now,
+    bucketMs: GRANULARITY_MS[window.granularity],
+    firstProbeAt: row?.firstProbeAt ?? null,
+    probedBuckets: row?.probedBuckets ?? 0,
+    lastProbedBucket: row?.lastProbedBucket ?? null,
+    probes: row ? row.up + row.down + row.degraded : 0,
+  });
+}
+
+const bucketInterval = (window: RangeWindow) => `${GRANULARITY_MS[window.granularity] / 1000} seconds`;
 
 const INCIDENTS_SQL = `
 SELECT i.id, i."checkId", c.name AS "checkName", i."startedAt", i."endedAt", i."firstError", i."lastError"
@@ -111,11 +167,18 @@ WHERE i."checkId" = ANY($1::text[]) AND i."startedAt" < $3 AND (i."endedAt" IS N
 ORDER BY i."startedAt" DESC
 LIMIT ${MAX_INCIDENTS}`;
 
+const MAINTENANCE_SQL = `
+SELECT id, "startsAt", "endsAt", reason FROM "MaintenanceWindow"
+WHERE "serviceId" = $1 AND "startsAt" < $3 AND "endsAt" > $2
+ORDER BY "startsAt" DESC
+LIMIT ${MAX_INCIDENTS}`;
+
 interface SeriesRow {
   t: string;
   up: number;
   down: number;
   degraded: number;
+  maintenance: number;
   idx: number[] | null;
   cnt: number[] | null;
 }
@@ -123,7 +186,7 @@ interface SeriesRow {
 function bucketOf(row: SeriesRow): RollupBucket {
   const pairs: number[] = [];
   row.idx?.forEach((i, k) => pairs.push(i, row.cnt![k]!));
-  return { start: Number(row.t), up: row.up, down: row.down, degraded: row.degraded, histogram: decodeHistogram(pairs) };
+  return { start: Number(row.t), up: row.up, down: row.down, degraded: row.degraded, maintenance: row.maintenance, histogram: decodeHistogram(pairs) };
 }
 
 /**
@@ -150,17 +213,23 @@ export async function loadServiceUptime(serviceId: string, range: UptimeRange, o
   const from = new Date(window.from);
   const end = new Date(window.end);
   const now = new Date(window.now);
-  const [series, breakdown, incidents, first] = checkIds.length
-    ? await Promise.all([
-        pool.query<SeriesRow>(SERIES_SQL, [checkIds, window.granularity, from, `${window.stepMs / 1000} seconds`, end]),
-        pool.query<{ kind: "status" | "error"; key: string; count: number }>(BREAKDOWN_SQL, [checkIds, window.granularity, from, end]),
-        pool.query<UptimeIncident>(INCIDENTS_SQL, [checkIds, from, now]),
-        pool.query<{ firstProbeAt: Date | null }>(FIRST_PROBE_SQL, [checkIds, window.granularity, from, end, `${GRANULARITY_MS[window.granularity] / 1000} seconds`]),
-      ])
-    : [{ rows: [] }, { rows: [] }, { rows: [] }, { rows: [] }];
+  const [[series, breakdown, incidents, coverage], maintenance] = await Promise.all([
+    checkIds.length
+      ? Promise.all([
+          pool.query<SeriesRow>(SERIES_SQL, [checkIds, window.granularity, from, `${window.stepMs / 1000} seconds`, end]),
+          pool.query<{ kind: "status" | "error"; key: string; count: number }>(BREAKDOWN_SQL, [checkIds, window.granularity, from, end]),
+          pool.query<UptimeIncident>(INCIDENTS_SQL, [checkIds, from, now]),
+          pool.query<CoverageRow>(PAGE_COVERAGE_SQL, [checkIds, window.granularity, from, end, bucketInterval(window)]),
+        ])
+      : [{ rows: [] }, { rows: [] }, { rows: [] }, { rows: [] }],
+    pool.query<UptimeMaintenance>(MAINTENANCE_SQL, [serviceId, from, now]),
+  ]);
 
   const summary = summarizeRange(series.rows.map(bucketOf), window.from, window.end, window.stepMs);
-  const counts = summary.series.reduce((c, p) => ({ up: c.up + p.up, down: c.down + p.down, degraded: c.degraded + p.degraded }), { up: 0, down: 0, degraded: 0 });
+  const counts = summary.series.reduce(
+    (c, p) => ({ up: c.up + p.up, down: c.down + p.down, degraded: c.degraded + p.degraded, maintenance: c.maintenance + p.maintenance }),
+    { up: 0, down: 0, degraded: 0, maintenance: 0 },
+  );
   const byCount = (a: { count: number; key: string }, b: { count: number; key: string }) => b.count - a.count || a.key.localeCompare(b.key);
   const status = breakdown.rows.filter((r) => r.kind === "status").sort(byCount);
   const errors = breakdown.rows.filter((r) => r.kind === "error").sort(byCount);
@@ -173,7 +242,8 @@ export async function loadServiceUptime(serviceId: string, range: UptimeRange, o
     statusCodes: status.map((r) => ({ code: r.key, count: r.count })),
     errorClasses: errors.map((r) => ({ errorClass: r.key, count: r.count })),
     incidents: incidents.rows,
-    observed: uptimeCoverage({ firstProbeAt: first.rows[0]?.firstProbeAt ?? null, probes: summary.probes, from: window.from, now: window.now }),
+    maintenance: maintenance.rows,
+    observed: coverageOf(coverage.rows[0], window),
   };
 }
 
@@ -184,45 +254,22 @@ export interface ServiceUptime30d {
 }
 
 /**
- * 30-day uptime of each service (the board): day rollups of its enabled checks (all of them when
- * every one is paused, as on the uptime page), summed in one GROUP BY with the first day that has
- * probes. Only services whose first probe falls in the last two days (minute rollups kept) get a
- * second lookup that narrows it to the minute, so a board of long-running services costs one query.
- * Same window as the 30d range of the uptime page.
+ * 30-day uptime of each service (the board) and how much of the 30 days it stands on: day rollups of
+ * its enabled checks (all of them when every one is paused, as on the uptime page), in one statement
+ * for all the services (coverageSql). Same window as the 30d range of the uptime page.
  */
 export async function servicesUptime30d(serviceIds: readonly string[], now = new Date()): Promise<Map<string, ServiceUptime30d>> {
   const window = rangeWindow("30d", now.getTime());
-  const none = (): ServiceUptime30d => ({ uptimePercent: null, observed: uptimeCoverage({ firstProbeAt: null, probes: 0, from: window.from, now: window.now }) });
-  const out = new Map<string, ServiceUptime30d>(serviceIds.map((id) => [id, none()]));
+  const out = new Map<string, ServiceUptime30d>(serviceIds.map((id) => [id, { uptimePercent: null, observed: coverageOf(undefined, window) }]));
   if (serviceIds.length === 0) return out;
-  const { rows } = await sqlPool().query<Counts & { serviceId: string; firstDay: Date; checkIds: string[] }>(
-    `SELECT c."serviceId", sum(r.up)::int AS up, sum(r.down)::int AS down, sum(r.degraded)::int AS degraded,
-            min(r."bucketStart") FILTER (WHERE r.up + r.down + r.degraded > 0) AS "firstDay", array_agg(DISTINCT c.id) AS "checkIds"
-     FROM "HealthCheck" c
-     JOIN "ProbeRollup" r ON r."checkId" = c.id AND r.granularity = 'day' AND r."bucketStart" >= $2 AND r."bucketStart" < $3
-     WHERE c."serviceId" = ANY($1::text[])
-       AND (c.enabled OR NOT EXISTS (SELECT 1 FROM "HealthCheck" e WHERE e."serviceId" = c."serviceId" AND e.enabled))
-     GROUP BY c."serviceId"`,
-    [serviceIds, new Date(window.from), new Date(window.end)],
-  );
-  const minuteKeptFrom = window.now - ROLLUP_RETENTION_DAYS.minute * 86_400_000 - GRANULARITY_MS.day;
-  const recent = rows.filter((r) => r.firstDay && r.firstDay.getTime() >= minuteKeptFrom);
-  const firstMinute = new Map<string, Date>();
-  if (recent.length) {
-    const { rows: minutes } = await sqlPool().query<{ serviceId: string; firstProbeAt: Date }>(
-      `SELECT s."serviceId", (SELECT min(m."bucketStart") FROM "ProbeRollup" m
-                             WHERE m."checkId" = ANY(s.check_ids) AND m.granularity = 'minute' AND m."bucketStart" >= s.first_day
-                               AND m."bucketStart" < s.first_day + interval '1 day' AND m.up + m.down + m.degraded > 0) AS "firstProbeAt"
-       FROM jsonb_to_recordset($1::jsonb) AS s("serviceId" text, check_ids text[], first_day timestamptz)`,
-      [JSON.stringify(recent.map((r) => ({ serviceId: r.serviceId, check_ids: r.checkIds, first_day: r.firstDay.toISOString() })))],
-    );
-    for (const m of minutes) if (m.firstProbeAt) firstMinute.set(m.serviceId, m.firstProbeAt);
-  }
-  for (const r of rows) {
-    const probes = r.up + r.down + r.degraded;
-    const firstProbeAt = firstMinute.get(r.serviceId) ?? r.firstDay ?? null;
-    out.set(r.serviceId, { uptimePercent: uptimePercent(r), observed: uptimeCoverage({ firstProbeAt, probes, from: window.from, now: window.now }) });
-  }
+  const { rows } = await sqlPool().query<CoverageRow>(BOARD_COVERAGE_SQL, [
+    serviceIds,
+    window.granularity,
+    new Date(window.from),
+    new Date(window.end),
+    bucketInterval(window),
+  ]);
+  for (const r of rows) out.set(r.key, { uptimePercent: uptimePercent(r), observed: coverageOf(r, window) });
   return out;
 }
 

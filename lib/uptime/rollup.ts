@@ -16,6 +16,8 @@ export interface ProbeSample {
   latencyMs: number | null;
   httpStatus: number | null;
   errorClass: string | null;
+  /** probed while its service had an open maintenance window: counted as maintenance only (no outcome, latency, status or error counts) */
+  inMaintenance?: boolean;
 }
 
 export interface RollupRow {
@@ -25,6 +27,8 @@ export interface RollupRow {
   up: number;
   down: number;
   degraded: number;
+  /** probes during a maintenance window, left out of every other figure of the row */
+  maintenance: number;
   /** sparse [bucket, count, …] pairs */
   latencyHist: number[];
   latencySumMs: number;
@@ -47,8 +51,12 @@ export function rollupRows(samples: readonly ProbeSample[], granularities: reado
       const key = `${s.checkId}\u0000${g}\u0000${start.getTime()}`;
       let row = rows.get(key);
       if (!row) {
-        row = { checkId: s.checkId, granularity: g, bucketStart: start, up: 0, down: 0, degraded: 0, latencyHist: [], hist: new Map(), latencySumMs: 0, latencyCount: 0, statusCounts: {}, errorCounts: {} };
+        row = { checkId: s.checkId, granularity: g, bucketStart: start, up: 0, down: 0, degraded: 0, maintenance: 0, latencyHist: [], hist: new Map(), latencySumMs: 0, latencyCount: 0, statusCounts: {}, errorCounts: {} };
         rows.set(key, row);
+      }
+      if (s.inMaintenance) {
+        row.maintenance++;
+        continue;
       }
       row[s.outcome]++;
       if (s.latencyMs !== null) {

@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, it } from "vitest";
 import type { BrowserContext, Page } from "playwright-core";
 import type { AxeResults, Result } from "axe-core";
 import { generateSecret, hashSecret } from "@/lib/auth/tokens";
+import { insertChannelWithDeliveries } from "../helpers/alert-channels";
 import { appSql, baseUrl, insertToken, signInBrowser } from "../helpers/app";
 import { launchBrowser } from "../helpers/browser";
 
@@ -33,6 +34,7 @@ type Audit = {
 const audit = (path: string, opts: Omit<Audit, "name" | "path"> = {}): Audit => ({ name: path, path: () => path, ...opts });
 
 let inviteToken = "";
+let removeChannel: (() => Promise<void>) | undefined;
 /** Pages of a visitor without a session. */
 const SIGNED_OUT: Audit[] = [
   audit("/signin", { phone: true }),
@@ -58,12 +60,15 @@ const SIGNED_IN: Audit[] = [
   audit("/teams/platform"),
   audit("/teams/platform/tokens"),
   audit("/teams/platform/audit"),
+  // A channel with deliveries in every state, and its edit form beside the add form.
+  audit("/teams/platform/notifications", { phone: true }),
+  audit("/teams/platform/notifications?edit=chn_a11y"),
   audit("/templates"),
   audit("/services/does-not-exist"),
   audit("/no-such-page"),
 ];
 
-/** A checklist item's N/A form showing its "needs a reason" error, and another item's note form. */
+/** A checklist item's N/A form showing its "needs a reason" error, another item's note form, a third's comment form. */
 async function openItemForms(page: Page) {
   await page.getByRole("button", { name: /^Details: / }).first().click();
   await page.getByRole("button", { name: /^Mark N\/A: / }).first().click();
@@ -74,6 +79,12 @@ async function openItemForms(page: Page) {
   await second.click();
   await page.getByRole("button", { name: `Note / evidence: ${title}`, exact: true }).click();
   await page.getByRole("textbox", { name: "Evidence link" }).waitFor();
+  // comments sit in an item's Details, beside its note and evidence
+  const third = page.getByRole("button", { name: /^Details: / }).nth(2);
+  const thirdTitle = (await third.getAttribute("aria-label"))!.slice("Details: ".length);
+  await third.click();
+  await page.getByRole("button", { name: `Comment on ${thirdTitle}`, exact: true }).click();
+  await page.getByRole("textbox", { name: "Comment on this item" }).waitFor();
 }
 
 /** One browser, with axe loaded into every page it opens, and the one page it reuses. */
@@ -101,10 +112,12 @@ beforeAll(async () => {
      SELECT id, 'editor@example.com', 'ui', 'checklist.item.update', 'checklistItem', 'cryptopulse/backup-restore', $1, $2, '127.0.0.1' FROM "Team" WHERE slug = 'platform'`,
     [{ evidenceUrl: null }, { evidenceUrl: "https://wiki.example.org/runbooks/cryptopulse/backup-restore-drill-results-and-follow-up-actions-for-the-fourth-quarter" }],
   );
+  removeChannel = await insertChannelWithDeliveries("chn_a11y", "A11y relay");
 });
 afterAll(async () => {
   await ctx?.close();
   await appSql(`DELETE FROM "Invitation" WHERE id = 'inv_a11y'`);
+  await removeChannel?.();
 });
 
 const NODES_SHOWN = 5;

@@ -2,10 +2,11 @@
  * Sign-in through the logged magic link, inviting a reviewer, accepting in a fresh browser, and the
  * link refused on second use — all in Chromium against the running app.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { BrowserContext } from "playwright-core";
 import { launchBrowser } from "../helpers/browser";
-import { appSql, baseUrl, logLineCount, waitForLoggedLink } from "../helpers/app";
+import { readFileSync } from "node:fs";
+import { appSql, baseUrl, loggedEmails, logLineCount, waitForLoggedLink } from "../helpers/app";
 
 let owner: BrowserContext;
 let invitee: BrowserContext;
@@ -83,14 +84,51 @@ describe("sign-in and invitations (Chromium)", () => {
     expect(audit.map((a) => a.action)).toEqual(["invitation.create", "invitation.accept"]);
   });
 
-  it("an unknown email is refused with a clear page", async () => {
-    const page = await invitee.newPage();
-    await page.context().clearCookies();
-    await page.goto(`${baseUrl()}/signin`);
-    await page.getByLabel("Email address").fill("stranger@example.net");
-    await page.getByRole("button", { name: "Email me a sign-in link" }).click();
-    await page.waitForURL(/\/signin\/refused/);
-    await page.getByRole("heading", { name: "This email has no access to Preflight" }).waitFor();
+  it("answers a stranger exactly as a member (the same page and redirect), sends the stranger nothing and logs the refusal", async () => {
+    const answerFor = async (email: string) => {
+      const page = await invitee.newPage();
+      await page.context().clearCookies();
+      await page.goto(`${baseUrl()}/signin`);
+      await page.getByLabel("Email address").fill(email);
+      await page.getByRole("button", { name: "Email me a sign-in link" }).click();
+      await page.waitForURL(/\/signin\/check-email/);
+      await page.getByRole("heading", { name: "Check your email" }).waitFor();
+      const answer = { url: page.url(), text: await page.locator("main").innerText() };
+      await page.close();
+      return answer;
+    };
+    // Members other than the viewer: the per-email limit test below counts the viewer's attempts.
+    const mark = logLineCount();
+    const member = await answerFor("reviewer@example.com");
+    const stranger = await answerFor("stranger@example.net");
+    expect(stranger).toEqual(member);
+    expect(member.text).toContain("If this address may use Preflight");
+
+    // The JSON answer a script gets is the same too (next-auth's redirect to the check-email page).
+    const jsonAnswer = async (email: string) => {
+      const csrf = await fetch(`${baseUrl()}/api/auth/csrf`);
+      const { csrfToken } = (await csrf.json()) as { csrfToken: string };
+      const cookie = csrf.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+      const res = await fetch(`${baseUrl()}/api/auth/signin/email`, {
+        method: "POST",
+        headers: { "content-type": "application/x-www-form-urlencoded", cookie },
+        body: new URLSearchParams({ email, csrfToken, callbackUrl: baseUrl(), json: "true" }),
+      });
+      return { status: res.status, body: (await res.json()) as unknown };
+    };
+    expect(await jsonAnswer("stranger2@example.net")).toEqual(await jsonAnswer("editor@example.com"));
+
+    // The member got a link; no stranger did; the operator can see why.
+    await waitForLoggedLink("sign-in", "reviewer@example.com", mark - 1);
+    const sent = loggedEmails("sign-in", mark - 1).map((e) => e.to);
+    expect(sent).not.toContain("stranger@example.net");
+    expect(sent).not.toContain("stranger2@example.net");
+    const refusals = readFileSync(inject("appLog"), "utf8")
+      .split("\n")
+      .slice(mark - 1)
+      .filter((line) => line.includes('"sign-in.refused"'))
+      .map((line) => (JSON.parse(line) as { to: string }).to);
+    expect(refusals.sort()).toEqual(["stranger2@example.net", "stranger@example.net"]);
   });
 
   it("an address next-auth refuses (the browser lets 'a@b' through) gets a message beside what was typed, not an empty form", async () => {

@@ -54,7 +54,7 @@ describe("board and service page (Chromium)", () => {
     expect(await page.getByRole("heading", { level: 1 }).textContent()).toBe("CryptoPulse");
     await page.getByRole("heading", { name: /Deployment checklist/i }).waitFor();
     expect(await page.getByText("Test backup restoration procedure").count()).toBeGreaterThan(0);
-    await page.getByText("/api/demo/cryptopulse/health").waitFor();
+    await page.getByText("/demo/cryptopulse/health").waitFor();
     await page.close();
   });
 

@@ -45,6 +45,13 @@ beforeAll(async () => {
   await waitForHttp(`${origin}/api/health`, 180_000, dev).catch((err: Error) => {
     throw new Error(`${err.message}\n${output.slice(-3000)}`);
   });
+  // Compile the pages the test opens before a browser loads any of them: `next dev` compiles a route on
+  // its first request, and a compile finishing while a page hydrates can make the dev client reload it
+  // (seen on a loaded 2-core CI machine as a sign-in page that reloaded for two minutes, never hydrated).
+  // The browser still needs /_next/ from this origin to hydrate, which is what the test is about.
+  for (const route of ["/signin", "/signin/check-email", "/", "/services/cryptopulse"]) {
+    await fetch(`${origin}${route}`, { redirect: "manual" }).catch(() => undefined);
+  }
   browser = await launchBrowser();
 }, 240_000);
 
@@ -82,6 +89,12 @@ describe("npm run dev at http://127.0.0.1:PORT", () => {
     );
     expect(item).toBeDefined();
     const page = await browser!.newPage();
+    // What the page went through, for the failure message: reloads and the dev client's console.
+    const pageEvents: string[] = [];
+    page.on("console", (m) => pageEvents.push(`console.${m.type()}: ${m.text().slice(0, 200)}`));
+    page.on("framenavigated", (f) => {
+      if (f === page.mainFrame()) pageEvents.push(`navigated: ${f.url()}`);
+    });
     try {
       await page.goto(`${origin}/signin`);
       await page.getByLabel("Email address").fill("editor@example.com");
@@ -108,6 +121,9 @@ describe("npm run dev at http://127.0.0.1:PORT", () => {
       expect(output).not.toContain("Blocked cross-origin request");
       const [row] = await appSql<{ state: string }>(`SELECT state FROM "ServiceChecklistItem" WHERE id = $1`, [item!.id]);
       expect(row!.state).toBe("open");
+    } catch (err) {
+      const events = pageEvents.slice(-40).join("\n");
+      throw new Error(`${(err as Error).message}\n--- page events:\n${events}\n--- dev server:\n${output.slice(-3000)}`);
     } finally {
       await page.close();
       await appSql(`UPDATE "ServiceChecklistItem" SET state = 'done' WHERE id = $1`, [item!.id]);

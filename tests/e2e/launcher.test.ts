@@ -130,9 +130,23 @@ describe("npm run dev lifecycle", () => {
     const port = await findFreePort();
 
     // 1. First run: embedded PostgreSQL, migrations, demo data, board served.
-    const first = launch(port);
+    const demoPort = await findFreePort();
+    const first = launch(port, { DEMO_TARGETS_PORT: String(demoPort) });
     await waitFor("the board", () => boardHasSeedServices(port), 120_000, first);
     expect(first.output()).toContain("Seeded the demo data (first run).");
+    // The demo checks probe the launcher's own small server, not the Next dev server (whose compiles stall).
+    expect(first.output()).toContain(`Demo health endpoints on http://127.0.0.1:${demoPort}/demo/`);
+    const demoUrls = (await sql<{ url: string }>(`SELECT url FROM "HealthCheck" ORDER BY url`)).map((r) => r.url);
+    expect(demoUrls).toEqual([
+      `http://127.0.0.1:${demoPort}/demo/cryptopulse/health`,
+      `http://127.0.0.1:${demoPort}/demo/glasswork/internal/health`,
+      `http://127.0.0.1:${demoPort}/demo/hyperterse/heartbeat`,
+      `http://127.0.0.1:${demoPort}/demo/trailbase/api/healthcheck`,
+    ]);
+    const heartbeat = await fetch(`http://127.0.0.1:${demoPort}/demo/hyperterse/heartbeat`);
+    expect(heartbeat.status).toBe(200);
+    expect(await heartbeat.json()).toEqual({ status: "ok" });
+    expect((await fetch(`http://localhost:${port}/api/demo/hyperterse/heartbeat`)).status).toBe(404);
     await sql(`UPDATE "ServiceChecklistItem" SET note = 'kept across restarts' WHERE key = 'redis-persistence'`);
 
     // 2. /api/ready follows the database: 503 within 2 s while it is stopped, 200 once it is back.
@@ -159,6 +173,8 @@ describe("npm run dev lifecycle", () => {
     await waitFor("the board after restart", () => boardHasSeedServices(port), 120_000, second);
     expect(second.output()).toContain("Using the PostgreSQL already running");
     expect(second.output()).not.toContain("Seeded the demo data");
+    // Started without DEMO_TARGETS_PORT this time: the demo checks follow to the default port (PORT + 1).
+    expect(second.output()).toContain(`Demo checks now probe http://127.0.0.1:${port + 1}/demo/`);
     expect(await sql(`SELECT count(*)::int AS n FROM "Service"`)).toEqual([{ n: 4 }]);
     expect(await sql(`SELECT note FROM "ServiceChecklistItem" WHERE key = 'redis-persistence'`)).toEqual([
       { note: "kept across restarts" },

@@ -53,6 +53,7 @@ async function snapshot() {
     (SELECT md5(coalesce(string_agg(i::text, ',' ORDER BY id), '')) FROM "Invitation" i) AS invitations,
     (SELECT md5(coalesce(string_agg(concat_ws('|', id, name, role, "revokedAt", "expiresAt"), ',' ORDER BY id), '')) FROM "ApiToken") AS tokens,
     (SELECT md5(coalesce(string_agg(m::text, ',' ORDER BY id), '')) FROM "Membership" m) AS memberships,
+    (SELECT count(*)::text FROM "ChecklistItemComment") AS comments,
     (SELECT count(*)::text FROM "AuditEvent") AS audit`);
   return row;
 }
@@ -122,6 +123,14 @@ const ENDPOINTS: Endpoint[] = [
     name: "PATCH member role",
     request: async () => ({ method: "PATCH", path: `/api/v1/teams/platform/members/${await memberFixture()}`, body: { role: "reviewer" } }),
     expect: { owner: 200, editor: 403, reviewer: 403, viewer: 403, ownerToken: 200, ...refusedOutside },
+  },
+  {
+    name: "POST checklist item comment",
+    request: async () => {
+      const [item] = await appSql<{ key: string }>(`SELECT i.key FROM "ServiceChecklistItem" i JOIN "Service" s ON s.id = i."serviceId" WHERE s.slug = 'trailbase' AND i."archivedAt" IS NULL ORDER BY i.position LIMIT 1`);
+      return { method: "POST", path: `/api/v1/services/trailbase/checklist/${item!.key}/comments`, body: { body: "Seen in the staging run." } };
+    },
+    expect: { owner: 201, editor: 201, reviewer: 201, viewer: 403, ownerToken: 201, ...refusedOutside },
   },
   {
     name: "DELETE member",

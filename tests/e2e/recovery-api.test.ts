@@ -90,6 +90,22 @@ describe("RTO targets and backup monitors over the API", () => {
     expect((await call("DELETE", path, "editor")).status).toBe(404);
   });
 
+  it("HEAD on a ping URL (curl -I, link unfurlers) answers 405 from the running app and records nothing", async () => {
+    const created = await call("POST", "/backup-monitors", "editor", { component: "Unfurled", intervalSeconds: 86_400, graceSeconds: 3_600 });
+    expect(created.status).toBe(201);
+    const { pathname } = new URL(((await created.json()) as { monitor: { pingUrl: string } }).monitor.pingUrl);
+    const events = async () => (await appSql<{ n: number }>(`SELECT count(*)::int AS n FROM "RecoveryEvent" WHERE component = 'Unfurled'`))[0]!.n;
+    const lastPing = async () => (await appSql<{ at: Date | null; run: Date | null }>(`SELECT "lastPingAt" AS at, "runStartedAt" AS run FROM "BackupMonitor" WHERE component = 'Unfurled'`))[0];
+    for (const path of [pathname, `${pathname}/start`, `${pathname}/fail`]) {
+      const res = await fetch(`${baseUrl()}${path}`, { method: "HEAD" });
+      expect([path.replace(pathname, "{ping}"), res.status, res.headers.get("allow")]).toEqual([path.replace(pathname, "{ping}"), 405, "GET, POST"]);
+    }
+    expect([await events(), await lastPing()]).toEqual([0, { at: null, run: null }]);
+    // A GET (what curl without -I sends) still records the backup.
+    expect((await fetch(`${baseUrl()}${pathname}`)).status).toBe(200);
+    expect(await events()).toBe(1);
+  });
+
   it("the OpenAPI document lists the new operations", async () => {
     const doc = (await (await fetch(`${baseUrl()}/api/v1/openapi.json`)).json()) as { paths: Record<string, Record<string, unknown>> };
     expect(Object.keys(doc.paths["/api/v1/services/{slug}/rto-targets/{component}"]!)).toContain("delete");

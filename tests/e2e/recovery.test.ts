@@ -85,11 +85,82 @@ describe("recovery page (Chromium)", () => {
     const page = await viewer().newPage();
     await page.goto(`${baseUrl()}/`);
     const card = (name: string) => page.locator("li").filter({ has: page.getByRole("heading", { name, exact: true }) });
-    const link = card("TrailBase").getByRole("link", { name: "TrailBase recovery: 1 backup overdue, 2 drills missed or due" });
+    // The one wording of a backup past due: "Overdue by …", here as on the recovery page (issue #15).
+    const link = card("TrailBase").getByRole("link", { name: /^TrailBase recovery: Backup overdue by \d+ d( \d+ h)?, 2 drills missed or due$/ });
     await link.waitFor();
     expect(await link.getAttribute("href")).toBe("/services/trailbase/recovery");
-    expect(await link.textContent()).toBe("✕1 backup overdue, 2 drills missed or due");
+    expect(await link.textContent()).toMatch(/^✕Backup overdue by \d+ d( \d+ h)?, 2 drills missed or due$/);
     expect(await card("Glasswork").getByRole("link", { name: "Glasswork recovery: On track" }).getAttribute("href")).toBe("/services/glasswork/recovery");
+  });
+
+  it("a backup past due reads 'Overdue by …' on the monitor and in the banner, also when its last run failed", async () => {
+    const page = await viewer().newPage();
+    await page.goto(`${baseUrl()}/services/cryptopulse/recovery`);
+    // Redis: the last two nightly runs failed, so the last success is older than interval + grace.
+    const redis = page.locator('[data-monitor="Redis"]');
+    const status = (await redis.getByTestId("backup-status").textContent()) ?? "";
+    expect(status).toMatch(/^✕Overdue by \d+ d( \d+ h)?$/);
+    const overdueBy = status.slice(1);
+    expect(await redis.getByText("Was due").count()).toBe(1);
+    expect(await redis.getByText("Due", { exact: true }).count()).toBe(0);
+    await page.getByRole("alert").filter({ hasText: `Redis backup: ${overdueBy}. The last backup (` }).waitFor();
+    expect(await page.getByText(/Backup failing/).count()).toBe(0);
+    // The board says the same for the same state (to the hour, which may turn between the two pages).
+    await page.goto(`${baseUrl()}/`);
+    const card = page.locator("li").filter({ has: page.getByRole("heading", { name: "CryptoPulse", exact: true }) });
+    expect(await card.getByRole("link", { name: /^CryptoPulse recovery: / }).textContent()).toMatch(/^✕Backup overdue by \d+ d( \d+ h)?(, |$)/);
+  });
+
+  it("the log shows what a person needs, no internal ids; an entry is corrected by naming what it was", async () => {
+    const page = await editor().newPage();
+    const url = `${baseUrl()}/services/glasswork/recovery?kind=backup&component=RDS+database`;
+    await page.goto(url);
+    const log = page.getByRole("table", { name: "Backup and restore log, newest first" });
+    await log.locator("tbody tr").first().waitFor();
+    const [{ ids } = { ids: [] }] = await appSql<{ ids: string[] }>(`SELECT array_agg(e.id) AS ids FROM "RecoveryEvent" e JOIN "Service" s ON s.id = e."serviceId" WHERE s.slug = 'glasswork'`);
+    const text = (await log.textContent()) ?? "";
+    for (const id of ids) expect(text).not.toContain(id);
+    // Sizes in binary units; the location shortened, whole on hover, with a button that copies it.
+    expect(await log.locator("tbody tr").first().locator("td").nth(5).textContent()).toMatch(/^\d+(\.\d)? (MiB|GiB)$/);
+    const location = log.locator("tbody tr").first().locator("code").first();
+    expect(await location.getAttribute("title")).toMatch(/^rds:glasswork-prod-\d{8}$/);
+    expect(await log.locator("tbody tr").first().getByRole("button", { name: /^Copy the location of the RDS database backup of / }).count()).toBe(1);
+
+    // "Correct" opens the form with that entry chosen by what it was; the new entry says what it corrects.
+    const first = log.locator("tbody tr").first();
+    const when = (await first.locator("td").first().locator("time").textContent())!;
+    await first.getByRole("link", { name: /^Correct the RDS database backup of / }).click();
+    await page.waitForURL(/[?&]correct=/);
+    const form = page.locator("form").filter({ has: page.getByRole("button", { name: "Log entry" }) });
+    const corrects = form.getByLabel("Corrects");
+    await expect.poll(async () => (await corrects.locator("option:checked").textContent()) ?? "").toBe(`The RDS database backup of ${when} (succeeded)`);
+    await form.getByLabel("Kind").selectOption("backup");
+    await form.getByLabel("Component", { exact: true }).fill("RDS database");
+    await form.getByLabel("Notes").fill("The size was reported wrong.");
+    await form.getByRole("button", { name: "Log entry" }).click();
+    await page.getByText("Logged the backup of RDS database.").waitFor();
+    await page.goto(url);
+    await page.getByText(`Corrects the RDS database backup of ${when}.`).waitFor();
+    await page.getByText(/^Corrected by the RDS database backup of .*: no longer counts\.$/).waitFor();
+  });
+
+  it("a drill logged with its end and its duration, and no start, is stored with its start", async () => {
+    const page = await editor().newPage();
+    await page.goto(`${baseUrl()}/services/trailbase/recovery`);
+    await page.getByText("Log a drill, restore test or backup").click();
+    const form = page.locator("form").filter({ has: page.getByRole("button", { name: "Log entry" }) });
+    await form.getByLabel("Kind").selectOption("drill");
+    await form.getByLabel("Component", { exact: true }).fill("Restore check");
+    await form.getByLabel("Outcome").selectOption("success");
+    const end = new Date(Math.floor(Date.now() / 60_000) * 60_000 - 2 * 3600_000);
+    await form.getByLabel("Ended at (UTC)").fill(utcInput(end));
+    await form.getByLabel("Duration (minutes)").fill("12");
+    await form.getByRole("button", { name: "Log entry" }).click();
+    await page.getByText("Logged the drill of Restore check.").waitFor();
+    const [entry] = await appSql<{ startedAt: Date; finishedAt: Date }>(
+      `SELECT e."startedAt", e."finishedAt" FROM "RecoveryEvent" e JOIN "Service" s ON s.id = e."serviceId" WHERE s.slug = 'trailbase' AND e.component = 'Restore check'`,
+    );
+    expect([entry!.startedAt.toISOString(), entry!.finishedAt.toISOString()]).toEqual([new Date(end.getTime() - 12 * 60_000).toISOString(), end.toISOString()]);
   });
 
   it("the log filters by kind in the URL and pages through entries", async () => {

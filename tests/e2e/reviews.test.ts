@@ -56,18 +56,49 @@ describe("reviews (Chromium)", () => {
     await panel(e).getByRole("button", { name: "Ask for a new review" }).click();
     await expect.poll(() => e.getByTestId("review-status").textContent(), SLOW).toContain("Requested");
 
+    // Hyperterse is not ready: the form lists its blockers, and approving it needs a confirmation and a comment.
     const o = await owner().newPage();
     await openService(o);
-    await panel(o).getByRole("radio", { name: /Approve/ }).check();
-    await panel(o).getByRole("button", { name: "Record decision" }).click();
-    await expect.poll(() => o.getByTestId("review-status").textContent(), SLOW).toContain("Approved");
+    const blockers = panel(o).getByTestId("review-blockers");
+    expect(await blockers.textContent()).toMatch(/Hyperterse is not ready: not ready at a score of \d+, with \d+ open blockers\./);
+    await blockers.getByText(/^Show the \d+ open blockers$/).click();
+    const shownBlockers = await blockers.getByRole("listitem").count();
+    expect(shownBlockers).toBeGreaterThan(1);
+    const record = panel(o).getByRole("button", { name: "Record decision" });
+    await panel(o).getByRole("radio", { name: `Approve as it is, with ${shownBlockers} open blockers` }).check();
+    const confirm = panel(o).getByRole("checkbox", { name: `I approve with ${shownBlockers} open blockers` });
+    await panel(o).getByTestId("review-confirm-needed").waitFor();
+    expect(await record.isDisabled()).toBe(true);
+    await confirm.check();
+    expect(await record.isDisabled()).toBe(true); // the comment is still missing
+    await panel(o).getByLabel("Comment").fill("Approved for the pilot; the drill is booked for next week.");
+    await expect.poll(() => record.isDisabled()).toBe(false);
+    await record.click();
+    await expect.poll(() => o.getByTestId("review-status").textContent(), SLOW).toMatch(/Approved with \d+ open blockers/);
+    // The blockers are kept with the decision: all of them, with the level.
+    const [kept] = await appSql<{ level: string; count: number; listed: number }>(
+      `SELECT r."levelAtDecision" AS level, r."openBlockersAtDecision" AS count, jsonb_array_length(r."blockersAtDecision") AS listed
+       FROM "Review" r JOIN "Service" s ON s.id = r."serviceId" WHERE s.slug = 'hyperterse' ORDER BY r."createdAt" DESC LIMIT 1`,
+    );
+    expect(kept).toMatchObject({ level: "not-ready", listed: kept!.count });
+    expect(kept!.count).toBeGreaterThan(1);
+    const approvedText = `Approved with ${kept!.count} open blockers`;
+    expect(await o.getByTestId("review-status").textContent()).toContain(approvedText);
+    await panel(o).getByText(`The ${kept!.count} open blockers when it was decided`).first().waitFor();
+    // the page's summary beside the checklist says it too
+    const summaryReview = o.getByRole("navigation", { name: "More on this page" }).getByText(approvedText);
+    await summaryReview.waitFor();
+    expect(await summaryReview.textContent()).toBe(`!${approvedText}`);
     await panel(o).getByText("Earlier reviews (1)").click();
     await panel(o).getByText("Add a rollback plan to the runbook.").waitFor();
 
+    // The board says so in words and with the warning icon, not with a green tick.
     await o.goto(`${baseUrl()}/`);
     const card = o.getByRole("listitem").filter({ has: o.getByRole("link", { name: "Hyperterse", exact: true }) });
     await card.waitFor();
-    expect(await card.textContent()).toContain("Approved");
+    const review = card.getByText(approvedText);
+    await review.waitFor();
+    expect(await review.evaluate((el) => [el.textContent, el.className])).toEqual([`!${approvedText}`, expect.stringContaining("text-amber-700")]);
 
     // A change after the approval: the panel says the approval describes an older checklist.
     const { secret } = await insertToken({ teamSlug: "platform", email: "editor@example.com", role: "editor" });
@@ -100,6 +131,12 @@ describe("reviews (Chromium)", () => {
       await page.getByText("Earlier reviews (1)").click();
       await panel(page).screenshot({ path: path.join(dir, `${name}.png`) });
       // nothing in the panel is wider than a phone's screen
+      if (name === "review-phone") expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+      // CryptoPulse's demo review is open: the decision form with its blockers and the confirmation.
+      await openService(page, "cryptopulse");
+      await panel(page).getByText(/^Show the \d+ open blockers$/).click();
+      await panel(page).getByRole("radio", { name: /^Approve as it is/ }).check();
+      await panel(page).screenshot({ path: path.join(dir, `${name}-decision.png`) });
       if (name === "review-phone") expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
       await ctx.close();
     }
@@ -142,14 +179,29 @@ describe("reviews (Chromium)", () => {
     const bad = await call("reviewer", `/${review.id}/decision`, { decision: "request-changes" });
     expect(bad.status).toBe(422);
     expect(((await bad.json()) as { error: { issues: { path: string; message: string }[] } }).error.issues).toEqual([{ path: "comment", message: "Say what needs to change." }]);
+    // Glasswork is not ready: an approval that does not acknowledge its blockers is refused, and nothing is written.
+    const readiness = (await (await fetch(`${baseUrl()}/api/v1/services/glasswork/readiness`, { headers: { authorization: `Bearer ${tokens.reviewer}` } })).json()) as { ready: boolean; blockers: unknown[] };
+    expect(readiness.ready).toBe(false);
+    const unacknowledged = await call("reviewer", `/${review.id}/decision`, { decision: "approve", comment: "Looks good." });
+    expect(unacknowledged.status).toBe(422);
+    const refusal = ((await unacknowledged.json()) as { error: { code: string; openBlockers: number; issues: { path: string }[] } }).error;
+    expect(refusal).toMatchObject({ code: "unprocessable", openBlockers: readiness.blockers.length, issues: [{ path: "acknowledgeBlockers" }] });
+    expect(await appSql(`SELECT status::text FROM "Review" WHERE id = $1`, [review.id])).toEqual([{ status: "requested" }]);
     const beforeDecision = logLineCount();
-    const decided = await call("reviewer", `/${review.id}/decision`, { decision: "approve", comment: "Looks good." });
+    const decided = await call("reviewer", `/${review.id}/decision`, { decision: "approve", comment: "Looks good.", acknowledgeBlockers: true });
     expect(decided.status).toBe(200);
     await expect.poll(() => loggedEmails("review", beforeDecision).length, SLOW).toBe(1);
     expect(loggedEmails("review", beforeDecision)).toEqual([
       { to: "editor@example.com", subject: "Glasswork: review approved", url: expect.stringMatching(/\/services\/glasswork#review$/) },
     ]);
-    expect(((await decided.json()) as { review: unknown }).review).toMatchObject({ status: "approved", reviewer: "reviewer@example.com", comment: "Looks good.", scoreAtDecision: expect.any(Number) });
+    expect(((await decided.json()) as { review: unknown }).review).toMatchObject({
+      status: "approved",
+      reviewer: "reviewer@example.com",
+      comment: "Looks good.",
+      scoreAtDecision: expect.any(Number),
+      levelAtDecision: expect.stringMatching(/^(not-ready|at-risk)$/),
+      blockersAtDecision: expect.any(Array),
+    });
     const list = (await (await call("reviewer", "")).json()) as { reviews: { id: string }[] };
     expect(list.reviews[0]!.id).toBe(review.id);
 
@@ -166,7 +218,7 @@ describe("reviews (Chromium)", () => {
     await openService(page, "glasswork");
     const counts = panel(page).getByTestId("review-counts");
     await counts.waitFor();
-    expect(await counts.textContent()).toMatch(/^The request was withdrawn, so the earlier decision still counts: ✓\s*Approved by Rita Reviewer (just now|\d.* ago)\.$/);
+    expect(await counts.textContent()).toMatch(/^The request was withdrawn, so the earlier decision still counts: !\s*Approved with \d+ open blockers? by Rita Reviewer (just now|\d.* ago)\.$/);
     await page.close();
   });
 });

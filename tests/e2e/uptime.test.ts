@@ -42,11 +42,11 @@ describe("uptime page of a seeded service (Chromium)", () => {
     // Every quarter hour before the seeding holds its 15 probes with figures; every one after it is empty.
     const seededAt = await demoSeededAt();
     let full = 0;
-    cells.forEach(([time, probes, , , , available, ...latencies], i) => {
+    cells.forEach(([time, probes, , , , maintenance, available, ...latencies], i) => {
       const t = window!.from + i * window!.stepMs;
       expect(time).toBe(formatTime(t, window!.stepMs));
       if (t + window!.stepMs <= seededAt) {
-        expect([time, probes]).toEqual([time, "15"]);
+        expect([time, probes, maintenance]).toEqual([time, "15", "0"]);
         expect(available).toMatch(/^\d+(\.\d\d)? %$/);
         for (const ms of latencies) expect(ms).toMatch(/^[\d.]+ m?s$/);
         full++;
@@ -142,11 +142,11 @@ describe("GET /api/v1/services/{slug}/uptime", () => {
     const full = series.filter((p) => Date.parse(p.t) + 3600_000 <= seededAt);
     expect(full.length).toBeGreaterThan(0);
     for (const p of full) {
-      expect(p).toEqual({ t: p.t, up: expect.any(Number), down: expect.any(Number), degraded: expect.any(Number), p50: expect.any(Number), p95: expect.any(Number), p99: expect.any(Number) });
+      expect(p).toEqual({ t: p.t, up: expect.any(Number), down: expect.any(Number), degraded: expect.any(Number), maintenance: 0, p50: expect.any(Number), p95: expect.any(Number), p99: expect.any(Number) });
       expect([p.t, p.up + p.down + p.degraded]).toEqual([p.t, 60]);
     }
-    for (const p of series.filter((x) => Date.parse(x.t) >= seededAt)) expect(p).toEqual({ t: p.t, up: 0, down: 0, degraded: 0, p50: null, p95: null, p99: null });
-    expect(Object.keys(body.series[167]!).sort()).toEqual(["degraded", "down", "p50", "p95", "p99", "t", "up"]);
+    for (const p of series.filter((x) => Date.parse(x.t) >= seededAt)) expect(p).toEqual({ t: p.t, up: 0, down: 0, degraded: 0, maintenance: 0, p50: null, p95: null, p99: null });
+    expect(Object.keys(body.series[167]!).sort()).toEqual(["degraded", "down", "maintenance", "p50", "p95", "p99", "t", "up"]);
     expect(body.uptimePercent).toBeGreaterThan(99);
     expect(body.latency.p99).toBeGreaterThan(body.latency.p50!);
     expect(body.incidents.length).toBeGreaterThan(0);

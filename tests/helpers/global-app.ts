@@ -86,7 +86,8 @@ async function startApp(project: TestProject, cluster: Awaited<ReturnType<typeof
   const { configureDatabase, disconnectDb } = await import("../../lib/db");
   configureDatabase(dbUrl);
   await syncTemplates(loadTemplateDir(), { builtIn: true });
-  await seedDemo({ baseUrl });
+  // As the launcher would in development (PORT + 1); the checks are seeded paused in production anyway.
+  await seedDemo({ targetsUrl: `http://127.0.0.1:${port + 1}` });
   await disconnectDb();
   // The server's JSON log goes to a file: tests read sign-in and invitation links from it.
   const appLog = path.join(process.cwd(), ".data", "e2e-app.log");

@@ -3,78 +3,20 @@
  * Slack and Teams payloads, which must pass zod schemas of the documented shapes; a local SMTP server
  * (smtp-server: a real SMTP conversation, with authentication) gets the emails. Failures of a target come
  * back as a short readable error, never as a throw.
- *
- * Slack (docs.slack.dev, Block Kit reference): a message has up to 50 blocks; `text` is the fallback;
- * header: plain_text ≤ 150 characters; section: `text` ≤ 3,000 and/or up to 10 `fields` ≤ 2,000; context:
- * 1–10 text or image elements; actions: up to 25 elements; button: plain_text ≤ 75, url ≤ 3,000,
- * action_id ≤ 255. Text in mrkdwn escapes &, < and > as entities.
- * Teams (learn.microsoft.com, "Create and send messages" / Workflows): `{"type":"message","attachments":
- * [{"contentType":"application/vnd.microsoft.card.adaptive","content":{AdaptiveCard}}]}`; Teams renders
- * Adaptive Cards up to 1.5; webhooks support Action.OpenUrl, Action.ShowCard, Action.ToggleVisibility.
+
+ * The documented shapes are in tests/helpers/alert-shapes.ts.
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
-import { SMTPServer, type SMTPServerAddress } from "smtp-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { z } from "zod";
 import { createEmailSender, NO_SMTP_ERROR } from "@/lib/alerts/senders/email";
 import { ALERT_SENDERS } from "@/lib/alerts/senders/index";
 import { createSlackSender } from "@/lib/alerts/senders/slack";
 import type { AlertChannelForSending, SendResult } from "@/lib/alerts/senders/types";
 import { createTargetPolicy } from "@/lib/probes/target-policy";
 import { SAMPLE_DETAILS, sendingEvent } from "../helpers/alert-samples";
+import { SlackMessage, TeamsMessage } from "../helpers/alert-shapes";
 import { httpTarget, type TestTarget } from "../helpers/probe-targets";
-
-// ---- Slack's documented shape ----
-const slackText = (max: number) => z.strictObject({ type: z.enum(["plain_text", "mrkdwn"]), text: z.string().min(1).max(max), emoji: z.boolean().optional(), verbatim: z.boolean().optional() });
-const plainText = (max: number) => slackText(max).extend({ type: z.literal("plain_text") });
-const blockId = { block_id: z.string().max(255).optional() };
-const slackButton = z.strictObject({
-  type: z.literal("button"),
-  text: plainText(75),
-  url: z.url().max(3000).optional(),
-  action_id: z.string().max(255).optional(),
-  value: z.string().max(2000).optional(),
-  style: z.enum(["primary", "danger"]).optional(),
-});
-const slackBlock = z.discriminatedUnion("type", [
-  z.strictObject({ type: z.literal("header"), text: plainText(150), ...blockId }),
-  z
-    .strictObject({ type: z.literal("section"), text: slackText(3000).optional(), fields: z.array(slackText(2000)).min(1).max(10).optional(), ...blockId })
-    .refine((s) => s.text || s.fields, "a section needs text or fields"),
-  z.strictObject({ type: z.literal("context"), elements: z.array(slackText(3000)).min(1).max(10), ...blockId }),
-  z.strictObject({ type: z.literal("actions"), elements: z.array(slackButton).min(1).max(25), ...blockId }),
-  z.strictObject({ type: z.literal("divider"), ...blockId }),
-]);
-const SlackMessage = z.strictObject({ text: z.string().min(1), blocks: z.array(slackBlock).min(1).max(50) });
-type SlackMessage = z.infer<typeof SlackMessage>;
-
-// ---- Teams' documented shape: the message envelope around an Adaptive Card (elements used here) ----
-const textBlock = z.strictObject({
-  type: z.literal("TextBlock"),
-  text: z.string().min(1),
-  wrap: z.boolean().optional(),
-  size: z.enum(["Default", "Small", "Medium", "Large", "ExtraLarge"]).optional(),
-  weight: z.enum(["Default", "Lighter", "Bolder"]).optional(),
-  color: z.enum(["Default", "Dark", "Light", "Accent", "Good", "Warning", "Attention"]).optional(),
-  isSubtle: z.boolean().optional(),
-  spacing: z.enum(["None", "Small", "Default", "Medium", "Large", "ExtraLarge", "Padding"]).optional(),
-  separator: z.boolean().optional(),
-});
-const factSet = z.strictObject({ type: z.literal("FactSet"), facts: z.array(z.strictObject({ title: z.string().min(1), value: z.string().min(1) })).min(1) });
-const AdaptiveCard = z.strictObject({
-  type: z.literal("AdaptiveCard"),
-  $schema: z.literal("http://adaptivecards.io/schemas/adaptive-card.json"),
-  version: z.string().regex(/^1\.[0-5]$/, "Teams renders Adaptive Cards up to 1.5"),
-  fallbackText: z.string().optional(),
-  body: z.array(z.discriminatedUnion("type", [textBlock, factSet])).min(1),
-  actions: z.array(z.strictObject({ type: z.literal("Action.OpenUrl"), title: z.string().min(1), url: z.url() })).optional(),
-});
-const TeamsMessage = z.strictObject({
-  type: z.literal("message"),
-  attachments: z.array(z.strictObject({ contentType: z.literal("application/vnd.microsoft.card.adaptive"), contentUrl: z.null().optional(), content: AdaptiveCard })).length(1),
-});
-type TeamsMessage = z.infer<typeof TeamsMessage>;
+import { parseMail, smtpSink, type SmtpSink } from "../helpers/smtp-sink";
 
 // ---- a receiver that records each POST and answers as the test says ----
 interface Received {
@@ -94,16 +36,7 @@ function readBody(req: IncomingMessage): Promise<string> {
   });
 }
 
-// ---- a local SMTP server that keeps each message ----
-interface Mail {
-  from: string;
-  to: string[];
-  user: string | undefined;
-  raw: string;
-}
-const mails: Mail[] = [];
-let refuseRecipients = false;
-let smtp: SMTPServer;
+let smtp: SmtpSink;
 let smtpUrl: string;
 
 const channel = (type: AlertChannelForSending["type"], more: Partial<AlertChannelForSending> = {}): AlertChannelForSending => ({
@@ -132,30 +65,8 @@ beforeAll(async () => {
       answer(req, res);
     });
   });
-  smtp = new SMTPServer({
-    logger: false,
-    disabledCommands: ["STARTTLS"],
-    allowInsecureAuth: true,
-    onAuth(auth, _session, callback) {
-      if (auth.username === "alerts" && auth.password === "p@ss word") callback(null, { user: auth.username });
-      else callback(new Error("Invalid username or password"));
-    },
-    onRcptTo(address: SMTPServerAddress, _session, callback) {
-      if (refuseRecipients) callback(Object.assign(new Error("5.1.1 mailbox unavailable"), { responseCode: 550 }));
-      else callback();
-    },
-    onData(stream, session, callback) {
-      const chunks: Buffer[] = [];
-      stream.on("data", (c: Buffer) => chunks.push(c));
-      stream.on("end", () => {
-        const raw = Buffer.concat(chunks).toString("utf8");
-        mails.push({ from: session.envelope.mailFrom ? session.envelope.mailFrom.address : "", to: session.envelope.rcptTo.map((r) => r.address), user: session.user as string | undefined, raw });
-        callback();
-      });
-    },
-  });
-  await new Promise<void>((resolve) => smtp.listen(0, "127.0.0.1", resolve));
-  smtpUrl = `smtp://alerts:${encodeURIComponent("p@ss word")}@127.0.0.1:${(smtp.server.address() as AddressInfo).port}`;
+  smtp = await smtpSink();
+  smtpUrl = smtp.url;
   // The default email sender reads SMTP_URL and EMAIL_FROM from the environment, as in production.
   process.env.SMTP_URL = smtpUrl;
   process.env.EMAIL_FROM = "Preflight Alerts <alerts@preflight.example.com>";
@@ -163,7 +74,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await receiver.close();
-  await new Promise<void>((resolve) => smtp.close(resolve));
+  await smtp.close();
 });
 
 async function sendOne(send: () => Promise<SendResult>): Promise<{ result: SendResult; body: unknown }> {
@@ -317,34 +228,15 @@ describe("Teams sender", () => {
 });
 
 /** The decoded text/plain and text/html parts and the unfolded headers of a raw message. */
-function parseMail(raw: string) {
-  const [head, ...rest] = raw.split(/\r?\n\r?\n/);
-  const headers = head!.replace(/\r?\n[ \t]+/g, " ");
-  const header = (name: string) => new RegExp(`^${name}: (.*)$`, "im").exec(headers)?.[1];
-  const body = rest.join("\n\n");
-  const part = (type: string) => {
-    const m = new RegExp(`Content-Type: ${type}[^]*?Content-Transfer-Encoding: ([\\w-]+)\\r?\\n\\r?\\n([^]*?)\\r?\\n--`, "i").exec(body);
-    if (!m) return "";
-    const [, encoding, content] = m as unknown as [string, string, string];
-    if (/quoted-printable/i.test(encoding)) {
-      const latin1 = content.replace(/=\r?\n/g, "").replace(/=([0-9A-F]{2})/g, (_, h: string) => String.fromCharCode(parseInt(h, 16)));
-      return Buffer.from(latin1, "latin1").toString("utf8");
-    }
-    if (/base64/i.test(encoding)) return Buffer.from(content, "base64").toString("utf8");
-    return content;
-  };
-  return { subject: header("Subject"), from: header("From"), to: header("To"), autoSubmitted: header("Auto-Submitted"), text: part("text/plain"), html: part("text/html") };
-}
-
 describe("email sender", () => {
   const recipients = ["oncall@example.com", "ada@example.com"];
 
   it("sends through SMTP_URL from EMAIL_FROM to the channel's addresses: the title as subject, the facts and a link to the service", async () => {
-    const before = mails.length;
+    const before = smtp.mails.length;
     const result = await ALERT_SENDERS.email!(channel("email", { url: null, emails: recipients }), [down()], options());
     expect(result).toEqual({ ok: true, status: null });
-    expect(mails).toHaveLength(before + 1);
-    const mail = mails.at(-1)!;
+    expect(smtp.mails).toHaveLength(before + 1);
+    const mail = smtp.mails.at(-1)!;
     expect(mail).toMatchObject({ from: "alerts@preflight.example.com", to: recipients, user: "alerts" });
     const parsed = parseMail(mail.raw);
     expect(parsed.subject).toBe("CryptoPulse: health check down");
@@ -360,7 +252,7 @@ describe("email sender", () => {
   it("names several events in the subject and lists them; HTML is escaped", async () => {
     const hostile = down({ details: { ...SAMPLE_DETAILS["check.down"], error: '<img src=x onerror="alert(1)"> & co' } });
     await ALERT_SENDERS.email!(channel("email", { url: null, emails: recipients }), [hostile, ...many(2)], options());
-    const parsed = parseMail(mails.at(-1)!.raw);
+    const parsed = parseMail(smtp.mails.at(-1)!.raw);
     expect(parsed.subject).toBe("CryptoPulse: 3 alerts");
     expect(parsed.html).toContain("&lt;img src=x onerror=&quot;alert(1)&quot;&gt; &amp; co");
     expect(parsed.html).not.toContain("<img");
@@ -368,21 +260,21 @@ describe("email sender", () => {
   });
 
   it("fails with a clear error, and sends nothing, without SMTP_URL", async () => {
-    const before = mails.length;
+    const before = smtp.mails.length;
     const send = createEmailSender(() => ({ smtpUrl: undefined, from: "x@example.com" }));
     expect(await send(channel("email", { url: null, emails: recipients }), [down()], options())).toEqual({ ok: false, status: null, error: NO_SMTP_ERROR });
     expect(NO_SMTP_ERROR).toBe("SMTP_URL is not set: email alerts cannot be sent");
-    expect(mails.length).toBe(before);
+    expect(smtp.mails.length).toBe(before);
   });
 
   it("reports the mail server's refusal with its SMTP code, and a channel without recipients", async () => {
-    refuseRecipients = true;
+    smtp.refuseRecipients = true;
     try {
       const result = await ALERT_SENDERS.email!(channel("email", { url: null, emails: recipients }), [down()], options());
       expect(result).toMatchObject({ ok: false, status: null, error: expect.stringMatching(/550/) });
       expect(JSON.stringify(result)).not.toContain("p@ss");
     } finally {
-      refuseRecipients = false;
+      smtp.refuseRecipients = false;
     }
     expect(await ALERT_SENDERS.email!(channel("email", { url: null, emails: [] }), [down()], options())).toEqual({ ok: false, status: null, error: "the channel has no recipients" });
     const wrongPassword = createEmailSender(() => ({ smtpUrl: smtpUrl.replace("p%40ss%20word", "nope"), from: "x@example.com" }));

@@ -15,10 +15,13 @@ import * as service from "@/app/api/v1/services/[slug]/route";
 import * as readiness from "@/app/api/v1/services/[slug]/readiness/route";
 import * as checklist from "@/app/api/v1/services/[slug]/checklist/route";
 import * as checklistItem from "@/app/api/v1/services/[slug]/checklist/[itemKey]/route";
+import * as itemHistory from "@/app/api/v1/services/[slug]/checklist/[itemKey]/history/route";
 import * as checklistBulk from "@/app/api/v1/services/[slug]/checklist/bulk/route";
 import * as checks from "@/app/api/v1/services/[slug]/checks/route";
 import * as check from "@/app/api/v1/services/[slug]/checks/[id]/route";
 import * as thresholds from "@/app/api/v1/services/[slug]/thresholds/route";
+import * as maintenance from "@/app/api/v1/services/[slug]/maintenance/route";
+import * as maintenanceWindow from "@/app/api/v1/services/[slug]/maintenance/[id]/route";
 import * as metrics from "@/app/api/v1/services/[slug]/metrics/route";
 import * as metricsSource from "@/app/api/v1/services/[slug]/metrics/source/route";
 import * as rtoTargets from "@/app/api/v1/services/[slug]/rto-targets/route";
@@ -34,6 +37,10 @@ import * as members from "@/app/api/v1/teams/[team]/members/route";
 import * as tokens from "@/app/api/v1/teams/[team]/tokens/route";
 import * as invitations from "@/app/api/v1/teams/[team]/invitations/route";
 import * as audit from "@/app/api/v1/teams/[team]/audit/route";
+import * as channels from "@/app/api/v1/teams/[team]/channels/route";
+import * as channel from "@/app/api/v1/teams/[team]/channels/[id]/route";
+import * as channelTest from "@/app/api/v1/teams/[team]/channels/[id]/test/route";
+import * as channelRotate from "@/app/api/v1/teams/[team]/channels/[id]/rotate-secret/route";
 import * as health from "@/app/api/health/route";
 import * as ready from "@/app/api/ready/route";
 import { makeMember, makeTeam } from "../helpers/actors";
@@ -90,6 +97,9 @@ describe("API answers match their schemas exactly", () => {
     expect(items).toMatchObject({ status: 200, issues: [] });
     const item = added.data!.item;
     expect(check_(R.item, await call(checklistItem.PATCH, { slug: SLUG, itemKey: item.key }, { method: "PATCH", body: { state: "done", version: item.version } }))).toMatchObject({ status: 200, issues: [] });
+    const history = check_(R.itemHistory, await call(itemHistory.GET, { slug: SLUG, itemKey: item.key }, { query: "?limit=1" }));
+    expect(history).toMatchObject({ status: 200, issues: [] });
+    expect(history.data?.events.map((e) => e.action)).toEqual(["checklist.update"]);
     const [x, y] = items.data!.items.filter((i) => i.state === "open");
     const bulk = (versions: [number, number]) => call(checklistBulk.POST, s, { method: "POST", body: { items: [{ key: x!.key, version: versions[0] }, { key: y!.key, version: versions[1] }], state: "done", note: "Bulk" } });
     expect(check_(R.bulkItems, await bulk([x!.version, y!.version]))).toMatchObject({ status: 200, issues: [] });
@@ -110,6 +120,15 @@ describe("API answers match their schemas exactly", () => {
     expect(check_(R.thresholds, await call(thresholds.GET, s))).toMatchObject({ status: 200, issues: [] });
     expect(check_(R.metricsSource, await call(metricsSource.GET, s))).toMatchObject({ status: 200, issues: [] });
     expect(check_(R.uptime, await call(uptime.GET, s, { query: "?range=7d" }))).toMatchObject({ status: 200, issues: [] });
+  });
+
+  it("maintenance windows, and the uptime that shows them", async () => {
+    const created = check_(R.maintenanceWindow, await call(maintenance.POST, s, { method: "POST", body: { endsAt: new Date(Date.now() + 3600_000).toISOString(), reason: "Shapes upgrade" } }));
+    expect(created).toMatchObject({ status: 201, issues: [] });
+    expect(check_(R.maintenanceWindows, await call(maintenance.GET, s))).toMatchObject({ status: 200, issues: [] });
+    expect(check_(R.uptime, await call(uptime.GET, s, { query: "?range=24h" }))).toMatchObject({ status: 200, issues: [], data: { maintenance: [{ id: created.data.window.id }] } });
+    const ended = check_(R.maintenanceWindow, await call(maintenanceWindow.PATCH, { slug: SLUG, id: created.data.window.id }, { method: "PATCH", body: { endsAt: new Date().toISOString() } }));
+    expect(ended).toMatchObject({ status: 200, issues: [], data: { window: { state: "ended" } } });
   });
 
   it("recovery: targets, log, monitors, ping URL rotation", async () => {
@@ -135,6 +154,22 @@ describe("API answers match their schemas exactly", () => {
     expect(check_(R.health, { status: 200, body: await health.GET().json() })).toMatchObject({ issues: [] });
     const readyRes = await ready.GET();
     expect(check_(R.ready, { status: readyRes.status, body: await readyRes.json() })).toMatchObject({ status: 200, issues: [] });
+  });
+
+  it("alert channels: create (with and without a signing secret), list, one with deliveries, patch, test, rotate", async () => {
+    const p = { team };
+    const webhook = check_(R.createdChannel, await call(channels.POST, p, { method: "POST", body: { type: "webhook", name: "Relay", url: "https://relay.example.com/hook", services: [SLUG] } }));
+    expect(webhook).toMatchObject({ status: 201, issues: [] });
+    expect(webhook.data.channel.signingSecret).toMatch(/^whsec_/);
+    expect(check_(R.createdChannel, await call(channels.POST, p, { method: "POST", body: { type: "email", name: "Owners", memberRoles: ["owner"] } }))).toMatchObject({ status: 201, issues: [] });
+    const c = { team, id: webhook.data.channel.id };
+    expect(check_(R.channels, await call(channels.GET, p))).toMatchObject({ status: 200, issues: [] });
+    expect(check_(R.channel, await call(channel.PATCH, c, { method: "PATCH", body: { minTier: 2 } }))).toMatchObject({ status: 200, issues: [] });
+    expect(check_(R.testDelivery, await call(channelTest.POST, c, { method: "POST" }))).toMatchObject({ issues: [] });
+    const one = check_(R.channelWithDeliveries, await call(channel.GET, c));
+    expect(one).toMatchObject({ status: 200, issues: [] });
+    expect(one.data.deliveries).toHaveLength(1);
+    expect(check_(R.rotatedChannel, await call(channelRotate.POST, c, { method: "POST" }))).toMatchObject({ status: 200, issues: [] });
   });
 
   it("a field the schema lacks fails the check", () => {

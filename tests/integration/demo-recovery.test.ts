@@ -7,7 +7,7 @@ import { recoveryOverview } from "@/lib/recovery/store";
 describe("demo recovery data", () => {
   it("shows every drill and backup state on first run, with ping URLs from the public URL", async () => {
     const now = new Date("2026-11-26T09:30:00Z");
-    await seedDemo({ baseUrl: "http://localhost:3000", now });
+    await seedDemo({ targetsUrl: "http://127.0.0.1:3001", now });
     const services = await db.service.findMany({ orderBy: { slug: "asc" }, select: { id: true, slug: true } });
     const states: Record<string, { targets: Record<string, string>; monitors: Record<string, string> }> = {};
     for (const s of services) {

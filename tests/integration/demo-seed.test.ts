@@ -6,7 +6,7 @@ import { serviceReadiness } from "@/lib/readiness/service";
 describe("demo data", () => {
   it("seeds the four seed-guide services once, with their templates, health paths, thresholds and RTO targets", async () => {
     expect(await isDemoSeeded()).toBe(false);
-    expect(await seedDemo({ baseUrl: "http://localhost:3000" })).toBe(true);
+    expect(await seedDemo({ targetsUrl: "http://127.0.0.1:3001" })).toBe(true);
 
     const team = await db.team.findUniqueOrThrow({
       where: { slug: "platform" },
@@ -25,12 +25,13 @@ describe("demo data", () => {
       orderBy: { slug: "asc" },
     });
     expect(services.map((s) => s.slug)).toEqual(["cryptopulse", "glasswork", "hyperterse", "trailbase"]);
+    expect(new Set(services.map((s) => new URL(s.healthChecks[0]!.url).origin))).toEqual(new Set(["http://127.0.0.1:3001"]));
     const paths = Object.fromEntries(services.map((s) => [s.slug, new URL(s.healthChecks[0]!.url).pathname]));
     expect(paths).toEqual({
-      hyperterse: "/api/demo/hyperterse/heartbeat",
-      cryptopulse: "/api/demo/cryptopulse/health",
-      trailbase: "/api/demo/trailbase/api/healthcheck",
-      glasswork: "/api/demo/glasswork/internal/health",
+      hyperterse: "/demo/hyperterse/heartbeat",
+      cryptopulse: "/demo/cryptopulse/health",
+      trailbase: "/demo/trailbase/api/healthcheck",
+      glasswork: "/demo/glasswork/internal/health",
     });
     for (const s of services) expect(s.templates.map((t) => t.template.key)).toEqual([s.slug]);
 
@@ -87,9 +88,46 @@ describe("demo data", () => {
 
     // A second run (a restart) changes nothing.
     const before = await db.serviceChecklistItem.count();
-    expect(await seedDemo({ baseUrl: "http://localhost:3000" })).toBe(false);
+    expect(await seedDemo({ targetsUrl: "http://127.0.0.1:3001" })).toBe(false);
     expect(await db.serviceChecklistItem.count()).toBe(before);
     expect(await db.service.count()).toBe(4);
+  });
+});
+
+describe("the demo's health endpoints", () => {
+  it("answer from their own server, and checks seeded against the app's old /api/demo/ route are moved to it", async () => {
+    const { pointDemoChecksAt } = await import("@/lib/demo/seed");
+    const { startDemoTargets } = await import("@/lib/demo/targets-server");
+    await seedDemo({ targetsUrl: "http://127.0.0.1:3001" });
+    // An installation seeded before: the app's route; and one demo check someone pointed at their own host.
+    await db.healthCheck.updateMany({ where: { service: { slug: "hyperterse" } }, data: { url: "http://localhost:3000/api/demo/hyperterse/heartbeat" } });
+    await db.healthCheck.updateMany({ where: { service: { slug: "cryptopulse" } }, data: { url: "http://localhost:3000/api/demo/cryptopulse/health" } });
+    await db.healthCheck.updateMany({ where: { service: { slug: "glasswork" } }, data: { url: "https://glasswork.example.com/internal/health" } });
+
+    const targets = await startDemoTargets(0);
+    try {
+      // Hyperterse and CryptoPulse move; TrailBase already points at a demo path (another port) and moves too.
+      expect(await pointDemoChecksAt(targets.url)).toBe(3);
+      expect(await pointDemoChecksAt(targets.url)).toBe(0);
+      const checks = await db.healthCheck.findMany({ include: { service: true } });
+      const urls = Object.fromEntries(checks.map((c) => [c.service.slug, c.url]));
+      expect(urls).toEqual({
+        hyperterse: `${targets.url}/demo/hyperterse/heartbeat`,
+        cryptopulse: `${targets.url}/demo/cryptopulse/health`,
+        trailbase: `${targets.url}/demo/trailbase/api/healthcheck`,
+        glasswork: "https://glasswork.example.com/internal/health",
+      });
+      const heartbeat = await fetch(urls.hyperterse!);
+      expect(heartbeat.status).toBe(200);
+      expect(await heartbeat.json()).toEqual({ status: "ok" });
+      const health = await fetch(urls.cryptopulse!, { method: "HEAD" });
+      expect(health.status).toBe(200);
+      expect(health.headers.get("x-frame-options")).toBe("DENY");
+      expect((await fetch(`${targets.url}/demo/nope/health`)).status).toBe(404);
+      expect((await fetch(`${targets.url}/api/demo/hyperterse/heartbeat`)).status).toBe(404);
+    } finally {
+      await targets.close();
+    }
   });
 });
 

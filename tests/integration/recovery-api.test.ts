@@ -113,6 +113,18 @@ describe("recovery API content", () => {
     expect((await call(monitorsRoute.POST, "editor", { method: "POST", body: { component: "X", intervalSeconds: 5 } })).status).toBe(422);
   });
 
+  it("stores a drill posted with its end and its duration with its start (issue #15: it was refused)", async () => {
+    const finishedAt = new Date(Math.floor(Date.now() / 1000) * 1000 - 3600_000);
+    const r = await call(eventsRoute.POST, "editor", { method: "POST", body: { kind: "drill", component: "End only", status: "success", finishedAt: finishedAt.toISOString(), durationSeconds: 720 } });
+    expect(r.status).toBe(201);
+    const event = r.body.event as { startedAt: string; finishedAt: string; durationSeconds: number };
+    expect(event).toMatchObject({ startedAt: new Date(finishedAt.getTime() - 720_000).toISOString(), finishedAt: finishedAt.toISOString(), durationSeconds: 720 });
+    const stored = await db.recoveryEvent.findFirstOrThrow({ where: { component: "End only" } });
+    expect(stored.startedAt?.toISOString()).toBe(event.startedAt);
+    const bad = await call(eventsRoute.POST, "editor", { method: "POST", body: { kind: "drill", component: "End only", status: "success", finishedAt: finishedAt.toISOString() } });
+    expect([bad.status, (bad.body.error as { issues: { path: string }[] }).issues.map((i) => i.path)]).toEqual([422, ["startedAt"]]);
+  });
+
   it("lists the log newest first, filtered and paginated", async () => {
     for (let i = 1; i <= 5; i++) {
       await call(eventsRoute.POST, "editor", { method: "POST", body: { kind: "backup", component: "Pages", status: i === 3 ? "failed" : "success", finishedAt: hoursAgo(10 - i) } });

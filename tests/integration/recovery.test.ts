@@ -9,8 +9,8 @@ import { serviceReadiness } from "@/lib/readiness/service";
 import { CUT_MARKER, PING_BODY_MAX_BYTES, recordPing } from "@/lib/recovery/ping";
 import { recoveryOverview } from "@/lib/recovery/store";
 import { createBackupMonitor, deleteBackupMonitor, deleteRtoTarget, recordRecoveryEvent, rotatePingToken, upsertRtoTarget } from "@/lib/recovery/write";
-import { GET as pingGet, POST as pingPost } from "@/app/api/ping/[token]/route";
-import { POST as pingSignal } from "@/app/api/ping/[token]/[signal]/route";
+import { GET as pingGet, HEAD as pingHead, POST as pingPost } from "@/app/api/ping/[token]/route";
+import { GET as signalGet, HEAD as signalHead, POST as pingSignal } from "@/app/api/ping/[token]/[signal]/route";
 import { makeMember, makeTeam } from "../helpers/actors";
 
 const ctx = { ip: "198.51.100.7" };
@@ -126,6 +126,25 @@ describe("ping URLs", () => {
     expect(await writeCounts()).toEqual(before);
   });
 
+  it("HEAD (link unfurlers, curl -I) records nothing and answers 405 with Allow; GET and POST still record", async () => {
+    const { editor, service } = await readyService();
+    const { pingUrl } = await createBackupMonitor(editor, service.slug, { component: "Uploads" }, ctx);
+    const token = tokenOf(pingUrl);
+    const before = await writeCounts();
+    // Next answers HEAD with the route's HEAD export when it has one (without it, Next runs GET).
+    for (const res of [pingHead(), signalHead()]) {
+      expect([res.status, res.headers.get("allow"), await res.text()]).toEqual([405, "GET, POST", ""]);
+    }
+    expect(await writeCounts()).toEqual(before);
+    expect(await db.recoveryEvent.count({ where: { serviceId: service.id } })).toBe(0);
+
+    const get = await pingGet(req(`/api/ping/${token}`), { params: Promise.resolve({ token }) });
+    const post = await pingPost(req(`/api/ping/${token}`, { method: "POST", body: "done" }), { params: Promise.resolve({ token }) });
+    const fail = await signalGet(req(`/api/ping/${token}/fail`), { params: Promise.resolve({ token, signal: "fail" }) });
+    expect([get.status, post.status, fail.status]).toEqual([200, 200, 200]);
+    expect(await db.recoveryEvent.count({ where: { serviceId: service.id } })).toBe(3);
+  });
+
   it("an oversized body is cut to 10 KiB, not refused", async () => {
     const { editor, service } = await readyService();
     const { pingUrl } = await createBackupMonitor(editor, service.slug, { component: "Database" }, ctx);
@@ -214,6 +233,27 @@ describe("restore drills", () => {
     // Deleting the service still takes its log with it.
     await db.service.delete({ where: { id: service.id } });
     expect(await db.recoveryEvent.count({ where: { serviceId: service.id } })).toBe(0);
+  });
+
+  it("a drill logged with its end and its duration is stored with its start (end − duration)", async () => {
+    const { editor, service } = await readyService();
+    await upsertRtoTarget(editor, service.slug, { component: "Redis", rtoSeconds: 120 }, ctx);
+    const now = new Date("2026-11-26T15:00:00.000Z");
+    const event = await recordRecoveryEvent(editor, service.slug, { kind: "drill", component: "Redis", status: "success", finishedAt: "2026-11-26T14:30:00.000Z", durationSeconds: 90 }, ctx, now);
+    const stored = await db.recoveryEvent.findUniqueOrThrow({ where: { id: event.id } });
+    expect([stored.startedAt?.toISOString(), stored.finishedAt?.toISOString()]).toEqual(["2026-11-26T14:28:30.000Z", "2026-11-26T14:30:00.000Z"]);
+    const [target] = (await recoveryOverview(service.id, { now, revealPingUrls: false })).targets;
+    expect([target!.drill.status, target!.drill.achievedRtoSeconds]).toEqual(["met", 90]);
+    // A duration alone ends now; an end alone is still not enough for a drill.
+    const alone = await recordRecoveryEvent(editor, service.slug, { kind: "drill", component: "Redis", status: "success", durationSeconds: 60 }, ctx, now);
+    expect((await db.recoveryEvent.findUniqueOrThrow({ where: { id: alone.id } })).startedAt?.toISOString()).toBe("2026-11-26T14:59:00.000Z");
+    await expect(recordRecoveryEvent(editor, service.slug, { kind: "drill", component: "Redis", status: "success", finishedAt: "2026-11-26T14:30:00.000Z" }, ctx, now)).rejects.toThrow(
+      "A drill needs its duration, or its start and its end, to compare with the RTO.",
+    );
+    // The inferred start is checked against the data point restored to, like a start given.
+    await expect(
+      recordRecoveryEvent(editor, service.slug, { kind: "drill", component: "Redis", status: "success", finishedAt: "2026-11-26T14:30:00.000Z", durationSeconds: 600, restoredToAt: "2026-11-26T14:25:00.000Z" }, ctx, now),
+    ).rejects.toMatchObject({ code: "unprocessable", issues: [{ path: "restoredToAt" }] });
   });
 
   it("refuses drills ending in the future, and viewers and reviewers may not write", async () => {

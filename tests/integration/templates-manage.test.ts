@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { updateChecklistItem } from "@/lib/checklists/items";
 import { createService } from "@/lib/services/manage";
-import { addCustomItem, applyTemplateToService, exportTemplate, importTemplate, resyncService, templateToText } from "@/lib/templates/manage";
+import { addCustomItem, applyTemplateToService, exportTemplate, importTemplate, listTemplates, publicTemplateSummary, resyncService, templateToText } from "@/lib/templates/manage";
 import { makeMember, makeTeam } from "../helpers/actors";
 import { fragments } from "../helpers/sentences";
 
@@ -34,6 +34,24 @@ describe("templates as code", () => {
     const yaml = templateToText(tpl, "yaml");
     expect(parse(yaml)).toEqual(tpl);
     expect(JSON.parse(templateToText(tpl, "json"))).toEqual(tpl);
+  });
+
+  it("exports name the seed guide, never its file; older exports that carry the file name import with the guide's title", async () => {
+    const trailbase = await exportTemplate("trailbase");
+    expect(trailbase.source).toBe("TrailBase — Productionize");
+    expect(templateToText(trailbase, "yaml")).not.toMatch(/\d{3}_[0-9a-f]{16}\.txt/);
+    expect((await exportTemplate("baseline")).source).toBe(
+      "Hyperterse — Production hardening; CryptoPulse — Production deployment guide; TrailBase — Productionize; Glasswork — Production Readiness",
+    );
+    // A row stored before (built-in sync or an import of that time) still exports and lists by title.
+    await db.checklistTemplate.update({ where: { key: "trailbase" }, data: { source: "002_1374269f4630c388.txt" } });
+    expect((await exportTemplate("trailbase")).source).toBe("TrailBase — Productionize");
+    expect(publicTemplateSummary((await listTemplates()).find((t) => t.key === "trailbase")!).source).toBe("TrailBase — Productionize");
+
+    const owner = await makeMember((await makeTeam()).id, "owner");
+    const older = yamlTemplate().replace("key: team-runbook", "key: older-export").replace("description: Our own readiness items.", "description: Our own readiness items.\nsource: 002_1374269f4630c388.txt, https://example.com/runbook");
+    await importTemplate(owner, older, "old-export.yaml", ctx);
+    expect((await db.checklistTemplate.findUniqueOrThrow({ where: { key: "older-export" } })).source).toBe("TrailBase — Productionize, https://example.com/runbook");
   });
 
   it("owners import a template; an invalid file is refused with the exact path of each problem and nothing is written", async () => {

@@ -2,31 +2,18 @@
  * Screenshots of the recovery page (light, dark, phone; the procedure and the ping URL) to .data/screenshots/
  * for people to look at (`npm run screenshots`; tests/e2e/recovery.test.ts checks the same page's layout).
  */
-import { mkdirSync } from "node:fs";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { BrowserContext } from "playwright-core";
-import { baseUrl, signInBrowser } from "../helpers/app";
-import { launchBrowser } from "../helpers/browser";
+import { describe, expect, it } from "vitest";
+import { baseUrl } from "../helpers/app";
+import { screenshotBrowsers, SCREENSHOT_DIR as dir, VARIANTS, widthOf } from "../helpers/screenshots";
 
 describe("recovery page screenshots", () => {
-  const dir = path.join(process.cwd(), ".data", "screenshots");
-  const contexts: BrowserContext[] = [];
-  beforeAll(() => mkdirSync(dir, { recursive: true }));
-  afterAll(async () => {
-    for (const c of contexts) await c.close();
-  });
+  const browser = screenshotBrowsers();
 
-  for (const [name, opts] of [
-    ["recovery-light", { colorScheme: "light" as const }],
-    ["recovery-dark", { colorScheme: "dark" as const }],
-    ["recovery-phone", { colorScheme: "light" as const, viewport: { width: 390, height: 844 } }],
-  ] as const) {
+  for (const [suffix, variant] of VARIANTS) {
+    const name = `recovery-${suffix}`;
     it(`renders ${name}`, async () => {
-      const ctx = await launchBrowser(opts);
-      contexts.push(ctx);
-      await signInBrowser(ctx, "editor@example.com");
-      const page = await ctx.newPage();
+      const page = await (await browser(variant, "editor@example.com")).newPage();
       await page.goto(`${baseUrl()}/services/cryptopulse/recovery`);
       await page.locator(".recharts-surface").first().waitFor();
       await page.screenshot({ path: path.join(dir, `${name}.png`), fullPage: true });
@@ -39,7 +26,7 @@ describe("recovery page screenshots", () => {
         expect(await page.locator('[data-monitor="Database"] pre').textContent()).toMatch(/^# Database: wrap the backup script/);
       }
       // Nothing widens the page sideways (wide tables scroll inside their own box).
-      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual("viewport" in opts ? opts.viewport.width : 1280);
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(widthOf(variant));
       // ...and their columns keep a readable width there instead of wrapping letter by letter.
       const logRows = page.getByRole("table", { name: "Backup and restore log, newest first" }).locator("tbody tr");
       const heights = await logRows.evaluateAll((rows) => rows.map((r) => r.getBoundingClientRect().height));

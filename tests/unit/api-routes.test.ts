@@ -29,8 +29,10 @@ describe("the API route map", () => {
     expect(apiRouteMethods("/api/v1/services/x/metrics/source")).toEqual(["GET", "PUT", "HEAD", "OPTIONS"]);
     expect(apiRouteMethods("/api/v1/services/x/metrics")).toEqual(["POST", "OPTIONS"]);
     expect(apiRouteMethods("/api/auth/signin/email")).toEqual(["GET", "POST", "HEAD", "OPTIONS"]);
-    expect(apiRouteMethods("/api/demo/x/a/b/c")).toEqual(["GET", "HEAD", "OPTIONS"]);
-    expect(apiRouteMethods("/api/demo/x")).toBeNull();
+    expect(apiRouteMethods("/api/auth/callback/email/x")).toEqual(["GET", "POST", "HEAD", "OPTIONS"]);
+    expect(apiRouteMethods("/api/auth")).toBeNull();
+    // The demo health endpoints are no longer app routes (lib/demo/targets-server.ts).
+    expect(apiRouteMethods("/api/demo/x/a/b/c")).toBeNull();
     expect(apiRouteMethods("/api/v1/nope")).toBeNull();
     expect(apiRouteMethods("/api/v1/services/x/y/z")).toBeNull();
   });

@@ -114,7 +114,7 @@ describe("one status vocabulary", () => {
 
   it("maps every domain's states onto the same four tones", () => {
     expect(tones(CHECK_STATUS)).toEqual({ up: "good", degraded: "warning", down: "bad", unknown: "neutral" });
-    expect(tones(THRESHOLD_STATUS)).toEqual({ ok: "good", breached: "bad", "no-data": "neutral" });
+    expect(tones(THRESHOLD_STATUS)).toEqual({ ok: "good", pending: "warning", breached: "bad", "no-data": "neutral" });
     // A drill never done or overdue blocks readiness like a missed one (lib/readiness/compute.ts): bad, not neutral.
     expect(tones(DRILL_STATUS)).toEqual({ met: "good", missed: "bad", overdue: "bad", never: "bad" });
     expect(tones(BACKUP_STATUS)).toEqual({ ok: "good", waiting: "neutral", overdue: "bad", never: "bad", failing: "bad" });

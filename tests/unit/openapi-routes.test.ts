@@ -16,12 +16,9 @@ const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
  * Routes that are not part of the API the document describes:
  * - next-auth's catch-all speaks next-auth's own protocol (sign-in forms, callbacks, CSRF, session), with
  *   HTML redirects and form posts rather than JSON; its paths are next-auth's, not ours to document;
- * - the demo health endpoints exist only in development (a production build answers 404): they are what
- *   the seeded health checks probe, not an API for clients.
  */
 const NOT_DOCUMENTED: Record<string, string> = {
   "/api/auth/{...nextauth}": "next-auth's own protocol (forms, redirects, callbacks)",
-  "/api/demo/{slug}/{...path}": "development-only demo health endpoints",
 };
 
 function routeFiles(dir: string): string[] {

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { computeReadiness } from "@/lib/readiness/compute";
 import { achievedRpo, backupState, drillState, readinessBackupStatus, type DrillRecord } from "@/lib/recovery/status";
-import { recoveryEventSchema } from "@/lib/recovery/schemas";
+import { backupStatusWord, overdueByText } from "@/lib/status/present";
+import { eventTimes, recoveryEventSchema } from "@/lib/recovery/schemas";
 
 const now = new Date("2026-06-01T12:00:00Z");
 const ago = (seconds: number) => new Date(now.getTime() - seconds * 1000);
@@ -104,6 +105,21 @@ describe("backup monitor status", () => {
     expect(readinessBackupStatus("waiting")).toBe("ok");
   });
 
+  it("one wording of a backup past due, whether its last run failed or none ever succeeded (issue #15)", () => {
+    // The last success 2 d 19 h ago, due after 1 d 1 h: overdue by 1 d 18 h, and the newest run failed.
+    const late = backupState(schedule, [ok(2 * DAY + 19 * 3600), failed(3600)], now);
+    expect([late.status, late.overdueBySeconds]).toEqual(["failing", DAY + 18 * 3600]);
+    expect(backupStatusWord(late)).toEqual({ tone: "bad", text: "Overdue by 1 d 18 h" });
+    expect(backupStatusWord(backupState(schedule, [ok(2 * DAY + 19 * 3600)], now)).text).toBe("Overdue by 1 d 18 h");
+    expect(backupStatusWord(backupState(schedule, [], now)).text).toBe("Overdue by 28 d 23 h");
+    // Failed, but the next one is not due yet: that is what it says.
+    const failedOnly = backupState(schedule, [ok(3 * 3600), failed(3600)], now);
+    expect([failedOnly.overdueBySeconds, backupStatusWord(failedOnly).text]).toEqual([null, "Last backup failed"]);
+    expect(backupStatusWord(backupState(schedule, [ok(3600)], now)).text).toBe("OK");
+    // To the minute, and never "0 min".
+    expect([overdueByText(61), overdueByText(5), overdueByText(3 * 3600 + 29)]).toEqual(["Overdue by 1 min", "Overdue by 1 min", "Overdue by 3 h"]);
+  });
+
   it("an open run (started, not finished) does not count as a backup", () => {
     const s = backupState(schedule, [ok(2 * DAY), { status: "started", finishedAt: null }], now);
     expect(s.status).toBe("overdue");
@@ -127,12 +143,27 @@ describe("log entry validation", () => {
   };
   const base = { kind: "drill", component: "Database", status: "success", startedAt: "2026-05-01T10:00:00Z" };
 
-  it("a drill needs its start and its end or duration; the end not before the start", () => {
+  it("a drill needs two of its start, end and duration; the end not before the start; all three must agree", () => {
     expect(issues({ ...base, finishedAt: "2026-05-01T10:12:00Z" })).toEqual([]);
     expect(issues({ ...base, durationSeconds: 720 })).toEqual([]);
-    expect(issues({ ...base })).toEqual(["startedAt"]);
+    // The end and the duration give the start (issue #15: this was refused).
+    expect(issues({ kind: "drill", component: "Database", status: "success", finishedAt: "2026-05-01T10:12:00Z", durationSeconds: 720 })).toEqual([]);
+    expect(issues({ kind: "drill", component: "Database", status: "success", durationSeconds: 720 })).toEqual([]);
+    expect(issues({ ...base })).toEqual(["finishedAt"]);
+    expect(issues({ kind: "drill", component: "Database", status: "success", finishedAt: "2026-05-01T10:12:00Z" })).toEqual(["startedAt"]);
     expect(issues({ ...base, finishedAt: "2026-05-01T09:00:00Z" })).toEqual(["finishedAt"]);
-    expect(issues({ ...base, finishedAt: "2026-05-01T10:12:00Z", durationSeconds: 720 })).toEqual(["durationSeconds"]);
+    expect(issues({ ...base, finishedAt: "2026-05-01T10:12:00Z", durationSeconds: 720 })).toEqual([]);
+    expect(issues({ ...base, finishedAt: "2026-05-01T10:12:00Z", durationSeconds: 60 })).toEqual(["durationSeconds"]);
+  });
+
+  it("two of start, end and duration fix the third; a duration alone ends now", () => {
+    const now = new Date("2026-05-01T12:00:00Z");
+    const at = (s: string) => new Date(s);
+    expect(eventTimes({ finishedAt: at("2026-05-01T10:12:00Z"), durationSeconds: 720 }, now)).toEqual({ startedAt: at("2026-05-01T10:00:00Z"), finishedAt: at("2026-05-01T10:12:00Z") });
+    expect(eventTimes({ startedAt: at("2026-05-01T10:00:00Z"), durationSeconds: 720 }, now)).toEqual({ startedAt: at("2026-05-01T10:00:00Z"), finishedAt: at("2026-05-01T10:12:00Z") });
+    expect(eventTimes({ durationSeconds: 600 }, now)).toEqual({ startedAt: at("2026-05-01T11:50:00Z"), finishedAt: now });
+    expect(eventTimes({}, now)).toEqual({ startedAt: null, finishedAt: now });
+    expect(eventTimes({ startedAt: at("2026-05-01T10:00:00Z") }, now)).toEqual({ startedAt: at("2026-05-01T10:00:00Z"), finishedAt: now });
   });
 
   it("kinds are backup, restore-test, drill; a backup restores no data; unknown fields are refused", () => {

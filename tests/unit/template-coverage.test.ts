@@ -2,6 +2,7 @@ import { describe, it, expect } from "vitest";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse } from "yaml";
+import { SEED_GUIDES } from "../../lib/templates/guides";
 import { templateFileSchema, type TemplateFile } from "../../lib/templates/schema";
 
 /**
@@ -250,7 +251,9 @@ describe("seed guide templates", () => {
       it("is a valid template file for its seed guide", () => {
         const tpl = loadTemplate(guide);
         expect(tpl.key).toBe(guide);
-        expect(tpl.source).toBe(EXPECTED[guide].source);
+        // Named by its guide, not by the seed file's hashed name (which people never see).
+        expect(tpl.source).toBe(SEED_GUIDES[EXPECTED[guide].source]);
+        expect(tpl.source).not.toMatch(/\.txt/);
       });
 
       it("contains every checklist bullet and prose recommendation of the guide", () => {

@@ -93,7 +93,7 @@ describe("presenting uptime", () => {
   });
 
   it("strip bars: four quarter hours make one hour bar, a gap stays a gap", () => {
-    const point = (t: number, up: number, down: number): SeriesPoint => ({ t, up, down, degraded: 0, p50: null, p95: null, p99: null });
+    const point = (t: number, up: number, down: number): SeriesPoint => ({ t, up, down, degraded: 0, maintenance: 0, p50: null, p95: null, p99: null });
     const series = [point(0, 15, 0), point(15 * MIN, 14, 1), point(30 * MIN, 15, 0), point(45 * MIN, 15, 0), point(HOUR, 0, 0), point(HOUR + 15 * MIN, 0, 0)];
     const bars = stripBars(series, HOUR);
     expect(bars).toHaveLength(2);
@@ -103,7 +103,7 @@ describe("presenting uptime", () => {
   });
 
   it("strip bars over a summarised range keep one bar per point when the step is the bar", () => {
-    const s = summarizeRange([{ start: 0, up: 10, down: 0, degraded: 0, histogram: histogramOf([5]) }], 0, 3 * DAY, DAY);
+    const s = summarizeRange([{ start: 0, up: 10, down: 0, degraded: 0, maintenance: 0, histogram: histogramOf([5]) }], 0, 3 * DAY, DAY);
     expect(stripBars(s.series, DAY).map((b) => b.level)).toEqual(["full", "none", "none"]);
   });
 });
@@ -119,7 +119,7 @@ describe("percentiles through the rollup path", () => {
       httpStatus: 200,
       errorClass: null,
     }));
-    const buckets = rollupRows(samples, ["minute"]).map((r) => ({ start: r.bucketStart.getTime(), up: r.up, down: r.down, degraded: r.degraded, histogram: decodeHistogram(r.latencyHist) }));
+    const buckets = rollupRows(samples, ["minute"]).map((r) => ({ start: r.bucketStart.getTime(), up: r.up, down: r.down, degraded: r.degraded, maintenance: r.maintenance, histogram: decodeHistogram(r.latencyHist) }));
     const s = summarizeRange(buckets, 0, DAY, HOUR);
     expect(s.series).toHaveLength(24);
     expect(s.probes).toBe(1440);

@@ -70,11 +70,12 @@ describe("latency histogram", () => {
 
 describe("uptime", () => {
   const hour = 3_600_000;
-  const bucket = (start: number, up: number, down: number, degraded = 0, latencies: number[] = []): RollupBucket => ({
+  const bucket = (start: number, up: number, down: number, degraded = 0, latencies: number[] = [], maintenance = 0): RollupBucket => ({
     start,
     up,
     down,
     degraded,
+    maintenance,
     histogram: histogramOf(latencies),
   });
 
@@ -92,7 +93,7 @@ describe("uptime", () => {
     expect(s.probes).toBe(180);
     expect(s.coverage).toBe(0.75);
     expect(s.series).toHaveLength(4);
-    expect(s.series[2]).toEqual({ t: 2 * hour, up: 0, down: 0, degraded: 0, p50: null, p95: null, p99: null });
+    expect(s.series[2]).toEqual({ t: 2 * hour, up: 0, down: 0, degraded: 0, maintenance: 0, p50: null, p95: null, p99: null });
     expect(s.series[0]!.p50).toBeCloseTo(1.1 ** (Math.floor(Math.log(10) / Math.log(1.1)) + 0.5), 0);
   });
 
@@ -108,5 +109,26 @@ describe("uptime", () => {
     const s = summarizeRange([bucket(-hour, 0, 60), bucket(0, 30, 0), bucket(0, 29, 1), bucket(2 * hour, 0, 60)], 0, 2 * hour, hour);
     expect(s.probes).toBe(60);
     expect(s.uptimePercent).toBe(98.333);
+  });
+
+  it("leaves maintenance probes out of uptime: the figure equals the one without them, and a maintenance-only hour is observed", () => {
+    const without = summarizeRange([bucket(0, 60, 0, 0, [10]), bucket(hour, 57, 3, 0, [12])], 0, 3 * hour, hour);
+    // the same hours, plus an hour of nothing but maintenance probes (all of them failing, none counted)
+    const withMaintenance = summarizeRange([bucket(0, 60, 0, 0, [10]), bucket(hour, 57, 3, 0, [12]), bucket(2 * hour, 0, 0, 0, [], 60)], 0, 3 * hour, hour);
+    expect(withMaintenance.uptimePercent).toBe(without.uptimePercent);
+    expect(withMaintenance.uptimePercent).toBe(97.5);
+    expect(withMaintenance.probes).toBe(120);
+    expect(withMaintenance.maintenanceProbes).toBe(60);
+    expect(withMaintenance.latency).toEqual(without.latency);
+    expect(without.coverage).toBeCloseTo(2 / 3, 6);
+    expect(withMaintenance.coverage).toBe(1);
+    expect(withMaintenance.series[2]).toMatchObject({ up: 0, down: 0, degraded: 0, maintenance: 60, p50: null });
+  });
+
+  it("a range with only maintenance probes has no uptime figure", () => {
+    const s = summarizeRange([bucket(0, 0, 0, 0, [], 30)], 0, hour, hour);
+    expect(s.uptimePercent).toBeNull();
+    expect(s.probes).toBe(0);
+    expect(s.maintenanceProbes).toBe(30);
   });
 });

@@ -14,6 +14,7 @@ import { consistencyIssues, createCheckSchema, patchCheckSchema } from "@/lib/ch
 import { toStoredHeaders } from "@/lib/checks/headers";
 import { bulkUpdateSchema, updateItemSchema } from "@/lib/checklists/items";
 import { EnvError, parseEnv } from "@/lib/env";
+import { scheduleWindowSchema, updateWindowSchema, windowTimeIssues } from "@/lib/maintenance/schemas";
 import { backupMonitorSchema, recoveryEventSchema, rtoTargetSchema } from "@/lib/recovery/schemas";
 import { decideReviewSchema } from "@/lib/reviews/reviews";
 import { createServiceSchema, updateServiceSchema } from "@/lib/services/manage";
@@ -186,12 +187,24 @@ describe("every validation message is a sentence", () => {
       [rtoTargetSchema, { component: "API", rtoSeconds: "fast", rpoSeconds: 1.5 }],
       [recoveryEventSchema, {}],
       [recoveryEventSchema, { kind: "snapshot", component: "", status: "ok", startedAt: "yesterday", sizeBytes: -1, note: "typo" }],
-      [recoveryEventSchema, { kind: "backup", component: "DB", status: "success", finishedAt: "2026-11-26T10:05:00Z", durationSeconds: 60 }],
+      [recoveryEventSchema, { kind: "backup", component: "DB", status: "success", startedAt: "2026-11-26T10:00:00Z", finishedAt: "2026-11-26T10:05:00Z", durationSeconds: 60 }],
       [recoveryEventSchema, { kind: "drill", component: "DB", status: "success" }],
       [recoveryEventSchema, { kind: "backup", component: "DB", status: "success", startedAt: "2026-11-26T10:00:00Z", finishedAt: "2026-11-26T09:00:00Z", restoredToAt: "2026-11-26T11:00:00Z" }],
       [backupMonitorSchema, { component: "DB", intervalSeconds: 30, graceSeconds: -1 }],
       [backupMonitorSchema, { component: "DB", intervalSeconds: "daily", graceSeconds: 8 * 86_400 }],
     ]);
+  });
+
+  it("maintenance windows, with and without a clock", () => {
+    expectSentences([
+      [scheduleWindowSchema, {}],
+      [scheduleWindowSchema, { startsAt: "soon", endsAt: 5, reason: "" }],
+      [scheduleWindowSchema, { startsAt: "2026-12-08T14:00:00Z", endsAt: "2026-12-08T13:00:00Z", reason: "r".repeat(301), extra: 1 }],
+      [scheduleWindowSchema, { startsAt: "2026-12-08T14:00:00Z", endsAt: "2026-12-20T14:00:00Z", reason: "long" }],
+      [updateWindowSchema, { endsAt: "later" }],
+    ]);
+    const now = new Date("2026-12-08T12:00:00Z");
+    expect(fragments([...windowTimeIssues({ startsAt: new Date("2026-12-08T10:00:00Z"), endsAt: new Date("2026-12-08T11:00:00Z") }, now)])).toEqual([]);
   });
 
   it("template files: duplicate keys, key spelling, auto-check parameters, unknown and missing fields, unreadable text", () => {

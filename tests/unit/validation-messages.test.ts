@@ -35,11 +35,11 @@ describe("validation messages", () => {
     });
   });
 
-  it("a log entry with both an end and a duration says so in words", () => {
+  it("a log entry whose start, end and duration disagree says so in words", () => {
     const m = messages(
       recoveryEventSchema.safeParse({ kind: "backup", component: "DB", status: "success", startedAt: "2026-11-26T10:00:00Z", finishedAt: "2026-11-26T10:05:00Z", durationSeconds: 60 }),
     );
-    expect(m).toEqual({ durationSeconds: "Give an end time or a duration, not both." });
+    expect(m).toEqual({ durationSeconds: "The start, the end and the duration disagree: give two of them." });
   });
 
   it("health-check numbers name themselves and state their allowed range with its unit", () => {

@@ -1,8 +1,10 @@
 import type { Metadata } from "next";
 import { serviceTitle } from "@/lib/pages/titles";
 import Link from "next/link";
+import { DeliveriesLink } from "@/components/alerts/event-notice";
 import { HealthChecks } from "@/components/checks/health-checks";
 import { IncidentList } from "@/components/uptime/uptime-details";
+import { MaintenancePanel } from "@/components/maintenance/maintenance-panel";
 import { ManageChecklistPanel } from "@/components/checklist/manage-panel";
 import { CollapsedSectionsScript } from "@/components/checklist/collapsed-script";
 import { ServiceChecklist } from "@/components/checklist/service-checklist";
@@ -14,15 +16,20 @@ import { Alert } from "@/components/ui/field";
 import { EmptyState } from "@/components/ui/empty-state";
 import { LiveRefresh } from "@/components/ui/live-refresh";
 import { StatusAnnouncer } from "@/components/ui/status-announcer";
+import { incidentNotices, noticeReader } from "@/lib/alerts/notices";
 import { can } from "@/lib/auth/actor";
+import { commentsByItemKey } from "@/lib/checklists/comments";
 import { listChecklist, publicItem } from "@/lib/checklists/items";
 import { sourceNotes } from "@/lib/checklists/sources";
 import { listChecks } from "@/lib/checks/manage";
+import { listWindows } from "@/lib/maintenance/windows";
 import { env } from "@/lib/env";
 import { checkAnnouncements } from "@/lib/status/announce";
+import { reviewStatusWord } from "@/lib/status/present";
 import { publicCheck } from "@/lib/checks/public";
 import { computeReadiness } from "@/lib/readiness/compute";
 import { readinessSignals } from "@/lib/readiness/signals";
+import { approvedNotReady } from "@/lib/reviews/blockers";
 import { refreshThresholds } from "@/lib/thresholds/store";
 import { approvalDrift, countingReview, listReviews } from "@/lib/reviews/reviews";
 import { serviceOwner } from "@/lib/services/list";
@@ -44,7 +51,7 @@ export default async function ServicePage({ params }: Params) {
   const { slug } = await params;
   const { actor, service: found } = await loadServicePage(slug, `/services/${slug}`);
   const renderedAt = new Date();
-  const [service, items, signals, templates, checks, incidents, reviews] = await Promise.all([
+  const [service, items, signals, templates, checks, incidents, reviews, comments, maintenance] = await Promise.all([
     serviceWithTemplates(found.id),
     listChecklist(found.id),
     // Evaluated first, so a blocker quotes the same stored value as the thresholds page at this moment.
@@ -53,15 +60,20 @@ export default async function ServicePage({ params }: Params) {
     listChecks(found.id),
     recentIncidents(found.id),
     listReviews(found.id, 10),
+    commentsByItemKey(found.id),
+    listWindows(found.id, renderedAt),
   ]);
-  const notes = await sourceNotes(items.map((i) => i.id));
-  const drift = await approvalDrift(found.id, countingReview(reviews), computeReadiness(items, signals.get(found.id)).score);
+  const reader = await noticeReader(actor, found.teamId, found.slug);
+  const [notes, notices] = await Promise.all([sourceNotes(items.map((i) => i.id)), incidentNotices(incidents.map((i) => i.id), reader)]);
+  const readiness = computeReadiness(items, signals.get(found.id));
+  const drift = await approvalDrift(found.id, countingReview(reviews), readiness.score);
   const archived = service.archivedAt !== null;
   const canManage = !archived && can(actor, service.teamId, "template:apply");
   const owner = serviceOwner(service);
   const applied = new Set(service.templates.map((t) => t.template.key));
+  const canMaintain = !archived && can(actor, service.teamId, "maintenance:manage");
 
-  const latestReview = reviews[0]?.status ?? "none";
+  const latestReview = reviewStatusWord(reviews[0]?.status ?? "none", reviews[0] ? approvedNotReady(reviews[0]) : null);
   const manage = canManage ? (
     <ManageChecklistPanel
       slug={service.slug}
@@ -113,15 +125,24 @@ export default async function ServicePage({ params }: Params) {
             slug={service.slug}
             initialItems={items.map(publicItem)}
             canEdit={!archived && can(actor, service.teamId, "checklist:edit")}
+            canComment={!archived && can(actor, service.teamId, "checklist:comment")}
+            comments={comments}
             signals={signals.get(service.id) ?? {}}
             sourceNotes={Object.fromEntries(items.filter((i) => notes.has(i.id)).map((i) => [i.key, notes.get(i.id)!]))}
-            pageSummary={<ServicePageSummary review={latestReview} checks={checks.map(publicCheck)} hasIncidents={checks.length > 0} canManageChecklist={canManage} />}
+            pageSummary={
+              <ServicePageSummary
+                review={latestReview} checks={checks.map(publicCheck)} hasIncidents={checks.length > 0} canManageChecklist={canManage}
+                maintenance={{ openUntil: maintenance.open?.endsAt ?? null, upcoming: maintenance.upcoming.length, now: renderedAt }}
+              />
+            }
           />
         </>
       )}
       {manage}
       <ReviewPanel
         slug={service.slug}
+        serviceName={service.name}
+        readiness={{ ready: readiness.ready, level: readiness.level, score: readiness.score, blockers: readiness.blockers }}
         reviews={reviews}
         actorUserId={actor.userId}
         canRequest={can(actor, service.teamId, "review:request")}
@@ -140,9 +161,11 @@ export default async function ServicePage({ params }: Params) {
               Uptime and all incidents
             </Link>
           </div>
-          <IncidentList incidents={incidents} now={renderedAt.getTime()} caption="Latest incidents, ongoing first" empty="No incident recorded." />
+          <IncidentList incidents={incidents} now={renderedAt.getTime()} caption="Latest incidents, ongoing first" empty="No incident recorded." notices={notices} />
+          <DeliveriesLink href={reader.deliveriesHref} serviceName={service.name} />
         </section>
       ) : null}
+      <MaintenancePanel slug={service.slug} windows={maintenance} canManage={canMaintain} now={renderedAt} />
     </div>
   );
 }

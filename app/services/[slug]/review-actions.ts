@@ -12,8 +12,12 @@ export async function requestReviewAction(slug: string, _prev: FormState, _form:
 
 export async function decideReviewAction(slug: string, reviewId: string, _prev: FormState, form: FormData): Promise<FormState> {
   return runFormAction(`/services/${slug}`, async ({ actor, audit }) => {
-    // decideReview validates both (a missing or unknown decision is refused with a message)
-    const input = { decision: String(form.get("decision") ?? ""), comment: String(form.get("comment") ?? "") };
+    // decideReview validates them (a missing or unknown decision is refused with a message)
+    const input = {
+      decision: String(form.get("decision") ?? ""),
+      comment: String(form.get("comment") ?? ""),
+      acknowledgeBlockers: form.get("acknowledgeBlockers") === "on",
+    };
     const review = await decideReview(actor, slug, reviewId, input, audit);
     return review.status === "approved" ? "Approved." : "Changes requested.";
   });

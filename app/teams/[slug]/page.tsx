@@ -41,7 +41,7 @@ export default async function TeamPage({ params }: { params: Promise<{ slug: str
         <p className="text-sm text-zinc-600 dark:text-zinc-400">
           Your role: <strong>{role}</strong>
         </p>
-        <TeamNav slug={slug} current="members" isOwner={isOwner} />
+        <TeamNav slug={slug} current="members" isOwner={isOwner} canReadAlerts={can(actor, team.id, "alerts:read")} />
       </div>
 
       <section aria-labelledby="members-heading" className="space-y-3">

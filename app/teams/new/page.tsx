@@ -1,19 +1,24 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
+import { forbidden } from "next/navigation";
 import { ActionForm } from "@/components/ui/action-form";
 import { TextField } from "@/components/ui/field";
 import { isInstanceAdmin } from "@/lib/auth/actor";
+import { currentActor } from "@/lib/auth/request";
 import { requirePageActor } from "@/lib/auth/page";
 import { createTeamAction } from "../actions";
 
 export const dynamic = "force-dynamic";
-export const metadata: Metadata = { title: "New team" };
+/** The refusal's title when the page refuses (forbidden.tsx cannot set it: the page's metadata wins). */
+export async function generateMetadata(): Promise<Metadata> {
+  const actor = await currentActor();
+  return { title: actor && !isInstanceAdmin(actor) ? "Not allowed" : "New team" };
+}
 
-/** Instance admins only; anyone else gets the 404 of a page that is not theirs. */
+/** Instance admins only; anyone else gets a 403 that says so (forbidden.tsx). */
 export default async function NewTeamPage() {
   const actor = await requirePageActor("/teams/new");
-  if (!isInstanceAdmin(actor)) notFound();
+  if (!isInstanceAdmin(actor)) forbidden();
   return (
     <div className="max-w-xl space-y-6">
       <div>

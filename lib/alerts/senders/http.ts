@@ -1,5 +1,6 @@
 /**
- * One JSON POST to an alert target (Slack, Teams). The probe target policy applies (PROBE_ALLOW,
+ * One JSON POST to an alert target (Slack, Teams, generic webhooks), the only HTTP posting helper of the
+ * senders; the delivery round bounds it with a 10 s signal. The probe target policy applies (PROBE_ALLOW,
  * PROBE_DENY and the always-refused link-local and cloud-metadata addresses), checked on the address the
  * socket connects to, so a channel URL cannot reach what a health check may not. Redirects are never
  * followed: a webhook that answers 3xx has moved, and following it could lead anywhere. The answer is
@@ -64,7 +65,14 @@ function readAnswer(res: IncomingMessage): Promise<string> {
   });
 }
 
-export async function postJson(target: string, payload: unknown, options: PostOptions): Promise<HttpAnswer> {
+export function postJson(target: string, payload: unknown, options: PostOptions): Promise<HttpAnswer> {
+  return postBody(target, JSON.stringify(payload), {}, options);
+}
+
+/**
+ * POST an already serialised JSON body with extra headers: the webhook signs the exact bytes it sends.
+ */
+export async function postBody(target: string, rawBody: string, headers: Record<string, string>, options: PostOptions): Promise<HttpAnswer> {
   let url: URL;
   try {
     url = new URL(target);
@@ -78,7 +86,7 @@ export async function postJson(target: string, payload: unknown, options: PostOp
   const refused = refuseUrlHost(policy, url);
   if (refused) return { ok: false, status: null, error: `refused: ${refused}` };
 
-  const body = Buffer.from(JSON.stringify(payload));
+  const body = Buffer.from(rawBody);
   const secure = url.protocol === "https:";
   return new Promise<HttpAnswer>((resolve) => {
     let settled = false;
@@ -89,7 +97,7 @@ export async function postJson(target: string, payload: unknown, options: PostOp
     };
     const request = (secure ? https : http).request(url, {
       method: "POST",
-      headers: { "content-type": "application/json; charset=utf-8", "content-length": body.length, "user-agent": USER_AGENT },
+      headers: { ...headers, "content-type": "application/json; charset=utf-8", "content-length": body.length, "user-agent": USER_AGENT },
       agent: false,
       signal: options.signal,
       lookup: policyLookup(policy),

@@ -4,5 +4,6 @@ import { email } from "./email";
 import { slack } from "./slack";
 import { teams } from "./teams";
 import type { AlertSender } from "./types";
+import { webhook } from "./webhook";
 
-export const ALERT_SENDERS: Partial<Record<AlertChannelType, AlertSender>> = { slack, teams, email };
+export const ALERT_SENDERS: Partial<Record<AlertChannelType, AlertSender>> = { slack, teams, email, webhook };

@@ -7,7 +7,7 @@ export const dynamic = "force-dynamic";
 
 /**
  * One background round for external schedulers (serverless hosting): probes, then metric scrapes and
- * threshold evaluation, then pruning. Answers the probe round's `{claimed, probed, failed, durationMs}`.
+ * threshold evaluation, then alert deliveries, then pruning. Answers the probe round's `{claimed, probed, failed, durationMs}`.
  */
 export const POST = route(async (req) => {
   requireCronSecret(req);

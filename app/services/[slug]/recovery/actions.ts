@@ -2,6 +2,7 @@
 
 import type { Actor } from "@/lib/auth/actor";
 import { runFormAction, type FormState } from "@/lib/http/form-state";
+import { MIB } from "@/lib/format/bytes";
 import { CRYPTOPULSE_RTO_TARGETS } from "@/lib/recovery/defaults";
 import { formInstant, formNumber, formText } from "@/lib/http/form-data";
 import { createBackupMonitor, deleteBackupMonitor, deleteRtoTarget, recordRecoveryEvent, rotatePingToken, upsertRtoTarget } from "@/lib/recovery/write";
@@ -48,7 +49,7 @@ export async function logEventAction(slug: string, _prev: FormState, form: FormD
   return run(slug, async (actor, audit) => {
     const kind = formText(form, "kind") ?? "drill";
     const durationMinutes = formNumber(form, "durationMinutes");
-    const sizeMb = formNumber(form, "sizeMb");
+    const sizeMiB = formNumber(form, "sizeMiB");
     const event = await recordRecoveryEvent(
       actor,
       slug,
@@ -60,7 +61,7 @@ export async function logEventAction(slug: string, _prev: FormState, form: FormD
         finishedAt: formInstant(form, "finishedAt"),
         durationSeconds: durationMinutes === undefined ? undefined : Math.round(durationMinutes * 60),
         restoredToAt: formInstant(form, "restoredToAt"),
-        sizeBytes: sizeMb === undefined ? undefined : Math.round(sizeMb * 1_000_000),
+        sizeBytes: sizeMiB === undefined ? undefined : Math.round(sizeMiB * MIB),
         location: formText(form, "location"),
         checksum: formText(form, "checksum"),
         notes: formText(form, "notes"),

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { serviceTitle } from "@/lib/pages/titles";
 import Link from "next/link";
+import { DeliveriesLink, LastAlert } from "@/components/alerts/event-notice";
 import { BackupChart, type ChartPoint } from "@/components/recovery/backup-chart";
 import { PingInstructions } from "@/components/recovery/ping-instructions";
 import { Procedure } from "@/components/recovery/procedure";
@@ -15,12 +16,16 @@ import { Status } from "@/components/ui/status";
 import { ScrollBox } from "@/components/ui/scroll-box";
 import { Table } from "@/components/ui/table";
 import { DateTime, RelativeTime } from "@/components/ui/time";
+import { ShortValue } from "@/components/recovery/short-value";
+import { formatBytes, MIB } from "@/lib/format/bytes";
 import { formatDateTime, formatDuration } from "@/lib/format/time";
+import { latestNotices, noticeReader, subjectKey } from "@/lib/alerts/notices";
 import { can } from "@/lib/auth/actor";
 import { EVENT_KINDS, eventFilterSchema } from "@/lib/recovery/schemas";
-import { backupHistory, listRecoveryEvents, recoveryComponents, recoveryOverview, type MonitorView, type TargetView } from "@/lib/recovery/store";
+import { recoveryEntryName } from "@/lib/recovery/entry-name";
+import { backupHistory, listRecoveryEvents, recoveryComponents, recoveryEntryNames, recoveryOverview, type MonitorView, type TargetView } from "@/lib/recovery/store";
 import { loadServicePage } from "@/lib/services/page-data";
-import { BACKUP_STATUS, DRILL_STATUS, ENTRY_STATUS } from "@/lib/status/present";
+import { backupStatusWord, DRILL_STATUS, ENTRY_STATUS, overdueByText } from "@/lib/status/present";
 
 export const dynamic = "force-dynamic";
 
@@ -35,17 +40,7 @@ const when = (d: Date | string | null) => (d ? formatDateTime(d) : "—");
 const cell = "py-2 pr-3";
 const muted = "text-zinc-600 dark:text-zinc-400";
 
-function formatBytes(n: number | null): string {
-  if (n === null) return "—";
-  const units = ["B", "kB", "MB", "GB", "TB"];
-  let v = n;
-  let i = 0;
-  while (v >= 1000 && i < units.length - 1) {
-    v /= 1000;
-    i += 1;
-  }
-  return `${v >= 100 || i === 0 ? Math.round(v) : v.toFixed(1)} ${units[i]}`;
-}
+const capitalise = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
 const REASONS = { failed: "the drill failed", rto: "took longer than the RTO", rpo: "restored data older than the RPO allows" } as const;
 const KIND_LABEL = { backup: "Backup", "restore-test": "Restore test", drill: "Drill" } as const;
@@ -53,10 +48,14 @@ const KIND_LABEL = { backup: "Backup", "restore-test": "Restore test", drill: "D
 function problemBanners(targets: TargetView[], monitors: MonitorView[]): string[] {
   const out: string[] = [];
   for (const m of monitors) {
-    const s = m.backup.status;
-    if (s === "overdue") out.push(`Backup overdue for ${m.component}: the last successful backup was ${when(m.backup.lastSuccessAt)}; one was due by ${when(m.backup.dueAt)}.`);
-    if (s === "never") out.push(`Backup overdue for ${m.component}: no successful backup recorded since the monitor was added (${when(m.createdAt)}).`);
-    if (s === "failing") out.push(`Backup failing for ${m.component}: the last backup (${when(m.backup.lastBackupAt)}) failed.`);
+    const b = m.backup;
+    const lastFailed = b.status === "failing" ? `the last backup (${when(b.lastBackupAt)}) failed` : null;
+    if (b.overdueBySeconds !== null) {
+      const lastGood = b.lastSuccessAt ? `the last successful one finished ${when(b.lastSuccessAt)}` : `no successful backup since the monitor was added (${when(m.createdAt)})`;
+      out.push(`${m.component} backup: ${overdueByText(b.overdueBySeconds)}. ${capitalise(lastFailed ? `${lastFailed}; ${lastGood}` : lastGood)}.`);
+    } else if (lastFailed) {
+      out.push(`${m.component} backup: ${lastFailed}; the next one is due by ${when(b.dueAt)}.`);
+    }
   }
   for (const t of targets) {
     const d = t.drill;
@@ -73,6 +72,8 @@ export default async function RecoveryPage({ params, searchParams }: Props) {
   const canWrite = can(actor, found.teamId, "recovery:write");
   const raw = Object.fromEntries(Object.entries(await searchParams).filter((e): e is [string, string] => typeof e[1] === "string" && e[1] !== ""));
   const filter = eventFilterSchema.parse(raw);
+  // ?correct=<entry> opens the log form on a correction of that entry (the row's "Correct" link).
+  const { correct, ...listParams } = raw;
   const now = new Date();
   const [{ targets, monitors }, log, components, history] = await Promise.all([
     recoveryOverview(found.id, { now, revealPingUrls: canWrite }),
@@ -80,14 +81,23 @@ export default async function RecoveryPage({ params, searchParams }: Props) {
     recoveryComponents(found.id),
     backupHistory(found.id),
   ]);
+  const reader = await noticeReader(actor, found.teamId, found.slug);
+  const notices = await latestNotices(found.id, ["backup", "drill"], reader);
   const banners = problemBanners(targets, monitors);
+  const entryNames = await recoveryEntryNames(found.id, log.events.flatMap((e) => [e.correctsId, e.correctedById].filter((id): id is string => id !== null)));
+  const nameOf = (id: string) => {
+    const e = entryNames.get(id);
+    return e ? recoveryEntryName(e) : "an entry no longer in the log";
+  };
+  const corrections = log.events.map((e) => ({ id: e.id, label: `${capitalise(recoveryEntryName(e))} (${ENTRY_STATUS[e.status].text.toLowerCase()})` }));
   const byComponent = new Map<string, ChartPoint[]>();
   for (const p of history) {
     const list = byComponent.get(p.component) ?? [];
-    list.push({ t: new Date(p.at).getTime(), durationMin: p.durationSeconds === null ? null : Math.round(p.durationSeconds / 6) / 10, sizeMb: p.sizeBytes === null ? null : Math.round(p.sizeBytes / 100_000) / 10 });
+    list.push({ t: new Date(p.at).getTime(), durationMin: p.durationSeconds === null ? null : Math.round(p.durationSeconds / 6) / 10, sizeMiB: p.sizeBytes === null ? null : Math.round((p.sizeBytes / MIB) * 10) / 10 });
     byComponent.set(p.component, list);
   }
-  const pageHref = (page: number) => `/services/${slug}/recovery?${new URLSearchParams({ ...raw, page: String(page) })}#log`;
+  const pageHref = (page: number) => `/services/${slug}/recovery?${new URLSearchParams({ ...listParams, page: String(page) })}#log`;
+  const correctHref = (id: string) => `/services/${slug}/recovery?${new URLSearchParams({ ...listParams, correct: id })}#log-event`;
 
   return (
     <div className="space-y-8">
@@ -114,7 +124,7 @@ export default async function RecoveryPage({ params, searchParams }: Props) {
             {canWrite ? "Add one below, or start from the CryptoPulse guide's defaults." : "Editors and owners can add them."}
           </EmptyState>
         ) : (
-          <Table caption="Recovery targets with the last drill and its status" columns={["Component", "Status", "RTO target", "RPO target", "Last drill", "Achieved", "Procedure"]} alignTop>
+          <Table caption="Recovery targets with the last drill and its status" columns={["Component", "Status", "RTO target", "RPO target", "Last drill", "Achieved", "Last alert", "Procedure"]} alignTop>
             {targets.map((t) => {
               const d = t.drill;
               return (
@@ -147,6 +157,9 @@ export default async function RecoveryPage({ params, searchParams }: Props) {
                       "—"
                     )}
                   </td>
+                  <td className={`${cell} min-w-56`}>
+                    <LastAlert notice={notices.get(subjectKey("drill", t.component))} />
+                  </td>
                   <td className={`${cell} min-w-48`}>
                     <details>
                       <summary aria-label={`Procedure for ${t.component}`} className="cursor-pointer text-sky-700 dark:text-sky-400">Procedure</summary>
@@ -172,17 +185,33 @@ export default async function RecoveryPage({ params, searchParams }: Props) {
               <li key={m.id} className="rounded-lg border border-zinc-200 p-3 dark:border-zinc-800" data-monitor={m.component}>
                 <div className="flex flex-wrap items-center justify-between gap-2">
                   <h3 className="font-medium">{m.component}</h3>
-                  <span data-testid="backup-status"><Status status={BACKUP_STATUS[m.backup.status]} /></span>
+                  <span data-testid="backup-status"><Status status={backupStatusWord(m.backup)} /></span>
                 </div>
                 <dl className="mt-2 grid grid-cols-2 gap-x-4 gap-y-1 text-sm sm:grid-cols-4">
                   <dt className={muted}>Expected</dt>
                   <dd>every {formatDuration(m.intervalSeconds)}, grace {formatDuration(m.graceSeconds)}</dd>
                   <dt className={muted}>Last backup</dt>
-                  <dd>{m.backup.lastBackupAt ? <RelativeTime at={m.backup.lastBackupAt} now={now} /> : "Never"}</dd>
+                  <dd>
+                    {m.backup.lastBackupAt ? <RelativeTime at={m.backup.lastBackupAt} now={now} /> : "Never"}
+                    {m.backup.status === "failing" ? " (failed)" : ""}
+                  </dd>
                   <dt className={muted}>Last success</dt>
                   <dd>{m.backup.lastSuccessAt ? <RelativeTime at={m.backup.lastSuccessAt} now={now} /> : "Never"}</dd>
-                  <dt className={muted}>Due</dt>
-                  <dd><RelativeTime at={m.backup.dueAt} now={now} /></dd>
+                  {m.backup.overdueBySeconds !== null ? (
+                    <>
+                      <dt className={muted}>Was due</dt>
+                      <dd><DateTime at={m.backup.dueAt} /></dd>
+                    </>
+                  ) : (
+                    <>
+                      <dt className={muted}>Next due</dt>
+                      <dd><RelativeTime at={m.backup.dueAt} now={now} /></dd>
+                    </>
+                  )}
+                  <dt className={muted}>Last alert</dt>
+                  <dd className="col-span-1 sm:col-span-3">
+                    <LastAlert notice={notices.get(subjectKey("backup", m.component))} />
+                  </dd>
                   {m.runStartedAt ? (
                     <>
                       <dt className={muted}>Running</dt>
@@ -211,10 +240,12 @@ export default async function RecoveryPage({ params, searchParams }: Props) {
         )}
       </section>
 
+      <DeliveriesLink href={reader.deliveriesHref} serviceName={found.name} />
+
       {canWrite ? (
         <section aria-labelledby="edit" className="space-y-4">
           <h2 id="edit" className="text-lg font-semibold">Record and configure</h2>
-          <LogEventForm slug={slug} components={components} />
+          <LogEventForm slug={slug} components={components} corrections={corrections} correct={corrections.some((c) => c.id === correct) ? correct : undefined} />
           <div className="grid gap-4 lg:grid-cols-2">
             <TargetForm slug={slug} components={components} targets={targets.map((t) => t.component)} />
             <MonitorForm slug={slug} components={components} />
@@ -239,7 +270,7 @@ export default async function RecoveryPage({ params, searchParams }: Props) {
                       <tr key={p.t}>
                         <td className={`${cell} whitespace-nowrap`}><DateTime at={p.t} /></td>
                         <td className={cell}>{p.durationMin === null ? "—" : `${p.durationMin} min`}</td>
-                        <td className="py-2">{p.sizeMb === null ? "—" : `${p.sizeMb} MB`}</td>
+                        <td className="py-2">{p.sizeMiB === null ? "—" : `${p.sizeMiB} MiB`}</td>
                       </tr>
                     ))}
                   </Table>
@@ -286,7 +317,11 @@ export default async function RecoveryPage({ params, searchParams }: Props) {
                 <tr key={e.id} className={e.correctedById ? "opacity-60" : ""}>
                   <td className={`${cell} whitespace-nowrap`}>
                     {e.finishedAt ? <DateTime at={e.finishedAt} /> : "—"}
-                    <span className={`block font-mono text-[0.7rem] ${muted}`} title="Entry id (for corrections)">{e.id}</span>
+                    {canWrite ? (
+                      <Link href={correctHref(e.id)} className="block text-xs text-sky-700 underline dark:text-sky-400">
+                        Correct<span className="sr-only"> {recoveryEntryName(e)}</span>
+                      </Link>
+                    ) : null}
                   </td>
                   <td className={`${cell} min-w-24`}>{e.component}</td>
                   <td className={cell}>{KIND_LABEL[e.kind]}</td>
@@ -296,11 +331,11 @@ export default async function RecoveryPage({ params, searchParams }: Props) {
                     {e.achievedRpoSeconds !== null ? <span className={`block text-xs ${muted}`}>RPO {formatDuration(e.achievedRpoSeconds)}</span> : null}
                   </td>
                   <td className={`${cell} whitespace-nowrap`}>{formatBytes(e.sizeBytes)}</td>
-                  <td className={`${cell} min-w-40 max-w-56 break-all text-xs`}>
-                    {e.location ?? "—"}
+                  <td className={`${cell} min-w-40 max-w-64 text-xs`}>
+                    {e.location ? <span className="block"><ShortValue value={e.location} label={`the location of ${recoveryEntryName(e)}`} /></span> : "—"}
                     {e.checksum ? (
-                      <span className={`block font-mono ${muted}`} title={e.checksum}>
-                        {e.checksum.length > 24 ? `${e.checksum.slice(0, 20)}…` : e.checksum}
+                      <span className={`block ${muted}`}>
+                        <ShortValue value={e.checksum} label={`the checksum of ${recoveryEntryName(e)}`} max={22} />
                       </span>
                     ) : null}
                   </td>
@@ -309,8 +344,8 @@ export default async function RecoveryPage({ params, searchParams }: Props) {
                     <span className={`block ${muted}`}>via {e.source}</span>
                   </td>
                   <td className="min-w-48 max-w-72 py-2 text-xs">
-                    {e.correctedById ? <span className="block font-medium">Corrected by {e.correctedById}: no longer counts.</span> : null}
-                    {e.correctsId ? <span className="block font-medium">Corrects {e.correctsId}.</span> : null}
+                    {e.correctedById ? <span className="block font-medium">Corrected by {nameOf(e.correctedById)}: no longer counts.</span> : null}
+                    {e.correctsId ? <span className="block font-medium">Corrects {nameOf(e.correctsId)}.</span> : null}
                     {e.notes ? <span className="block">{e.notes}</span> : null}
                     {e.logExcerpt ? (
                       <details>

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { serviceTitle } from "@/lib/pages/titles";
 import Link from "next/link";
+import { DeliveriesLink } from "@/components/alerts/event-notice";
 import { ThresholdFields } from "@/components/thresholds/threshold-fields";
 import { ThresholdsTable } from "@/components/thresholds/thresholds-table";
 import { ActionForm } from "@/components/ui/action-form";
@@ -11,6 +12,7 @@ import { StatusAnnouncer } from "@/components/ui/status-announcer";
 import { Status } from "@/components/ui/status";
 import { RelativeTime } from "@/components/ui/time";
 import { ScrollBox } from "@/components/ui/scroll-box";
+import { latestNotices, noticeReader, subjectKey } from "@/lib/alerts/notices";
 import { can } from "@/lib/auth/actor";
 import { loadServicePage } from "@/lib/services/page-data";
 import { RecommendedThresholds } from "@/components/thresholds/recommended-thresholds";
@@ -40,7 +42,14 @@ export default async function ThresholdsPage({ params, searchParams }: Props) {
   const now = new Date();
   // Evaluated on the way in, so the page never shows a state older than the request.
   const thresholds = await refreshThresholds({ serviceIds: [service.id] }, now);
-  const [history, unknown, source] = await Promise.all([thresholdHistory(thresholds, now), unknownMetrics(service.id, now), metricsSource(service.id)]);
+  const reader = await noticeReader(actor, service.teamId, service.slug);
+  const [history, unknown, source, notices] = await Promise.all([
+    thresholdHistory(thresholds, now),
+    unknownMetrics(service.id, now),
+    metricsSource(service.id),
+    latestNotices(service.id, ["threshold"], reader),
+  ]);
+  const alerts = new Map(thresholds.map((t) => [t.id, notices.get(subjectKey("threshold", t.id))]));
   const editing = canManage ? thresholds.find((t) => t.id === edit) : undefined;
   const missingRecommended = CRYPTOPULSE_THRESHOLDS.filter((d) => !thresholds.some((t) => t.metric === d.metric));
   const count = (s: ThresholdState) => thresholds.filter((t) => t.status === s).length;
@@ -96,7 +105,8 @@ export default async function ThresholdsPage({ params, searchParams }: Props) {
           <h2 id="thresholds-title" className="sr-only">
             Thresholds
           </h2>
-          <ThresholdsTable slug={slug} thresholds={thresholds} history={history} canManage={canManage} now={now} />
+          <ThresholdsTable slug={slug} thresholds={thresholds} history={history} canManage={canManage} now={now} alerts={alerts} />
+          <DeliveriesLink href={reader.deliveriesHref} serviceName={service.name} />
         </section>
       )}
 

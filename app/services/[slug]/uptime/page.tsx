@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { coverageText, NOT_ENOUGH_DATA } from "@/lib/uptime/coverage";
+import { coverageText, uptimeFigure } from "@/lib/uptime/coverage";
 import { serviceTitle } from "@/lib/pages/titles";
 import Link from "next/link";
 import { AvailabilityStrip } from "@/components/uptime/availability-strip";
@@ -44,7 +44,7 @@ export default async function UptimePage({ params, searchParams }: Params) {
   const href = (r: UptimeRange, check = selectedCheck) => `/services/${slug}/uptime?${new URLSearchParams({ range: r, ...(check ? { check } : {}) })}`;
   const { window } = uptime;
   const spec = RANGE_SPECS[range];
-  const noData = uptime.probes === 0;
+  const noData = uptime.probes + uptime.maintenanceProbes === 0;
   const bars = stripBars(uptime.series, spec.stripMs);
   const errorTotal = uptime.errorClasses.reduce((n, e) => n + e.count, 0);
   const statusTotal = uptime.statusCodes.reduce((n, e) => n + e.count, 0);
@@ -109,8 +109,8 @@ export default async function UptimePage({ params, searchParams }: Params) {
               {[
                 {
                   label: `Uptime (${spec.label})`,
-                  value: uptime.observed.enough ? formatPercent(uptime.uptimePercent) : NOT_ENOUGH_DATA,
-                  hint: `${coverageText(uptime.observed, spec.label)}; ${uptime.counts.down.toLocaleString("en-US")} failed probes`,
+                  value: uptimeFigure(formatPercent(uptime.uptimePercent), uptime.observed),
+                  hint: `${coverageText(uptime.observed, range)} · ${uptime.counts.down.toLocaleString("en-US")} failed probes${uptime.maintenanceProbes ? `; ${uptime.maintenanceProbes.toLocaleString("en-US")} in maintenance, not counted` : ""}`,
                 },
                 { label: "p50 latency", value: formatMs(uptime.latency.p50) },
                 { label: "p95 latency", value: formatMs(uptime.latency.p95) },
@@ -127,7 +127,7 @@ export default async function UptimePage({ params, searchParams }: Params) {
             </dl>
             <p className="mt-2 text-xs text-zinc-500 dark:text-zinc-400">
               Percentiles come from latency histograms and are within {Math.ceil(PERCENTILE_RELATIVE_ERROR * 100)} % of the exact values. Points
-              without probes count as unknown, not as up.
+              without probes count as unknown, not as up; probes during maintenance windows are left out of uptime and latency.
             </p>
           </section>
 
@@ -146,9 +146,11 @@ export default async function UptimePage({ params, searchParams }: Params) {
                 now={window.now}
                 stepMs={window.stepMs}
                 incidents={uptime.incidents.map((i) => ({ id: i.id, start: i.startedAt.getTime(), end: i.endedAt?.getTime() ?? null, label: i.firstError }))}
+                maintenance={uptime.maintenance.map((m) => ({ id: m.id, start: m.startsAt.getTime(), end: m.endsAt.getTime(), label: m.reason }))}
               />
               <figcaption className="text-xs text-zinc-500 dark:text-zinc-400">
-                p50, p95 and p99 latency (solid, dashed and dotted lines) over UTC time; red areas are incidents. The table below holds the same data.
+                p50, p95 and p99 latency (solid, dashed and dotted lines) over UTC time; red areas are incidents
+                {uptime.maintenance.length ? ", blue areas with a dashed border are maintenance windows (their probes are left out)" : ""}. The table below holds the same data.
               </figcaption>
             </figure>
           </section>
@@ -174,7 +176,7 @@ export default async function UptimePage({ params, searchParams }: Params) {
           <details className="rounded-lg border border-zinc-200 p-3 dark:border-zinc-800">
             <summary className="cursor-pointer text-sm font-medium">Show data as table</summary>
             <div className="mt-3">
-              <SeriesTable series={uptime.series} stepMs={window.stepMs} />
+              <SeriesTable series={uptime.series} stepMs={window.stepMs} rangeSummary={`${uptimeFigure(formatPercent(uptime.uptimePercent), uptime.observed)} · ${coverageText(uptime.observed, range)}`} />
             </div>
           </details>
         </>

@@ -1,9 +1,10 @@
 import type { Metadata } from "next";
 import { teamTitle } from "@/lib/pages/titles";
 import Link from "next/link";
-import { notFound } from "next/navigation";
+import { forbidden } from "next/navigation";
 import { Table } from "@/components/ui/table";
-import { AuditChange } from "@/components/teams/audit-change";
+import { AuditDetails } from "@/components/audit/audit-details";
+import { AuditSentence } from "@/components/audit/audit-sentence";
 import { TeamNav } from "@/components/teams/team-nav";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -11,13 +12,17 @@ import { SelectField, TextField } from "@/components/ui/field";
 import { FilterForm } from "@/components/ui/filter-form";
 import { DateTime } from "@/components/ui/time";
 import { can } from "@/lib/auth/actor";
-import { auditFilterSchema, listAuditEvents } from "@/lib/audit/query";
+import { describeAuditEntry } from "@/lib/audit/describe";
+import { loadAuditNames } from "@/lib/audit/names";
+import { auditFilterSchema, auditServiceOptions, listAuditEvents } from "@/lib/audit/query";
 import { loadTeamPage } from "@/lib/teams/page-data";
 
 export const dynamic = "force-dynamic";
+
+const VIA = { ui: "UI", api: "API token", cli: "CLI", system: "system" } as const;
 export async function generateMetadata({ params }: { params: Promise<{ slug: string }> }): Promise<Metadata> {
   const { slug } = await params;
-  return { title: await teamTitle(slug, "Audit log") };
+  return { title: await teamTitle(slug, "Audit log", "audit:read") };
 }
 
 export default async function AuditPage({
@@ -29,11 +34,12 @@ export default async function AuditPage({
 }) {
   const { slug } = await params;
   const { actor, team } = await loadTeamPage(slug, `/teams/${slug}/audit`);
-  if (!can(actor, team.id, "audit:read")) notFound();
+  if (!can(actor, team.id, "audit:read")) forbidden();
   const raw = await searchParams;
   const parsed = auditFilterSchema.safeParse(Object.fromEntries(Object.entries(raw).filter(([, v]) => v)));
   const filter = parsed.success ? parsed.data : auditFilterSchema.parse({});
-  const { events, nextBefore } = await listAuditEvents(team.id, filter);
+  const [{ events, nextBefore }, services] = await Promise.all([listAuditEvents(team.id, filter), auditServiceOptions(team.id)]);
+  const names = await loadAuditNames(events);
   const filtered = Object.values(raw).some(Boolean);
   const nextQuery = new URLSearchParams(Object.entries({ ...raw, before: nextBefore ?? "" }).filter(([, v]) => v) as [string, string][]);
 
@@ -41,9 +47,18 @@ export default async function AuditPage({
     <div className="space-y-6">
       <div className="space-y-3">
         <h1 className="text-2xl font-semibold tracking-tight">Team {team.name}</h1>
-        <TeamNav slug={slug} current="audit" isOwner />
+        <TeamNav slug={slug} current="audit" isOwner canReadAlerts={can(actor, team.id, "alerts:read")} />
       </div>
-      <FilterForm action={`/teams/${slug}/audit`} className="grid gap-3 sm:grid-cols-5" aria-label="Filter the audit log">
+      <FilterForm action={`/teams/${slug}/audit`} className="grid gap-3 sm:grid-cols-3 lg:grid-cols-6" aria-label="Filter the audit log">
+        <SelectField label="Service" name="service" defaultValue={raw.service ?? ""}>
+          <option value="">any</option>
+          {services.map((s) => (
+            <option key={s.slug} value={s.slug}>
+              {s.name}
+              {s.archived ? " (archived)" : ""}
+            </option>
+          ))}
+        </SelectField>
         <TextField label="Action starts with" name="action" defaultValue={raw.action ?? ""} placeholder="checklist." />
         <TextField label="Actor email contains" name="actor" defaultValue={raw.actor ?? ""} />
         <SelectField label="Via" name="via" defaultValue={raw.via ?? ""}>
@@ -55,7 +70,7 @@ export default async function AuditPage({
         </SelectField>
         <TextField label="From (UTC date)" name="from" type="date" defaultValue={raw.from ?? ""} />
         <TextField label="To (UTC date)" name="to" type="date" defaultValue={raw.to ?? ""} />
-        <div className="sm:col-span-5">
+        <div className="sm:col-span-3 lg:col-span-6">
           <Button type="submit" variant="secondary">Filter</Button>
         </div>
       </FilterForm>
@@ -65,19 +80,26 @@ export default async function AuditPage({
       ) : events.length === 0 ? (
         <p className="text-sm text-zinc-600 dark:text-zinc-400">No events match these filters.</p>
       ) : (
-        <Table caption="Audit events, newest first" columns={["When", "Who", "Via", "Action", "Change", "IP"]} alignTop>
-          {events.map((e) => (
-            <tr key={e.id.toString()}>
-              <td className="py-2 pr-3 whitespace-nowrap"><DateTime at={e.at} seconds /></td>
-              <td className="py-2 pr-3">{e.actorEmail ?? "—"}</td>
-              <td className="py-2 pr-3">{e.via}</td>
-              <td className="py-2 pr-3 font-mono">{e.action}</td>
-              <td className="py-2 pr-3 text-xs">
-                <AuditChange before={e.before} after={e.after} />
-              </td>
-              <td className="py-2">{e.ip ?? "—"}</td>
-            </tr>
-          ))}
+        <Table caption="Audit events, newest first" columns={["When", "What happened", "Via", "IP"]} alignTop>
+          {events.map((e) => {
+            const d = describeAuditEntry(e, names);
+            return (
+              <tr key={e.id.toString()}>
+                {/* On a phone the moment wraps to two lines, so the sentence fits the first screen; Via and IP scroll. */}
+                <td className="w-24 py-2 pr-3 sm:w-auto sm:whitespace-nowrap"><DateTime at={e.at} seconds /></td>
+                <td className="min-w-56 py-2 pr-3 sm:min-w-64">
+                  <AuditSentence parts={d.sentence} />
+                  <AuditDetails details={d.details} />
+                  <span className="mt-1 block text-xs text-zinc-600 dark:text-zinc-400">
+                    {e.actorEmail && e.via !== "system" ? `${e.actorEmail} · ` : ""}
+                    <code>{e.action}</code>
+                  </span>
+                </td>
+                <td className="py-2 pr-3">{VIA[e.via]}</td>
+                <td className="py-2">{e.ip ?? "—"}</td>
+              </tr>
+            );
+          })}
         </Table>
       )}
       {nextBefore ? (

@@ -31,7 +31,7 @@ export default async function TokensPage({ params }: { params: Promise<{ slug: s
     <div className="space-y-8">
       <div className="space-y-3">
         <h1 className="text-2xl font-semibold tracking-tight">Team {team.name}</h1>
-        <TeamNav slug={slug} current="tokens" isOwner={isOwner} />
+        <TeamNav slug={slug} current="tokens" isOwner={isOwner} canReadAlerts={can(actor, team.id, "alerts:read")} />
       </div>
       <section aria-labelledby="new-token" className="space-y-3">
         <h2 id="new-token" className="text-lg font-semibold">New API token</h2>
