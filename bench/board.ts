@@ -27,9 +27,9 @@ await sql(db.url, `INSERT INTO "HealthCheck" (id, "serviceId", url, "updatedAt")
 await sql(
   db.url,
   `INSERT INTO "ProbeRollup" ("checkId", granularity, "bucketStart", up, down, degraded)
-   SELECT 'hc' || g, 'day', date_trunc('day', now()) - d * interval '1 day', 1430, 8, 2 FROM generate_series(1, $1::int) g, generate_series(0, 39) d
+   SELECT 'hc' || g, 'day'::"RollupGranularity", date_trunc('day', now()) - d * interval '1 day', 1430, 8, 2 FROM generate_series(1, $1::int) g, generate_series(0, 39) d
    UNION ALL
-   SELECT 'hc' || g, 'minute', date_trunc('minute', now()) - m * interval '1 minute', 1, 0, 0 FROM generate_series(1, $1::int) g, generate_series(0, 59) m`,
+   SELECT 'hc' || g, 'minute'::"RollupGranularity", date_trunc('minute', now()) - m * interval '1 minute', 1, 0, 0 FROM generate_series(1, $1::int) g, generate_series(0, 59) m`,
   [SERVICES],
 );
 await sql(db.url, "ANALYZE");
