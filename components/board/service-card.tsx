@@ -5,7 +5,7 @@ import { Badge } from "@/components/ui/badge";
 import { Progress } from "@/components/ui/progress";
 import { Status } from "@/components/ui/status";
 import type { BoardService } from "@/lib/services/board";
-import { CHECK_STATUS, NO_DATA, NONE_SET, PAUSED, reviewStatusWord, THRESHOLD_STATUS, overdueByText, type StatusWord } from "@/lib/status/present";
+import { CHECK_STATUS, NO_DATA, NONE_SET, NOT_ENOUGH_DATA_STATUS, PAUSED, reviewStatusWord, THRESHOLD_STATUS, overdueByText, type StatusWord } from "@/lib/status/present";
 import { coverageText, NOT_ENOUGH_DATA } from "@/lib/uptime/coverage";
 import { formatPercent } from "@/lib/uptime/present";
 import { MaintenanceIcon } from "@/components/maintenance/maintenance-icon";
@@ -104,7 +104,7 @@ export function ServiceCard({ service, now }: { service: BoardService; now: Date
         <dt className="text-zinc-500 dark:text-zinc-400">Uptime 30 d</dt>
         <dd>
           <TabLink href={`${base}/uptime`} name={`${service.name} uptime, last 30 days: ${uptime}${observedText ? `, ${observedText}` : ""}`}>
-            {enough ? <span className="tabular-nums">{uptime}</span> : <Status status={observed ? { ...NO_DATA, text: NOT_ENOUGH_DATA } : NO_DATA} variant="text" />}
+            {enough ? <span className="tabular-nums">{uptime}</span> : <Status status={observed ? NOT_ENOUGH_DATA_STATUS : NO_DATA} variant="text" />}
           </TabLink>
           {observedText ? <div className="text-xs text-zinc-500 dark:text-zinc-400">{observedText}</div> : null}
         </dd>

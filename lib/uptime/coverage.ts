@@ -13,6 +13,7 @@
  *   API answers the number with `observed.enough: false` (docs/decisions/0034-uptime-coverage.md).
  */
 import { formatDuration } from "@/lib/format/time";
+import { NOT_ENOUGH_DATA_STATUS } from "@/lib/status/present";
 import { RANGE_SPECS, type UptimeRange } from "./ranges";
 
 /** Under this share of the range observed a figure is not shown… */
@@ -22,7 +23,7 @@ export const MIN_OBSERVED_SECONDS = 3600;
 /** …nor under this many probes, however long ago the first one was. */
 export const MIN_PROBES = 10;
 
-export const NOT_ENOUGH_DATA = "Not enough data yet";
+export const NOT_ENOUGH_DATA = NOT_ENOUGH_DATA_STATUS.text;
 
 export interface UptimeCoverage {
   /** the first probe counted (null without any) */
