@@ -1,5 +1,6 @@
 /**
- * `npm run bench:board`: 1,000 services × 60 checklist items, then the median and p95 time of
+ * `npm run bench:board`: 1,000 services × 60 checklist items (one health check each, with 40 days of
+ * rollups), then the median and p95 time of
  * GET / (the board, server-rendered), GET /api/v1/services, and checklist PATCHes from 20 concurrent
  * writers, measured from a client on loopback against `next start`.
  * Targets (2-core machine): GET / and GET /api/v1/services p95 < 300 ms; PATCH p95 < 50 ms with 20
@@ -21,6 +22,16 @@ const t0 = performance.now();
 const { cookie, bearer } = await benchTeam(db.url);
 await seedBoard(db.url, SERVICES, ITEMS);
 await sql(db.url, `INSERT INTO "HealthCheck" (id, "serviceId", url, "updatedAt") SELECT 'hc' || g, 'svc' || g, 'http://127.0.0.1:9/health', now() FROM generate_series(1, $1::int) g`, [SERVICES]);
+// 40 days of day rollups per check and its last hour of minute rollups, so the cards' 30-day uptime and
+// its coverage (lib/uptime/query.ts) read real rows.
+await sql(
+  db.url,
+  `INSERT INTO "ProbeRollup" ("checkId", granularity, "bucketStart", up, down, degraded)
+   SELECT 'hc' || g, 'day'::"RollupGranularity", date_trunc('day', now()) - d * interval '1 day', 1430, 8, 2 FROM generate_series(1, $1::int) g, generate_series(0, 39) d
+   UNION ALL
+   SELECT 'hc' || g, 'minute'::"RollupGranularity", date_trunc('minute', now()) - m * interval '1 minute', 1, 0, 0 FROM generate_series(1, $1::int) g, generate_series(0, 59) m`,
+  [SERVICES],
+);
 await sql(db.url, "ANALYZE");
 console.log(`seeded in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
 

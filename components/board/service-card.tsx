@@ -5,7 +5,8 @@ import { Badge } from "@/components/ui/badge";
 import { Progress } from "@/components/ui/progress";
 import { Status } from "@/components/ui/status";
 import type { BoardService } from "@/lib/services/board";
-import { CHECK_STATUS, NO_DATA, NONE_SET, PAUSED, reviewStatusWord, THRESHOLD_STATUS, overdueByText, type StatusWord } from "@/lib/status/present";
+import { CHECK_STATUS, NO_DATA, NONE_SET, NOT_ENOUGH_DATA_STATUS, PAUSED, reviewStatusWord, THRESHOLD_STATUS, overdueByText, type StatusWord } from "@/lib/status/present";
+import { coverageText, NOT_ENOUGH_DATA } from "@/lib/uptime/coverage";
 import { formatPercent } from "@/lib/uptime/present";
 import { MaintenanceIcon } from "@/components/maintenance/maintenance-icon";
 import { inMaintenanceText } from "@/lib/maintenance/present";
@@ -61,7 +62,11 @@ export function ServiceCard({ service, now }: { service: BoardService; now: Date
   const base = `/services/${service.slug}`;
   const thresholds = thresholdsStatus(service.thresholds);
   const recovery = recoveryStatus(service.recovery);
-  const uptime = service.uptime30d === null ? NO_DATA.text : formatPercent(service.uptime30d);
+  // A figure only from enough of the 30 days (lib/uptime/coverage.ts); how much is always said beside it.
+  const observed = service.uptime30d === null ? null : service.uptime30dObserved;
+  const enough = observed?.enough ?? false;
+  const uptime = service.uptime30d === null ? NO_DATA.text : enough ? formatPercent(service.uptime30d) : NOT_ENOUGH_DATA;
+  const observedText = observed ? coverageText(observed, "30d") : null;
   return (
     <li className="flex min-w-0 flex-col rounded-lg border border-zinc-200 p-4 shadow-sm dark:border-zinc-800">
       <div className="flex items-start justify-between gap-2">
@@ -98,9 +103,10 @@ export function ServiceCard({ service, now }: { service: BoardService; now: Date
         </dd>
         <dt className="text-zinc-500 dark:text-zinc-400">Uptime 30 d</dt>
         <dd>
-          <TabLink href={`${base}/uptime`} name={`${service.name} uptime, last 30 days: ${uptime}`}>
-            {service.uptime30d === null ? <Status status={NO_DATA} variant="text" /> : <span className="tabular-nums">{uptime}</span>}
+          <TabLink href={`${base}/uptime`} name={`${service.name} uptime, last 30 days: ${uptime}${observedText ? `, ${observedText}` : ""}`}>
+            {enough ? <span className="tabular-nums">{uptime}</span> : <Status status={observed ? NOT_ENOUGH_DATA_STATUS : NO_DATA} variant="text" />}
           </TabLink>
+          {observedText ? <div className="text-xs text-zinc-500 dark:text-zinc-400">{observedText}</div> : null}
         </dd>
         <dt className="text-zinc-500 dark:text-zinc-400">Thresholds</dt>
         <dd>

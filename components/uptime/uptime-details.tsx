@@ -86,9 +86,10 @@ export function IncidentList({
  * The chart's data as a table (the text alternative of the latency chart and the strip). Probes during
  * maintenance are counted in their own column and left out of "Available".
  */
-export function SeriesTable({ series, stepMs }: { series: SeriesPoint[]; stepMs: number }) {
+export function SeriesTable({ series, stepMs, rangeSummary }: { series: SeriesPoint[]; stepMs: number; rangeSummary?: string }) {
+  const caption = `Probes, availability and latency per point, oldest first${rangeSummary ? `. Whole range: ${rangeSummary}` : ""}`;
   return (
-    <Table caption="Probes, availability and latency per point, oldest first" columns={["Time", "Probes", "Up", "Down", "Degraded", "Maintenance", "Available", "p50", "p95", "p99"]}>
+    <Table caption={caption} columns={["Time", "Probes", "Up", "Down", "Degraded", "Maintenance", "Available", "p50", "p95", "p99"]}>
       {series.map((p) => {
         const counted = p.up + p.down + p.degraded;
         const probes = counted + p.maintenance;

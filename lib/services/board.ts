@@ -11,6 +11,7 @@ import { readinessFromAggregate, type ReadinessSummary } from "@/lib/readiness/c
 import { EMPTY_AGGREGATE, readinessAggregates } from "@/lib/readiness/aggregate";
 import { readinessSignals } from "@/lib/readiness/signals";
 import { openWindows } from "@/lib/maintenance/windows";
+import type { UptimeCoverage } from "@/lib/uptime/coverage";
 import { servicesUptime30d } from "@/lib/uptime/query";
 
 export const boardFilterSchema = z.object({
@@ -46,6 +47,8 @@ export interface BoardService {
   thresholds: { total: number; breached: number; pending: number; noData: number };
   /** over the last 30 days (day rollups of the enabled checks); null without probes */
   uptime30d: number | null;
+  /** how much of the 30 days `uptime30d` stands on; null without probes */
+  uptime30dObserved: UptimeCoverage | null;
   /** from the readiness signals (no extra query): monitors and targets, and how many block readiness */
   recovery: {
     monitors: number;
@@ -163,6 +166,7 @@ export async function loadBoard(actor: Actor, filter: BoardFilter, now: Date = n
       approvedNotReady: sig?.approvedNotReady ?? null,
       thresholds: sig?.thresholdCounts ?? { total: 0, breached: 0, pending: 0, noData: 0 },
       uptime30d: null,
+      uptime30dObserved: null,
       maintenanceUntil: null,
       recovery: {
         monitors: sig?.backups?.length ?? 0,
@@ -184,7 +188,9 @@ export async function loadBoard(actor: Actor, filter: BoardFilter, now: Date = n
   const [uptimes, maintenance] = await Promise.all([servicesUptime30d([...onPage]), openWindows([...onPage], now)]);
   for (const r of rows) {
     if (!onPage.has(r.id)) continue;
-    r.uptime30d = uptimes.get(r.id) ?? null;
+    const u = uptimes.get(r.id);
+    r.uptime30d = u?.uptimePercent ?? null;
+    r.uptime30dObserved = u && u.uptimePercent !== null ? u.observed : null;
     r.maintenanceUntil = maintenance.get(r.id)?.endsAt ?? null;
   }
   const teams = allTeams

@@ -37,6 +37,8 @@ export const CHECK_STATUS: Record<CheckStatus, StatusWord> = {
 export const PAUSED: StatusWord = { tone: "neutral", text: "Paused" };
 export const NONE_SET: StatusWord = { tone: "neutral", text: "None set" };
 export const NO_DATA: StatusWord = { tone: "neutral", text: "No data" };
+/** An uptime figure that stands on too little of its range (lib/uptime/coverage.ts). */
+export const NOT_ENOUGH_DATA_STATUS: StatusWord = { tone: "neutral", text: "Not enough data yet" };
 export const ONGOING: StatusWord = { tone: "bad", text: "Ongoing" };
 
 export const THRESHOLD_STATUS: Record<ThresholdState, StatusWord> = {

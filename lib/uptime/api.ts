@@ -1,5 +1,6 @@
 /** The JSON shape of GET /api/v1/services/{slug}/uptime, as a zod schema (also used by the OpenAPI document). */
 import { z } from "zod";
+import { coverageText, MIN_COVERAGE_SHARE, MIN_OBSERVED_SECONDS, MIN_PROBES, minimumObservedSeconds, NOT_ENOUGH_DATA } from "./coverage";
 import { PERCENTILE_RELATIVE_ERROR } from "./histogram";
 import type { ServiceUptime } from "./query";
 import { UPTIME_RANGES } from "./ranges";
@@ -27,6 +28,21 @@ export const uptimeResponseSchema = z.strictObject({
     maintenance: z.number().int().describe("probes during maintenance windows: left out of uptime, latency and the breakdowns"),
   }),
   coverage: z.number().min(0).max(1).describe("share of the range's points that hold at least one probe; points without probes are unknown, not up"),
+  observed: z
+    .strictObject({
+      firstProbeAt: z.iso
+        .datetime()
+        .nullable()
+        .describe("the range's first counted probe: to the minute while minute rollups are kept (2 days), else the check's creation or the start of its first rollup bucket"),
+      seconds: z.number().int().describe("time with probes from the first probe to now; rollup buckets without a probe (a paused check) are left out"),
+      share: z.number().min(0).max(1).describe("`seconds` / the range so far (`from` to `to`)"),
+      minimumSeconds: z.number().int().describe(`the least observed time for a figure: the larger of ${MIN_OBSERVED_SECONDS / 3600} hour and ${MIN_COVERAGE_SHARE * 100} % of the range`),
+      enough: z
+        .boolean()
+        .describe(`false under \`minimumSeconds\` or under ${MIN_PROBES} probes: the UI shows "${NOT_ENOUGH_DATA}" instead of uptimePercent (which is still answered)`),
+      text: z.string().describe('the same in words, as the UI writes it beside the figure ("3 h 5 min of 30 d observed")'),
+    })
+    .describe("how much of the range the figures stand on"),
   latency: latencySchema,
   percentileRelativeError: z.number().describe("percentiles come from log-bucketed histograms and are within this relative error of the exact values"),
   series: z.array(
@@ -73,6 +89,14 @@ export function uptimeResponse(slug: string, u: ServiceUptime): UptimeResponse {
     probes: u.probes,
     counts: u.counts,
     coverage: Math.round(u.coverage * 10_000) / 10_000,
+    observed: {
+      firstProbeAt: u.observed.firstProbeAt?.toISOString() ?? null,
+      seconds: u.observed.observedSeconds,
+      share: Math.round(u.observed.share * 1_000_000) / 1_000_000,
+      minimumSeconds: minimumObservedSeconds(u.observed.rangeSeconds),
+      enough: u.observed.enough,
+      text: coverageText(u.observed, u.window.range),
+    },
     latency: u.latency,
     percentileRelativeError: Math.round(PERCENTILE_RELATIVE_ERROR * 10_000) / 10_000,
     series: u.series.map(({ t, ...p }) => ({ t: iso(t), ...p })),

@@ -8,7 +8,9 @@ import { sqlPool } from "@/lib/db";
 import { ApiError } from "@/lib/http/errors";
 import { decodeHistogram } from "./histogram";
 import { summarizeRange, uptimePercent, type Counts, type RangeSummary, type RollupBucket } from "./math";
+import { uptimeCoverage, type UptimeCoverage } from "./coverage";
 import { rangeWindow, type RangeWindow, type UptimeRange } from "./ranges";
+import { GRANULARITY_MS } from "./rollup";
 
 export interface UptimeCheck {
   id: string;
@@ -45,6 +47,8 @@ export interface ServiceUptime extends RangeSummary {
   errorClasses: { errorClass: string; count: number }[];
   incidents: UptimeIncident[];
   maintenance: UptimeMaintenance[];
+  /** how much of the range the figures stand on (coverage.ts) */
+  observed: UptimeCoverage;
 }
 
 /** Incidents listed for one range at most (newest first); a range with more says so by the count. */
@@ -91,6 +95,70 @@ WITH r AS MATERIALIZED (
 SELECT 'status' AS kind, j.key, sum(j.value::bigint)::int AS count FROM r, jsonb_each_text(r.status) AS j GROUP BY j.key
 UNION ALL
 SELECT 'error', j.key, sum(j.value::bigint)::int FROM r, jsonb_each_text(r.errors) AS j GROUP BY j.key`;
+
+/**
+ * Per group (`key`: a service, or one group for the uptime page) of rollups of the range: counted
+ * probes, how many buckets hold any, the last of them, and the first probe: the earliest bucket of each
+ * check, narrowed to the minute by the minute rollups inside it while they are kept, else to the
+ * check's creation when that falls inside it (the input of coverage.ts). One statement; the narrowing is
+ * a min() on the rollups' primary key (checkId, granularity, bucketStart) per check, not per bucket.
+ * $1 ids (see `where`), $2 granularity, $3 from, $4 end, $5 the bucket size as an interval.
+ */
+function coverageSql(key: string, where: string): string {
+  return `
+WITH r AS (
+  SELECT ${key} AS key, c.id AS "checkId", c."createdAt", r."bucketStart", r.up, r.down, r.degraded
+  FROM "HealthCheck" c
+  JOIN "ProbeRollup" r ON r."checkId" = c.id AND r.granularity = $2::"RollupGranularity" AND r."bucketStart" >= $3 AND r."bucketStart" < $4
+  WHERE ${where}
+),
+firsts AS (
+  SELECT key, "checkId", min("bucketStart") AS bucket, min("createdAt") AS created FROM r WHERE up + down + degraded > 0 GROUP BY 1, 2
+),
+first_probe AS (
+  SELECT f.key, min(coalesce(
+    (SELECT min(m."bucketStart") FROM "ProbeRollup" m
+     WHERE m."checkId" = f."checkId" AND m.granularity = 'minute' AND m."bucketStart" >= f.bucket AND m."bucketStart" < f.bucket + $5::interval
+       AND m.up + m.down + m.degraded > 0),
+    CASE WHEN f.created > f.bucket AND f.created < f.bucket + $5::interval THEN f.created ELSE f.bucket END)) AS "firstProbeAt"
+  FROM firsts f GROUP BY 1
+)
+SELECT t.*, fp."firstProbeAt"
+FROM (
+  SELECT key, sum(up)::int AS up, sum(down)::int AS down, sum(degraded)::int AS degraded,
+         count(DISTINCT "bucketStart") FILTER (WHERE up + down + degraded > 0)::int AS "probedBuckets",
+         max("bucketStart") FILTER (WHERE up + down + degraded > 0) AS "lastProbedBucket"
+  FROM r GROUP BY key
+) t LEFT JOIN first_probe fp USING (key)`;
+}
+
+interface CoverageRow extends Counts {
+  key: string;
+  probedBuckets: number;
+  lastProbedBucket: Date | null;
+  firstProbeAt: Date | null;
+}
+
+/** The checks of the uptime page (by id). */
+const PAGE_COVERAGE_SQL = coverageSql("''", "c.id = ANY($1::text[])");
+
+/** The board's services: their enabled checks, or all of them when every one is paused (as on the uptime page). */
+const BOARD_COVERAGE_SQL = coverageSql(`c."serviceId"`, `c."serviceId" = ANY($1::text[])
+    AND (c.enabled OR NOT EXISTS (SELECT 1 FROM "HealthCheck" e WHERE e."serviceId" = c."serviceId" AND e.enabled))`);
+
+function coverageOf(row: CoverageRow | undefined, window: RangeWindow) {
+  return uptimeCoverage({
+    from: window.from,
+    now: window.now,
+    bucketMs: GRANULARITY_MS[window.granularity],
+    firstProbeAt: row?.firstProbeAt ?? null,
+    probedBuckets: row?.probedBuckets ?? 0,
+    lastProbedBucket: row?.lastProbedBucket ?? null,
+    probes: row ? row.up + row.down + row.degraded : 0,
+  });
+}
+
+const bucketInterval = (window: RangeWindow) => `${GRANULARITY_MS[window.granularity] / 1000} seconds`;
 
 const INCIDENTS_SQL = `
 SELECT i.id, i."checkId", c.name AS "checkName", i."startedAt", i."endedAt", i."firstError", i."lastError"
@@ -145,14 +213,15 @@ export async function loadServiceUptime(serviceId: string, range: UptimeRange, o
   const from = new Date(window.from);
   const end = new Date(window.end);
   const now = new Date(window.now);
-  const [[series, breakdown, incidents], maintenance] = await Promise.all([
+  const [[series, breakdown, incidents, coverage], maintenance] = await Promise.all([
     checkIds.length
       ? Promise.all([
           pool.query<SeriesRow>(SERIES_SQL, [checkIds, window.granularity, from, `${window.stepMs / 1000} seconds`, end]),
           pool.query<{ kind: "status" | "error"; key: string; count: number }>(BREAKDOWN_SQL, [checkIds, window.granularity, from, end]),
           pool.query<UptimeIncident>(INCIDENTS_SQL, [checkIds, from, now]),
+          pool.query<CoverageRow>(PAGE_COVERAGE_SQL, [checkIds, window.granularity, from, end, bucketInterval(window)]),
         ])
-      : [{ rows: [] }, { rows: [] }, { rows: [] }],
+      : [{ rows: [] }, { rows: [] }, { rows: [] }, { rows: [] }],
     pool.query<UptimeMaintenance>(MAINTENANCE_SQL, [serviceId, from, now]),
   ]);
 
@@ -174,27 +243,33 @@ export async function loadServiceUptime(serviceId: string, range: UptimeRange, o
     errorClasses: errors.map((r) => ({ errorClass: r.key, count: r.count })),
     incidents: incidents.rows,
     maintenance: maintenance.rows,
+    observed: coverageOf(coverage.rows[0], window),
   };
 }
 
+export interface ServiceUptime30d {
+  /** null when the range has no probe */
+  uptimePercent: number | null;
+  observed: UptimeCoverage;
+}
+
 /**
- * 30-day uptime of each service (the board): day rollups of its enabled checks (all of them when
- * every one is paused, as on the uptime page), summed in one GROUP BY. Same window as the 30d range of the uptime page. Services without probes map to null.
+ * 30-day uptime of each service (the board) and how much of the 30 days it stands on: day rollups of
+ * its enabled checks (all of them when every one is paused, as on the uptime page), in one statement
+ * for all the services (coverageSql). Same window as the 30d range of the uptime page.
  */
-export async function servicesUptime30d(serviceIds: readonly string[], now = new Date()): Promise<Map<string, number | null>> {
-  const out = new Map<string, number | null>(serviceIds.map((id) => [id, null]));
-  if (serviceIds.length === 0) return out;
+export async function servicesUptime30d(serviceIds: readonly string[], now = new Date()): Promise<Map<string, ServiceUptime30d>> {
   const window = rangeWindow("30d", now.getTime());
-  const { rows } = await sqlPool().query<{ serviceId: string; up: number; down: number; degraded: number }>(
-    `SELECT c."serviceId", sum(r.up)::int AS up, sum(r.down)::int AS down, sum(r.degraded)::int AS degraded
-     FROM "HealthCheck" c
-     JOIN "ProbeRollup" r ON r."checkId" = c.id AND r.granularity = 'day' AND r."bucketStart" >= $2 AND r."bucketStart" < $3
-     WHERE c."serviceId" = ANY($1::text[])
-       AND (c.enabled OR NOT EXISTS (SELECT 1 FROM "HealthCheck" e WHERE e."serviceId" = c."serviceId" AND e.enabled))
-     GROUP BY c."serviceId"`,
-    [serviceIds, new Date(window.from), new Date(window.end)],
-  );
-  for (const r of rows) out.set(r.serviceId, uptimePercent(r));
+  const out = new Map<string, ServiceUptime30d>(serviceIds.map((id) => [id, { uptimePercent: null, observed: coverageOf(undefined, window) }]));
+  if (serviceIds.length === 0) return out;
+  const { rows } = await sqlPool().query<CoverageRow>(BOARD_COVERAGE_SQL, [
+    serviceIds,
+    window.granularity,
+    new Date(window.from),
+    new Date(window.end),
+    bucketInterval(window),
+  ]);
+  for (const r of rows) out.set(r.key, { uptimePercent: uptimePercent(r), observed: coverageOf(r, window) });
   return out;
 }
 

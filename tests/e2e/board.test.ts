@@ -31,7 +31,7 @@ describe("board and service page (Chromium)", () => {
     await appSql(`INSERT INTO "Service" (id, "teamId", slug, name, "updatedAt") SELECT 'svc_paused', id, 'paused-svc', 'Paused Service', now() FROM "Team" WHERE slug = 'platform'`);
     await appSql(`INSERT INTO "HealthCheck" (id, "serviceId", name, url, enabled, "updatedAt") VALUES ('hc_paused', 'svc_paused', 'p', 'http://127.0.0.1:9/', false, now())`);
     await appSql(
-      `INSERT INTO "ProbeRollup" ("checkId", granularity, "bucketStart", up, down, degraded) VALUES ('hc_paused', 'day', date_trunc('day', now() - interval '2 days'), 3, 1, 0)`,
+      `INSERT INTO "ProbeRollup" ("checkId", granularity, "bucketStart", up, down, degraded) VALUES ('hc_paused', 'day', date_trunc('day', now() - interval '2 days'), 300, 100, 0)`,
     );
     try {
       const page = await browser.newPage();
@@ -40,6 +40,8 @@ describe("board and service page (Chromium)", () => {
       await card.waitFor();
       expect(await card.textContent()).toContain("1 check paused");
       expect(await card.textContent()).toMatch(/75(\.0+)? %/);
+      // A whole day of probes two days ago, then paused: a day of the 30 is observed.
+      expect(await card.textContent()).toContain("1 d of 30 d observed");
       await page.close();
     } finally {
       await appSql(`DELETE FROM "Service" WHERE id = 'svc_paused'`);

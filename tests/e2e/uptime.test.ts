@@ -124,6 +124,45 @@ describe("uptime page of a seeded service (Chromium)", () => {
   });
 });
 
+describe("a freshly created check (Chromium)", () => {
+  it("shows 'Not enough data yet' and how little is observed, not a percentage, on the board and the uptime page", async () => {
+    await appSql(`INSERT INTO "Service" (id, "teamId", slug, name, "updatedAt") SELECT 'svc_fresh', id, 'fresh-svc', 'Fresh Service', now() FROM "Team" WHERE slug = 'platform'`);
+    await appSql(`INSERT INTO "HealthCheck" (id, "serviceId", name, url, "createdAt", "updatedAt") VALUES ('hc_fresh', 'svc_fresh', 'f', 'http://127.0.0.1:9/', now() - interval '10 minutes', now())`);
+    // One probe a minute for its first ten minutes, 2 up and 9 down: an "uptime" of 18.18 % that stands
+    // on ten minutes. Hour and day rollups are the sums of the minutes, as the probe engine writes them.
+    await appSql(
+      `WITH m AS (SELECT date_trunc('minute', now()) - k * interval '1 minute' AS t, (k >= 9)::int AS up, (k < 9)::int AS down FROM generate_series(0, 10) k)
+       INSERT INTO "ProbeRollup" ("checkId", granularity, "bucketStart", up, down, degraded)
+       SELECT 'hc_fresh', g::"RollupGranularity", date_trunc(g, m.t), sum(m.up), sum(m.down), 0
+       FROM m, unnest(ARRAY['minute', 'hour', 'day']) AS g GROUP BY g, date_trunc(g, m.t)`,
+    );
+    try {
+      const page = await viewer().newPage();
+      await page.goto(`${baseUrl()}/?q=fresh-svc`);
+      const card = page.getByRole("listitem").filter({ has: page.getByRole("link", { name: "Fresh Service", exact: true }) });
+      await card.waitFor();
+      await card.getByRole("link", { name: /^Fresh Service uptime, last 30 days: Not enough data yet, 1\d min of 30 d observed$/ }).waitFor();
+      const text = (await card.textContent()) ?? "";
+      expect(text).toMatch(/Uptime 30 d\W*Not enough data yet/);
+      expect(text).toMatch(/1\d min of 30 d observed/);
+      expect(text).not.toMatch(/\d+(\.\d+)? %/);
+
+      for (const [range, label] of [["24h", "24 hours"], ["30d", "30 days"]] as const) {
+        await page.goto(`${baseUrl()}/services/fresh-svc/uptime?range=${range}`);
+        const summary = page.getByRole("region", { name: "Summary" });
+        await summary.waitFor();
+        const figures = (await summary.textContent()) ?? "";
+        expect(figures).toContain(`Uptime (${label})Not enough data yet`);
+        expect(figures).toMatch(new RegExp(`1\\d min of ${range.replace(/(\d+)/, "$1 ")} observed`));
+        expect(figures).not.toContain("18.18 %");
+      }
+      await page.close();
+    } finally {
+      await appSql(`DELETE FROM "Service" WHERE id = 'svc_fresh'`);
+    }
+  });
+});
+
 describe("GET /api/v1/services/{slug}/uptime", () => {
   it("answers any team member with the documented shape; 400 on a bad range, 404 on another check", async () => {
     const { secret } = await insertToken({ teamSlug: "platform", email: "viewer@example.com", role: "viewer" });

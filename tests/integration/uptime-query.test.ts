@@ -162,10 +162,21 @@ describe("30-day uptime for the board", () => {
   it("sums the day rollups of each service's enabled checks; no probes is null, not 100 %", async () => {
     const [svc] = await db.service.findMany({ where: { slug: "uptime-other" }, select: { id: true } });
     const m = await servicesUptime30d([serviceId, emptyServiceId, svc!.id], now);
-    expect(m.get(serviceId)).toBeCloseTo((100 * 29) / 31, 6);
-    expect(m.get(emptyServiceId)).toBeNull();
-    expect(m.get(svc!.id)).toBe(100);
+    expect(m.get(serviceId)?.uptimePercent).toBeCloseTo((100 * 29) / 31, 6);
+    expect(m.get(emptyServiceId)?.uptimePercent).toBeNull();
+    expect(m.get(svc!.id)?.uptimePercent).toBe(100);
     expect((await servicesUptime30d([], now)).size).toBe(0);
+  });
+
+  it("says how much of the 30 days each figure stands on, leaving out days without probes", async () => {
+    const [svc] = await db.service.findMany({ where: { slug: "uptime-other" }, select: { id: true } });
+    const m = await servicesUptime30d([serviceId, emptyServiceId, svc!.id], now);
+    // Check A: first probe 24 Nov 08:00 (narrowed by its minute rollups), nothing on the 25th, then the
+    // 26th up to now: 16 h + 12 h 7 min 30 s. Check B is disabled and not counted.
+    expect(m.get(serviceId)?.observed).toMatchObject({ firstProbeAt: at("2026-11-24T08:00:00Z"), observedSeconds: 16 * 3600 + 12 * 3600 + 450, probes: 31, enough: true });
+    // 15 probes from 10:00 today: 2 h 7 min 30 s of 30 days is under the minimum.
+    expect(m.get(svc!.id)?.observed).toMatchObject({ firstProbeAt: at("2026-11-26T10:00:00Z"), observedSeconds: 2 * 3600 + 450, enough: false });
+    expect(m.get(emptyServiceId)?.observed).toMatchObject({ firstProbeAt: null, observedSeconds: 0, share: 0, enough: false });
   });
 
   it("a service whose checks are all paused keeps showing their history", async () => {
@@ -173,7 +184,77 @@ describe("30-day uptime for the board", () => {
     const paused = await db.service.create({ data: { teamId: team.id, slug: `paused-${team.slug}`, name: "Paused" } });
     const check = await db.healthCheck.create({ data: { serviceId: paused.id, name: "P", url: "http://p.test/health", enabled: false } });
     await upsertRollups(sqlPool(), rollupRows(samples(check.id, "2026-11-26T10:00:00Z", [...Array(9).fill("up"), "down"], () => 30)));
-    expect((await servicesUptime30d([paused.id], now)).get(paused.id)).toBe(90);
-    expect((await loadServiceUptime(paused.id, "24h", { now })).counts).toEqual({ up: 9, down: 1, degraded: 0, maintenance: 0 });
+    expect((await servicesUptime30d([paused.id], now)).get(paused.id)?.uptimePercent).toBe(90);
+    const day = await loadServiceUptime(paused.id, "24h", { now });
+    expect(day.counts).toEqual({ up: 9, down: 1, degraded: 0, maintenance: 0 });
+    // Paused after ten minutes: the minute rollups of 24h observe those ten minutes, not up to now.
+    expect(day.observed).toMatchObject({ observedSeconds: 600, enough: false });
+  });
+});
+
+describe("coverage of young and old checks", () => {
+  async function serviceWithCheck(slug: string, createdAt?: Date) {
+    const team = await makeTeam();
+    const service = await db.service.create({ data: { teamId: team.id, slug: `${slug}-${team.slug}`, name: slug } });
+    const check = await db.healthCheck.create({ data: { serviceId: service.id, name: slug, url: `http://${slug}.test/health`, ...(createdAt ? { createdAt } : {}) } });
+    return { service, check };
+  }
+
+  it("a check first probed 10 minutes ago covers about 10 minutes of 30 days: not enough data", async () => {
+    const { service, check } = await serviceWithCheck("young");
+    // One probe a minute from 11:57:30 to 12:06:30 (now is 12:07:30), one of them down: 90 % "uptime".
+    await upsertRollups(sqlPool(), rollupRows(samples(check.id, "2026-11-26T11:57:30Z", [...Array(9).fill("up"), "down"], () => 25)));
+    const board = (await servicesUptime30d([service.id], now)).get(service.id)!;
+    expect(board.uptimePercent).toBe(90);
+    // From the first probe's minute (11:57) to now.
+    expect(board.observed.observedSeconds).toBe(10 * 60 + 30);
+    expect(board.observed.share).toBeLessThan(0.0003);
+    expect(board.observed.enough).toBe(false);
+
+    const month = await loadServiceUptime(service.id, "30d", { now });
+    expect(month.observed).toEqual(board.observed);
+    const api = uptimeResponse(service.slug, month);
+    expect(api.uptimePercent).toBe(90);
+    expect(api.observed).toMatchObject({ firstProbeAt: "2026-11-26T11:57:00.000Z", seconds: 630, minimumSeconds: Math.ceil(month.observed.rangeSeconds / 100), enough: false, text: "10 min of 30 d observed" });
+    // The 24h range reads minute rollups: ten probed minutes, 11:57 to 12:07 (the minute in progress has
+    // no probe yet), under the 1 hour minimum.
+    expect((await loadServiceUptime(service.id, "24h", { now })).observed).toMatchObject({ observedSeconds: 600, enough: false });
+  });
+
+  it("without minute rollups, a check created inside its first day bucket counts from its creation", async () => {
+    const { service, check } = await serviceWithCheck("created", at("2026-11-26T11:57:30Z"));
+    await sqlPool().query(`INSERT INTO "ProbeRollup" ("checkId", granularity, "bucketStart", up) VALUES ($1, 'day', '2026-11-26T00:00:00Z', 10)`, [check.id]);
+    const observed = (await servicesUptime30d([service.id], now)).get(service.id)!.observed;
+    expect(observed).toMatchObject({ firstProbeAt: at("2026-11-26T11:57:30Z"), observedSeconds: 600, enough: false });
+  });
+
+  it("a check with 40 days of rollups covers the whole range", async () => {
+    const { service, check } = await serviceWithCheck("old");
+    // One probe an hour for 40 days, up to 12:00 today.
+    const hours = 40 * 24;
+    const start = new Date(at("2026-11-26T12:00:00Z").getTime() - (hours - 1) * 3_600_000);
+    const probes: ProbeSample[] = Array.from({ length: hours }, (_, i) => ({
+      checkId: check.id,
+      at: new Date(start.getTime() + i * 3_600_000),
+      outcome: i === 5 ? "down" : "up",
+      latencyMs: i === 5 ? null : 30,
+      httpStatus: i === 5 ? 503 : 200,
+      errorClass: i === 5 ? "status" : null,
+    }));
+    await upsertRollups(sqlPool(), rollupRows(probes));
+    for (const range of ["7d", "30d", "90d"] as const) {
+      const u = await loadServiceUptime(service.id, range, { now });
+      const full = range !== "90d";
+      expect(u.observed.enough, range).toBe(true);
+      expect(u.observed.observedSeconds === u.observed.rangeSeconds, range).toBe(full);
+      if (full) expect(uptimeResponse(service.slug, u).observed).toMatchObject({ share: 1, text: `all of ${range.replace("d", " d")} observed` });
+    }
+    // 90 days: the 40 days from the first probe (its minute rollup is still there in this test) of 90.
+    const quarter = await loadServiceUptime(service.id, "90d", { now });
+    expect(quarter.observed.firstProbeAt).toEqual(start);
+    expect(quarter.observed.observedSeconds).toBe((now.getTime() - start.getTime()) / 1000);
+    const board = (await servicesUptime30d([service.id], now)).get(service.id)!;
+    expect(board.observed).toMatchObject({ share: 1, enough: true });
+    expect(board.uptimePercent).toBe(100);
   });
 });

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { coverageText, uptimeFigure } from "@/lib/uptime/coverage";
 import { serviceTitle } from "@/lib/pages/titles";
 import Link from "next/link";
 import { AvailabilityStrip } from "@/components/uptime/availability-strip";
@@ -108,8 +109,8 @@ export default async function UptimePage({ params, searchParams }: Params) {
               {[
                 {
                   label: `Uptime (${spec.label})`,
-                  value: formatPercent(uptime.uptimePercent),
-                  hint: `${uptime.counts.down.toLocaleString("en-US")} failed probes${uptime.maintenanceProbes ? `; ${uptime.maintenanceProbes.toLocaleString("en-US")} in maintenance, not counted` : ""}`,
+                  value: uptimeFigure(formatPercent(uptime.uptimePercent), uptime.observed),
+                  hint: `${coverageText(uptime.observed, range)} · ${uptime.counts.down.toLocaleString("en-US")} failed probes${uptime.maintenanceProbes ? `; ${uptime.maintenanceProbes.toLocaleString("en-US")} in maintenance, not counted` : ""}`,
                 },
                 { label: "p50 latency", value: formatMs(uptime.latency.p50) },
                 { label: "p95 latency", value: formatMs(uptime.latency.p95) },
@@ -175,7 +176,7 @@ export default async function UptimePage({ params, searchParams }: Params) {
           <details className="rounded-lg border border-zinc-200 p-3 dark:border-zinc-800">
             <summary className="cursor-pointer text-sm font-medium">Show data as table</summary>
             <div className="mt-3">
-              <SeriesTable series={uptime.series} stepMs={window.stepMs} />
+              <SeriesTable series={uptime.series} stepMs={window.stepMs} rangeSummary={`${uptimeFigure(formatPercent(uptime.uptimePercent), uptime.observed)} · ${coverageText(uptime.observed, range)}`} />
             </div>
           </details>
         </>
