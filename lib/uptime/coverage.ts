@@ -10,7 +10,7 @@
  * - `share` is observed time over the range so far (its first bar's start to now);
  * - under `minimumObservedSeconds` (the larger of 1 hour and 1 % of the range) or under `MIN_PROBES`
  *   probes a figure is not enough: the UI writes "Not enough data yet" instead of a percentage, and the
- *   API answers the number with `observed.enough: false` (docs/decisions/0034-uptime-coverage.md).
+ *   API answers the number with `observed.enough: false` (docs/decisions/0035-uptime-coverage.md).
  */
 import { formatDuration } from "@/lib/format/time";
 import { NOT_ENOUGH_DATA_STATUS } from "@/lib/status/present";
