@@ -3,13 +3,13 @@ import { db } from "@/lib/db";
 import { computeReadiness, type Readiness, type ReadinessSignals } from "@/lib/readiness/compute";
 import { readinessSignals } from "@/lib/readiness/signals";
 import { refreshThresholds } from "@/lib/thresholds/store";
+import { signalsForDecision } from "./blockers";
 import { snapshotOf, type DecisionSnapshot } from "./snapshot";
 
 /**
  * The service as it is at `now`: its thresholds evaluated first (unless the caller just did), then its items,
  * signals and every threshold's state read once, so the snapshot and the readiness describe the same moment.
- * The readiness is the one a reviewer judges: everything but the approval itself (a missing approval is
- * what the decision is about, never a reason to call the service not ready while deciding it).
+ * The readiness is the one a reviewer judges (`signalsForDecision`).
  */
 export async function takeSnapshot(serviceId: string, now: Date, opts: { refreshed?: boolean } = {}): Promise<{ readiness: Readiness; snapshot: DecisionSnapshot }> {
   if (!opts.refreshed) await refreshThresholds({ serviceIds: [serviceId] }, now);
@@ -32,6 +32,5 @@ export async function takeSnapshot(serviceId: string, now: Date, opts: { refresh
     recovery: signals.recovery ?? [],
     backups: signals.backups ?? [],
   });
-  const judged: ReadinessSignals = { ...signals, review: signals.review && { ...signals.review, approvalRequired: false } };
-  return { readiness: computeReadiness(items, judged), snapshot };
+  return { readiness: computeReadiness(items, signalsForDecision(signals)), snapshot };
 }

@@ -29,7 +29,7 @@ import { reviewStatusWord } from "@/lib/status/present";
 import { publicCheck } from "@/lib/checks/public";
 import { computeReadiness } from "@/lib/readiness/compute";
 import { readinessSignals } from "@/lib/readiness/signals";
-import { approvedNotReady, keptBlockers } from "@/lib/reviews/blockers";
+import { approvedNotReady, keptBlockers, signalsForDecision } from "@/lib/reviews/blockers";
 import { changesSince, keptSnapshot } from "@/lib/reviews/snapshot";
 import { takeSnapshot } from "@/lib/reviews/snapshot-load";
 import { refreshThresholds } from "@/lib/thresholds/store";
@@ -68,6 +68,8 @@ export default async function ServicePage({ params }: Params) {
   const reader = await noticeReader(actor, found.teamId, found.slug);
   const [notes, notices] = await Promise.all([sourceNotes(items.map((i) => i.id)), incidentNotices(incidents.map((i) => i.id), reader)]);
   const readiness = computeReadiness(items, signals.get(found.id));
+  // what the decision form shows: the readiness a reviewer judges, as the server does (signalsForDecision)
+  const judged = computeReadiness(items, signalsForDecision(signals.get(found.id) ?? {}));
   const counting = countingReview(reviews);
   const snapshotThen = counting?.status === "approved" ? keptSnapshot(counting.snapshotAtDecision) : null;
   // The approval's snapshot against today's (thresholds were evaluated above): "approved on … — changes since".
@@ -155,7 +157,7 @@ export default async function ServicePage({ params }: Params) {
       <ReviewPanel
         slug={service.slug}
         serviceName={service.name}
-        readiness={{ ready: readiness.ready, level: readiness.level, score: readiness.score, blockers: readiness.blockers }}
+        readiness={{ ready: judged.ready, level: judged.level, score: judged.score, blockers: judged.blockers }}
         reviews={reviews}
         actorUserId={actor.userId}
         canRequest={can(actor, service.teamId, "review:request")}
