@@ -13,6 +13,7 @@ import { decideReview, requestReview } from "@/lib/reviews/reviews";
 import { diffSnapshots, keptSnapshot } from "@/lib/reviews/snapshot";
 import { takeSnapshot } from "@/lib/reviews/snapshot-load";
 import { updateService } from "@/lib/services/manage";
+import { pushMetrics } from "@/lib/thresholds/ingest";
 import { makeMember, makeTeam } from "../helpers/actors";
 
 const ctx = { ip: "198.51.100.7" };
@@ -148,6 +149,35 @@ describe("an approval keeps its snapshot and goes stale", () => {
     // the blockers kept with it are the service's own, not the approval it was deciding
     expect(renewed.openBlockersAtDecision).toBe(1);
     expect((await serviceReadiness(s2.service.id)).blockers.map((b) => b.kind)).toEqual(["required-item-open"]);
+  });
+});
+
+describe("a critical threshold breaching makes the approval stale", () => {
+  it("in the evaluation that stores the breach; a non-critical one does not", async () => {
+    const s = await setup(3);
+    const now = new Date();
+    await db.metricThreshold.createMany({
+      data: [
+        { serviceId: s.service.id, metric: "error_rate_percent", label: "Error rate", unit: "%", comparator: "gt", limit: 5, severity: "critical" },
+        { serviceId: s.service.id, metric: "queue_depth", label: "Queue depth", unit: "", comparator: "gt", limit: 100, severity: "high" },
+      ],
+    });
+    await pushMetrics(s.editor, s.service.slug, { samples: [{ metric: "error_rate_percent", value: 1, at: now.toISOString() }, { metric: "queue_depth", value: 3, at: now.toISOString() }] }, now);
+    const approved = await approve(s);
+    const later = new Date(now.getTime() + 60_000);
+    await pushMetrics(s.editor, s.service.slug, { samples: [{ metric: "queue_depth", value: 500, at: later.toISOString() }] }, later);
+    expect((await db.review.findUniqueOrThrow({ where: { id: approved.id } })).staleAt).toBeNull();
+    const latest = new Date(now.getTime() + 120_000);
+    await pushMetrics(s.editor, s.service.slug, { samples: [{ metric: "error_rate_percent", value: 12, at: latest.toISOString() }] }, latest);
+    const stale = await db.review.findUniqueOrThrow({ where: { id: approved.id } });
+    expect(stale).toMatchObject({ staleAt: latest, staleReason: "critical threshold “Error rate” breached" });
+    expect((await staleEvents(s.service.id)).length).toBe(1);
+    // the snapshot diff names the threshold whose status changed
+    const { snapshot } = await takeSnapshot(s.service.id, latest);
+    expect(diffSnapshots(keptSnapshot(approved.snapshotAtDecision)!, snapshot).statuses.map((c) => [c.name, c.from, c.to])).toEqual([
+      ["Error rate", "ok", "breached"],
+      ["Queue depth", "ok", "breached"],
+    ]);
   });
 });
 
