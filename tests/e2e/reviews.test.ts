@@ -151,8 +151,14 @@ describe("reviews (Chromium)", () => {
     await openService(o, "snapshot-demo");
     const since = panel(o).getByTestId("changes-since");
     await since.getByText(/^Approved on .+ — changes since$/).waitFor();
-    // exactly the one item changed
-    expect(await since.getByRole("listitem").allTextContents()).toEqual([expect.stringMatching(/^Score 100 → \d+$/), `${required.title}: done → open`]);
+    // exactly the one item changed, with what it did to the score and the blockers
+    expect(await since.getByRole("listitem").allTextContents()).toEqual([
+      expect.stringMatching(/^Score 100 → \d+$/),
+      `${required.title}: done → open`,
+      `New blocker: Required item open: ${required.title}`,
+    ]);
+    mkdirSync(path.join(process.cwd(), ".data", "screenshots"), { recursive: true });
+    await panel(o).screenshot({ path: path.join(process.cwd(), ".data", "screenshots", "review-changes-since.png") });
     expect(await since.textContent()).toContain(`“${required.title}” is no longer done: ask for a new review.`);
     expect(await o.getByTestId("review-status").textContent()).toContain("Approval stale");
     const [event] = await appSql<{ n: number }>(`SELECT count(*)::int AS n FROM "AlertEvent" e JOIN "Service" s ON s.id = e."serviceId" WHERE s.slug = 'snapshot-demo' AND e.type = 'review.stale'`);
