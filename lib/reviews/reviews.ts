@@ -202,6 +202,7 @@ export function publicReview(r: ReviewRow): z.infer<typeof reviewOutputSchema> {
     scoreAtDecision: r.scoreAtDecision,
     levelAtDecision: keptLevel(r.levelAtDecision),
     blockersAtDecision: keptBlockers(r.blockersAtDecision),
+    stale: r.staleAt && r.staleReason ? { at: r.staleAt.toISOString(), reason: r.staleReason } : null,
   };
 }
 
@@ -216,4 +217,8 @@ export const reviewOutputSchema = z.strictObject({
   scoreAtDecision: z.number().int().nullable(),
   levelAtDecision: levelAtDecisionOutput.nullable().describe("the readiness level when decided; null while open and for decisions before it was kept"),
   blockersAtDecision: z.array(blockerAtDecisionOutput).nullable().describe("the blockers open when decided (all of them); an approval with blockers was acknowledged as such"),
+  stale: z
+    .strictObject({ at: z.string(), reason: z.string() })
+    .nullable()
+    .describe("set once an approval stops describing the service (a required item left done, the tier became more critical, a critical threshold breached); a new review replaces it"),
 });

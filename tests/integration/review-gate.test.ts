@@ -9,7 +9,7 @@ import { db } from "@/lib/db";
 import { updateChecklistItem } from "@/lib/checklists/items";
 import { serviceReadiness } from "@/lib/readiness/service";
 import { addReviewTeam, readReviewSettings, removeReviewTeam, setReviewTier } from "@/lib/reviews/review-teams";
-import { decideReview, requestReview } from "@/lib/reviews/reviews";
+import { decideReview, publicReview, requestReview } from "@/lib/reviews/reviews";
 import { diffSnapshots, keptSnapshot } from "@/lib/reviews/snapshot";
 import { takeSnapshot } from "@/lib/reviews/snapshot-load";
 import { updateService } from "@/lib/services/manage";
@@ -104,6 +104,10 @@ describe("an approval keeps its snapshot and goes stale", () => {
     expect((await db.review.findUniqueOrThrow({ where: { id: approved.id } })).staleReason).toBe("“Automated backups” is no longer done");
     expect(await staleEvents(s.service.id)).toEqual([{ dedupeKey: `review.stale:${approved.id}`, details: { reviewId: approved.id, reason: "“Automated backups” is no longer done" } }]);
 
+    expect(publicReview(await db.review.findUniqueOrThrow({ where: { id: approved.id }, include: { requestedBy: true, reviewer: true } })).stale).toEqual({
+      at: stale.staleAt!.toISOString(),
+      reason: "“Automated backups” is no longer done",
+    });
     const r = await serviceReadiness(s.service.id);
     expect(r.blockers.find((b) => b.kind === "review-approval-stale")?.message).toBe("Approval is stale: “Automated backups” is no longer done");
 
