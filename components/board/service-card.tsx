@@ -122,7 +122,7 @@ export function ServiceCard({ service, now }: { service: BoardService; now: Date
         </dd>
         <dt className="text-zinc-500 dark:text-zinc-400">Review</dt>
         <dd>
-          <Status status={reviewStatusWord(service.review, service.approvedNotReady)} variant="text" />
+          <Status status={reviewStatusWord(service.review, service.approvedNotReady, service.approvalStale)} variant="text" />
         </dd>
       </dl>
       {/* Tier and tag chips lead to the board filtered by them. */}

@@ -1,5 +1,6 @@
 "use client";
 
+import { requiredAtTier } from "@/lib/readiness/compute";
 import { useEffect, useRef, useState } from "react";
 import { SeverityBadge, StateLabel, stateText } from "@/components/checklist/state-label";
 import { Badge } from "@/components/ui/badge";
@@ -34,9 +35,12 @@ export function ChecklistItemRow({
   sources = [],
   selection,
   comments,
+  tier,
 }: {
   slug: string;
   item: PublicItem;
+  /** the service's tier: an item required only up to a more critical tier reads as optional here */
+  tier?: number;
   canEdit: boolean;
   /** the guides' own wording of the same practice, when this item stands for several (decision 0022) */
   sources?: SourceNote[];
@@ -127,7 +131,13 @@ export function ChecklistItemRow({
               {item.title}
             </label>
             <SeverityBadge severity={item.severity} />
-            {!item.required ? <Badge>optional</Badge> : null}
+            {!item.required ? (
+              <Badge>optional</Badge>
+            ) : item.requiredUpToTier !== null ? (
+              <Badge title={`Required of tier 1${item.requiredUpToTier > 1 ? `–${item.requiredUpToTier}` : ""} services`}>
+                {requiredAtTier(item, tier) ? `required up to tier ${item.requiredUpToTier}` : `optional at tier ${tier}`}
+              </Badge>
+            ) : null}
             {item.state !== "open" || selection ? <StateLabel state={item.state} /> : null}
             {item.keptFromTemplate ? <Badge tone="info">custom item</Badge> : null}
             {item.autoVerifiedAt && ev?.verified ? (

@@ -6,7 +6,7 @@ import { useEffect, useMemo, useRef, useState, type ReactNode } from "react";
 import type { PublicItemComment } from "@/lib/checklists/comments";
 import type { PublicItem } from "@/lib/checklists/items";
 import type { SourceNote } from "@/lib/checklists/sources";
-import { computeReadiness, type ReadinessSignals } from "@/lib/readiness/compute";
+import { computeReadiness, requiredAtTier, type ReadinessSignals } from "@/lib/readiness/compute";
 import { bulkUpdate, ChecklistApiError, fetchChecklist, patchItem, type BulkChange, type ItemChange } from "./api";
 import { BulkBar, type BulkOutcome } from "./bulk-bar";
 import { ChecklistSection } from "./checklist-section";
@@ -160,7 +160,7 @@ export function ServiceChecklist({ slug, initialItems, canEdit, canComment = fal
   const { collapsed, setCollapsed } = useCollapsedSections(slug);
   const anyOpen = sections.some((s) => !collapsed.has(s.key));
 
-  const visible = (i: PublicItem) => (!openOnly || i.state === "open") && (!requiredOnly || i.required);
+  const visible = (i: PublicItem) => (!openOnly || i.state === "open") && (!requiredOnly || requiredAtTier(i, signals.tier));
   const shownSections = sections.filter((s) => (!section || s.key === section) && s.items.some(visible));
 
   // A blocker's link brings its item into view: its section unfolded (and shown), its box focused. When
@@ -289,6 +289,7 @@ export function ServiceChecklist({ slug, initialItems, canEdit, canComment = fal
                   onChange={(change) => mutation.mutate({ key: item.key, change: { ...change, version: item.version } })}
                   onDismiss={() => setFeedback((f) => ({ ...f, [item.key]: {} }))}
                   selection={selecting ? { selected: selected.has(item.key), onSelect: (on) => select([item.key], on) } : undefined}
+                  tier={signals.tier}
                 />
               ))}
             </ChecklistSection>

@@ -8,12 +8,14 @@ import { describeLevel } from "@/lib/readiness/compute";
 import { approvedNotReady, keptBlockers, keptLevel, openBlockersText } from "@/lib/reviews/blockers";
 import { countingReview, type ApprovalDrift, type ReviewRow } from "@/lib/reviews/reviews";
 import { reviewStatusWord } from "@/lib/status/present";
+import { ChangesSincePanel } from "@/components/reviews/changes-since";
+import type { ChangesSince } from "@/lib/reviews/snapshot";
 
 const person = (u: { email: string; name: string | null } | null) => (u ? (u.name ?? u.email) : "a former member");
 const DECIDED: Record<ReviewRow["status"], string> = { requested: "", approved: "approved", changes_requested: "changes requested", withdrawn: "withdrawn" };
 
 /** The review's word: an approval of a service that was not ready says with how many open blockers. */
-const statusOf = (r: ReviewRow | undefined) => reviewStatusWord(r?.status ?? "none", r ? approvedNotReady(r) : null);
+const statusOf = (r: ReviewRow | undefined) => reviewStatusWord(r?.status ?? "none", r ? approvedNotReady(r) : null, r?.staleReason);
 
 function ReviewFacts({ review, now }: { review: ReviewRow; now: Date }) {
   const notReady = approvedNotReady(review);
@@ -52,6 +54,8 @@ export function ReviewPanel({
   canRequest,
   canDecide,
   drift,
+  changes = null,
+  stale = null,
   now,
 }: {
   slug: string;
@@ -64,6 +68,10 @@ export function ReviewPanel({
   canDecide: boolean;
   /** checklist changes since the approval that counts (null when none counts or nothing changed) */
   drift: ApprovalDrift | null;
+  /** the counting approval's snapshot against today (null without an approval or a kept snapshot) */
+  changes?: ChangesSince | null;
+  /** why the counting approval is stale, or null */
+  stale?: string | null;
   now: Date;
 }) {
   const [latest, ...earlier] = reviews;
@@ -91,6 +99,7 @@ export function ReviewPanel({
           <RelativeTime at={stillCounts.decidedAt} now={now} />.
         </p>
       ) : null}
+      {changes ? <ChangesSincePanel changes={changes} stale={stale} /> : null}
       {drift ? (
         <p className="text-sm">
           <Status status={{ tone: "warning" }} variant="text">

@@ -45,6 +45,7 @@ export const EVENT_TYPE_LABELS: Record<AnyAlertEventType, string> = {
   "drill.overdue": "Recovery drill overdue",
   "review.requested": "Review requested",
   "review.decided": "Review decided",
+  "review.stale": "Approval became stale",
   "readiness.changed": "Readiness level changed",
   test: "Test message",
 };
@@ -173,6 +174,12 @@ const WORDINGS: { [T in AnyAlertEventType]: Wording<T> } = {
       ...(d.comment ? [{ label: "Comment", value: d.comment }] : []),
     ],
     severity: d.decision === "approved" ? "resolved" : "warning",
+  }),
+  "review.stale": (d) => ({
+    title: "approval is stale",
+    text: `The approval no longer describes the service: ${sentence(d.reason)} Ask for a new review.`,
+    facts: [{ label: "Why", value: d.reason }],
+    severity: "warning",
   }),
   "readiness.changed": (d) => {
     const to = describeLevel(d.to);

@@ -19,6 +19,7 @@ export const ALERT_EVENT_TYPES = [
   "drill.overdue",
   "review.requested",
   "review.decided",
+  "review.stale",
   "readiness.changed",
 ] as const;
 export type AlertEventType = (typeof ALERT_EVENT_TYPES)[number];
@@ -73,6 +74,8 @@ export const alertDetailsSchemas = {
     comment: z.string().nullable(),
     score: z.number().int().nullable(),
   }),
+  /** an approval stopped describing the service (lib/reviews/store.ts); once per approval */
+  "review.stale": z.object({ reviewId: z.string(), reason: z.string() }),
   "readiness.changed": z.object({ from: z.enum(["not-ready", "at-risk", "ready"]).nullable(), to: z.enum(["not-ready", "at-risk", "ready"]), score: z.number().int() }),
   test: z.object({ channelId: z.string(), requestedBy: z.string().nullable() }),
 } as const satisfies Record<AnyAlertEventType, z.ZodType>;

@@ -29,6 +29,7 @@ import { UPTIME_RANGES } from "@/lib/uptime/ranges";
 import { pushMetricsSchema } from "@/lib/thresholds/ingest";
 import { createThresholdSchema, metricsSourceOutput, metricsSourceSchema, thresholdOutput, updateThresholdSchema } from "@/lib/thresholds/manage";
 import { decideReviewSchema, reviewOutputSchema } from "@/lib/reviews/reviews";
+import { addReviewTeamSchema, reviewSettingsOutput, reviewTierSchema } from "@/lib/reviews/review-teams";
 import { backupMonitorSchema, EVENT_KINDS, EVENT_STATUSES, recoveryEventSchema, rtoTargetSchema } from "@/lib/recovery/schemas";
 
 // Clients decide on `code` and `path`; the messages are for people and may be reworded (README: "Readiness, the board and the JSON API").
@@ -98,6 +99,7 @@ export const apiResponses = {
   team: z.strictObject({ team: teamOutput }),
   renamedTeam: z.strictObject({ team: teamRefOutput }),
   teamDeletion: teamDeletionOutput,
+  reviewSettings: reviewSettingsOutput,
   members: z.strictObject({ members: z.array(memberOutput) }),
   member: z.strictObject({ member: z.strictObject({ userId: z.string(), role }) }),
   channels: z.strictObject({ channels: z.array(channelOutput) }),
@@ -523,6 +525,13 @@ export function openApiDocument(serverUrl: string) {
           { 200: { description: "Deleted or archived", content: json(r.teamDeletion) }, ...errors(400, 401, 403, 404, 409, 422) },
           deleteTeamSchema,
         ),
+      },
+      "/api/v1/teams/{team}/review-teams": {
+        parameters: [teamParam],
+        get: op("The teams whose owners and reviewers may decide this team's reviews, and up to which tier a current approval is needed for Ready", { 200: { description: "OK", content: json(r.reviewSettings) }, ...errors(401, 404) }),
+        post: op("Name a review team (owners): its owners and reviewers may then decide this team's reviews", { 201: { description: "Named", content: json(r.reviewSettings) }, ...errors(400, 401, 403, 404, 409, 422) }, addReviewTeamSchema),
+        patch: op("Set up to which tier an approved, current review is needed for Ready (owners; 0: no tier)", { 200: { description: "OK", content: json(r.reviewSettings) }, ...errors(400, 401, 403, 404, 422) }, reviewTierSchema),
+        delete: op("Remove a review team (owners)", { 200: { description: "Removed", content: json(r.reviewSettings) }, ...errors(400, 401, 403, 404, 422) }, addReviewTeamSchema),
       },
       "/api/v1/teams/{team}/members": {
         parameters: [teamParam],

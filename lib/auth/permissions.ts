@@ -31,7 +31,14 @@ export const PERMISSIONS = {
   "metrics:push": EDITORS,
   "recovery:write": EDITORS,
   "review:request": EDITORS,
+  /**
+   * Also across teams: a team may name review teams (lib/reviews/review-teams.ts); whoever may `review:decide`
+   * in a review team may decide the named team's reviews — that one action only: every other read or write of
+   * the named team's services stays with its own members (404 to anyone else).
+   */
   "review:decide": ["owner", "reviewer"],
+  /** name the teams whose owners and reviewers may decide this team's reviews, and the tiers that need one */
+  "review-teams:manage": OWNER,
   "members:manage": OWNER,
   "invitations:create": EDITORS,
   "invitations:manage": OWNER,

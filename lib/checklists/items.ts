@@ -7,6 +7,7 @@ import type { AuditContext } from "@/lib/audit/record";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { fromDbAutoCheck } from "@/lib/templates/auto-check";
 import { ApiError } from "@/lib/http/errors";
+import { staleEventInsert } from "@/lib/reviews/store";
 
 const httpUrl = z
   .string()
@@ -43,6 +44,7 @@ export const itemOutput = z.strictObject({
   sectionKey: z.string(),
   severity: z.enum(["critical", "high", "medium", "low"]),
   required: z.boolean(),
+  requiredUpToTier: z.number().int().nullable().describe("with `required`: required only of services of this tier or a more critical one; null: of every tier"),
   guidance: z.string(),
   autoCheck: z.string().nullable(),
   state: z.enum(["open", "done", "na"]),
@@ -68,6 +70,7 @@ export function publicItem(i: ItemRow): z.infer<typeof itemOutput> {
     sectionKey: i.sectionKey,
     severity: i.severity,
     required: i.required,
+    requiredUpToTier: i.requiredUpToTier,
     guidance: i.guidance,
     autoCheck: fromDbAutoCheck(i.autoCheck) ?? null,
     state: i.state,
@@ -128,6 +131,18 @@ const UPDATE_ITEM_SQL = `
     FROM found f
     WHERE it.id = f."itemId" AND f."archivedAt" IS NULL AND f."serviceArchivedAt" IS NULL AND f."teamId" = ANY($11::text[]) AND it.version = $12
     RETURNING it.*
+  ), stale AS (
+    -- A required item (at the service's tier) leaving done makes the current approval stale (lib/reviews/store.ts).
+    -- Hook for waivers: an approved waiver counts like done here, so leaving "waived" must match as well.
+    UPDATE "Review" r SET "staleAt" = $10, "staleReason" = '“' || u.title || '” is no longer done'
+    FROM updated u, found f, "Service" s
+    WHERE s.id = f."serviceId" AND f.state = 'done' AND u.state <> 'done'
+      AND u.required AND (u."requiredUpToTier" IS NULL OR s.tier <= u."requiredUpToTier")
+      AND r.id = (SELECT id FROM "Review" WHERE "serviceId" = f."serviceId" AND status <> 'withdrawn' ORDER BY "createdAt" DESC LIMIT 1)
+      AND r.status = 'approved' AND r."staleAt" IS NULL
+    RETURNING r.id, r."serviceId", r."staleReason"
+  ), stale_event AS (
+    ${staleEventInsert("stale", 'x."staleReason"', "$10")}
   ), audit AS (
     INSERT INTO "AuditEvent" (at, "teamId", "serviceId", "actorUserId", "actorEmail", "actorTokenId", via, action, "targetType", "targetId", before, after, ip, "requestId")
     SELECT $10, f."teamId", f."serviceId", $9, $13, $14, $15::"AuditVia", 'checklist.update', 'checklist_item', $1 || '/' || $2,

@@ -22,6 +22,7 @@ export interface PlanTemplateItem {
   guidance: string;
   severity: Severity;
   required: boolean;
+  requiredUpToTier: number | null;
   autoCheck: AutoCheckKind | null;
   autoCheckParam: number | null;
   archived: boolean;
@@ -36,6 +37,8 @@ export interface ItemFields {
   guidance: string;
   severity: Severity;
   required: boolean;
+  /** null: required at every tier (when required) */
+  requiredUpToTier: number | null;
   autoCheck: AutoCheckKind | null;
   autoCheckParam: number | null;
 }
@@ -62,6 +65,13 @@ export interface ChecklistPlan {
 
 const SEVERITY_RANK: Record<Severity, number> = { critical: 0, high: 1, medium: 2, low: 3 };
 
+/** Required up to the least critical tier any required source asks for (a source of every tier: every tier). */
+function mergedRequiredUpToTier(members: PlanTemplateItem[]): number | null {
+  const tiers = members.filter((m) => m.required).map((m) => m.requiredUpToTier);
+  if (tiers.length === 0 || tiers.includes(null)) return null;
+  return Math.max(...(tiers as number[]));
+}
+
 /** The fields of an item standing for `members` (in applied order, at least one). */
 export function mergeFields(members: PlanTemplateItem[]): ItemFields {
   const primary = members.find((m) => m.practice !== null && m.key === m.practice) ?? members[0]!;
@@ -75,6 +85,7 @@ export function mergeFields(members: PlanTemplateItem[]): ItemFields {
     guidance: primary.guidance,
     severity: members.reduce((s, m) => (SEVERITY_RANK[m.severity] < SEVERITY_RANK[s] ? m.severity : s), primary.severity),
     required: members.some((m) => m.required),
+    requiredUpToTier: mergedRequiredUpToTier(members),
     autoCheck: checked?.autoCheck ?? null,
     autoCheckParam: checked?.autoCheckParam ?? null,
   };
@@ -89,6 +100,7 @@ const FIELD_KEYS: (keyof ItemFields)[] = [
   "guidance",
   "severity",
   "required",
+  "requiredUpToTier",
   "autoCheck",
   "autoCheckParam",
 ];

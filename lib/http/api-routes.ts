@@ -53,6 +53,7 @@ export const API_ROUTES: Record<string, readonly string[]> = {
   "/api/v1/teams/[team]/invitations/[id]": ["DELETE"],
   "/api/v1/teams/[team]/invitations/[id]/resend": ["POST"],
   "/api/v1/teams/[team]/members": ["GET"],
+  "/api/v1/teams/[team]/review-teams": ["DELETE", "GET", "PATCH", "POST"],
   "/api/v1/teams/[team]/members/[userId]": ["DELETE", "PATCH"],
   "/api/v1/teams/[team]/tokens": ["GET", "POST"],
   "/api/v1/teams/[team]/tokens/[id]": ["DELETE"],

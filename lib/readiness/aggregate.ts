@@ -8,21 +8,25 @@ const weight = Prisma.sql`CASE severity WHEN 'critical' THEN ${SEVERITY_WEIGHTS.
 const naWithReason = Prisma.sql`(state = 'na' AND btrim(coalesce("naReason", '')) <> '')`;
 const naWithoutReason = Prisma.sql`(state = 'na' AND btrim(coalesce("naReason", '')) = '')`;
 
+/** Required of the item's service at its tier (see `requiredAtTier`); `s` is the service. */
+const required = Prisma.sql`(i.required AND (i."requiredUpToTier" IS NULL OR s.tier <= i."requiredUpToTier"))`;
+
 export async function readinessAggregates(serviceIds: string[]): Promise<Map<string, ReadinessAggregate>> {
   if (serviceIds.length === 0) return new Map();
   const rows = await db.$queryRaw<(ReadinessAggregate & { serviceId: string })[]>`
-    SELECT "serviceId",
+    SELECT i."serviceId",
       count(*)::int AS total,
       count(*) FILTER (WHERE state = 'done')::int AS done,
       count(*) FILTER (WHERE ${naWithReason})::int AS na,
       coalesce(sum(${weight}) FILTER (WHERE state = 'done'), 0)::int AS "doneWeight",
       coalesce(sum(${weight}) FILTER (WHERE NOT ${naWithReason}), 0)::int AS "applicableWeight",
-      (count(*) FILTER (WHERE state = 'open' AND required) + count(*) FILTER (WHERE ${naWithoutReason}))::int AS "itemBlockers",
-      count(*) FILTER (WHERE required AND severity = 'critical' AND (state = 'open' OR ${naWithoutReason}))::int AS "criticalRequiredOpen",
-      count(*) FILTER (WHERE required AND (state = 'open' OR ${naWithoutReason}))::int AS "requiredOpen"
-    FROM "ServiceChecklistItem"
-    WHERE "serviceId" = ANY(${serviceIds}) AND "archivedAt" IS NULL
-    GROUP BY "serviceId"`;
+      (count(*) FILTER (WHERE state = 'open' AND ${required}) + count(*) FILTER (WHERE ${naWithoutReason}))::int AS "itemBlockers",
+      count(*) FILTER (WHERE ${required} AND severity = 'critical' AND (state = 'open' OR ${naWithoutReason}))::int AS "criticalRequiredOpen",
+      count(*) FILTER (WHERE ${required} AND (state = 'open' OR ${naWithoutReason}))::int AS "requiredOpen"
+    FROM "ServiceChecklistItem" i
+    JOIN "Service" s ON s.id = i."serviceId"
+    WHERE i."serviceId" = ANY(${serviceIds}) AND i."archivedAt" IS NULL
+    GROUP BY i."serviceId"`;
   return new Map(rows.map(({ serviceId, ...agg }) => [serviceId, agg]));
 }
 

@@ -18,6 +18,15 @@ export interface ReadinessItem {
   required: boolean;
   state: ItemState;
   naReason?: string | null;
+  /** With `required`: required only at this tier or a more critical one (1 is the most critical); null/absent: every tier. */
+  requiredUpToTier?: number | null;
+}
+
+/** Whether an item is required of a service of `tier` (no tier given: as if the most critical). */
+export function requiredAtTier(item: Pick<ReadinessItem, "required" | "requiredUpToTier">, tier: number | undefined): boolean {
+  if (!item.required) return false;
+  if (item.requiredUpToTier == null || tier === undefined) return true;
+  return tier <= item.requiredUpToTier;
 }
 
 export type ReadinessLevel = "not-ready" | "at-risk" | "ready";
@@ -31,6 +40,8 @@ export const BLOCKER_KINDS = [
   "drill-missed",
   "backup-overdue",
   "review-changes-requested",
+  "review-approval-missing",
+  "review-approval-stale",
 ] as const;
 
 export type BlockerKind = (typeof BLOCKER_KINDS)[number];
@@ -61,7 +72,13 @@ export interface ReadinessSignals {
   recovery?: readonly { component: string; status: RecoveryStatus }[];
   /** `overdueBySeconds`: how long past due without a successful backup (the board words it; readiness needs only the status) */
   backups?: readonly { component: string; status: BackupStatus; overdueBySeconds?: number | null }[];
-  review?: { status: ReviewStatus };
+  /**
+   * `approvalRequired`: the team needs an approved, current review at this service's tier;
+   * `stale`: why the approval that counts no longer describes the service (lib/reviews/stale.ts), or null.
+   */
+  review?: { status: ReviewStatus; approvalRequired?: boolean; stale?: string | null };
+  /** The service's tier (1 is the most critical): items with `requiredUpToTier` are required only up to it. */
+  tier?: number;
 }
 
 export interface ReadinessCounts {
@@ -107,6 +124,8 @@ const SIGNAL_KIND_RANK: Partial<Record<BlockerKind, number>> = {
   "drill-missed": 3,
   "drill-overdue": 4,
   "review-changes-requested": 5,
+  "review-approval-stale": 6,
+  "review-approval-missing": 7,
 };
 
 const LEVEL_LABELS: Record<ReadinessLevel, string> = {
@@ -209,6 +228,12 @@ function signalBlockers(signals: ReadinessSignals): SortableBlocker[] {
 
   if (signals.review?.status === "changes_requested") {
     out.push(signalBlocker("review-changes-requested", "", "Reviewer requested changes"));
+  } else if (signals.review?.approvalRequired) {
+    if (signals.review.status === "approved" && signals.review.stale) {
+      out.push(signalBlocker("review-approval-stale", "", `Approval is stale: ${signals.review.stale}`));
+    } else if (signals.review.status !== "approved") {
+      out.push(signalBlocker("review-approval-missing", "", `An approved review is required at tier ${signals.tier ?? 1}`));
+    }
   }
 
   return out;
@@ -256,13 +281,14 @@ export function computeReadiness(items: readonly ReadinessItem[], signals: Readi
 
     // Open, or N/A without a reason (which counts as open).
     counts.open += 1;
-    if (item.required) {
+    const required = requiredAtTier(item, signals.tier);
+    if (required) {
       counts.requiredOpen += 1;
       if (item.severity === "critical") criticalRequiredOpen = true;
     }
     if (item.state === "na") {
       sortable.push(itemBlocker("na-without-reason", item, `Marked N/A without a reason: ${item.title}`));
-    } else if (item.required) {
+    } else if (required) {
       sortable.push(itemBlocker("required-item-open", item, `Required item open: ${item.title}`));
     }
   }

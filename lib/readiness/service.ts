@@ -14,7 +14,7 @@ export async function serviceReadiness(serviceId: string, now: Date = new Date()
     db.serviceChecklistItem.findMany({
       where: { serviceId, archivedAt: null },
       orderBy: { position: "asc" },
-      select: { key: true, title: true, severity: true, required: true, state: true, naReason: true },
+      select: { key: true, title: true, severity: true, required: true, requiredUpToTier: true, state: true, naReason: true },
     }),
     refreshThresholds({ serviceIds: [serviceId] }),
   ]);

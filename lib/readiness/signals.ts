@@ -17,14 +17,15 @@ import type { ReadinessSignals } from "./compute";
 export type ServiceSignals = ReadinessSignals & { thresholdCounts: Omit<ThresholdSummary, "breaches">; approvedNotReady: { openBlockers: number } | null };
 
 export async function readinessSignals(serviceIds: string[], now: Date = new Date()): Promise<Map<string, ServiceSignals>> {
-  const [checks, reviews, thresholds, recovery] = await Promise.all([
+  const [services, checks, reviews, thresholds, recovery] = await Promise.all([
+    db.service.findMany({ where: { id: { in: serviceIds } }, select: { id: true, tier: true, team: { select: { reviewRequiredUpToTier: true } } } }),
     db.healthCheck.findMany({ where: { serviceId: { in: serviceIds }, enabled: true }, select: { serviceId: true, name: true, status: true } }),
     // The latest review that counts: a withdrawn request does not undo an earlier "changes requested".
     db.review.findMany({
       where: { serviceId: { in: serviceIds }, status: { not: "withdrawn" } },
       orderBy: { createdAt: "desc" },
       distinct: ["serviceId"],
-      select: { serviceId: true, status: true, levelAtDecision: true, openBlockersAtDecision: true },
+      select: { serviceId: true, status: true, levelAtDecision: true, openBlockersAtDecision: true, staleReason: true },
     }),
     thresholdStates(serviceIds, now),
     recoverySignals(serviceIds, now),
@@ -39,9 +40,16 @@ export async function readinessSignals(serviceIds: string[], now: Date = new Dat
   for (const c of checks) health.set(c.serviceId, [...(health.get(c.serviceId) ?? []), { checkName: c.name, status: c.status }]);
   for (const [serviceId, list] of health) out.get(serviceId)!.health = list;
   for (const [serviceId, r] of recovery) Object.assign(out.get(serviceId)!, r);
+  for (const s of services) {
+    const signals = out.get(s.id)!;
+    signals.tier = s.tier;
+    signals.review = { status: "none", approvalRequired: s.tier <= s.team.reviewRequiredUpToTier };
+  }
   for (const r of reviews) {
     if (r.status === "withdrawn") continue;
-    Object.assign(out.get(r.serviceId)!, { review: { status: r.status }, approvedNotReady: approvedNotReady(r) });
+    const signals = out.get(r.serviceId)!;
+    signals.review = { ...signals.review, status: r.status, stale: r.status === "approved" ? r.staleReason : null };
+    signals.approvedNotReady = approvedNotReady(r);
   }
   return out;
 }

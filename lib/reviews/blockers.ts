@@ -5,7 +5,15 @@
  * server-only): the decision form and the board's words use it too.
  */
 import { z } from "zod";
-import type { Readiness, ReadinessLevel } from "@/lib/readiness/compute";
+import type { Readiness, ReadinessLevel, ReadinessSignals } from "@/lib/readiness/compute";
+
+/**
+ * The signals a reviewer judges: everything but the approval itself. A missing or stale approval is what the
+ * decision is about, never a blocker to acknowledge while deciding it (the form and the server agree on this).
+ */
+export function signalsForDecision<S extends ReadinessSignals>(signals: S): S {
+  return { ...signals, review: signals.review && { ...signals.review, approvalRequired: false } };
+}
 
 /** "1 open blocker", "14 open blockers" */
 export const openBlockersText = (n: number) => `${n} open ${n === 1 ? "blocker" : "blockers"}`;

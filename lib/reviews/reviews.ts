@@ -10,11 +10,12 @@ import { recordAudit, type AuditContext } from "@/lib/audit/record";
 import { db } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { ApiError } from "@/lib/http/errors";
-import { serviceReadiness } from "@/lib/readiness/service";
 import { requireService } from "@/lib/services/access";
 import { afterResponse } from "@/lib/server/after-response";
 import { blockerAtDecisionOutput, keptBlockers, keptLevel, levelAtDecisionOutput, notReadyApprovalProblem, readinessAtDecision } from "./blockers";
 import { notifyReviewDecided, notifyReviewRequested } from "./notify";
+import { requireServiceToDecide } from "./review-teams";
+import { takeSnapshot } from "./snapshot-load";
 
 type Ctx = Omit<AuditContext, "actor">;
 
@@ -86,11 +87,12 @@ export async function requestReview(actor: Actor, slug: string, ctx: Ctx): Promi
 }
 
 export async function decideReview(actor: Actor, slug: string, reviewId: string, input: unknown, ctx: Ctx, now = new Date()): Promise<ReviewRow> {
-  const service = await requireService(actor, slug, "review:decide");
+  const service = await requireServiceToDecide(actor, slug);
   const parsed = decideReviewSchema.parse(input);
   const { decision, comment } = parsed;
-  // The readiness the reviewer saw, kept with the decision (read before the write; a tick in between is theirs to see).
-  const readiness = await serviceReadiness(service.id, now);
+  // The readiness the reviewer saw and the evidence behind it, kept with the decision (read before the
+  // write; a tick in between is theirs to see).
+  const { readiness, snapshot } = await takeSnapshot(service.id, now);
   const { score } = readiness;
   const kept = readinessAtDecision(readiness);
   const status = decision === "approve" ? ("approved" as const) : ("changes_requested" as const);
@@ -110,7 +112,7 @@ export async function decideReview(actor: Actor, slug: string, reviewId: string,
     }
     const updated = await tx.review.update({
       where: { id: review.id },
-      data: { status, reviewerId: actor.userId, comment: comment || null, decidedAt: now, scoreAtDecision: score, ...kept },
+      data: { status, reviewerId: actor.userId, comment: comment || null, decidedAt: now, scoreAtDecision: score, ...kept, snapshotAtDecision: snapshot },
       include: reviewInclude,
     });
     await insertAlertEventsTx(tx, [
@@ -200,6 +202,7 @@ export function publicReview(r: ReviewRow): z.infer<typeof reviewOutputSchema> {
     scoreAtDecision: r.scoreAtDecision,
     levelAtDecision: keptLevel(r.levelAtDecision),
     blockersAtDecision: keptBlockers(r.blockersAtDecision),
+    stale: r.staleAt && r.staleReason ? { at: r.staleAt.toISOString(), reason: r.staleReason } : null,
   };
 }
 
@@ -214,4 +217,8 @@ export const reviewOutputSchema = z.strictObject({
   scoreAtDecision: z.number().int().nullable(),
   levelAtDecision: levelAtDecisionOutput.nullable().describe("the readiness level when decided; null while open and for decisions before it was kept"),
   blockersAtDecision: z.array(blockerAtDecisionOutput).nullable().describe("the blockers open when decided (all of them); an approval with blockers was acknowledged as such"),
+  stale: z
+    .strictObject({ at: z.string(), reason: z.string() })
+    .nullable()
+    .describe("set once an approval stops describing the service (a required item left done, the tier became more critical, a critical threshold breached); a new review replaces it"),
 });

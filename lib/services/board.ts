@@ -43,6 +43,8 @@ export interface BoardService {
   review: "requested" | "approved" | "changes_requested" | "none";
   /** set when the review that counts approved the service while it was not ready */
   approvedNotReady: { openBlockers: number } | null;
+  /** why the approval that counts is stale (lib/reviews/store.ts), or null */
+  approvalStale: string | null;
   /** threshold states as stored by the last evaluation (no samples are read for the board) */
   thresholds: { total: number; breached: number; pending: number; noData: number };
   /** over the last 30 days (day rollups of the enabled checks); null without probes */
@@ -164,6 +166,7 @@ export async function loadBoard(actor: Actor, filter: BoardFilter, now: Date = n
       },
       review: sig?.review?.status ?? "none",
       approvedNotReady: sig?.approvedNotReady ?? null,
+      approvalStale: sig?.review?.status === "approved" ? (sig.review.stale ?? null) : null,
       thresholds: sig?.thresholdCounts ?? { total: 0, breached: 0, pending: 0, noData: 0 },
       uptime30d: null,
       uptime30dObserved: null,

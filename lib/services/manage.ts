@@ -8,6 +8,7 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import { ApiError } from "@/lib/http/errors";
 import { kebab } from "@/lib/text/kebab";
 import { requireVisibleTeam } from "@/lib/teams/members";
+import { markApprovalStaleTx, tierStaleReason } from "@/lib/reviews/store";
 import { requireService } from "./access";
 
 /** Slugs that would shadow pages under /services/. */
@@ -195,6 +196,9 @@ export async function updateService(actor: Actor, slug: string, raw: unknown, ct
       include: serviceInclude,
     });
     const action = "archivedAt" in archiving ? (archived ? "service.archive" : "service.restore") : "service.update";
+    // A more critical tier asks more of the service than the approval saw (lib/reviews/store.ts).
+    const tierReason = tierStaleReason(before.tier, updated.tier);
+    if (tierReason) await markApprovalStaleTx(tx, service.id, tierReason, new Date());
     await recordAudit(tx, { actor, ...ctx }, {
       teamId: service.teamId,
       serviceId: service.id,

@@ -6,7 +6,13 @@ import { serviceOwner } from "./list";
 export async function loadServiceSettings(actor: Actor, serviceId: string) {
   const service = await db.service.findUniqueOrThrow({
     where: { id: serviceId },
-    include: { team: { select: { slug: true, name: true } }, owner: { select: { email: true, name: true } } },
+    include: { team: { select: { slug: true, name: true, reviewRequiredUpToTier: true } }, owner: { select: { email: true, name: true } } },
+  });
+  // the items a tier change can add or drop (the form's "Tier 1 also requires: …")
+  const tierLimited = await db.serviceChecklistItem.findMany({
+    where: { serviceId, archivedAt: null, required: true, requiredUpToTier: { not: null } },
+    orderBy: { position: "asc" },
+    select: { title: true, required: true, requiredUpToTier: true },
   });
   const moveTargets = can(actor, service.teamId, "service:move")
     ? await db.team.findMany({
@@ -21,6 +27,8 @@ export async function loadServiceSettings(actor: Actor, serviceId: string) {
     owner: serviceOwner(service),
     memberEmails: members.map((m) => m.user.email),
     moveTargets,
+    tierLimited,
+    reviewRequiredUpToTier: service.team.reviewRequiredUpToTier,
     canEdit: can(actor, service.teamId, "service:update"),
     canArchive: can(actor, service.teamId, "service:archive"),
     canDelete: can(actor, service.teamId, "service:delete"),

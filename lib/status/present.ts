@@ -104,7 +104,9 @@ export const REVIEW_STATUS: Record<ReviewStatus | "withdrawn", StatusWord> = {
  * A review's word. An approval given while the service was not ready is a warning that says with how
  * many open blockers (lib/reviews/blockers.ts), never the plain green "Approved".
  */
-export function reviewStatusWord(status: keyof typeof REVIEW_STATUS, approvedNotReady?: { openBlockers: number } | null): StatusWord {
+export function reviewStatusWord(status: keyof typeof REVIEW_STATUS, approvedNotReady?: { openBlockers: number } | null, staleReason?: string | null): StatusWord {
+  // A stale approval (lib/reviews/store.ts) no longer describes the service: that comes first.
+  if (status === "approved" && staleReason) return { tone: "warning", text: "Approval stale" };
   return status === "approved" && approvedNotReady ? { tone: "warning", text: approvedNotReadyText(approvedNotReady.openBlockers) } : REVIEW_STATUS[status];
 }
 

@@ -40,6 +40,11 @@ export const templateItemSchema = z
     guidance: z.string().trim().min(1).max(4000),
     severity: severitySchema,
     required: z.boolean().default(true),
+    /**
+     * With `required`: the item is required only of services of this tier or a more critical one (1 is the
+     * most critical, 4 the least); absent: of every tier. A non-required item has no tier to name.
+     */
+    requiredUpToTier: z.number().int().min(1, "Tiers run from 1 (the most critical) to 4.").max(4, "Tiers run from 1 (the most critical) to 4.").optional(),
     autoCheck: autoCheckKindSchema.optional(),
     /** Parameter for auto-checks that need one (latency-p95-under: milliseconds). */
     autoCheckParam: z.number().positive().optional(),
@@ -48,6 +53,9 @@ export const templateItemSchema = z
   })
   .strict()
   .superRefine((item, ctx) => {
+    if (item.requiredUpToTier !== undefined && !item.required) {
+      ctx.addIssue({ code: "custom", path: ["requiredUpToTier"], message: "requiredUpToTier applies to required items only: remove it or make the item required." });
+    }
     if (item.autoCheck === "latency-p95-under" && item.autoCheckParam === undefined) {
       ctx.addIssue({
         code: "custom",

@@ -60,6 +60,7 @@ export async function syncTemplate(tpl: TemplateFile, opts: { builtIn?: boolean;
           guidance: item.guidance,
           severity: item.severity,
           required: item.required,
+          requiredUpToTier: item.requiredUpToTier ?? null,
           autoCheck: toDbAutoCheck(item.autoCheck),
           autoCheckParam: item.autoCheckParam ?? null,
           practice: practiceOf(item),

@@ -7,6 +7,7 @@
  */
 import { insertAlertEvents } from "@/lib/alerts/store";
 import { thresholdAlerts } from "@/lib/alerts/thresholds";
+import { markApprovalStale } from "@/lib/reviews/store";
 import { sqlPool } from "@/lib/db";
 import { inTransaction } from "@/lib/db/transaction";
 import type { MetricSource, Severity } from "@/lib/generated/prisma/enums";
@@ -212,7 +213,14 @@ export async function refreshThresholds(scope: { serviceIds?: string[]; ids?: st
        WHERE m.id = u.id`,
       [evaluated.map((t) => t.id), evaluated.map((t) => t.status), evaluated.map((t) => t.value), evaluated.map((t) => t.valueAt), evaluated.map((t) => t.since), now],
     );
-    await insertAlertEvents(client, thresholdAlerts(before, evaluated, now));
+    const events = thresholdAlerts(before, evaluated, now);
+    await insertAlertEvents(client, events);
+    // A critical threshold breaching makes the current approval stale, in this transaction (lib/reviews/store.ts).
+    for (const e of events) {
+      if (e.type === "threshold.breached" && e.details.severity === "critical") {
+        await markApprovalStale(client, e.serviceId!, `critical threshold “${e.details.label}” breached`, now);
+      }
+    }
     return evaluated;
   });
 }

@@ -6,6 +6,7 @@ import { baseUrl, insertToken } from "../helpers/app";
 const run = promisify(execFile);
 let editorToken = "";
 let viewerToken = "";
+let reviewerToken = "";
 
 async function api(method: string, path: string, token: string, body?: unknown) {
   const res = await fetch(`${baseUrl()}${path}`, {
@@ -30,10 +31,11 @@ async function gate(slug: string, token: string) {
 beforeAll(async () => {
   editorToken = (await insertToken({ teamSlug: "platform", email: "editor@example.com", role: "editor" })).secret;
   viewerToken = (await insertToken({ teamSlug: "platform", email: "viewer@example.com", role: "viewer" })).secret;
+  reviewerToken = (await insertToken({ teamSlug: "platform", email: "reviewer@example.com", role: "reviewer" })).secret;
 });
 
 describe("JSON API v1 and the deploy gate", () => {
-  it("creates a service from templates, gates it until every required item is ticked", async () => {
+  it("creates a service from templates, gates it until every required item is ticked and (tier 1) a review approves it", async () => {
     const created = await api("POST", "/api/v1/services", editorToken, { name: "Gate Demo", team: "platform", tier: 1, templates: ["trailbase"] });
     expect(created.status).toBe(201);
     expect(created.body!.service).toMatchObject({ slug: "gate-demo", team: "platform", tier: 1 });
@@ -57,6 +59,14 @@ describe("JSON API v1 and the deploy gate", () => {
       expect(r.status).toBe(200);
       expect(r.body!.item).toMatchObject({ key: item.key, state: "done", version: item.version + 1 });
     }
+    // Tier 1 needs an approved, current review (the team's default review tier) besides the checklist.
+    const unapproved = await gate("gate-demo", viewerToken);
+    expect(unapproved.code).toBe(1);
+    expect(unapproved.stdout).toMatch(/\[review-approval-missing\] An approved review is required at tier 1/);
+    const asked = await api("POST", "/api/v1/services/gate-demo/reviews", editorToken, {});
+    expect(asked.status).toBe(201);
+    const decided = await api("POST", `/api/v1/services/gate-demo/reviews/${asked.body!.review.id}/decision`, reviewerToken, { decision: "approve" });
+    expect(decided.status).toBe(200);
     const ready = await gate("gate-demo", viewerToken);
     expect(ready.stdout).toMatch(/is ready for production/);
     expect(ready.code).toBe(0);

@@ -100,10 +100,10 @@ describe("reviews (Chromium)", () => {
     await review.waitFor();
     expect(await review.evaluate((el) => [el.textContent, el.className])).toEqual([`!${approvedText}`, expect.stringContaining("text-amber-700")]);
 
-    // A change after the approval: the panel says the approval describes an older checklist.
+    // A change after the approval: the panel lists it against the snapshot the approval was given on.
     const { secret } = await insertToken({ teamSlug: "platform", email: "editor@example.com", role: "editor" });
-    const [item] = await appSql<{ key: string; version: number; state: string }>(
-      `SELECT i.key, i.version, i.state::text AS state FROM "ServiceChecklistItem" i JOIN "Service" s ON s.id = i."serviceId" WHERE s.slug = 'hyperterse' AND i."archivedAt" IS NULL ORDER BY i.position LIMIT 1`,
+    const [item] = await appSql<{ key: string; title: string; version: number; state: string }>(
+      `SELECT i.key, i.title, i.version, i.state::text AS state FROM "ServiceChecklistItem" i JOIN "Service" s ON s.id = i."serviceId" WHERE s.slug = 'hyperterse' AND i."archivedAt" IS NULL ORDER BY i.position LIMIT 1`,
     );
     const patched = await fetch(`${baseUrl()}/api/v1/services/hyperterse/checklist/${item!.key}`, {
       method: "PATCH",
@@ -112,8 +112,62 @@ describe("reviews (Chromium)", () => {
     });
     expect(patched.status).toBe(200);
     await openService(o);
-    await panel(o).getByText(/The checklist changed since this approval: 1 change, and the score is now \d+ \(\d+ when approved\)\./).waitFor();
+    const since = panel(o).getByTestId("changes-since");
+    await since.getByText(/^Approved on .+ — changes since$/).waitFor();
+    const words = item!.state === "done" ? "done → open" : `${item!.state === "na" ? "N/A" : "open"} → done`;
+    await since.getByRole("listitem").filter({ hasText: `${item!.title}: ${words}` }).waitFor();
     for (const p of [e, r, o]) await p.close();
+  });
+
+  it("an approved service's item unticked: the page shows the changes since the approval, and the board a stale approval", async () => {
+    const tokens = Object.fromEntries(
+      await Promise.all(["editor", "reviewer"].map(async (role) => [role, (await insertToken({ teamSlug: "platform", email: `${role}@example.com`, role })).secret] as const)),
+    );
+    const api = async (role: string, method: string, url: string, body?: unknown) => {
+      const res = await fetch(`${baseUrl()}${url}`, { method, headers: { authorization: `Bearer ${tokens[role]}`, "content-type": "application/json" }, body: body === undefined ? undefined : JSON.stringify(body) });
+      // eslint-disable-next-line @typescript-eslint/no-explicit-any -- test assertions walk arbitrary JSON
+      return { status: res.status, body: (await res.json()) as Record<string, any> };
+    };
+    const created = await api("editor", "POST", "/api/v1/services", { name: "Snapshot Demo", team: "platform", tier: 3, templates: ["trailbase"] });
+    expect(created.status).toBe(201);
+    const items = (await api("editor", "GET", "/api/v1/services/snapshot-demo/checklist")).body.items as { key: string; title: string; version: number; required: boolean }[];
+    const ticked = await api("editor", "POST", "/api/v1/services/snapshot-demo/checklist/bulk", { state: "done", items: items.map(({ key, version }) => ({ key, version })) });
+    expect(ticked.status).toBe(200);
+    expect((await api("editor", "GET", "/api/v1/services/snapshot-demo/readiness")).body).toMatchObject({ ready: true });
+    const asked = await api("editor", "POST", "/api/v1/services/snapshot-demo/reviews", {});
+    expect((await api("reviewer", "POST", `/api/v1/services/snapshot-demo/reviews/${asked.body.review.id}/decision`, { decision: "approve" })).status).toBe(200);
+
+    const o = await owner().newPage();
+    await openService(o, "snapshot-demo");
+    await panel(o).getByTestId("changes-since").getByText(/^Approved on .+ — no changes since$/).waitFor();
+
+    const required = items.find((i) => i.required)!;
+    const [{ version }] = (await appSql<{ version: number }>(
+      `SELECT i.version FROM "ServiceChecklistItem" i JOIN "Service" s ON s.id = i."serviceId" WHERE s.slug = 'snapshot-demo' AND i.key = $1`,
+      [required.key],
+    )) as [{ version: number }];
+    expect((await api("editor", "PATCH", `/api/v1/services/snapshot-demo/checklist/${required.key}`, { state: "open", version })).status).toBe(200);
+
+    await openService(o, "snapshot-demo");
+    const since = panel(o).getByTestId("changes-since");
+    await since.getByText(/^Approved on .+ — changes since$/).waitFor();
+    // exactly the one item changed, with what it did to the score and the blockers
+    expect(await since.getByRole("listitem").allTextContents()).toEqual([
+      expect.stringMatching(/^Score 100 → \d+$/),
+      `${required.title}: done → open`,
+      `New blocker: Required item open: ${required.title}`,
+    ]);
+    mkdirSync(path.join(process.cwd(), ".data", "screenshots"), { recursive: true });
+    await panel(o).screenshot({ path: path.join(process.cwd(), ".data", "screenshots", "review-changes-since.png") });
+    expect(await since.textContent()).toContain(`“${required.title}” is no longer done: ask for a new review.`);
+    expect(await o.getByTestId("review-status").textContent()).toContain("Approval stale");
+    const [event] = await appSql<{ n: number }>(`SELECT count(*)::int AS n FROM "AlertEvent" e JOIN "Service" s ON s.id = e."serviceId" WHERE s.slug = 'snapshot-demo' AND e.type = 'review.stale'`);
+    expect(event).toEqual({ n: 1 });
+
+    await o.goto(`${baseUrl()}/?q=snapshot`);
+    const card = o.getByRole("listitem").filter({ has: o.getByRole("link", { name: "Snapshot Demo", exact: true }) });
+    await card.getByText("Approval stale").waitFor();
+    await o.close();
   });
 
   it("writes screenshots of the review panel (light, dark, phone) to .data/screenshots/", async () => {

@@ -22,6 +22,7 @@ export const SAMPLE_DETAILS: { [T in AnyAlertEventType]: AlertDetails<T> } = {
   "drill.overdue": { rtoTargetId: "rto_1", component: "PostgreSQL", drillIntervalDays: 90, lastDrillAt: null },
   "review.requested": { reviewId: "rev_1", requestedBy: "Ada Lovelace", reviewer: "Grace Hopper" },
   "review.decided": { reviewId: "rev_1", decision: "changes_requested", decidedBy: "Grace Hopper", comment: "Add a backup drill first.", score: 72 },
+  "review.stale": { reviewId: "rev_1", reason: "“Automated backups” is no longer done" },
   "readiness.changed": { from: "at-risk", to: "ready", score: 91 },
   test: { channelId: "ch_1", requestedBy: "Ada Lovelace" },
 };

@@ -202,7 +202,8 @@ describe("readiness aggregates in PostgreSQL", () => {
     const states = ["open", "done", "na"] as const;
     const services = [];
     for (let s = 0; s < 30; s++) {
-      const service = await db.service.create({ data: { teamId: team.id, slug: `agg-${team.slug}-${s}`, name: `S${s}` } });
+      // tiers 1–4, and items required only up to some tier: the aggregate reads the service's tier as compute does
+      const service = await db.service.create({ data: { teamId: team.id, slug: `agg-${team.slug}-${s}`, name: `S${s}`, tier: 1 + (s % 4) } });
       const n = s === 0 ? 0 : Math.floor(rand() * 25);
       await db.serviceChecklistItem.createMany({
         data: Array.from({ length: n }, (_, i) => {
@@ -215,6 +216,7 @@ describe("readiness aggregates in PostgreSQL", () => {
             title: `Item ${i}`,
             severity: severities[Math.floor(rand() * 4)]!,
             required: rand() < 0.7,
+            requiredUpToTier: rand() < 0.4 ? 1 + Math.floor(rand() * 3) : null,
             position: i,
             state,
             naReason: state === "na" && rand() < 0.6 ? "does not apply" : rand() < 0.5 ? "  " : null,
@@ -226,8 +228,8 @@ describe("readiness aggregates in PostgreSQL", () => {
     const aggregates = await readinessAggregates(services.map((s) => s.id));
     for (const service of services) {
       const items = await db.serviceChecklistItem.findMany({ where: { serviceId: service.id } });
-      const full = computeReadiness(items);
-      const fast = readinessFromAggregate(aggregates.get(service.id) ?? { total: 0, done: 0, na: 0, doneWeight: 0, applicableWeight: 0, itemBlockers: 0, criticalRequiredOpen: 0, requiredOpen: 0 });
+      const full = computeReadiness(items, { tier: service.tier });
+      const fast = readinessFromAggregate(aggregates.get(service.id) ?? { total: 0, done: 0, na: 0, doneWeight: 0, applicableWeight: 0, itemBlockers: 0, criticalRequiredOpen: 0, requiredOpen: 0 }, { tier: service.tier });
       expect({ score: fast.score, level: fast.level, blockers: fast.blockerCount, counts: fast.counts }).toEqual({
         score: full.score,
         level: full.level,

@@ -13,6 +13,7 @@ function tpl(templateKey: string, key: string, over: Partial<PlanTemplateItem> =
     guidance: "",
     severity: "medium",
     required: false,
+    requiredUpToTier: null,
     autoCheck: null,
     autoCheckParam: null,
     archived: false,
@@ -32,6 +33,15 @@ const guideB = tpl("trailbase", "periodic-backups", { practice: "backups-offsite
 const loner = tpl("cryptopulse", "cdn", { title: "Set up CDN (if needed)" });
 
 describe("mergeFields", () => {
+  it("is required up to the least critical tier a required source names, and at every tier when one names none", () => {
+    const t1 = { ...baseline, requiredUpToTier: 1 };
+    const t2 = { ...guideA, required: true, requiredUpToTier: 2 };
+    expect(mergeFields([t1, t2]).requiredUpToTier).toBe(2);
+    expect(mergeFields([t1, { ...guideA, required: true }]).requiredUpToTier).toBeNull();
+    // a source that is not required does not widen the tiers
+    expect(mergeFields([t1, { ...guideA2, requiredUpToTier: 3 }]).requiredUpToTier).toBe(1);
+  });
+
   it("takes the wording of the item defining the practice, the highest severity and required when any source is", () => {
     const f = mergeFields([guideA, baseline, guideA2]);
     expect(f).toMatchObject({ templateItemId: baseline.id, title: baseline.title, severity: "critical", required: true, practice: "backups-offsite" });

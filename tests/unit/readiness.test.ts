@@ -4,6 +4,8 @@ import {
   SEVERITY_WEIGHTS,
   computeReadiness,
   describeLevel,
+  readinessFromAggregate,
+  requiredAtTier,
   type BlockerKind,
   type ReadinessItem,
   type ReadinessSignals,
@@ -30,8 +32,8 @@ describe("SEVERITY_WEIGHTS and BLOCKER_KINDS", () => {
     expect(SEVERITY_WEIGHTS).toEqual({ critical: 8, high: 4, medium: 2, low: 1 });
   });
 
-  it("lists the eight blocker kinds once each", () => {
-    expect(new Set(BLOCKER_KINDS).size).toBe(8);
+  it("lists the ten blocker kinds once each", () => {
+    expect(new Set(BLOCKER_KINDS).size).toBe(10);
     expect([...BLOCKER_KINDS].sort()).toEqual(
       [
         "backup-overdue",
@@ -41,6 +43,8 @@ describe("SEVERITY_WEIGHTS and BLOCKER_KINDS", () => {
         "na-without-reason",
         "required-item-open",
         "review-changes-requested",
+        "review-approval-missing",
+        "review-approval-stale",
         "threshold-breached",
       ].sort(),
     );
@@ -411,5 +415,62 @@ describe("describeLevel", () => {
     expect(describeLevel("not-ready")).toBe("Not ready");
     expect(describeLevel("at-risk")).toBe("At risk");
     expect(describeLevel("ready")).toBe("Ready");
+  });
+});
+
+describe("computeReadiness: requiredUpToTier", () => {
+  // Multi-region DR is required of tier 1 only; everything else of every tier.
+  const checklist = (): ReadinessItem[] => [
+    item({ key: "backups", title: "Automated backups", severity: "critical" }),
+    item({ key: "multi-region", title: "Multi-region disaster recovery", severity: "critical", state: "open", requiredUpToTier: 1 }),
+    item({ key: "staging", title: "Staging smoke test", severity: "high", state: "open", requiredUpToTier: 2 }),
+    item({ key: "runbook", title: "Runbook", severity: "high" }),
+  ];
+
+  it("the same checklist is ready at tier 3 and not ready at tier 1", () => {
+    const tier3 = computeReadiness(checklist(), { tier: 3 });
+    expect(tier3.blockers).toEqual([]);
+    expect(tier3.counts.requiredOpen).toBe(0);
+    // still scored: the open items keep the score below 100 at every tier
+    expect(tier3.score).toBeLessThan(100);
+    expect(tier3.score).toBeGreaterThanOrEqual(50);
+    expect(tier3.level).toBe("ready");
+
+    const tier1 = computeReadiness(checklist(), { tier: 1 });
+    expect(tier1.level).toBe("not-ready");
+    expect(tier1.blockers.map((b) => b.itemKey)).toEqual(["multi-region", "staging"]);
+    expect(tier1.counts.requiredOpen).toBe(2);
+    expect(tier1.score).toBe(tier3.score);
+
+    const tier2 = computeReadiness(checklist(), { tier: 2 });
+    expect(tier2.blockers.map((b) => b.itemKey)).toEqual(["staging"]);
+    expect(tier2.level).toBe("at-risk");
+  });
+
+  it("without a tier, an item with requiredUpToTier counts as required (the strictest reading)", () => {
+    expect(requiredAtTier({ required: true, requiredUpToTier: 1 }, undefined)).toBe(true);
+    expect(requiredAtTier({ required: true, requiredUpToTier: 2 }, 3)).toBe(false);
+    expect(requiredAtTier({ required: true, requiredUpToTier: 2 }, 2)).toBe(true);
+    expect(requiredAtTier({ required: true, requiredUpToTier: null }, 4)).toBe(true);
+    expect(requiredAtTier({ required: false, requiredUpToTier: null }, 1)).toBe(false);
+  });
+});
+
+describe("computeReadiness: approval required by the team's tier setting", () => {
+  it("a missing or stale approval is a blocker where the tier needs one, and nothing where it does not", () => {
+    expect(kinds({ tier: 1, review: { status: "none", approvalRequired: true } })).toEqual(["review-approval-missing"]);
+    expect(kinds({ tier: 1, review: { status: "requested", approvalRequired: true } })).toEqual(["review-approval-missing"]);
+    expect(kinds({ tier: 1, review: { status: "approved", approvalRequired: true, stale: null } })).toEqual([]);
+    const stale = computeReadiness(doneChecklist(), { tier: 1, review: { status: "approved", approvalRequired: true, stale: "“Backups” is no longer done" } });
+    expect(stale.blockers).toEqual([{ kind: "review-approval-stale", message: "Approval is stale: “Backups” is no longer done" }]);
+    expect(stale.level).toBe("at-risk");
+    expect(kinds({ tier: 3, review: { status: "none", approvalRequired: false } })).toEqual([]);
+    expect(kinds({ tier: 3, review: { status: "approved", approvalRequired: false, stale: "tier" } })).toEqual([]);
+  });
+
+  it("the aggregate path counts the same review blockers", () => {
+    const agg = { total: 1, done: 1, na: 0, doneWeight: 8, applicableWeight: 8, itemBlockers: 0, criticalRequiredOpen: 0, requiredOpen: 0 };
+    const summary = readinessFromAggregate(agg, { tier: 1, review: { status: "approved", approvalRequired: true, stale: "x" } });
+    expect(summary).toMatchObject({ level: "at-risk", blockerCount: 1 });
   });
 });

@@ -29,7 +29,9 @@ import { reviewStatusWord } from "@/lib/status/present";
 import { publicCheck } from "@/lib/checks/public";
 import { computeReadiness } from "@/lib/readiness/compute";
 import { readinessSignals } from "@/lib/readiness/signals";
-import { approvedNotReady } from "@/lib/reviews/blockers";
+import { approvedNotReady, keptBlockers, signalsForDecision } from "@/lib/reviews/blockers";
+import { changesSince, keptSnapshot } from "@/lib/reviews/snapshot";
+import { takeSnapshot } from "@/lib/reviews/snapshot-load";
 import { refreshThresholds } from "@/lib/thresholds/store";
 import { approvalDrift, countingReview, listReviews } from "@/lib/reviews/reviews";
 import { serviceOwner } from "@/lib/services/list";
@@ -66,14 +68,27 @@ export default async function ServicePage({ params }: Params) {
   const reader = await noticeReader(actor, found.teamId, found.slug);
   const [notes, notices] = await Promise.all([sourceNotes(items.map((i) => i.id)), incidentNotices(incidents.map((i) => i.id), reader)]);
   const readiness = computeReadiness(items, signals.get(found.id));
-  const drift = await approvalDrift(found.id, countingReview(reviews), readiness.score);
+  // what the decision form shows: the readiness a reviewer judges, as the server does (signalsForDecision)
+  const judged = computeReadiness(items, signalsForDecision(signals.get(found.id) ?? {}));
+  const counting = countingReview(reviews);
+  const snapshotThen = counting?.status === "approved" ? keptSnapshot(counting.snapshotAtDecision) : null;
+  // The approval's snapshot against today's (thresholds were evaluated above): "approved on … — changes since".
+  const changes =
+    snapshotThen && counting?.decidedAt
+      ? changesSince(
+          { decidedAt: counting.decidedAt, scoreAtDecision: counting.scoreAtDecision, blockersAtDecision: keptBlockers(counting.blockersAtDecision), snapshot: snapshotThen },
+          { snapshot: (await takeSnapshot(found.id, renderedAt, { refreshed: true })).snapshot, score: readiness.score, blockers: readiness.blockers },
+        )
+      : null;
+  // Approvals from before snapshots were kept say only how many checklist changes came after them.
+  const drift = changes ? null : await approvalDrift(found.id, counting, readiness.score);
   const archived = service.archivedAt !== null;
   const canManage = !archived && can(actor, service.teamId, "template:apply");
   const owner = serviceOwner(service);
   const applied = new Set(service.templates.map((t) => t.template.key));
   const canMaintain = !archived && can(actor, service.teamId, "maintenance:manage");
 
-  const latestReview = reviewStatusWord(reviews[0]?.status ?? "none", reviews[0] ? approvedNotReady(reviews[0]) : null);
+  const latestReview = reviewStatusWord(reviews[0]?.status ?? "none", reviews[0] ? approvedNotReady(reviews[0]) : null, reviews[0]?.staleReason);
   const manage = canManage ? (
     <ManageChecklistPanel
       slug={service.slug}
@@ -142,12 +157,14 @@ export default async function ServicePage({ params }: Params) {
       <ReviewPanel
         slug={service.slug}
         serviceName={service.name}
-        readiness={{ ready: readiness.ready, level: readiness.level, score: readiness.score, blockers: readiness.blockers }}
+        readiness={{ ready: judged.ready, level: judged.level, score: judged.score, blockers: judged.blockers }}
         reviews={reviews}
         actorUserId={actor.userId}
         canRequest={can(actor, service.teamId, "review:request")}
         canDecide={can(actor, service.teamId, "review:decide")}
         drift={drift}
+        changes={changes}
+        stale={counting?.status === "approved" ? counting.staleReason : null}
         now={renderedAt}
       />
       <HealthChecks slug={service.slug} checks={checks.map(publicCheck)} canManage={can(actor, service.teamId, "checks:manage")} now={renderedAt.getTime()} />

@@ -6,6 +6,7 @@ import { createApiToken } from "@/lib/teams/api-tokens";
 import { revokeApiToken } from "@/lib/teams/api-tokens";
 import { createInvitation, resendInvitation, revokeInvitation } from "@/lib/teams/invitations";
 import { changeMemberRole, removeMember, requireVisibleTeam } from "@/lib/teams/members";
+import { addReviewTeam, removeReviewTeam, setReviewTier } from "@/lib/reviews/review-teams";
 
 
 /** Team actions run in the frame of every action, with the team (404 unless the actor is a member); every team page is rendered again. */
@@ -64,5 +65,26 @@ export async function revokeTokenAction(slug: string, id: string, _prev: FormSta
   return run(slug, async ({ actor, team, audit }) => {
     const t = await revokeApiToken(actor, team.id, id, audit);
     return `Token "${t.name}" revoked.`;
+  });
+}
+
+export async function setReviewTierAction(slug: string, _prev: FormState, form: FormData): Promise<FormState> {
+  return run(slug, async ({ actor, audit }) => {
+    const { reviewRequiredUpToTier: tier } = await setReviewTier(actor, slug, { reviewRequiredUpToTier: form.get("reviewRequiredUpToTier") }, audit);
+    return tier === 0 ? "No tier needs an approved review now." : `Tiers 1${tier > 1 ? `–${tier}` : ""} need an approved, current review to be ready.`;
+  });
+}
+
+export async function addReviewTeamAction(slug: string, _prev: FormState, form: FormData): Promise<FormState> {
+  return run(slug, async ({ actor, audit }) => {
+    await addReviewTeam(actor, slug, { team: String(form.get("team") ?? "") }, audit);
+    return "Review team added: its owners and reviewers may decide this team's reviews.";
+  });
+}
+
+export async function removeReviewTeamAction(slug: string, reviewTeam: string, _prev: FormState, _form: FormData): Promise<FormState> {
+  return run(slug, async ({ actor, audit }) => {
+    await removeReviewTeam(actor, slug, { team: reviewTeam }, audit);
+    return "Review team removed.";
   });
 }

@@ -15,7 +15,8 @@ import { listMembers } from "@/lib/teams/members";
 import { INVITATION_STATUS } from "@/lib/status/present";
 import { loadTeamPage } from "@/lib/teams/page-data";
 import { renameTeamAction } from "../actions";
-import { changeRoleAction, inviteAction, removeMemberAction, resendInvitationAction, revokeInvitationAction } from "./actions";
+import { reviewSettings } from "@/lib/reviews/review-teams";
+import { addReviewTeamAction, changeRoleAction, inviteAction, removeMemberAction, removeReviewTeamAction, resendInvitationAction, revokeInvitationAction, setReviewTierAction } from "./actions";
 
 export const dynamic = "force-dynamic";
 export async function generateMetadata({ params }: { params: Promise<{ slug: string }> }): Promise<Metadata> {
@@ -28,9 +29,11 @@ export default async function TeamPage({ params }: { params: Promise<{ slug: str
   const { actor, team, role } = await loadTeamPage(slug, `/teams/${slug}`);
   const isOwner = can(actor, team.id, "members:manage");
   const canInvite = can(actor, team.id, "invitations:create");
-  const [members, invitations] = await Promise.all([
+  const canManageReviews = can(actor, team.id, "review-teams:manage");
+  const [members, invitations, reviews] = await Promise.all([
     listMembers(team.id),
     canInvite ? listInvitations(team.id, { openOnly: true }) : Promise.resolve([]),
+    reviewSettings(team.id),
   ]);
   const now = new Date();
 
@@ -135,6 +138,51 @@ export default async function TeamPage({ params }: { params: Promise<{ slug: str
           )}
         </section>
       ) : null}
+      <section aria-labelledby="reviews-heading" className="space-y-3">
+        <h2 id="reviews-heading" className="text-lg font-semibold">Reviews</h2>
+        <p className="text-sm text-zinc-600 dark:text-zinc-400">
+          {reviews.reviewRequiredUpToTier === 0
+            ? "No tier needs an approved review to be ready."
+            : `Services of tier 1${reviews.reviewRequiredUpToTier > 1 ? `–${reviews.reviewRequiredUpToTier}` : ""} need an approved, current review to be ready; an approval goes stale when a required item is unticked, the tier becomes more critical or a critical threshold breaches.`}
+        </p>
+        {canManageReviews ? (
+          <ActionForm action={setReviewTierAction.bind(null, slug)} submitLabel="Save review tier" variant="secondary" className="max-w-md">
+            <SelectField label="An approved review is needed up to" name="reviewRequiredUpToTier" id="review-tier" defaultValue={String(reviews.reviewRequiredUpToTier)}>
+              <option value="0">no tier</option>
+              <option value="1">tier 1 (most critical)</option>
+              <option value="2">tier 2</option>
+              <option value="3">tier 3</option>
+              <option value="4">tier 4 (every tier)</option>
+            </SelectField>
+          </ActionForm>
+        ) : null}
+        <h3 className="pt-2 font-semibold">Review teams</h3>
+        <p className="text-sm text-zinc-600 dark:text-zinc-400">Owners and reviewers of these teams may decide this team&apos;s reviews, besides its own.</p>
+        {reviews.reviewTeams.length === 0 ? (
+          <p className="text-sm text-zinc-600 dark:text-zinc-400">No review teams.</p>
+        ) : (
+          <ul className="divide-y divide-zinc-200 rounded-lg border border-zinc-200 dark:divide-zinc-800 dark:border-zinc-800">
+            {reviews.reviewTeams.map((t) => (
+              <li key={t.slug} className="flex flex-wrap items-center gap-3 p-3 text-sm">
+                <span className="min-w-0 break-all font-medium">{t.name}</span>
+                <Badge>{t.slug}</Badge>
+                {canManageReviews ? (
+                  <span className="ml-auto">
+                    <ConfirmAction label={`Remove review team ${t.name}…`} action={removeReviewTeamAction.bind(null, slug, t.slug)} confirmLabel={`Remove ${t.name}`}>
+                      Members of {t.name} can no longer decide this team&apos;s reviews.
+                    </ConfirmAction>
+                  </span>
+                ) : null}
+              </li>
+            ))}
+          </ul>
+        )}
+        {canManageReviews ? (
+          <ActionForm action={addReviewTeamAction.bind(null, slug)} submitLabel="Add review team" variant="secondary" className="max-w-md">
+            <TextField label="Team slug" name="team" id="review-team" required maxLength={100} hint="The slug of the team whose owners and reviewers should decide reviews, such as sre." />
+          </ActionForm>
+        ) : null}
+      </section>
       {can(actor, team.id, "team:rename") ? (
         <section aria-labelledby="rename-heading" className="space-y-3">
           <h2 id="rename-heading" className="text-lg font-semibold">Team name</h2>

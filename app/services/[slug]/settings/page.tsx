@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { ActionForm } from "@/components/ui/action-form";
+import { TierField } from "@/components/services/tier-field";
 import { Alert, SelectField, TextField } from "@/components/ui/field";
 import { can } from "@/lib/auth/actor";
 import { requirePageActor } from "@/lib/auth/page";
@@ -26,7 +27,7 @@ export default async function ServiceSettingsPage({ params }: Params) {
   const actor = await requirePageActor(`/services/${slug}/settings`);
   const found = await findServiceBySlug(slug);
   if (!found || !can(actor, found.teamId, "team:read")) notFound();
-  const { service, owner, memberEmails, moveTargets, canEdit, canArchive, canDelete } = await loadServiceSettings(actor, found.id);
+  const { service, owner, memberEmails, moveTargets, canEdit, canArchive, canDelete, tierLimited, reviewRequiredUpToTier } = await loadServiceSettings(actor, found.id);
   const archived = service.archivedAt !== null;
   return (
     <div className="space-y-6">
@@ -39,12 +40,7 @@ export default async function ServiceSettingsPage({ params }: Params) {
             <TextField label="Name" name="name" required maxLength={100} defaultValue={service.name} />
             <TextField label="Description" name="description" maxLength={2000} defaultValue={service.description} />
             <div className="grid gap-4 sm:grid-cols-2">
-              <SelectField label="Tier" name="tier" defaultValue={String(service.tier)}>
-                <option value="1">1 — most critical</option>
-                <option value="2">2</option>
-                <option value="3">3</option>
-                <option value="4">4 — least critical</option>
-              </SelectField>
+              <TierField tier={service.tier} items={tierLimited} reviewRequiredUpToTier={reviewRequiredUpToTier} />
               <SelectField label="Environment" name="environment" defaultValue={(ENVIRONMENTS as readonly string[]).includes(service.environment) ? service.environment : "other"}>
                 {ENVIRONMENTS.map((e) => (
                   <option key={e} value={e}>{e}</option>
