@@ -7,6 +7,7 @@ import type { PublicItemComment } from "@/lib/checklists/comments";
 import type { PublicItem } from "@/lib/checklists/items";
 import type { SourceNote } from "@/lib/checklists/sources";
 import { computeReadiness, type ReadinessSignals } from "@/lib/readiness/compute";
+import { timedFactsOfPublic } from "@/lib/readiness/item-status";
 import { bulkUpdate, ChecklistApiError, fetchChecklist, patchItem, type BulkChange, type ItemChange } from "./api";
 import { BulkBar, type BulkOutcome } from "./bulk-bar";
 import { ChecklistSection } from "./checklist-section";
@@ -134,7 +135,7 @@ export function ServiceChecklist({ slug, initialItems, canEdit, canComment = fal
     bulk.mutate({ ...change, items: chosen.map((key) => ({ key, version: versions.get(key)! })) });
   };
 
-  const readiness = computeReadiness(items, signals);
+  const readiness = computeReadiness(items.map((i) => ({ ...i, ...timedFactsOfPublic(i) })), signals);
   const router = useRouter();
   const pathname = usePathname();
   const params = useSearchParams();

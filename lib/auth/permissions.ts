@@ -32,6 +32,8 @@ export const PERMISSIONS = {
   "recovery:write": EDITORS,
   "review:request": EDITORS,
   "review:decide": ["owner", "reviewer"],
+  /** a required item's waiver: never by whoever asked for it (lib/checklists/waivers.ts) */
+  "waiver:decide": ["owner", "reviewer"],
   "members:manage": OWNER,
   "invitations:create": EDITORS,
   "invitations:manage": OWNER,

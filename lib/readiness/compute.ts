@@ -7,6 +7,7 @@
  */
 
 import { formatMeasure } from "@/lib/format/amount";
+import { itemStanding, reverifyDueAt, type TimedItemFacts } from "./item-status";
 
 export type Severity = "critical" | "high" | "medium" | "low";
 export type ItemState = "open" | "done" | "na";
@@ -18,6 +19,12 @@ export interface ReadinessItem {
   required: boolean;
   state: ItemState;
   naReason?: string | null;
+  /** Time-dependent facts (waiver, re-verification, effectiveFrom): see lib/readiness/item-status.ts. */
+  waiver?: TimedItemFacts["waiver"];
+  verifiedAt?: Date | null;
+  reverifyDays?: number | null;
+  autoCheck?: TimedItemFacts["autoCheck"];
+  effectiveFrom?: Date | null;
 }
 
 export type ReadinessLevel = "not-ready" | "at-risk" | "ready";
@@ -31,6 +38,10 @@ export const BLOCKER_KINDS = [
   "drill-missed",
   "backup-overdue",
   "review-changes-requested",
+  "waiver-pending",
+  "waiver-rejected",
+  "waiver-expired",
+  "evidence-stale",
 ] as const;
 
 export type BlockerKind = (typeof BLOCKER_KINDS)[number];
@@ -74,6 +85,10 @@ export interface ReadinessCounts {
   open: number;
   /** Required items among `open`. */
   requiredOpen: number;
+  /** Required items N/A under an approved, current waiver (among `na`). */
+  waived: number;
+  /** Items whose rule starts later (`effectiveFrom`): not in `total`, not counted at all. */
+  upcoming: number;
 }
 
 export interface Readiness {
@@ -232,23 +247,26 @@ function signalBlockers(signals: ReadinessSignals): SortableBlocker[] {
  * Degraded/unknown health, non-critical breached thresholds and "no-data" thresholds are not blockers
  * and do not change the level; they are shown elsewhere.
  */
-export function computeReadiness(items: readonly ReadinessItem[], signals: ReadinessSignals = {}): Readiness {
+export function computeReadiness(allItems: readonly ReadinessItem[], signals: ReadinessSignals = {}, now: Date = new Date()): Readiness {
   let applicableWeight = 0;
   let doneWeight = 0;
-  const counts: ReadinessCounts = { total: items.length, done: 0, na: 0, open: 0, requiredOpen: 0 };
+  const standings = allItems.map((item) => ({ item, standing: itemStanding(item, now) }));
+  const items = standings.filter((s) => s.standing !== "upcoming");
+  const counts: ReadinessCounts = { total: items.length, done: 0, na: 0, open: 0, requiredOpen: 0, waived: 0, upcoming: allItems.length - items.length };
   let criticalRequiredOpen = false;
   const sortable: SortableBlocker[] = signalBlockers(signals);
 
-  for (const item of items) {
+  for (const { item, standing } of items) {
     const weight = SEVERITY_WEIGHTS[item.severity];
 
-    if (item.state === "na" && hasNaReason(item)) {
+    if (standing === "counted" && item.state === "na" && hasNaReason(item)) {
       counts.na += 1;
+      if (item.required && item.waiver) counts.waived += 1;
       continue;
     }
 
     applicableWeight += weight;
-    if (item.state === "done") {
+    if (standing === "counted" && item.state === "done") {
       doneWeight += weight;
       counts.done += 1;
       continue;
@@ -260,7 +278,10 @@ export function computeReadiness(items: readonly ReadinessItem[], signals: Readi
       counts.requiredOpen += 1;
       if (item.severity === "critical") criticalRequiredOpen = true;
     }
-    if (item.state === "na") {
+    const timed = timedBlocker(item, standing);
+    if (timed) {
+      sortable.push(timed);
+    } else if (item.state === "na") {
       sortable.push(itemBlocker("na-without-reason", item, `Marked N/A without a reason: ${item.title}`));
     } else if (item.required) {
       sortable.push(itemBlocker("required-item-open", item, `Required item open: ${item.title}`));
@@ -281,6 +302,24 @@ export function computeReadiness(items: readonly ReadinessItem[], signals: Readi
         : "ready";
 
   return { score, level, ready: level === "ready", blockers, counts };
+}
+
+const isoDay = (d: Date | null | undefined) => (d ? d.toISOString().slice(0, 10) : "");
+
+/** The blocker of an item that counts as open because of its waiver or its age. */
+function timedBlocker(item: ReadinessItem, standing: ReturnType<typeof itemStanding>): SortableBlocker | null {
+  switch (standing) {
+    case "waiver-pending":
+      return itemBlocker("waiver-pending", item, `Waiver awaiting approval: ${item.title}`);
+    case "waiver-rejected":
+      return itemBlocker("waiver-rejected", item, `Waiver rejected: ${item.title}`);
+    case "waiver-expired":
+      return itemBlocker("waiver-expired", item, `Waiver expired on ${isoDay(item.waiver?.expiresAt)}: ${item.title}`);
+    case "stale":
+      return item.required ? itemBlocker("evidence-stale", item, `Needs re-verification since ${isoDay(reverifyDueAt(item))}: ${item.title}`) : null;
+    default:
+      return null;
+  }
 }
 
 export function computeScore(itemCount: number, doneWeight: number, applicableWeight: number): number {
@@ -308,6 +347,12 @@ export interface ReadinessAggregate {
   /** required critical items that are open or N/A without a reason */
   criticalRequiredOpen: number;
   requiredOpen: number;
+  /** required items N/A under an approved, current waiver */
+  waived: number;
+  /** items whose rule starts later: in none of the figures above */
+  upcoming: number;
+  /** waivers pending or approved and current (the board's count) */
+  waivers: number;
 }
 
 export interface ReadinessSummary {
@@ -336,6 +381,6 @@ export function readinessFromAggregate(agg: ReadinessAggregate, signals: Readine
     level,
     ready: level === "ready",
     blockerCount,
-    counts: { total: agg.total, done: agg.done, na: agg.na, open: agg.total - agg.done - agg.na, requiredOpen: agg.requiredOpen },
+    counts: { total: agg.total, done: agg.done, na: agg.na, open: agg.total - agg.done - agg.na, requiredOpen: agg.requiredOpen, waived: agg.waived, upcoming: agg.upcoming },
   };
 }

@@ -59,6 +59,8 @@ export interface BoardService {
   };
   /** the end of the maintenance window open now, or null */
   maintenanceUntil: Date | null;
+  /** required items N/A under a pending or a current approved waiver */
+  waivers: number;
 }
 
 export interface BoardTeam {
@@ -134,8 +136,8 @@ export async function loadBoard(actor: Actor, filter: BoardFilter, now: Date = n
   ]);
   const ids = services.map((s) => s.id);
   const [aggregates, signals, pausedRows] = await Promise.all([
-    readinessAggregates(ids),
-    readinessSignals(ids),
+    readinessAggregates(ids, now),
+    readinessSignals(ids, now),
     db.healthCheck.groupBy({ by: ["serviceId"], where: { serviceId: { in: ids }, enabled: false }, _count: { _all: true } }),
   ]);
   const paused = new Map(pausedRows.map((r) => [r.serviceId, r._count._all]));
@@ -164,6 +166,7 @@ export async function loadBoard(actor: Actor, filter: BoardFilter, now: Date = n
       thresholds: sig?.thresholdCounts ?? { total: 0, breached: 0, pending: 0, noData: 0 },
       uptime30d: null,
       maintenanceUntil: null,
+      waivers: aggregates.get(s.id)?.waivers ?? 0,
       recovery: {
         monitors: sig?.backups?.length ?? 0,
         ...backupCounts(sig?.backups ?? []),

@@ -2,6 +2,7 @@
 import { stringify } from "yaml";
 import { z } from "zod";
 import { db } from "@/lib/db";
+import { itemInclude } from "@/lib/checklists/items";
 import { can, canInSomeTeam, type Actor } from "@/lib/auth/actor";
 import { recordAudit, type AuditContext } from "@/lib/audit/record";
 import { applyTemplates, syncServiceChecklist } from "@/lib/checklists/apply";
@@ -206,7 +207,7 @@ export async function addCustomItem(actor: Actor, slug: string, input: unknown, 
         position: (last._max.position ?? -1) + 1,
         updatedById: actor.userId,
       },
-      include: { updatedBy: { select: { email: true, name: true } } },
+      include: itemInclude,
     });
     await recordAudit(tx, { actor, ...ctx }, { teamId: service.teamId, serviceId: service.id, action: "checklist.add", targetType: "checklist_item", targetId: `${slug}/${key}`, after: { title: item.title, severity: item.severity, required: item.required } });
     return item;

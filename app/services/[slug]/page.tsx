@@ -20,6 +20,7 @@ import { incidentNotices, noticeReader } from "@/lib/alerts/notices";
 import { can } from "@/lib/auth/actor";
 import { commentsByItemKey } from "@/lib/checklists/comments";
 import { listChecklist, publicItem } from "@/lib/checklists/items";
+import { timedFactsOf } from "@/lib/readiness/item-status";
 import { sourceNotes } from "@/lib/checklists/sources";
 import { listChecks } from "@/lib/checks/manage";
 import { listWindows } from "@/lib/maintenance/windows";
@@ -65,7 +66,7 @@ export default async function ServicePage({ params }: Params) {
   ]);
   const reader = await noticeReader(actor, found.teamId, found.slug);
   const [notes, notices] = await Promise.all([sourceNotes(items.map((i) => i.id)), incidentNotices(incidents.map((i) => i.id), reader)]);
-  const readiness = computeReadiness(items, signals.get(found.id));
+  const readiness = computeReadiness(items.map((i) => ({ ...i, ...timedFactsOf(i) })), signals.get(found.id), renderedAt);
   const drift = await approvalDrift(found.id, countingReview(reviews), readiness.score);
   const archived = service.archivedAt !== null;
   const canManage = !archived && can(actor, service.teamId, "template:apply");
