@@ -23,6 +23,7 @@ export const SAMPLE_DETAILS: { [T in AnyAlertEventType]: AlertDetails<T> } = {
   "review.requested": { reviewId: "rev_1", requestedBy: "Ada Lovelace", reviewer: "Grace Hopper" },
   "review.decided": { reviewId: "rev_1", decision: "changes_requested", decidedBy: "Grace Hopper", comment: "Add a backup drill first.", score: 72 },
   "readiness.changed": { from: "at-risk", to: "ready", score: 91 },
+  "waiver.expiring": { itemKey: "backups-tested", itemTitle: "Test backup restoration", reason: "No data kept", expiresAt: "2026-03-08T12:00:00.000Z", decidedBy: "Grace Hopper" },
   test: { channelId: "ch_1", requestedBy: "Ada Lovelace" },
 };
 
