@@ -14,6 +14,10 @@ import type { ItemChange } from "./api";
 import { Guidance } from "./guidance";
 import { ItemComments } from "./item-comments";
 import { ItemHistory } from "./item-history";
+import { TimedBadges, WaiverDecision } from "./waiver-status";
+
+const DAY_MS = 86_400_000;
+const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
 export interface ItemFeedback {
   pending?: boolean;
@@ -34,6 +38,8 @@ export function ChecklistItemRow({
   sources = [],
   selection,
   comments,
+  waiverDecider = null,
+  onItem,
 }: {
   slug: string;
   item: PublicItem;
@@ -47,11 +53,18 @@ export function ChecklistItemRow({
   onDismiss: () => void;
   /** set while several items are being chosen for one change: the row's box selects instead of ticking */
   selection?: { selected: boolean; onSelect: (selected: boolean) => void };
+  /** the viewer's name when they may decide waivers (owners, reviewers) */
+  waiverDecider?: string | null;
+  /** an answer from outside the item's PATCH (a waiver decision) */
+  onItem?: (item: PublicItem) => void;
 }) {
   const [mode, setMode] = useState<"view" | "na" | "details">("view");
   const [expanded, setExpanded] = useState(false);
   const [reason, setReason] = useState(item.naReason ?? "");
   const [reasonError, setReasonError] = useState<string | null>(null);
+  // the clock of the waiver and re-verification badges, read once per render after hydration
+  const [now] = useState(() => Date.now());
+  const [expiry, setExpiry] = useState(() => isoDay(now + 90 * DAY_MS));
   const [note, setNote] = useState(item.note ?? "");
   const [evidence, setEvidence] = useState(item.evidenceUrl ?? "");
   const id = `item-${item.key}`;
@@ -87,7 +100,7 @@ export function ChecklistItemRow({
     }
     setReasonError(null);
     setAwaiting(true);
-    onChange({ state: "na", reason: reason.trim() });
+    onChange({ state: "na", reason: reason.trim(), ...(item.required ? { expiresAt: expiry } : {}) });
   }
 
   function submitDetails(e: React.FormEvent) {
@@ -139,6 +152,7 @@ export function ChecklistItemRow({
                 <span aria-hidden="true">!</span>probes disagree
               </Badge>
             ) : null}
+            <TimedBadges item={item} now={now} />
             {comments?.list.length ? <Badge>{comments.list.length === 1 ? "1 comment" : `${comments.list.length} comments`}</Badge> : null}
             {item.note || item.evidenceUrl ? <Badge>{item.note && item.evidenceUrl ? "note, evidence" : item.note ? "note" : "evidence"}</Badge> : null}
           </div>
@@ -200,8 +214,14 @@ export function ChecklistItemRow({
         ) : null}
         <ItemHistory slug={slug} itemKey={item.key} title={item.title} version={item.version} />
 
+        {waiverDecider && onItem && view === "view" ? <WaiverDecision slug={slug} item={item} decider={waiverDecider} onItem={onItem} /> : null}
         {canEdit && view === "view" ? (
           <div className="flex flex-wrap gap-2">
+            {item.state === "done" && item.reverifyDays ? (
+              <Button variant="secondary" onClick={() => onChange({ state: "done", reverify: true })} disabled={feedback.pending} aria-label={`Re-verify: ${item.title}`}>
+                Re-verify
+              </Button>
+            ) : null}
             {item.state === "na" ? (
               <Button ref={stateButton} variant="secondary" onClick={() => onChange({ state: "open" })} disabled={feedback.pending}>
                 Reopen
@@ -238,7 +258,27 @@ export function ChecklistItemRow({
                 {reasonError}
               </p>
             ) : null}
-            <SubmitOrCancel label="Mark N/A" onCancel={() => setMode("view")} />
+            {item.required ? (
+              <>
+                <label htmlFor={`${id}-expiry`} className="block font-medium">
+                  Waiver expires on
+                </label>
+                <input
+                  id={`${id}-expiry`}
+                  type="date"
+                  value={expiry}
+                  min={isoDay(now + DAY_MS)}
+                  max={isoDay(now + 365 * DAY_MS)}
+                  onChange={(e) => setExpiry(e.target.value)}
+                  aria-describedby={`${id}-expiry-hint`}
+                  className={FIELD}
+                />
+                <p id={`${id}-expiry-hint`} className="text-zinc-600 dark:text-zinc-400">
+                  This item is required: marking it N/A asks for a waiver, and it counts as open until an owner or reviewer other than you approves it (at most 365 days).
+                </p>
+              </>
+            ) : null}
+            <SubmitOrCancel label={item.required ? "Ask for a waiver" : "Mark N/A"} onCancel={() => setMode("view")} />
           </form>
         ) : null}
 

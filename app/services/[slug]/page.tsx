@@ -127,6 +127,7 @@ export default async function ServicePage({ params }: Params) {
             initialItems={items.map(publicItem)}
             canEdit={!archived && can(actor, service.teamId, "checklist:edit")}
             canComment={!archived && can(actor, service.teamId, "checklist:comment")}
+            waiverDecider={!archived && can(actor, service.teamId, "waiver:decide") ? (actor.name ?? actor.email) : null}
             comments={comments}
             signals={signals.get(service.id) ?? {}}
             sourceNotes={Object.fromEntries(items.filter((i) => notes.has(i.id)).map((i) => [i.key, notes.get(i.id)!]))}
