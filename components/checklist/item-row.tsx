@@ -239,25 +239,6 @@ export function ChecklistItemRow({
 
         {view === "na" ? (
           <form onSubmit={submitNa} className="space-y-2" noValidate>
-            <label htmlFor={`${id}-reason`} className="block font-medium">
-              Why does this not apply?
-            </label>
-            <textarea
-              id={`${id}-reason`}
-              autoFocus
-              value={reason}
-              onChange={(e) => setReason(e.target.value)}
-              rows={2}
-              maxLength={1000}
-              aria-invalid={reasonError ? true : undefined}
-              aria-describedby={reasonError ? `${id}-reason-error` : undefined}
-              className={FIELD}
-            />
-            {reasonError ? (
-              <p id={`${id}-reason-error`} role="alert" className="text-red-700 dark:text-red-400">
-                {reasonError}
-              </p>
-            ) : null}
             {item.required ? (
               <>
                 <label htmlFor={`${id}-expiry`} className="block font-medium">
@@ -278,7 +259,26 @@ export function ChecklistItemRow({
                 </p>
               </>
             ) : null}
-            <SubmitOrCancel label={item.required ? "Ask for a waiver" : "Mark N/A"} onCancel={() => setMode("view")} />
+            <label htmlFor={`${id}-reason`} className="block font-medium">
+              Why does this not apply?
+            </label>
+            <textarea
+              id={`${id}-reason`}
+              autoFocus
+              value={reason}
+              onChange={(e) => setReason(e.target.value)}
+              rows={2}
+              maxLength={1000}
+              aria-invalid={reasonError ? true : undefined}
+              aria-describedby={reasonError ? `${id}-reason-error` : undefined}
+              className={FIELD}
+            />
+            {reasonError ? (
+              <p id={`${id}-reason-error`} role="alert" className="text-red-700 dark:text-red-400">
+                {reasonError}
+              </p>
+            ) : null}
+            <SubmitOrCancel label="Mark N/A" onCancel={() => setMode("view")} />
           </form>
         ) : null}
 
