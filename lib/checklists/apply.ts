@@ -64,6 +64,8 @@ export async function syncServiceChecklist(serviceId: string, tx: Tx): Promise<C
       required: i.required,
       autoCheck: i.autoCheck,
       autoCheckParam: i.autoCheckParam,
+      reverifyDays: i.reverifyDays,
+      effectiveFrom: i.effectiveFrom,
       archived: i.archivedAt !== null,
     })),
   );
@@ -86,6 +88,8 @@ export async function syncServiceChecklist(serviceId: string, tx: Tx): Promise<C
       required: e.required,
       autoCheck: e.autoCheck,
       autoCheckParam: e.autoCheckParam,
+      reverifyDays: e.reverifyDays,
+      effectiveFrom: e.effectiveFrom,
     })),
   );
 

@@ -99,6 +99,8 @@ export async function exportTemplate(key: string): Promise<TemplateFile> {
           required: i.required,
           ...(i.autoCheck ? { autoCheck: fromDbAutoCheck(i.autoCheck) } : {}),
           ...(i.autoCheckParam != null ? { autoCheckParam: i.autoCheckParam } : {}),
+          ...(i.reverifyDays != null ? { reverifyDays: i.reverifyDays } : {}),
+          ...(i.effectiveFrom ? { effectiveFrom: i.effectiveFrom.toISOString().slice(0, 10) } : {}),
         })),
       })),
   };

@@ -151,3 +151,31 @@ describe("waiver.expiring", () => {
     expect(expiries[0]).toMatchObject({ via: "system", targetId: `${service.slug}/restore` });
   });
 });
+
+describe("re-verification (reverifyDays)", () => {
+  it("a tick older than its interval blocks with its date; Re-verify keeps the evidence, restarts the clock and is audited", async () => {
+    const { service, tokens, editor } = await setup();
+    const old = new Date(Date.now() - 100 * DAY);
+    await db.serviceChecklistItem.updateMany({
+      where: { serviceId: service.id, key: "restore" },
+      data: { state: "done", reverifyDays: 90, verifiedAt: old, evidenceUrl: "https://wiki.example.com/restore-drill", note: "Restored to staging", version: 2 },
+    });
+    const stale = await serviceReadiness(service.id);
+    const due = new Date(old.getTime() + 90 * DAY).toISOString().slice(0, 10);
+    expect(stale.blockers.map((b) => b.message)).toEqual([`Needs re-verification since ${due}: Test backup restoration`]);
+
+    const res = await patch(tokens.editor, service.slug, "restore", { state: "done", reverify: true, version: 2 });
+    expect(res.status).toBe(200);
+    const { item } = apiResponses.item.parse(res.body);
+    expect(item).toMatchObject({ state: "done", evidenceUrl: "https://wiki.example.com/restore-drill", note: "Restored to staging", reverifyDays: 90 });
+    expect(Date.now() - Date.parse(item.verifiedAt!)).toBeLessThan(60_000);
+    expect(Math.round((Date.parse(item.reverifyDueAt!) - Date.now()) / DAY)).toBe(90);
+    expect((await serviceReadiness(service.id)).blockers).toEqual([]);
+    const [audit] = await db.auditEvent.findMany({ where: { serviceId: service.id, action: "checklist.update" } });
+    expect(audit).toMatchObject({ actorEmail: editor.email, after: expect.objectContaining({ state: "done", reverified: true }) });
+
+    // a plain save of the done item (a note change) keeps the clock where it was
+    const noted = await patch(tokens.editor, service.slug, "restore", { state: "done", note: "Restored to staging again", version: 3 });
+    expect(apiResponses.item.parse(noted.body).item.verifiedAt).toBe(item.verifiedAt);
+  });
+});

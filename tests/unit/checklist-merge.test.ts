@@ -15,6 +15,8 @@ function tpl(templateKey: string, key: string, over: Partial<PlanTemplateItem> =
     required: false,
     autoCheck: null,
     autoCheckParam: null,
+    reverifyDays: null,
+    effectiveFrom: null,
     archived: false,
     ...over,
   };
