@@ -38,6 +38,7 @@ export async function readinessAggregates(serviceIds: string[], now: Date = new 
       count(*) FILTER (WHERE ${counted} AND ${open} AND required)::int AS "requiredOpen",
       count(*) FILTER (WHERE ${counted} AND ${excluded} AND required AND "waiverStatus" IS NOT NULL)::int AS waived,
       count(*) FILTER (WHERE NOT ${counted})::int AS upcoming,
+      min("effectiveFrom") FILTER (WHERE NOT ${counted}) AS "nextEffectiveFrom",
       count(*) FILTER (WHERE ${counted} AND state = 'na' AND required AND ("waiverStatus" = 'pending' OR ${waiverCurrent}))::int AS waivers
     FROM "ServiceChecklistItem"
     WHERE "serviceId" = ANY(${serviceIds}) AND "archivedAt" IS NULL
@@ -57,4 +58,5 @@ export const EMPTY_AGGREGATE: ReadinessAggregate = {
   waived: 0,
   upcoming: 0,
   waivers: 0,
+  nextEffectiveFrom: null,
 };

@@ -353,6 +353,8 @@ export interface ReadinessAggregate {
   upcoming: number;
   /** waivers pending or approved and current (the board's count) */
   waivers: number;
+  /** the first start date of an upcoming rule, if any */
+  nextEffectiveFrom: Date | null;
 }
 
 export interface ReadinessSummary {

@@ -48,8 +48,10 @@ describe("waivers on required items (Chromium)", () => {
     const saved = page.waitForResponse((r) => r.url().includes(`/checklist/${itemKey}`) && r.request().method() === "PATCH");
     await page.getByRole("button", { name: "Mark N/A", exact: true }).click();
     expect((await saved).status()).toBe(200);
-    await page.getByText(`Waiver awaiting approval: ${TITLE}`).first().waitFor();
-    await page.getByText(/Waiver awaiting approval$/).first().waitFor();
+    // The readiness summary's folded blockers name it.
+    await page.getByText("1 blocker", { exact: true }).click();
+    await page.getByRole("link", { name: `Waiver awaiting approval: ${TITLE}` }).filter({ visible: true }).first().waitFor();
+    await page.getByText(/Waiver awaiting approval$/).filter({ visible: true }).first().waitFor();
     const blocked = await gate();
     expect(blocked).toMatchObject({ ready: false, level: "not-ready" });
     expect(blocked.blockers).toEqual([{ kind: "waiver-pending", message: `Waiver awaiting approval: ${TITLE}` }]);
@@ -64,7 +66,8 @@ describe("waivers on required items (Chromium)", () => {
     const decided = review.waitForResponse((r) => r.url().includes(`/checklist/${itemKey}/waiver/decision`));
     await review.getByRole("button", { name: `Approve waiver: ${TITLE}`, exact: true }).click();
     expect((await decided).status()).toBe(200);
-    await review.getByText(/Waived until \d/).first().waitFor();
+    await review.getByText(/Waived until \d/).filter({ visible: true }).first().waitFor();
+    await review.getByText("No blockers.", { exact: true }).filter({ visible: true }).first().waitFor();
     await review.close();
     expect(await gate()).toMatchObject({ ready: true, level: "ready", score: 100, blockers: [] });
 
