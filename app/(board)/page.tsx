@@ -6,6 +6,7 @@ import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { SelectField, TextField } from "@/components/ui/field";
 import { FilterForm } from "@/components/ui/filter-form";
+import { PhoneFilters } from "@/components/board/phone-filters";
 import { LiveRefresh } from "@/components/ui/live-refresh";
 import { canInSomeTeam, isInstanceAdmin } from "@/lib/auth/actor";
 import { requirePageActor } from "@/lib/auth/page";
@@ -47,48 +48,50 @@ export default async function BoardPage({ searchParams }: { searchParams: Search
       </div>
 
       {board.total > 0 ? (
-        <FilterForm action="/" role="search" aria-label="Filter services" applyOnChange className="grid gap-3 sm:grid-cols-4 lg:grid-cols-7">
-          <div className="sm:col-span-2">
-            <TextField label="Search" hint="Name, slug, description, tag or team owner" name="q" type="search" defaultValue={filter.q ?? ""} />
-          </div>
-          <SelectField label="Level" name="level" defaultValue={filter.level ?? ""}>
-            <option value="">any</option>
-            <option value="not-ready">Not ready</option>
-            <option value="at-risk">At risk</option>
-            <option value="ready">Ready</option>
-          </SelectField>
-          <SelectField label="Team" name="team" defaultValue={filter.team ?? ""}>
-            <option value="">all</option>
-            {board.allTeams.map((t) => (
-              <option key={t.slug} value={t.slug}>{t.name}</option>
-            ))}
-          </SelectField>
-          <SelectField label="Tag" name="tag" defaultValue={filter.tag ?? ""}>
-            <option value="">any</option>
-            {board.allTags.map((t) => (
-              <option key={t} value={t}>{t}</option>
-            ))}
-          </SelectField>
-          <SelectField label="Tier" name="tier" defaultValue={filter.tier ? String(filter.tier) : ""}>
-            <option value="">any</option>
-            {[1, 2, 3, 4].map((t) => (
-              <option key={t} value={t}>Tier {t}{t === 1 ? " (most critical)" : ""}</option>
-            ))}
-          </SelectField>
-          {/* Name is the default order: its value stays out of the URL. */}
-          <SelectField label="Sort by" name="sort" defaultValue={filter.sort === "name" ? "" : filter.sort}>
-            <option value="">Name</option>
-            <option value="score">Score (lowest first)</option>
-            <option value="tier">Tier (1 first)</option>
-          </SelectField>
-          {/* Choices apply as they are made (typing after a pause); the button is for Enter and for no JavaScript. */}
-          <div className="flex gap-2 sm:col-span-4 lg:col-span-7">
-            <Button type="submit" variant="secondary">Apply</Button>
-            {filtered ? (
-              <Link href="/" className="self-center text-sm text-sky-700 underline dark:text-sky-400">Clear filters</Link>
-            ) : null}
-          </div>
-        </FilterForm>
+        <PhoneFilters active={[filter.q, filter.level, filter.team, filter.tag, filter.tier].filter(Boolean).length}>
+          <FilterForm action="/" role="search" aria-label="Filter services" applyOnChange className="grid gap-3 sm:grid-cols-4 lg:grid-cols-7">
+            <div className="sm:col-span-2">
+              <TextField label="Search" hint="Name, slug, description, tag or team owner" name="q" type="search" defaultValue={filter.q ?? ""} />
+            </div>
+            <SelectField label="Level" name="level" defaultValue={filter.level ?? ""}>
+              <option value="">any</option>
+              <option value="not-ready">Not ready</option>
+              <option value="at-risk">At risk</option>
+              <option value="ready">Ready</option>
+            </SelectField>
+            <SelectField label="Team" name="team" defaultValue={filter.team ?? ""}>
+              <option value="">all</option>
+              {board.allTeams.map((t) => (
+                <option key={t.slug} value={t.slug}>{t.name}</option>
+              ))}
+            </SelectField>
+            <SelectField label="Tag" name="tag" defaultValue={filter.tag ?? ""}>
+              <option value="">any</option>
+              {board.allTags.map((t) => (
+                <option key={t} value={t}>{t}</option>
+              ))}
+            </SelectField>
+            <SelectField label="Tier" name="tier" defaultValue={filter.tier ? String(filter.tier) : ""}>
+              <option value="">any</option>
+              {[1, 2, 3, 4].map((t) => (
+                <option key={t} value={t}>Tier {t}{t === 1 ? " (most critical)" : ""}</option>
+              ))}
+            </SelectField>
+            {/* Name is the default order: its value stays out of the URL. */}
+            <SelectField label="Sort by" name="sort" defaultValue={filter.sort === "name" ? "" : filter.sort}>
+              <option value="">Name</option>
+              <option value="score">Score (lowest first)</option>
+              <option value="tier">Tier (1 first)</option>
+            </SelectField>
+            {/* Choices apply as they are made (typing after a pause); the button is for Enter and for no JavaScript. */}
+            <div className="flex gap-2 sm:col-span-4 lg:col-span-7">
+              <Button type="submit" variant="secondary">Apply</Button>
+              {filtered ? (
+                <Link href="/" className="self-center text-sm text-sky-700 underline dark:text-sky-400">Clear filters</Link>
+              ) : null}
+            </div>
+          </FilterForm>
+        </PhoneFilters>
       ) : null}
 
       {board.upcomingDrops.length > 0 ? (

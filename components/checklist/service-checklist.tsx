@@ -215,7 +215,7 @@ export function ServiceChecklist({ slug, initialItems, canEdit, canComment = fal
               id="checklist-section"
               value={section}
               onChange={(e) => setParam("section", e.target.value || null)}
-              className="max-w-[11rem] rounded-md border border-zinc-300 bg-white px-2 py-1 dark:border-zinc-700 dark:bg-zinc-900"
+              className="max-w-full rounded-md border border-zinc-300 bg-white px-2 py-1 dark:border-zinc-700 dark:bg-zinc-900"
             >
               <option value="">All sections</option>
               {sections.map((s) => (

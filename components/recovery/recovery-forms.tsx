@@ -2,6 +2,7 @@ import { ActionForm } from "@/components/ui/action-form";
 import { SelectField, TextAreaField, TextField } from "@/components/ui/field";
 import { addDefaultTargetsAction, addMonitorAction, logEventAction, removeTargetAction, saveTargetAction } from "@/app/services/[slug]/recovery/actions";
 import { CRYPTOPULSE_RTO_TARGETS } from "@/lib/recovery/defaults";
+import type { CorrectionChoice } from "@/lib/recovery/entry-name";
 
 function ComponentField({ id, components, label = "Component" }: { id: string; components: string[]; label?: string }) {
   return (
@@ -21,7 +22,7 @@ function ComponentField({ id, components, label = "Component" }: { id: string; c
  * names the entry it corrects by what it was (`corrections`: the log's entries on screen), never by id;
  * `correct` is the one the log's "Correct" link chose, and opens the form.
  */
-export function LogEventForm({ slug, components, corrections = [], correct }: { slug: string; components: string[]; corrections?: { id: string; label: string }[]; correct?: string }) {
+export function LogEventForm({ slug, components, corrections = [], correct }: { slug: string; components: string[]; corrections?: { group: string; choices: CorrectionChoice[] }[]; correct?: string }) {
   return (
     <details className="group space-y-2 rounded-lg border border-zinc-200 p-4 dark:border-zinc-800" open={correct ? true : undefined}>
       <summary className="cursor-pointer font-semibold">
@@ -53,10 +54,14 @@ export function LogEventForm({ slug, components, corrections = [], correct }: { 
           {/* Keyed by the choice: a "Correct" link navigates in place, and a mounted select keeps its first default. */}
           <SelectField key={correct ?? ""} label="Corrects" name="correctsId" id="event-corrects" defaultValue={correct ?? ""} hint="only for corrections: the entry this one replaces">
             <option value="">nothing (a new entry)</option>
-            {corrections.map((c) => (
-              <option key={c.id} value={c.id}>
-                {c.label}
-              </option>
+            {corrections.map(({ group, choices }) => (
+              <optgroup key={group} label={group}>
+                {choices.map((c) => (
+                  <option key={c.id} value={c.id}>
+                    {c.label}
+                  </option>
+                ))}
+              </optgroup>
             ))}
           </SelectField>
         </div>

@@ -48,12 +48,13 @@ export default async function TeamPage({ params }: { params: Promise<{ slug: str
         <h2 id="members-heading" className="text-lg font-semibold">
           Members ({members.length})
         </h2>
-        <Table caption="Team members and their roles" columns={["Member", "Role", ...(isOwner ? [{ label: "Remove", srOnly: true }] : [])]}>
+        <Table caption="Team members and their roles" stackOnPhone columns={["Member", "Role", ...(isOwner ? [{ label: "Remove", srOnly: true }] : [])]}>
           {members.map((m) => (
             <tr key={m.id}>
               <td className="py-2 pr-4">
                 {m.user.name ? <span className="font-medium">{m.user.name} </span> : null}
-                <span className="break-all text-zinc-600 dark:text-zinc-400">{m.user.email}</span>
+                {/* Its own line on a phone, so an address breaks only when it is wider than the screen. */}
+                <span className="break-words text-zinc-600 max-sm:block dark:text-zinc-400">{m.user.email}</span>
                 {m.userId === actor.userId ? <span className="ml-2"><Badge>you</Badge></span> : null}
               </td>
               <td className="py-2 pr-4">
@@ -108,7 +109,7 @@ export default async function TeamPage({ params }: { params: Promise<{ slug: str
                 const status = invitationStatus(inv, now);
                 return (
                   <li key={inv.id} className="flex flex-wrap items-center gap-3 p-3 text-sm">
-                    <span className="min-w-0 break-all font-medium">{inv.email}</span>
+                    <span className="min-w-0 break-words font-medium">{inv.email}</span>
                     <Badge>{inv.role}</Badge>
                     {status === "expired" ? (
                       <Status status={INVITATION_STATUS.expired} />

@@ -22,7 +22,7 @@ import { formatDateTime, formatDuration } from "@/lib/format/time";
 import { latestNotices, noticeReader, subjectKey } from "@/lib/alerts/notices";
 import { can } from "@/lib/auth/actor";
 import { EVENT_KINDS, eventFilterSchema } from "@/lib/recovery/schemas";
-import { recoveryEntryName } from "@/lib/recovery/entry-name";
+import { correctionChoices, recoveryEntryName } from "@/lib/recovery/entry-name";
 import { backupHistory, listRecoveryEvents, recoveryComponents, recoveryEntryNames, recoveryOverview, type MonitorView, type TargetView } from "@/lib/recovery/store";
 import { loadServicePage } from "@/lib/services/page-data";
 import { backupStatusWord, DRILL_STATUS, ENTRY_STATUS, overdueByText } from "@/lib/status/present";
@@ -89,7 +89,7 @@ export default async function RecoveryPage({ params, searchParams }: Props) {
     const e = entryNames.get(id);
     return e ? recoveryEntryName(e) : "an entry no longer in the log";
   };
-  const corrections = log.events.map((e) => ({ id: e.id, label: `${capitalise(recoveryEntryName(e))} (${ENTRY_STATUS[e.status].text.toLowerCase()})` }));
+  const corrections = correctionChoices(log.events.map((e) => ({ ...e, outcome: ENTRY_STATUS[e.status].text.toLowerCase() })));
   const byComponent = new Map<string, ChartPoint[]>();
   for (const p of history) {
     const list = byComponent.get(p.component) ?? [];
@@ -245,7 +245,7 @@ export default async function RecoveryPage({ params, searchParams }: Props) {
       {canWrite ? (
         <section aria-labelledby="edit" className="space-y-4">
           <h2 id="edit" className="text-lg font-semibold">Record and configure</h2>
-          <LogEventForm slug={slug} components={components} corrections={corrections} correct={corrections.some((c) => c.id === correct) ? correct : undefined} />
+          <LogEventForm slug={slug} components={components} corrections={corrections} correct={log.events.some((e) => e.id === correct) ? correct : undefined} />
           <div className="grid gap-4 lg:grid-cols-2">
             <TargetForm slug={slug} components={components} targets={targets.map((t) => t.component)} />
             <MonitorForm slug={slug} components={components} />
@@ -312,7 +312,7 @@ export default async function RecoveryPage({ params, searchParams }: Props) {
           </EmptyState>
         ) : (
           <>
-            <Table caption="Backup and restore log, newest first" columns={["Finished", "Component", "Kind", "Outcome", "Duration", "Size", "Artifact", "Reported by", "Notes"]} alignTop>
+            <Table caption="Backup and restore log, newest first" columns={["Finished", "Outcome", "Component", "Kind", "Duration", "Size", "Artifact", "Reported by", "Notes"]} alignTop>
               {log.events.map((e) => (
                 <tr key={e.id} className={e.correctedById ? "opacity-60" : ""}>
                   <td className={`${cell} whitespace-nowrap`}>
@@ -323,9 +323,9 @@ export default async function RecoveryPage({ params, searchParams }: Props) {
                       </Link>
                     ) : null}
                   </td>
+                  <td className={`${cell} whitespace-nowrap`}><Status status={ENTRY_STATUS[e.status]} /></td>
                   <td className={`${cell} min-w-24`}>{e.component}</td>
                   <td className={cell}>{KIND_LABEL[e.kind]}</td>
-                  <td className={cell}><Status status={ENTRY_STATUS[e.status]} /></td>
                   <td className={`${cell} whitespace-nowrap`}>
                     {formatDuration(e.durationSeconds)}
                     {e.achievedRpoSeconds !== null ? <span className={`block text-xs ${muted}`}>RPO {formatDuration(e.achievedRpoSeconds)}</span> : null}
