@@ -158,7 +158,7 @@ const UPDATE_ITEM_SQL = `
   WITH found AS (
     SELECT s.id AS "serviceId", s."teamId", s.name, s."archivedAt" AS "serviceArchivedAt", i.id AS "itemId", i.title, i.state::text AS state, i.note, i."naReason",
            i."evidenceUrl", i.version, i."archivedAt", i."waiverStatus"::text AS "waiverBefore", i."waiverExpiresAt" AS "waiverExpiresBefore",
-           -- a required item N/A asks for a waiver (docs/decisions/0034); the same reason again, with no new expiry, keeps the one it has
+           -- a required item N/A asks for a waiver (docs/decisions/0035); the same reason again, with no new expiry, keeps the one it has
            CASE WHEN $3::text = 'na' AND i.required THEN
              CASE WHEN i.state::text <> 'na' OR i."naReason" IS DISTINCT FROM $4 OR $18::timestamptz IS NOT NULL OR i."waiverStatus" IS NULL THEN 'new' ELSE 'keep' END
            ELSE 'none' END AS "waiverMode"

@@ -1,5 +1,5 @@
 /**
- * Deciding a waiver (docs/decisions/0034): an owner or reviewer other than whoever asked approves or
+ * Deciding a waiver (docs/decisions/0035): an owner or reviewer other than whoever asked approves or
  * rejects a required item's pending N/A. The decision is a compare-and-set on the pending waiver, audited
  * in the same transaction (`waiver.approve` / `waiver.reject`).
  */

@@ -2,7 +2,7 @@
  * What an item counts as at a moment, beyond its stored state (pure; `now` is the caller's clock):
  * - upcoming: its rule starts later (`effectiveFrom` after now): it does not count at all;
  * - waiver-pending / waiver-rejected / waiver-expired: a required item N/A without a current approved
- *   waiver (docs/decisions/0034): counts as open;
+ *   waiver (docs/decisions/0035): counts as open;
  * - stale: ticked longer ago than `reverifyDays` (auto-checked items are exempt): counts as open;
  * - otherwise its stored state.
  * lib/readiness/aggregate.ts states the same rules in SQL; keep the two in step.

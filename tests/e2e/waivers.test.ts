@@ -1,5 +1,5 @@
 /**
- * Waivers (Chromium, docs/decisions/0034): an editor marks a required item N/A with a reason; the gate is
+ * Waivers (Chromium, docs/decisions/0035): an editor marks a required item N/A with a reason; the gate is
  * blocked ("Waiver awaiting approval"); a reviewer approves it in another browser context and the blocker
  * goes; with the clock moved (the waiver's expiry set in the past by the database's clock, no sleeping),
  * the item is open again; and the audit log shows each step, the sweep's expiry included.

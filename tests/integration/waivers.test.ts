@@ -1,5 +1,5 @@
 /**
- * Waivers (docs/decisions/0034): a required item's N/A asks for a waiver through the PATCH; the
+ * Waivers (docs/decisions/0035): a required item's N/A asks for a waiver through the PATCH; the
  * decision API lets another owner or reviewer approve or reject it (requester 403, viewer 403, unknown
  * 404, nothing pending 409, each with the error shape); the gate follows; the alert sweep raises
  * waiver.expiring once per waiver even when two sweeps race, and writes the expiry to the audit log once.

@@ -25,7 +25,7 @@ ALTER TABLE "ServiceChecklistItem" ADD CONSTRAINT "ServiceChecklistItem_waiverRe
 ALTER TABLE "ServiceChecklistItem" ADD CONSTRAINT "ServiceChecklistItem_waiverDecidedById_fkey" FOREIGN KEY ("waiverDecidedById") REFERENCES "User"("id") ON DELETE SET NULL ON UPDATE CASCADE;
 
 -- Existing N/A rows on required items become approved waivers that expire 90 days from now
--- (docs/decisions/0034): an upgrade does not block every gate at once, and each one lapses into a
+-- (docs/decisions/0035): an upgrade does not block every gate at once, and each one lapses into a
 -- review within the default waiver period. Nobody decided them, so waiverDecidedById stays null.
 UPDATE "ServiceChecklistItem"
    SET "waiverStatus" = 'approved',
