@@ -181,7 +181,7 @@ function checklistUpdate(c: Ctx): AuditDescription {
   const waiverAsked = a.waiver === "pending" && (was !== "na" || b.waiver !== "pending" || b.naReason !== a.naReason || b.waiverExpiresAt !== a.waiverExpiresAt);
   if (waiverAsked) {
     const expiry = typeof a.waiverExpiresAt === "string" ? { label: "Waiver expires", to: formatDate(a.waiverExpiresAt) } : null;
-    return { sentence: [c.actor, " marked ", item(c), " N/A and asked for a waiver", ...on(c)], details: details(reason, expiry, note, evidence) };
+    return { sentence: [c.actor, " marked ", item(c), " not applicable and asked for a waiver", ...on(c)], details: details(reason, expiry, note, evidence) };
   }
   if (a.reverified === true) {
     return { sentence: [c.actor, " re-verified ", item(c), ...on(c)], details: details(note, evidence) };

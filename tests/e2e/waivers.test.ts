@@ -91,7 +91,7 @@ describe("waivers on required items (Chromium)", () => {
     expect(texts.slice(0, 3)).toEqual([
       `The waiver for “${TITLE}” on Waiver Gate expired`,
       expect.stringMatching(new RegExp(`^.+ approved the waiver for “${TITLE}” on Waiver Gate$`)),
-      expect.stringMatching(new RegExp(`^.+ marked “${TITLE}” N/A and asked for a waiver on Waiver Gate$`)),
+      expect.stringMatching(new RegExp(`^.+ marked “${TITLE}” not applicable and asked for a waiver on Waiver Gate$`)),
     ]);
     await audit.close();
   });
