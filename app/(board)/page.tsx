@@ -12,6 +12,8 @@ import { canInSomeTeam, isInstanceAdmin } from "@/lib/auth/actor";
 import { requirePageActor } from "@/lib/auth/page";
 import { env } from "@/lib/env";
 import { boardFilterSchema, loadBoard } from "@/lib/services/board";
+import { formatDate } from "@/lib/format/time";
+import { describeLevel } from "@/lib/readiness/compute";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Readiness board" };
@@ -90,6 +92,25 @@ export default async function BoardPage({ searchParams }: { searchParams: Search
             </div>
           </FilterForm>
         </PhoneFilters>
+      ) : null}
+
+      {board.upcomingDrops.length > 0 ? (
+        <section aria-labelledby="upcoming-rules" className="space-y-2 rounded-lg border border-sky-200 bg-sky-50 p-3 text-sm dark:border-sky-900 dark:bg-sky-950">
+          <h2 id="upcoming-rules" className="font-semibold">Upcoming rules</h2>
+          <ul className="space-y-1">
+            {board.upcomingDrops.map((d) => (
+              <li key={d.date.toISOString()}>
+                From {formatDate(d.date)}:{" "}
+                {d.services.map((s, i) => (
+                  <span key={s.slug}>
+                    {i > 0 ? ", " : ""}
+                    <Link href={`/services/${s.slug}`} className="text-sky-700 underline dark:text-sky-400">{s.name}</Link> would drop from {describeLevel(s.from)} to {describeLevel(s.to)}
+                  </span>
+                ))}
+              </li>
+            ))}
+          </ul>
+        </section>
       ) : null}
 
       {board.total === 0 ? (

@@ -120,6 +120,8 @@ export function ServiceCard({ service, now }: { service: BoardService; now: Date
             <Status status={recovery} variant="text" />
           </TabLink>
         </dd>
+        <dt className="text-zinc-500 dark:text-zinc-400">Waivers</dt>
+        <dd>{service.waivers === 0 ? "none" : service.waivers === 1 ? "1 waiver" : `${service.waivers} waivers`}</dd>
         <dt className="text-zinc-500 dark:text-zinc-400">Review</dt>
         <dd>
           <Status status={reviewStatusWord(service.review, service.approvedNotReady, service.approvalStale)} variant="text" />

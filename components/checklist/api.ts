@@ -6,6 +6,10 @@ export interface ItemChange {
   note?: string | null;
   evidenceUrl?: string | null;
   reason?: string;
+  /** a required item's waiver expiry (YYYY-MM-DD) */
+  expiresAt?: string;
+  /** keep the evidence of a done item and start its re-verification clock again */
+  reverify?: true;
   version: number;
 }
 
@@ -41,6 +45,18 @@ export async function patchItem(slug: string, key: string, change: ItemChange): 
   if (!res.ok || !body.item) {
     throw new ChecklistApiError(body.error?.message ?? `The server refused the change (${res.status}).`, res.status, body.error?.current, body.error?.issues);
   }
+  return body.item;
+}
+
+/** Approve or reject a required item's pending waiver (owners and reviewers other than its requester). */
+export async function decideWaiver(slug: string, key: string, decision: "approve" | "reject"): Promise<PublicItem> {
+  const res = await fetch(`/api/v1/services/${encodeURIComponent(slug)}/checklist/${encodeURIComponent(key)}/waiver/decision`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ decision }),
+  });
+  const body = (await res.json().catch(() => ({}))) as { item?: PublicItem; error?: { message: string } };
+  if (!res.ok || !body.item) throw new ChecklistApiError(body.error?.message ?? `The server refused the decision (${res.status}).`, res.status);
   return body.item;
 }
 

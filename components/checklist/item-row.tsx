@@ -15,6 +15,10 @@ import type { ItemChange } from "./api";
 import { Guidance } from "./guidance";
 import { ItemComments } from "./item-comments";
 import { ItemHistory } from "./item-history";
+import { TimedBadges, WaiverDecision } from "./waiver-status";
+
+const DAY_MS = 86_400_000;
+const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
 export interface ItemFeedback {
   pending?: boolean;
@@ -36,6 +40,8 @@ export function ChecklistItemRow({
   selection,
   comments,
   tier,
+  waiverDecider = null,
+  onItem,
 }: {
   slug: string;
   item: PublicItem;
@@ -51,11 +57,18 @@ export function ChecklistItemRow({
   onDismiss: () => void;
   /** set while several items are being chosen for one change: the row's box selects instead of ticking */
   selection?: { selected: boolean; onSelect: (selected: boolean) => void };
+  /** the viewer's name when they may decide waivers (owners, reviewers) */
+  waiverDecider?: string | null;
+  /** an answer from outside the item's PATCH (a waiver decision) */
+  onItem?: (item: PublicItem) => void;
 }) {
   const [mode, setMode] = useState<"view" | "na" | "details">("view");
   const [expanded, setExpanded] = useState(false);
   const [reason, setReason] = useState(item.naReason ?? "");
   const [reasonError, setReasonError] = useState<string | null>(null);
+  // the clock of the waiver and re-verification badges, read once per render after hydration
+  const [now] = useState(() => Date.now());
+  const [expiry, setExpiry] = useState(() => isoDay(now + 90 * DAY_MS));
   const [note, setNote] = useState(item.note ?? "");
   const [evidence, setEvidence] = useState(item.evidenceUrl ?? "");
   const id = `item-${item.key}`;
@@ -91,7 +104,7 @@ export function ChecklistItemRow({
     }
     setReasonError(null);
     setAwaiting(true);
-    onChange({ state: "na", reason: reason.trim() });
+    onChange({ state: "na", reason: reason.trim(), ...(item.required ? { expiresAt: expiry } : {}) });
   }
 
   function submitDetails(e: React.FormEvent) {
@@ -149,6 +162,7 @@ export function ChecklistItemRow({
                 <span aria-hidden="true">!</span>probes disagree
               </Badge>
             ) : null}
+            <TimedBadges item={item} now={now} />
             {comments?.list.length ? <Badge>{comments.list.length === 1 ? "1 comment" : `${comments.list.length} comments`}</Badge> : null}
             {item.note || item.evidenceUrl ? <Badge>{item.note && item.evidenceUrl ? "note, evidence" : item.note ? "note" : "evidence"}</Badge> : null}
           </div>
@@ -210,8 +224,14 @@ export function ChecklistItemRow({
         ) : null}
         <ItemHistory slug={slug} itemKey={item.key} title={item.title} version={item.version} />
 
+        {waiverDecider && onItem && view === "view" ? <WaiverDecision slug={slug} item={item} decider={waiverDecider} onItem={onItem} /> : null}
         {canEdit && view === "view" ? (
           <div className="flex flex-wrap gap-2">
+            {item.state === "done" && item.reverifyDays ? (
+              <Button variant="secondary" onClick={() => onChange({ state: "done", reverify: true })} disabled={feedback.pending} aria-label={`Re-verify: ${item.title}`}>
+                Re-verify
+              </Button>
+            ) : null}
             {item.state === "na" ? (
               <Button ref={stateButton} variant="secondary" onClick={() => onChange({ state: "open" })} disabled={feedback.pending}>
                 Reopen
@@ -229,6 +249,26 @@ export function ChecklistItemRow({
 
         {view === "na" ? (
           <form onSubmit={submitNa} className="space-y-2" noValidate>
+            {item.required ? (
+              <>
+                <label htmlFor={`${id}-expiry`} className="block font-medium">
+                  Waiver expires on
+                </label>
+                <input
+                  id={`${id}-expiry`}
+                  type="date"
+                  value={expiry}
+                  min={isoDay(now + DAY_MS)}
+                  max={isoDay(now + 365 * DAY_MS)}
+                  onChange={(e) => setExpiry(e.target.value)}
+                  aria-describedby={`${id}-expiry-hint`}
+                  className={FIELD}
+                />
+                <p id={`${id}-expiry-hint`} className="text-zinc-600 dark:text-zinc-400">
+                  This item is required: marking it N/A asks for a waiver, and it counts as open until an owner or reviewer other than you approves it (at most 365 days).
+                </p>
+              </>
+            ) : null}
             <label htmlFor={`${id}-reason`} className="block font-medium">
               Why does this not apply?
             </label>

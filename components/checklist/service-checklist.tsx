@@ -7,6 +7,7 @@ import type { PublicItemComment } from "@/lib/checklists/comments";
 import type { PublicItem } from "@/lib/checklists/items";
 import type { SourceNote } from "@/lib/checklists/sources";
 import { computeReadiness, requiredAtTier, type ReadinessSignals } from "@/lib/readiness/compute";
+import { timedFactsOfPublic } from "@/lib/readiness/item-status";
 import { bulkUpdate, ChecklistApiError, fetchChecklist, patchItem, type BulkChange, type ItemChange } from "./api";
 import { BulkBar, type BulkOutcome } from "./bulk-bar";
 import { ChecklistSection } from "./checklist-section";
@@ -28,6 +29,8 @@ interface Props {
   signals: ReadinessSignals;
   /** source notes by item key: they change only with templates, so they stay beside the refetched items */
   sourceNotes?: Record<string, SourceNote[]>;
+  /** set when the viewer may decide waivers (owners, reviewers): their name as items show requesters */
+  waiverDecider?: string | null;
   /** the rest of the service page in brief, shown under the readiness summary (links to the panels below) */
   pageSummary?: ReactNode;
 }
@@ -42,7 +45,7 @@ const toggleClass = (on: boolean) =>
  * refuses, a conflict panel when someone else changed the item first (409), and a selection mode that
  * changes several items at once with one note (all or nothing).
  */
-export function ServiceChecklist({ slug, initialItems, canEdit, canComment = false, comments = {}, signals, sourceNotes = {}, pageSummary }: Props) {
+export function ServiceChecklist({ slug, initialItems, canEdit, canComment = false, comments = {}, signals, sourceNotes = {}, pageSummary, waiverDecider = null }: Props) {
   const queryClient = useQueryClient();
   const queryKey = useMemo(() => ["checklist", slug], [slug]);
   const { data: items = initialItems } = useQuery({ queryKey, queryFn: () => fetchChecklist(slug), initialData: initialItems });
@@ -68,6 +71,8 @@ export function ServiceChecklist({ slug, initialItems, canEdit, canComment = fal
           ...previous,
           state: change.state,
           naReason: change.state === "na" ? (change.reason ?? null) : null,
+          // a required item's N/A waits for a waiver: shown (and counted) as pending until the server answers
+          waiver: change.state === "na" && previous.required ? { status: "pending", requestedBy: null, decidedBy: null, expiresAt: change.expiresAt ?? null, comment: null } : previous.state === "na" && change.state === "na" ? previous.waiver : null,
           ...(change.note !== undefined ? { note: change.note } : {}),
           ...(change.evidenceUrl !== undefined ? { evidenceUrl: change.evidenceUrl } : {}),
         });
@@ -134,7 +139,7 @@ export function ServiceChecklist({ slug, initialItems, canEdit, canComment = fal
     bulk.mutate({ ...change, items: chosen.map((key) => ({ key, version: versions.get(key)! })) });
   };
 
-  const readiness = computeReadiness(items, signals);
+  const readiness = computeReadiness(items.map((i) => ({ ...i, ...timedFactsOfPublic(i) })), signals);
   const router = useRouter();
   const pathname = usePathname();
   const params = useSearchParams();
@@ -288,6 +293,8 @@ export function ServiceChecklist({ slug, initialItems, canEdit, canComment = fal
                   feedback={feedback[item.key]}
                   onChange={(change) => mutation.mutate({ key: item.key, change: { ...change, version: item.version } })}
                   onDismiss={() => setFeedback((f) => ({ ...f, [item.key]: {} }))}
+                  waiverDecider={waiverDecider}
+                  onItem={(next) => replaceItem(item.key, next)}
                   selection={selecting ? { selected: selected.has(item.key), onSelect: (on) => select([item.key], on) } : undefined}
                   tier={signals.tier}
                 />

@@ -1,12 +1,13 @@
 import Link from "next/link";
 
-type TeamPage = "members" | "tokens" | "notifications" | "audit";
+type TeamPage = "members" | "tokens" | "notifications" | "audit" | "waivers";
 
 /** The team's pages; Notifications for owners and editors (alerts:read), the audit log for owners. */
 export function TeamNav({ slug, current, isOwner, canReadAlerts }: { slug: string; current: TeamPage; isOwner: boolean; canReadAlerts: boolean }) {
   const links: { key: TeamPage; href: string; label: string }[] = [
     { key: "members", href: `/teams/${slug}`, label: "Members & invitations" },
     { key: "tokens", href: `/teams/${slug}/tokens`, label: "API tokens" },
+    { key: "waivers", href: `/teams/${slug}/waivers`, label: "Waivers" },
     ...(canReadAlerts ? [{ key: "notifications" as const, href: `/teams/${slug}/notifications`, label: "Notifications" }] : []),
     ...(isOwner ? [{ key: "audit" as const, href: `/teams/${slug}/audit`, label: "Audit log" }] : []),
   ];

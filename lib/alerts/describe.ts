@@ -47,6 +47,7 @@ export const EVENT_TYPE_LABELS: Record<AnyAlertEventType, string> = {
   "review.decided": "Review decided",
   "review.stale": "Approval became stale",
   "readiness.changed": "Readiness level changed",
+  "waiver.expiring": "Waiver expiring",
   test: "Test message",
 };
 
@@ -152,6 +153,17 @@ const WORDINGS: { [T in AnyAlertEventType]: Wording<T> } = {
       { label: "Component", value: d.component },
       { label: "Last drill", value: d.lastDrillAt ? formatDateTime(d.lastDrillAt) : "never" },
       { label: "Due", value: `every ${plural(d.drillIntervalDays, "day")}` },
+    ],
+    severity: "warning",
+  }),
+  "waiver.expiring": (d) => ({
+    title: `waiver for “${d.itemTitle}” expires soon`,
+    text: `The waiver that takes “${d.itemTitle}” out of readiness expires on ${formatDateTime(d.expiresAt)}; after that the item counts as open again unless it is done or a new waiver is approved.`,
+    facts: [
+      { label: "Item", value: d.itemTitle },
+      { label: "Expires", value: formatDateTime(d.expiresAt) },
+      ...(d.reason ? [{ label: "Reason", value: d.reason }] : []),
+      { label: "Approved by", value: d.decidedBy ?? "nobody (approved when waivers were introduced)" },
     ],
     severity: "warning",
   }),

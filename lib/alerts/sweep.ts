@@ -8,6 +8,9 @@
  *   plus interval + grace; status.ts `backupState`) has passed; once per monitor and due moment.
  * - drill.overdue: an RTO target's newest successful drill is older than its drill interval (status.ts
  *   `drillState`); once per target and due moment. A target never drilled has no due moment.
+ * - waiver.expiring: an approved waiver expires within WAIVER_WARNING_DAYS; once per waiver and expiry.
+ *   An approved waiver past its expiry gets its `waiver.expire` audit entry once (a marker column set by
+ *   a conditional update: of two sweeps, one changes the row).
  * - readiness.changed: a service's level (the board's rules, lib/readiness/levels.ts) differs from the
  *   one stored on the service (Service.readinessLevel); the level is stored and the event written in one
  *   transaction.
@@ -19,7 +22,7 @@ import { readinessSummaries } from "@/lib/readiness/levels";
 import { backupState, drillState } from "@/lib/recovery/status";
 import { backupsOf, drillsOf, type LatestBackups, type LatestDrills } from "@/lib/recovery/store";
 import { insertAlertEvents } from "./store";
-import type { NewAlertEvent } from "./types";
+import { WAIVER_WARNING_DAYS, type NewAlertEvent } from "./types";
 
 export interface AlertSweepSummary {
   backupsOverdue: number;
@@ -27,6 +30,9 @@ export interface AlertSweepSummary {
   /** services whose stored level changed (a first level is stored without an event) */
   readinessChanged: number;
   readinessEvents: number;
+  waiversExpiring: number;
+  /** approved waivers whose expiry was written to the audit log by this sweep */
+  waiversExpired: number;
 }
 
 /** A timestamptz as JavaScript's toISOString() writes it, so SQL can build the same dedupe keys. */
@@ -112,6 +118,51 @@ async function sweepDrills(pool: Pool, now: Date): Promise<number> {
   });
 }
 
+/**
+ * Approved waivers expiring within the warning period, not yet raised for their expiry; the event's
+ * dedupe key (waiver.expiring:<item id>:<expiry>) makes a racing sweep's insert a no-op. A waiver
+ * renewed with a new expiry has a new key and warns again.
+ */
+async function sweepWaiversExpiring(pool: Pool, now: Date): Promise<number> {
+  const { rows } = await pool.query<{ id: string; serviceId: string; key: string; title: string; naReason: string | null; waiverExpiresAt: Date; decidedBy: string | null }>(
+    `SELECT x.id, x."serviceId", x.key, x.title, x."naReason", x."waiverExpiresAt", coalesce(u.name, u.email) AS "decidedBy"
+       FROM "ServiceChecklistItem" x
+       ${ACTIVE_SERVICE}
+       LEFT JOIN "User" u ON u.id = x."waiverDecidedById"
+      WHERE x."waiverStatus" = 'approved' AND x.state = 'na' AND x."archivedAt" IS NULL
+        AND x."waiverExpiresAt" > $1::timestamptz AND x."waiverExpiresAt" <= $1::timestamptz + make_interval(days => $2::int)
+        AND NOT EXISTS (SELECT 1 FROM "AlertEvent" e WHERE e."dedupeKey" = 'waiver.expiring:' || x.id || ':' || ${isoSql('x."waiverExpiresAt"')})`,
+    [now, WAIVER_WARNING_DAYS],
+  );
+  const events: NewAlertEvent[] = rows.map((w) => ({
+    type: "waiver.expiring",
+    serviceId: w.serviceId,
+    dedupeKey: `waiver.expiring:${w.id}:${w.waiverExpiresAt.toISOString()}`,
+    occurredAt: now,
+    details: { itemKey: w.key, itemTitle: w.title, reason: w.naReason, expiresAt: w.waiverExpiresAt.toISOString(), decidedBy: w.decidedBy },
+  }));
+  return (await insertAlertEvents(pool, events)).length;
+}
+
+/** Approved waivers past their expiry: one `waiver.expire` audit entry each (the marker column makes it once). */
+async function sweepWaiversExpired(pool: Pool, now: Date): Promise<number> {
+  const { rowCount } = await pool.query(
+    `WITH expired AS (
+       UPDATE "ServiceChecklistItem" x SET "waiverExpiryLoggedAt" = $1
+         FROM "Service" s
+        WHERE s.id = x."serviceId" AND x."waiverStatus" = 'approved' AND x.state = 'na' AND x."waiverExpiresAt" <= $1::timestamptz AND x."waiverExpiryLoggedAt" IS NULL
+       RETURNING x."serviceId", s."teamId", s.slug, x.key, x.title, x."waiverExpiresAt"
+     )
+     INSERT INTO "AuditEvent" (at, "teamId", "serviceId", "actorEmail", via, action, "targetType", "targetId", before, after)
+     SELECT $1, e."teamId", e."serviceId", 'alert-sweep', 'system', 'waiver.expire', 'checklist_item', e.slug || '/' || e.key,
+            jsonb_build_object('item', e.title, 'waiver', 'approved'),
+            jsonb_build_object('item', e.title, 'waiver', 'expired', 'expiresAt', e."waiverExpiresAt")
+       FROM expired e`,
+    [now],
+  );
+  return rowCount ?? 0;
+}
+
 const READINESS_BATCH = 200;
 
 /**
@@ -175,6 +226,8 @@ async function sweepReadiness(pool: Pool, now: Date): Promise<{ changed: number;
 export async function runAlertSweep(pool: Pool, now: Date = new Date()): Promise<AlertSweepSummary> {
   const backupsOverdue = await sweepBackups(pool, now);
   const drillsOverdue = await sweepDrills(pool, now);
+  const waiversExpiring = await sweepWaiversExpiring(pool, now);
+  const waiversExpired = await sweepWaiversExpired(pool, now);
   const readiness = await sweepReadiness(pool, now);
-  return { backupsOverdue, drillsOverdue, readinessChanged: readiness.changed, readinessEvents: readiness.raised };
+  return { backupsOverdue, drillsOverdue, readinessChanged: readiness.changed, readinessEvents: readiness.raised, waiversExpiring, waiversExpired };
 }

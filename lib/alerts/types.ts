@@ -21,10 +21,14 @@ export const ALERT_EVENT_TYPES = [
   "review.decided",
   "review.stale",
   "readiness.changed",
+  "waiver.expiring",
 ] as const;
 export type AlertEventType = (typeof ALERT_EVENT_TYPES)[number];
 /** `test` is sent by "Send test" to one channel only; channels never filter it out. */
 export type AnyAlertEventType = AlertEventType | "test";
+
+/** Days before an approved waiver's expiry at which waiver.expiring is raised (once per waiver and expiry). */
+export const WAIVER_WARNING_DAYS = 7;
 
 /** Days before a certificate's expiry at which tls.expiring is raised (once per step and certificate). */
 export const TLS_WARNING_DAYS = [30, 14, 7, 1] as const;
@@ -77,6 +81,7 @@ export const alertDetailsSchemas = {
   /** an approval stopped describing the service (lib/reviews/store.ts); once per approval */
   "review.stale": z.object({ reviewId: z.string(), reason: z.string() }),
   "readiness.changed": z.object({ from: z.enum(["not-ready", "at-risk", "ready"]).nullable(), to: z.enum(["not-ready", "at-risk", "ready"]), score: z.number().int() }),
+  "waiver.expiring": z.object({ itemKey: z.string(), itemTitle: z.string(), reason: z.string().nullable(), expiresAt: iso, decidedBy: z.string().nullable() }),
   test: z.object({ channelId: z.string(), requestedBy: z.string().nullable() }),
 } as const satisfies Record<AnyAlertEventType, z.ZodType>;
 

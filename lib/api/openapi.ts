@@ -7,6 +7,7 @@ import { channelOutput, deliveryOutput } from "@/lib/alerts/channel-public";
 import { createChannelSchema, patchChannelSchema } from "@/lib/alerts/channel-schemas";
 import { auditEventOutput } from "@/lib/audit/query";
 import { itemCommentOutput, itemCommentSchema } from "@/lib/checklists/comments";
+import { waiverDecisionSchema } from "@/lib/checklists/waivers";
 import { itemHistoryOutput } from "@/lib/audit/item-history";
 import { bulkConflictOutput, bulkUpdateSchema, itemOutput, updateItemSchema } from "@/lib/checklists/items";
 import { publicCheckSchema } from "@/lib/checks/public";
@@ -309,7 +310,7 @@ export function openApiDocument(serverUrl: string) {
       "/api/v1/services/{slug}/checklist/{itemKey}": {
         parameters: [slugParam, idParam("itemKey")],
         patch: op(
-          "Tick, reopen or mark N/A (with a reason); `version` must be the one you read",
+          "Tick, reopen or mark N/A (with a reason); `version` must be the one you read. N/A on a required item asks for a waiver (`expiresAt`: default 90 days, at most 365): it counts as open until another owner or reviewer approves it. `reverify: true` on a done item keeps its evidence and starts its re-verification clock again",
           {
             200: { description: "OK", content: json(r.item) },
             409: { description: "Stale version: `error.current` is the item as it is now", content: json(errorSchema.extend({ error: errorSchema.shape.error.extend({ current: itemOutput }) })) },
@@ -353,6 +354,14 @@ export function openApiDocument(serverUrl: string) {
           "Comment on the item (owners, editors, reviewers); its state is not changed. Audited as `checklist.comment`; 409 while the service is archived",
           { 201: { description: "Created", content: json(r.itemComment) }, ...errors(400, 401, 403, 404, 409, 422) },
           itemCommentSchema,
+        ),
+      },
+      "/api/v1/services/{slug}/checklist/{itemKey}/waiver/decision": {
+        parameters: [slugParam, idParam("itemKey")],
+        post: op(
+          "Approve or reject a required item's pending waiver (owners and reviewers other than whoever asked for it: 403 for the requester). Audited as `waiver.approve` / `waiver.reject`; 409 when no waiver awaits a decision",
+          { 200: { description: "OK", content: json(r.item) }, ...errors(400, 401, 403, 404, 409, 422) },
+          waiverDecisionSchema,
         ),
       },
       "/api/v1/services/{slug}/checks": {

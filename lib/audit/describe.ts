@@ -8,7 +8,7 @@
  * Pure: names of users, services, items and the like come in an `AuditNames` the caller loads once
  * for a whole page (lib/audit/names.ts); what a snapshot recorded is the fallback when a thing is gone.
  */
-import { formatDuration } from "@/lib/format/time";
+import { formatDate, formatDuration } from "@/lib/format/time";
 import { kindWords, recoveryEntryName, type RecoveryEntryName } from "@/lib/recovery/entry-name";
 import { comparatorSymbol, type Comparator } from "@/lib/thresholds/evaluate";
 import { formatMeasure } from "@/lib/format/amount";
@@ -178,6 +178,14 @@ function checklistUpdate(c: Ctx): AuditDescription {
   const evidence = changeDetail("evidenceUrl", b.evidenceUrl, a.evidenceUrl, "Evidence link");
   const reason = state === "na" ? changeDetail("naReason", state === was ? b.naReason : null, a.naReason, "Reason") : null;
   let verb: AuditPart[];
+  const waiverAsked = a.waiver === "pending" && (was !== "na" || b.waiver !== "pending" || b.naReason !== a.naReason || b.waiverExpiresAt !== a.waiverExpiresAt);
+  if (waiverAsked) {
+    const expiry = typeof a.waiverExpiresAt === "string" ? { label: "Waiver expires", to: formatDate(a.waiverExpiresAt) } : null;
+    return { sentence: [c.actor, " marked ", item(c), " not applicable and asked for a waiver", ...on(c)], details: details(reason, expiry, note, evidence) };
+  }
+  if (a.reverified === true) {
+    return { sentence: [c.actor, " re-verified ", item(c), ...on(c)], details: details(note, evidence) };
+  }
   if (state !== was && state) {
     verb = state === "open" ? ["reopened ", item(c)] : ["marked ", item(c), ` ${STATE_WORDS[state] ?? state}`];
   } else {
@@ -185,6 +193,12 @@ function checklistUpdate(c: Ctx): AuditDescription {
     verb = what ? [`changed ${what}`, ...(c.within === "item" ? [] : [" of ", item(c)])] : ["saved ", item(c), " without changes"];
   }
   return { sentence: [c.actor, " ", ...verb, ...on(c)], details: details(reason, note, evidence) };
+}
+
+function waiverStep(c: Ctx, verb: string): AuditDescription {
+  const expiry = typeof c.a.expiresAt === "string" ? { label: c.e.action === "waiver.expire" ? "Expired" : "Expires", to: formatDate(c.a.expiresAt) } : null;
+  const subject: AuditPart[] = c.within === "item" ? ["its waiver"] : ["the waiver for ", item(c), ...on(c)];
+  return { sentence: c.e.action === "waiver.expire" ? [...(c.within === "item" ? ["Its waiver"] : ["The waiver for ", item(c), ...on(c)]), " expired"] : [c.actor, ` ${verb} `, ...subject], details: details(expiry, fact("Comment", c.a.comment)) };
 }
 
 function checklistAuto(c: Ctx, verified: boolean): AuditDescription {
@@ -372,6 +386,9 @@ const DESCRIBERS: Record<string, Describer> = {
   "checklist.auto_unverified": (c) => checklistAuto(c, false),
   "checklist.add": checklistAdd,
   "checklist.comment": checklistComment,
+  "waiver.approve": (c) => waiverStep(c, "approved"),
+  "waiver.reject": (c) => waiverStep(c, "rejected"),
+  "waiver.expire": (c) => waiverStep(c, "expired"),
   "service.create": serviceCreate,
   "service.update": serviceChange,
   "service.archive": serviceChange,

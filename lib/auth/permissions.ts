@@ -39,6 +39,8 @@ export const PERMISSIONS = {
   "review:decide": ["owner", "reviewer"],
   /** name the teams whose owners and reviewers may decide this team's reviews, and the tiers that need one */
   "review-teams:manage": OWNER,
+  /** a required item's waiver: never by whoever asked for it (lib/checklists/waivers.ts) */
+  "waiver:decide": ["owner", "reviewer"],
   "members:manage": OWNER,
   "invitations:create": EDITORS,
   "invitations:manage": OWNER,

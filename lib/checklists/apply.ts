@@ -65,6 +65,8 @@ export async function syncServiceChecklist(serviceId: string, tx: Tx): Promise<C
       requiredUpToTier: i.requiredUpToTier,
       autoCheck: i.autoCheck,
       autoCheckParam: i.autoCheckParam,
+      reverifyDays: i.reverifyDays,
+      effectiveFrom: i.effectiveFrom,
       archived: i.archivedAt !== null,
     })),
   );
@@ -88,6 +90,8 @@ export async function syncServiceChecklist(serviceId: string, tx: Tx): Promise<C
       requiredUpToTier: e.requiredUpToTier,
       autoCheck: e.autoCheck,
       autoCheckParam: e.autoCheckParam,
+      reverifyDays: e.reverifyDays,
+      effectiveFrom: e.effectiveFrom,
     })),
   );
 

@@ -8,6 +8,7 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import { fromDbAutoCheck } from "@/lib/templates/auto-check";
 import { ApiError } from "@/lib/http/errors";
 import { staleEventInsert } from "@/lib/reviews/store";
+import { reverifyDueAt, timedFactsOf, waiverView } from "@/lib/readiness/item-status";
 
 const httpUrl = z
   .string()
@@ -21,6 +22,10 @@ export const updateItemSchema = z
     note: z.string().trim().max(2000).nullable().optional(),
     evidenceUrl: z.union([httpUrl, z.literal(""), z.null()]).optional(),
     reason: z.string().trim().max(1000).optional(),
+    /** a required item's waiver expiry (default 90 days, at most 365): a date or a moment */
+    expiresAt: z.union([z.iso.datetime({ offset: true }), z.iso.date()]).optional(),
+    /** done items with `reverifyDays`: keep the evidence and start the re-verification clock again */
+    reverify: z.literal(true).optional(),
     version: z.number().int().min(1),
   })
   .strict()
@@ -33,7 +38,8 @@ export type UpdateItemInput = z.infer<typeof updateItemSchema>;
 
 const autoEvidenceSchema = z.object({ verified: z.boolean(), summary: z.string(), observedAt: z.string().nullable() });
 
-const itemInclude = { updatedBy: { select: { email: true, name: true } } } satisfies Prisma.ServiceChecklistItemInclude;
+const person = { select: { email: true, name: true } } as const;
+export const itemInclude = { updatedBy: person, waiverRequestedBy: person, waiverDecidedBy: person } satisfies Prisma.ServiceChecklistItemInclude;
 type ItemRow = Prisma.ServiceChecklistItemGetPayload<{ include: typeof itemInclude }>;
 
 /** A checklist item as the API answers it (`publicItem` builds it). */
@@ -60,9 +66,32 @@ export const itemOutput = z.strictObject({
     .strictObject({ verified: z.boolean(), summary: z.string(), observedAt: z.iso.datetime().nullable() })
     .nullable()
     .describe("the latest evaluation of the item's auto-check: what was seen, or why it is not verified"),
+  waiver: z
+    .strictObject({
+      status: z.enum(["pending", "approved", "rejected", "expired"]),
+      requestedBy: z.string().nullable(),
+      decidedBy: z.string().nullable(),
+      expiresAt: z.iso.datetime().nullable(),
+      comment: z.string().nullable(),
+    })
+    .nullable()
+    .describe("set while a required item is N/A: its waiver (only an approved, unexpired one takes the item out of the score)"),
+  verifiedAt: z.iso.datetime().nullable().describe("when the item was last ticked or re-verified"),
+  reverifyDays: z.number().int().nullable().describe("a tick older than this many days needs re-verification"),
+  reverifyDueAt: z.iso.datetime().nullable().describe("when this tick needs re-verification; null if never"),
+  effectiveFrom: z.iso.datetime().nullable().describe("before this moment the item is upcoming and does not count"),
 });
 
+const nameOf = (p: { name: string | null; email: string } | null) => (p ? (p.name ?? p.email) : null);
+
 export function publicItem(i: ItemRow): z.infer<typeof itemOutput> {
+  return publicItemAt(i, new Date());
+}
+
+/** `publicItem` with the clock that decides whether a waiver has expired. */
+export function publicItemAt(i: ItemRow, now: Date): z.infer<typeof itemOutput> {
+  const facts = timedFactsOf(i);
+  const due = reverifyDueAt({ ...facts, state: i.state, required: i.required });
   return {
     key: i.key,
     title: i.title,
@@ -86,6 +115,19 @@ export function publicItem(i: ItemRow): z.infer<typeof itemOutput> {
     autoVerifiedAt: i.autoVerifiedAt ? i.autoVerifiedAt.toISOString() : null,
     /** the latest evaluation of the item's auto-check: what was seen, or why it is not verified */
     autoEvidence: autoEvidenceSchema.safeParse(i.autoEvidence).data ?? null,
+    waiver: facts.waiver
+      ? {
+          status: waiverView(facts.waiver, now),
+          requestedBy: nameOf(i.waiverRequestedBy),
+          decidedBy: nameOf(i.waiverDecidedBy),
+          expiresAt: i.waiverExpiresAt?.toISOString() ?? null,
+          comment: i.waiverComment,
+        }
+      : null,
+    verifiedAt: i.verifiedAt?.toISOString() ?? null,
+    reverifyDays: i.reverifyDays,
+    reverifyDueAt: due?.toISOString() ?? null,
+    effectiveFrom: i.effectiveFrom?.toISOString() ?? null,
   };
 }
 export type PublicItem = ReturnType<typeof publicItem>;
@@ -97,6 +139,10 @@ export async function listChecklist(serviceId: string) {
     include: itemInclude,
   });
 }
+
+export const DEFAULT_WAIVER_DAYS = 90;
+export const MAX_WAIVER_DAYS = 365;
+const DAY_MS = 86_400_000;
 
 /**
  * The item's columns by name (not `*`), so a column added by a later migration never changes the result
@@ -114,7 +160,11 @@ const UPDATED_COLUMNS = ITEM_FIELDS.map((c) => `u."${c}" AS "u_${c}"`).join(", "
 const UPDATE_ITEM_SQL = `
   WITH found AS (
     SELECT s.id AS "serviceId", s."teamId", s.name, s."archivedAt" AS "serviceArchivedAt", i.id AS "itemId", i.title, i.state::text AS state, i.note, i."naReason",
-           i."evidenceUrl", i.version, i."archivedAt"
+           i."evidenceUrl", i.version, i."archivedAt", i."waiverStatus"::text AS "waiverBefore", i."waiverExpiresAt" AS "waiverExpiresBefore",
+           -- a required item N/A asks for a waiver (docs/decisions/0037); the same reason again, with no new expiry, keeps the one it has
+           CASE WHEN $3::text = 'na' AND i.required THEN
+             CASE WHEN i.state::text <> 'na' OR i."naReason" IS DISTINCT FROM $4 OR $18::timestamptz IS NOT NULL OR i."waiverStatus" IS NULL THEN 'new' ELSE 'keep' END
+           ELSE 'none' END AS "waiverMode"
     FROM "Service" s LEFT JOIN "ServiceChecklistItem" i ON i."serviceId" = s.id AND i.key = $2
     WHERE s.slug = $1
   ), updated AS (
@@ -126,6 +176,15 @@ const UPDATE_ITEM_SQL = `
       version = it.version + 1,
       -- after a person's change the state is theirs, not "verified automatically" (fresh evidence may verify it again)
       "autoVerifiedAt" = NULL,
+      "verifiedAt" = CASE WHEN $3::text <> 'done' THEN NULL WHEN f.state <> 'done' OR $19::boolean THEN $10 ELSE it."verifiedAt" END,
+      "waiverStatus" = CASE f."waiverMode" WHEN 'new' THEN 'pending'::"WaiverStatus" WHEN 'keep' THEN it."waiverStatus" END,
+      "waiverRequestedById" = CASE f."waiverMode" WHEN 'new' THEN $9 WHEN 'keep' THEN it."waiverRequestedById" END,
+      "waiverRequestedAt" = CASE f."waiverMode" WHEN 'new' THEN $10 WHEN 'keep' THEN it."waiverRequestedAt" END,
+      "waiverExpiresAt" = CASE f."waiverMode" WHEN 'new' THEN coalesce($18::timestamptz, $10 + interval '${DEFAULT_WAIVER_DAYS} days') WHEN 'keep' THEN it."waiverExpiresAt" END,
+      "waiverDecidedById" = CASE f."waiverMode" WHEN 'keep' THEN it."waiverDecidedById" END,
+      "waiverDecidedAt" = CASE f."waiverMode" WHEN 'keep' THEN it."waiverDecidedAt" END,
+      "waiverComment" = CASE f."waiverMode" WHEN 'keep' THEN it."waiverComment" END,
+      "waiverExpiryLoggedAt" = CASE f."waiverMode" WHEN 'keep' THEN it."waiverExpiryLoggedAt" END,
       "updatedById" = $9,
       "updatedAt" = $10
     FROM found f
@@ -146,8 +205,10 @@ const UPDATE_ITEM_SQL = `
   ), audit AS (
     INSERT INTO "AuditEvent" (at, "teamId", "serviceId", "actorUserId", "actorEmail", "actorTokenId", via, action, "targetType", "targetId", before, after, ip, "requestId")
     SELECT $10, f."teamId", f."serviceId", $9, $13, $14, $15::"AuditVia", 'checklist.update', 'checklist_item', $1 || '/' || $2,
-           jsonb_build_object('state', f.state, 'note', f.note, 'naReason', f."naReason", 'evidenceUrl', f."evidenceUrl", 'version', f.version),
-           jsonb_build_object('state', u.state, 'note', u.note, 'naReason', u."naReason", 'evidenceUrl', u."evidenceUrl", 'version', u.version),
+           jsonb_strip_nulls(jsonb_build_object('state', f.state, 'note', f.note, 'naReason', f."naReason", 'evidenceUrl', f."evidenceUrl", 'version', f.version, 'waiver', f."waiverBefore", 'waiverExpiresAt', f."waiverExpiresBefore"))
+             || jsonb_build_object('note', f.note, 'naReason', f."naReason", 'evidenceUrl', f."evidenceUrl"),
+           jsonb_strip_nulls(jsonb_build_object('state', u.state, 'note', u.note, 'naReason', u."naReason", 'evidenceUrl', u."evidenceUrl", 'version', u.version, 'waiver', u."waiverStatus", 'waiverExpiresAt', u."waiverExpiresAt", 'reverified', CASE WHEN $19::boolean AND f.state = 'done' THEN true END))
+             || jsonb_build_object('note', u.note, 'naReason', u."naReason", 'evidenceUrl', u."evidenceUrl"),
            $16, $17
     FROM updated u, found f
   )
@@ -163,6 +224,18 @@ interface UpdateItemRow {
   title: string;
   archivedAt: Date | null;
   [updatedColumn: `u_${string}`]: unknown;
+}
+
+/** The expiry asked for (a date means the end of that day, UTC), checked against `now`; null for the default. */
+function waiverExpiry(input: UpdateItemInput, now: Date): Date | null {
+  if (input.state !== "na" || input.expiresAt === undefined) return null;
+  const at = new Date(input.expiresAt.length === 10 ? `${input.expiresAt}T23:59:59.999Z` : input.expiresAt);
+  if (at.getTime() <= now.getTime() || at.getTime() > now.getTime() + (MAX_WAIVER_DAYS + 1) * DAY_MS) {
+    throw new ApiError("unprocessable", `A waiver expires within ${MAX_WAIVER_DAYS} days from today.`, [
+      { path: "expiresAt", message: `Choose a date after today and at most ${MAX_WAIVER_DAYS} days away.` },
+    ]);
+  }
+  return at;
 }
 
 /** The pool, or one client holding a transaction (the bulk write): both run the same prepared statement. */
@@ -203,6 +276,8 @@ async function runItemUpdate(
       actor.via,
       ctx.ip ?? null,
       ctx.requestId ?? null,
+      waiverExpiry(input, now),
+      input.reverify === true,
     ],
   });
   return rows[0];
@@ -220,7 +295,9 @@ const landed = (found: UpdateItemRow) => found.u_id !== null;
 
 function updatedItem(found: UpdateItemRow, actor: Actor): ItemRow {
   const updated = Object.fromEntries(ITEM_FIELDS.map((c) => [c, found[`u_${c}`]]));
-  return { ...(updated as Omit<ItemRow, "updatedBy">), updatedBy: { email: actor.email, name: actor.name } };
+  const me = { email: actor.email, name: actor.name };
+  // A write always clears a decision; the requester of a waiver it keeps is read back by `withWaiverPeople`.
+  return { ...(updated as Omit<ItemRow, "updatedBy" | "waiverRequestedBy" | "waiverDecidedBy">), updatedBy: me, waiverRequestedBy: updated.waiverRequestedById === actor.userId ? me : null, waiverDecidedBy: null };
 }
 
 const changedBy = (i: ItemRow) => (i.updatedBy ? ` by ${i.updatedBy.name ?? i.updatedBy.email}` : "");
@@ -245,7 +322,9 @@ export async function updateChecklistItem(
       { current: publicItem(current) },
     );
   }
-  return updatedItem(found, actor);
+  const item = updatedItem(found, actor);
+  // A waiver kept from an earlier request may name other people: read them back.
+  return item.waiverStatus && (item.waiverRequestedById !== actor.userId || item.waiverDecidedById) ? getChecklistItem(item.id) : item;
 }
 
 /**
@@ -318,4 +397,9 @@ async function bulkConflict(stale: UpdateItemRow[]): Promise<ApiError> {
     undefined,
     { conflicts: changed.map((c) => ({ key: c.key, current: publicItem(c) })) },
   );
+}
+
+/** One item by id, as `publicItem` reads it. */
+export async function getChecklistItem(id: string): Promise<ItemRow> {
+  return db.serviceChecklistItem.findUniqueOrThrow({ where: { id }, include: itemInclude });
 }

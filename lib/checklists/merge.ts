@@ -25,6 +25,8 @@ export interface PlanTemplateItem {
   requiredUpToTier: number | null;
   autoCheck: AutoCheckKind | null;
   autoCheckParam: number | null;
+  reverifyDays: number | null;
+  effectiveFrom: Date | null;
   archived: boolean;
 }
 
@@ -41,6 +43,8 @@ export interface ItemFields {
   requiredUpToTier: number | null;
   autoCheck: AutoCheckKind | null;
   autoCheckParam: number | null;
+  reverifyDays: number | null;
+  effectiveFrom: Date | null;
 }
 
 export interface PlanExistingItem extends ItemFields {
@@ -88,6 +92,10 @@ export function mergeFields(members: PlanTemplateItem[]): ItemFields {
     requiredUpToTier: mergedRequiredUpToTier(members),
     autoCheck: checked?.autoCheck ?? null,
     autoCheckParam: checked?.autoCheckParam ?? null,
+    // the strictest re-verification interval of the guides that ask for one
+    reverifyDays: members.reduce<number | null>((d, m) => (m.reverifyDays !== null && (d === null || m.reverifyDays < d) ? m.reverifyDays : d), null),
+    // in effect as soon as any guide's rule is: a member without a start date makes it count now
+    effectiveFrom: members.every((m) => m.effectiveFrom) ? new Date(Math.min(...members.map((m) => m.effectiveFrom!.getTime()))) : null,
   };
 }
 
@@ -103,7 +111,11 @@ const FIELD_KEYS: (keyof ItemFields)[] = [
   "requiredUpToTier",
   "autoCheck",
   "autoCheckParam",
+  "reverifyDays",
+  "effectiveFrom",
 ];
+
+const sameField = (a: unknown, b: unknown) => (a instanceof Date && b instanceof Date ? a.getTime() === b.getTime() : a === b);
 
 /**
  * `applied` holds the items of each applied template, templates in the order they were applied and items in
@@ -180,7 +192,7 @@ export function planChecklist(applied: PlanTemplateItem[], existing: PlanExistin
     const members = membersOf.get(e.id);
     if (members) {
       const fields = mergeFields(members);
-      if (e.archived || FIELD_KEYS.some((k) => e[k] !== fields[k])) update.push({ id: e.id, fields, revive: e.archived });
+      if (e.archived || FIELD_KEYS.some((k) => !sameField(e[k], fields[k]))) update.push({ id: e.id, fields, revive: e.archived });
     } else if (!e.archived && (mergedAway.has(e.id) || e.sourceIds.length > 0)) {
       // no applied template covers it any more (custom items have no sources and always stay)
       archive.push(e.id);

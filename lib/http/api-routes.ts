@@ -22,6 +22,7 @@ export const API_ROUTES: Record<string, readonly string[]> = {
   "/api/v1/services/[slug]/checklist/[itemKey]/history": ["GET"],
   "/api/v1/services/[slug]/checklist/bulk": ["POST"],
   "/api/v1/services/[slug]/checklist/[itemKey]/comments": ["GET", "POST"],
+  "/api/v1/services/[slug]/checklist/[itemKey]/waiver/decision": ["POST"],
   "/api/v1/services/[slug]/checks": ["GET", "POST"],
   "/api/v1/services/[slug]/checks/[id]": ["DELETE", "GET", "PATCH"],
   "/api/v1/services/[slug]/maintenance": ["GET", "POST"],

@@ -7,6 +7,7 @@
  */
 
 import { formatMeasure } from "@/lib/format/amount";
+import { itemStanding, reverifyDueAt, type TimedItemFacts } from "./item-status";
 
 export type Severity = "critical" | "high" | "medium" | "low";
 export type ItemState = "open" | "done" | "na";
@@ -20,6 +21,12 @@ export interface ReadinessItem {
   naReason?: string | null;
   /** With `required`: required only at this tier or a more critical one (1 is the most critical); null/absent: every tier. */
   requiredUpToTier?: number | null;
+  /** Time-dependent facts (waiver, re-verification, effectiveFrom): see lib/readiness/item-status.ts. */
+  waiver?: TimedItemFacts["waiver"];
+  verifiedAt?: Date | null;
+  reverifyDays?: number | null;
+  autoCheck?: TimedItemFacts["autoCheck"];
+  effectiveFrom?: Date | null;
 }
 
 /** Whether an item is required of a service of `tier` (no tier given: as if the most critical). */
@@ -42,6 +49,10 @@ export const BLOCKER_KINDS = [
   "review-changes-requested",
   "review-approval-missing",
   "review-approval-stale",
+  "waiver-pending",
+  "waiver-rejected",
+  "waiver-expired",
+  "evidence-stale",
 ] as const;
 
 export type BlockerKind = (typeof BLOCKER_KINDS)[number];
@@ -91,6 +102,10 @@ export interface ReadinessCounts {
   open: number;
   /** Required items among `open`. */
   requiredOpen: number;
+  /** Required items N/A under an approved, current waiver (among `na`). */
+  waived: number;
+  /** Items whose rule starts later (`effectiveFrom`): not in `total`, not counted at all. */
+  upcoming: number;
 }
 
 export interface Readiness {
@@ -257,23 +272,26 @@ function signalBlockers(signals: ReadinessSignals): SortableBlocker[] {
  * Degraded/unknown health, non-critical breached thresholds and "no-data" thresholds are not blockers
  * and do not change the level; they are shown elsewhere.
  */
-export function computeReadiness(items: readonly ReadinessItem[], signals: ReadinessSignals = {}): Readiness {
+export function computeReadiness(allItems: readonly ReadinessItem[], signals: ReadinessSignals = {}, now: Date = new Date()): Readiness {
   let applicableWeight = 0;
   let doneWeight = 0;
-  const counts: ReadinessCounts = { total: items.length, done: 0, na: 0, open: 0, requiredOpen: 0 };
+  const standings = allItems.map((item) => ({ item, standing: itemStanding(item, now) }));
+  const items = standings.filter((s) => s.standing !== "upcoming");
+  const counts: ReadinessCounts = { total: items.length, done: 0, na: 0, open: 0, requiredOpen: 0, waived: 0, upcoming: allItems.length - items.length };
   let criticalRequiredOpen = false;
   const sortable: SortableBlocker[] = signalBlockers(signals);
 
-  for (const item of items) {
+  for (const { item, standing } of items) {
     const weight = SEVERITY_WEIGHTS[item.severity];
 
-    if (item.state === "na" && hasNaReason(item)) {
+    if (standing === "counted" && item.state === "na" && hasNaReason(item)) {
       counts.na += 1;
+      if (item.required && item.waiver) counts.waived += 1;
       continue;
     }
 
     applicableWeight += weight;
-    if (item.state === "done") {
+    if (standing === "counted" && item.state === "done") {
       doneWeight += weight;
       counts.done += 1;
       continue;
@@ -286,7 +304,10 @@ export function computeReadiness(items: readonly ReadinessItem[], signals: Readi
       counts.requiredOpen += 1;
       if (item.severity === "critical") criticalRequiredOpen = true;
     }
-    if (item.state === "na") {
+    const timed = timedBlocker(item, standing, required);
+    if (timed) {
+      sortable.push(timed);
+    } else if (item.state === "na") {
       sortable.push(itemBlocker("na-without-reason", item, `Marked N/A without a reason: ${item.title}`));
     } else if (required) {
       sortable.push(itemBlocker("required-item-open", item, `Required item open: ${item.title}`));
@@ -307,6 +328,24 @@ export function computeReadiness(items: readonly ReadinessItem[], signals: Readi
         : "ready";
 
   return { score, level, ready: level === "ready", blockers, counts };
+}
+
+const isoDay = (d: Date | null | undefined) => (d ? d.toISOString().slice(0, 10) : "");
+
+/** The blocker of an item that counts as open because of its waiver or its age (`required`: at the service's tier). */
+function timedBlocker(item: ReadinessItem, standing: ReturnType<typeof itemStanding>, required: boolean): SortableBlocker | null {
+  switch (standing) {
+    case "waiver-pending":
+      return itemBlocker("waiver-pending", item, `Waiver awaiting approval: ${item.title}`);
+    case "waiver-rejected":
+      return itemBlocker("waiver-rejected", item, `Waiver rejected: ${item.title}`);
+    case "waiver-expired":
+      return itemBlocker("waiver-expired", item, `Waiver expired on ${isoDay(item.waiver?.expiresAt)}: ${item.title}`);
+    case "stale":
+      return required ? itemBlocker("evidence-stale", item, `Needs re-verification since ${isoDay(reverifyDueAt(item))}: ${item.title}`) : null;
+    default:
+      return null;
+  }
 }
 
 export function computeScore(itemCount: number, doneWeight: number, applicableWeight: number): number {
@@ -334,6 +373,14 @@ export interface ReadinessAggregate {
   /** required critical items that are open or N/A without a reason */
   criticalRequiredOpen: number;
   requiredOpen: number;
+  /** required items N/A under an approved, current waiver */
+  waived: number;
+  /** items whose rule starts later: in none of the figures above */
+  upcoming: number;
+  /** waivers pending or approved and current (the board's count) */
+  waivers: number;
+  /** the first start date of an upcoming rule, if any */
+  nextEffectiveFrom: Date | null;
 }
 
 export interface ReadinessSummary {
@@ -362,6 +409,6 @@ export function readinessFromAggregate(agg: ReadinessAggregate, signals: Readine
     level,
     ready: level === "ready",
     blockerCount,
-    counts: { total: agg.total, done: agg.done, na: agg.na, open: agg.total - agg.done - agg.na, requiredOpen: agg.requiredOpen },
+    counts: { total: agg.total, done: agg.done, na: agg.na, open: agg.total - agg.done - agg.na, requiredOpen: agg.requiredOpen, waived: agg.waived, upcoming: agg.upcoming },
   };
 }

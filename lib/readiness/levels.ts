@@ -8,6 +8,6 @@ import { readinessSignals } from "./signals";
 
 export async function readinessSummaries(serviceIds: string[], now: Date): Promise<Map<string, ReadinessSummary>> {
   if (serviceIds.length === 0) return new Map();
-  const [aggregates, signals] = await Promise.all([readinessAggregates(serviceIds), readinessSignals(serviceIds, now)]);
+  const [aggregates, signals] = await Promise.all([readinessAggregates(serviceIds, now), readinessSignals(serviceIds, now)]);
   return new Map(serviceIds.map((id) => [id, readinessFromAggregate(aggregates.get(id) ?? EMPTY_AGGREGATE, signals.get(id) ?? {})]));
 }

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { db } from "@/lib/db";
 import { refreshThresholds } from "@/lib/thresholds/store";
 import { BLOCKER_KINDS, computeReadiness, type Readiness } from "./compute";
+import { timedFactsOf } from "./item-status";
 import { readinessSignals } from "./signals";
 
 /**
@@ -14,12 +15,15 @@ export async function serviceReadiness(serviceId: string, now: Date = new Date()
     db.serviceChecklistItem.findMany({
       where: { serviceId, archivedAt: null },
       orderBy: { position: "asc" },
-      select: { key: true, title: true, severity: true, required: true, requiredUpToTier: true, state: true, naReason: true },
+      select: {
+        key: true, title: true, severity: true, required: true, requiredUpToTier: true, state: true, naReason: true,
+        waiverStatus: true, waiverExpiresAt: true, verifiedAt: true, reverifyDays: true, autoCheck: true, effectiveFrom: true,
+      },
     }),
     refreshThresholds({ serviceIds: [serviceId] }),
   ]);
   const signals = await readinessSignals([serviceId], now);
-  return computeReadiness(items, signals.get(serviceId));
+  return computeReadiness(items.map((i) => ({ ...i, ...timedFactsOf(i) })), signals.get(serviceId), now);
 }
 
 /** The deploy gate's answer (GET …/readiness), built by `publicReadiness`. */

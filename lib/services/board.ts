@@ -7,9 +7,10 @@ import { z } from "zod";
 import { db } from "@/lib/db";
 import { visibleTeamIds, type Actor } from "@/lib/auth/actor";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { readinessFromAggregate, type ReadinessSummary } from "@/lib/readiness/compute";
+import { readinessFromAggregate, type ReadinessLevel, type ReadinessSummary } from "@/lib/readiness/compute";
 import { EMPTY_AGGREGATE, readinessAggregates } from "@/lib/readiness/aggregate";
 import { readinessSignals } from "@/lib/readiness/signals";
+import { upcomingDrops } from "@/lib/readiness/upcoming";
 import { openWindows } from "@/lib/maintenance/windows";
 import type { UptimeCoverage } from "@/lib/uptime/coverage";
 import { servicesUptime30d } from "@/lib/uptime/query";
@@ -64,6 +65,8 @@ export interface BoardService {
   };
   /** the end of the maintenance window open now, or null */
   maintenanceUntil: Date | null;
+  /** required items N/A under a pending or a current approved waiver */
+  waivers: number;
 }
 
 export interface BoardTeam {
@@ -86,6 +89,8 @@ export interface Board {
   total: number;
   page: number;
   pages: number;
+  /** services of the board's filter that would drop a level on the day an upcoming rule starts */
+  upcomingDrops: { date: Date; services: { slug: string; name: string; from: ReadinessLevel; to: ReadinessLevel }[] }[];
 }
 
 /**
@@ -139,8 +144,8 @@ export async function loadBoard(actor: Actor, filter: BoardFilter, now: Date = n
   ]);
   const ids = services.map((s) => s.id);
   const [aggregates, signals, pausedRows] = await Promise.all([
-    readinessAggregates(ids),
-    readinessSignals(ids),
+    readinessAggregates(ids, now),
+    readinessSignals(ids, now),
     db.healthCheck.groupBy({ by: ["serviceId"], where: { serviceId: { in: ids }, enabled: false }, _count: { _all: true } }),
   ]);
   const paused = new Map(pausedRows.map((r) => [r.serviceId, r._count._all]));
@@ -171,6 +176,7 @@ export async function loadBoard(actor: Actor, filter: BoardFilter, now: Date = n
       uptime30d: null,
       uptime30dObserved: null,
       maintenanceUntil: null,
+      waivers: aggregates.get(s.id)?.waivers ?? 0,
       recovery: {
         monitors: sig?.backups?.length ?? 0,
         ...backupCounts(sig?.backups ?? []),
@@ -209,5 +215,15 @@ export async function loadBoard(actor: Actor, filter: BoardFilter, now: Date = n
       };
     })
     .filter((t) => t.services.length > 0);
-  return { teams, allTeams: allTeams.map(({ slug, name }) => ({ slug, name })), allTags: tagRows.map((r) => r.tag), shown: rows.length, total, page, pages };
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  const drops = await upcomingDrops(
+    new Map(
+      rows.flatMap((r) => {
+        const aggregate = aggregates.get(r.id);
+        return aggregate?.nextEffectiveFrom ? [[r.id, { aggregate, level: r.readiness.level, signals: signals.get(r.id) ?? {} }] as const] : [];
+      }),
+    ),
+  );
+  const upcoming = drops.map((d) => ({ date: d.date, services: d.services.map((s) => ({ slug: byId.get(s.id)!.slug, name: byId.get(s.id)!.name, from: s.from, to: s.to })) }));
+  return { teams, allTeams: allTeams.map(({ slug, name }) => ({ slug, name })), allTags: tagRows.map((r) => r.tag), shown: rows.length, total, page, pages, upcomingDrops: upcoming };
 }

@@ -2,6 +2,7 @@
 import { stringify } from "yaml";
 import { z } from "zod";
 import { db } from "@/lib/db";
+import { itemInclude } from "@/lib/checklists/items";
 import { can, canInSomeTeam, type Actor } from "@/lib/auth/actor";
 import { recordAudit, type AuditContext } from "@/lib/audit/record";
 import { applyTemplates, syncServiceChecklist } from "@/lib/checklists/apply";
@@ -98,6 +99,8 @@ export async function exportTemplate(key: string): Promise<TemplateFile> {
           required: i.required,
           ...(i.autoCheck ? { autoCheck: fromDbAutoCheck(i.autoCheck) } : {}),
           ...(i.autoCheckParam != null ? { autoCheckParam: i.autoCheckParam } : {}),
+          ...(i.reverifyDays != null ? { reverifyDays: i.reverifyDays } : {}),
+          ...(i.effectiveFrom ? { effectiveFrom: i.effectiveFrom.toISOString().slice(0, 10) } : {}),
         })),
       })),
   };
@@ -206,7 +209,7 @@ export async function addCustomItem(actor: Actor, slug: string, input: unknown, 
         position: (last._max.position ?? -1) + 1,
         updatedById: actor.userId,
       },
-      include: { updatedBy: { select: { email: true, name: true } } },
+      include: itemInclude,
     });
     await recordAudit(tx, { actor, ...ctx }, { teamId: service.teamId, serviceId: service.id, action: "checklist.add", targetType: "checklist_item", targetId: `${slug}/${key}`, after: { title: item.title, severity: item.severity, required: item.required } });
     return item;

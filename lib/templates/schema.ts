@@ -48,6 +48,10 @@ export const templateItemSchema = z
     autoCheck: autoCheckKindSchema.optional(),
     /** Parameter for auto-checks that need one (latency-p95-under: milliseconds). */
     autoCheckParam: z.number().positive().optional(),
+    /** A tick older than this many days needs re-verification (recurring practices); never for auto-checked items. */
+    reverifyDays: z.number().int().min(1).max(3650).optional(),
+    /** The rule starts on this date (YYYY-MM-DD, UTC): before it the item is "upcoming" and does not count. */
+    effectiveFrom: z.iso.date().optional(),
     /** For merged templates: the `template:item` keys this item stands for. */
     sources: z.array(z.string().regex(/^[a-z0-9-]+:[a-z0-9-]+$/, "Write each source as template:item, such as cryptopulse:tls-valid.")).optional(),
   })
@@ -55,6 +59,9 @@ export const templateItemSchema = z
   .superRefine((item, ctx) => {
     if (item.requiredUpToTier !== undefined && !item.required) {
       ctx.addIssue({ code: "custom", path: ["requiredUpToTier"], message: "requiredUpToTier applies to required items only: remove it or make the item required." });
+    }
+    if (item.reverifyDays !== undefined && item.autoCheck !== undefined) {
+      ctx.addIssue({ code: "custom", path: ["reverifyDays"], message: "Auto-checked items are verified from live probes: drop reverifyDays or the autoCheck." });
     }
     if (item.autoCheck === "latency-p95-under" && item.autoCheckParam === undefined) {
       ctx.addIssue({

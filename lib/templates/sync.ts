@@ -63,6 +63,8 @@ export async function syncTemplate(tpl: TemplateFile, opts: { builtIn?: boolean;
           requiredUpToTier: item.requiredUpToTier ?? null,
           autoCheck: toDbAutoCheck(item.autoCheck),
           autoCheckParam: item.autoCheckParam ?? null,
+          reverifyDays: item.reverifyDays ?? null,
+          effectiveFrom: item.effectiveFrom ? new Date(`${item.effectiveFrom}T00:00:00.000Z`) : null,
           practice: practiceOf(item),
           position: position++,
           archivedAt: null,
@@ -71,7 +73,7 @@ export async function syncTemplate(tpl: TemplateFile, opts: { builtIn?: boolean;
         if (!existing) {
           await tx.templateItem.create({ data: { templateId, key: item.key, ...data } });
           itemsAdded++;
-        } else if ((Object.keys(data) as (keyof typeof data)[]).some((k) => existing[k] !== data[k])) {
+        } else if ((Object.keys(data) as (keyof typeof data)[]).some((k) => { const [a, b] = [existing[k], data[k]]; return a instanceof Date && b instanceof Date ? a.getTime() !== b.getTime() : a !== b; })) {
           await tx.templateItem.update({ where: { id: existing.id }, data });
           itemsUpdated++;
         }

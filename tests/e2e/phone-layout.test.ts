@@ -32,6 +32,7 @@ const PAGES: [name: string, url: string][] = [
   ["tokens", "/teams/platform/tokens"],
   ["audit", "/teams/platform/audit"],
   ["notifications", "/teams/platform/notifications"],
+  ["waivers", "/teams/platform/waivers"],
   ["templates", "/templates"],
 ];
 /** The pages whose layout changed for phones, in dark mode as well. */

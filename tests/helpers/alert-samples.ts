@@ -24,6 +24,7 @@ export const SAMPLE_DETAILS: { [T in AnyAlertEventType]: AlertDetails<T> } = {
   "review.decided": { reviewId: "rev_1", decision: "changes_requested", decidedBy: "Grace Hopper", comment: "Add a backup drill first.", score: 72 },
   "review.stale": { reviewId: "rev_1", reason: "“Automated backups” is no longer done" },
   "readiness.changed": { from: "at-risk", to: "ready", score: 91 },
+  "waiver.expiring": { itemKey: "backups-tested", itemTitle: "Test backup restoration", reason: "No data kept", expiresAt: "2026-03-08T12:00:00.000Z", decidedBy: "Grace Hopper" },
   test: { channelId: "ch_1", requestedBy: "Ada Lovelace" },
 };
 

@@ -4,7 +4,8 @@ import { applyTemplates } from "@/lib/checklists/apply";
 import { bulkUpdateSchema, updateChecklistItem, updateChecklistItems, updateItemSchema } from "@/lib/checklists/items";
 import { ApiError } from "@/lib/http/errors";
 import { computeReadiness, readinessFromAggregate } from "@/lib/readiness/compute";
-import { readinessAggregates } from "@/lib/readiness/aggregate";
+import { EMPTY_AGGREGATE, readinessAggregates } from "@/lib/readiness/aggregate";
+import { timedFactsOf } from "@/lib/readiness/item-status";
 import { makeMember, makeTeam } from "../helpers/actors";
 
 const ctx = { ip: "198.51.100.1" };
@@ -31,7 +32,8 @@ describe("checklist updates", () => {
     const now = await db.serviceChecklistItem.findUniqueOrThrow({ where: { id: item.id } });
     expect([now.state, now.note, now.updatedById, now.version]).toEqual(["done", "alice", alice.userId, item.version + 1]);
     // The write returns the stored row, every column with its type.
-    const { updatedBy, ...returned } = first;
+    const { updatedBy, waiverRequestedBy, waiverDecidedBy, ...returned } = first;
+    expect([waiverRequestedBy, waiverDecidedBy]).toEqual([null, null]);
     expect(returned).toEqual(now);
     expect(updatedBy).toEqual({ email: alice.email, name: alice.name });
     const audits = await db.auditEvent.findMany({ where: { serviceId: service.id, action: "checklist.update" } });
@@ -194,12 +196,15 @@ describe("bulk checklist writes", () => {
 });
 
 describe("readiness aggregates in PostgreSQL", () => {
-  it("give the same score, level and blocker count as the pure model on random checklists", async () => {
+  it("give the same score, level and blocker count as the pure model on random checklists (waivers, stale ticks and upcoming rules included)", async () => {
     const team = await makeTeam();
     let seed = 42;
     const rand = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
     const severities = ["critical", "high", "medium", "low"] as const;
     const states = ["open", "done", "na"] as const;
+    const waiverStatuses = ["pending", "approved", "rejected"] as const;
+    const now = new Date("2026-06-01T12:00:00.000Z");
+    const around = (days = 60) => new Date(now.getTime() + Math.round((rand() * 2 - 1) * days) * 86_400_000);
     const services = [];
     for (let s = 0; s < 30; s++) {
       // tiers 1–4, and items required only up to some tier: the aggregate reads the service's tier as compute does
@@ -220,16 +225,23 @@ describe("readiness aggregates in PostgreSQL", () => {
             position: i,
             state,
             naReason: state === "na" && rand() < 0.6 ? "does not apply" : rand() < 0.5 ? "  " : null,
+            // the time-dependent rules (lib/readiness/item-status.ts), around the fixed `now` below
+            waiverStatus: rand() < 0.5 ? waiverStatuses[Math.floor(rand() * 3)]! : null,
+            waiverExpiresAt: rand() < 0.8 ? around() : null,
+            verifiedAt: rand() < 0.7 ? around(400) : null,
+            reverifyDays: rand() < 0.5 ? [0, 30, 90, 180][Math.floor(rand() * 4)]! : null,
+            autoCheck: rand() < 0.15 ? ("tls_valid" as const) : null,
+            effectiveFrom: rand() < 0.2 ? around() : null,
           };
         }),
       });
       services.push(service);
     }
-    const aggregates = await readinessAggregates(services.map((s) => s.id));
+    const aggregates = await readinessAggregates(services.map((s) => s.id), now);
     for (const service of services) {
       const items = await db.serviceChecklistItem.findMany({ where: { serviceId: service.id } });
-      const full = computeReadiness(items, { tier: service.tier });
-      const fast = readinessFromAggregate(aggregates.get(service.id) ?? { total: 0, done: 0, na: 0, doneWeight: 0, applicableWeight: 0, itemBlockers: 0, criticalRequiredOpen: 0, requiredOpen: 0 }, { tier: service.tier });
+      const full = computeReadiness(items.map((i) => ({ ...i, ...timedFactsOf(i) })), { tier: service.tier }, now);
+      const fast = readinessFromAggregate(aggregates.get(service.id) ?? EMPTY_AGGREGATE, { tier: service.tier });
       expect({ score: fast.score, level: fast.level, blockers: fast.blockerCount, counts: fast.counts }).toEqual({
         score: full.score,
         level: full.level,

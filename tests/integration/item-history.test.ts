@@ -65,7 +65,11 @@ describe("an item's own history", () => {
       // What the team's log keeps for owners stays there.
       expect(JSON.stringify(r.body)).not.toMatch(/198\.51\.100\.23|olive\.history@example\.com|"version"/);
     }
-    expect((await history("viewer", "everywhere")).body).toMatchObject({ events: [{ summary: "Olive Owner marked it not applicable", details: [{ label: "Reason", to: "No public endpoint" }] }] });
+    expect((await history("viewer", "everywhere")).body).toMatchObject({ events: [
+        // a required item: its N/A asks for a waiver (docs/decisions/0037)
+        { summary: "Olive Owner marked it not applicable and asked for a waiver", details: [{ label: "Reason", to: "No public endpoint" }, { label: "Waiver expires", to: expect.any(String) }] },
+      ],
+    });
   });
 
   it("pages with before/limit; refuses a bad query (400), an unknown item and another team's reader (404)", async () => {
@@ -92,7 +96,7 @@ describe("the team's audit log", () => {
     const sentences = all.events.map((e) => sentenceText(describeAuditEntry(e, names).sentence));
     expect(sentences).toEqual([
       "Olive Owner set an RTO target for Database on Other",
-      "Olive Owner marked “Everywhere” not applicable on CryptoPulse",
+      "Olive Owner marked “Everywhere” not applicable and asked for a waiver on CryptoPulse",
       "Olive Owner changed the note of “TLS everywhere” on CryptoPulse",
       "Olive Owner marked “TLS everywhere” done on CryptoPulse",
     ]);

@@ -16,6 +16,8 @@ function tpl(templateKey: string, key: string, over: Partial<PlanTemplateItem> =
     requiredUpToTier: null,
     autoCheck: null,
     autoCheckParam: null,
+    reverifyDays: null,
+    effectiveFrom: null,
     archived: false,
     ...over,
   };

@@ -32,8 +32,8 @@ describe("SEVERITY_WEIGHTS and BLOCKER_KINDS", () => {
     expect(SEVERITY_WEIGHTS).toEqual({ critical: 8, high: 4, medium: 2, low: 1 });
   });
 
-  it("lists the ten blocker kinds once each", () => {
-    expect(new Set(BLOCKER_KINDS).size).toBe(10);
+  it("lists the fourteen blocker kinds once each", () => {
+    expect(new Set(BLOCKER_KINDS).size).toBe(14);
     expect([...BLOCKER_KINDS].sort()).toEqual(
       [
         "backup-overdue",
@@ -46,6 +46,10 @@ describe("SEVERITY_WEIGHTS and BLOCKER_KINDS", () => {
         "review-approval-missing",
         "review-approval-stale",
         "threshold-breached",
+        "waiver-pending",
+        "waiver-rejected",
+        "waiver-expired",
+        "evidence-stale",
       ].sort(),
     );
   });
@@ -59,7 +63,7 @@ describe("computeReadiness: score and counts", () => {
       level: "not-ready",
       ready: false,
       blockers: [],
-      counts: { total: 0, done: 0, na: 0, open: 0, requiredOpen: 0 },
+      counts: { total: 0, done: 0, na: 0, open: 0, requiredOpen: 0, waived: 0, upcoming: 0 },
     });
   });
 
@@ -72,7 +76,7 @@ describe("computeReadiness: score and counts", () => {
     expect(r.level).toBe("ready");
     expect(r.ready).toBe(true);
     expect(r.blockers).toEqual([]);
-    expect(r.counts).toEqual({ total: 2, done: 0, na: 2, open: 0, requiredOpen: 0 });
+    expect(r.counts).toEqual({ total: 2, done: 0, na: 2, open: 0, requiredOpen: 0, waived: 0, upcoming: 0 });
   });
 
   it("counts an all-N/A checklist with one missing reason as that one item open", () => {
@@ -86,7 +90,7 @@ describe("computeReadiness: score and counts", () => {
     expect(r.blockers).toEqual([
       { kind: "na-without-reason", message: "Marked N/A without a reason: TLS", itemKey: "tls" },
     ]);
-    expect(r.counts).toEqual({ total: 2, done: 0, na: 1, open: 1, requiredOpen: 1 });
+    expect(r.counts).toEqual({ total: 2, done: 0, na: 1, open: 1, requiredOpen: 1, waived: 0, upcoming: 0 });
   });
 
   it("is ready with only optional items open, below 100", () => {
@@ -101,7 +105,7 @@ describe("computeReadiness: score and counts", () => {
     expect(r.level).toBe("ready");
     expect(r.ready).toBe(true);
     expect(r.blockers).toEqual([]);
-    expect(r.counts).toEqual({ total: 4, done: 2, na: 0, open: 2, requiredOpen: 0 });
+    expect(r.counts).toEqual({ total: 4, done: 2, na: 0, open: 2, requiredOpen: 0, waived: 0, upcoming: 0 });
   });
 
   it("computes the weighted worked example from docs/readiness.md", () => {
@@ -126,7 +130,7 @@ describe("computeReadiness: score and counts", () => {
       item({ key: "cdn", title: "CDN", severity: "low", required: false, state: "na" }),
     ]);
     expect(r.score).toBe(58);
-    expect(r.counts).toEqual({ total: 8, done: 4, na: 1, open: 3, requiredOpen: 1 });
+    expect(r.counts).toEqual({ total: 8, done: 4, na: 1, open: 3, requiredOpen: 1, waived: 0, upcoming: 0 });
     expect(r.level).toBe("not-ready"); // open critical required item
     expect(r.blockers).toEqual([
       { kind: "required-item-open", message: "Required item open: Automated backups", itemKey: "backups" },
@@ -469,7 +473,7 @@ describe("computeReadiness: approval required by the team's tier setting", () =>
   });
 
   it("the aggregate path counts the same review blockers", () => {
-    const agg = { total: 1, done: 1, na: 0, doneWeight: 8, applicableWeight: 8, itemBlockers: 0, criticalRequiredOpen: 0, requiredOpen: 0 };
+    const agg = { total: 1, done: 1, na: 0, doneWeight: 8, applicableWeight: 8, itemBlockers: 0, criticalRequiredOpen: 0, requiredOpen: 0, waived: 0, upcoming: 0, waivers: 0, nextEffectiveFrom: null };
     const summary = readinessFromAggregate(agg, { tier: 1, review: { status: "approved", approvalRequired: true, stale: "x" } });
     expect(summary).toMatchObject({ level: "at-risk", blockerCount: 1 });
   });

@@ -20,6 +20,7 @@ import { incidentNotices, noticeReader } from "@/lib/alerts/notices";
 import { can } from "@/lib/auth/actor";
 import { commentsByItemKey } from "@/lib/checklists/comments";
 import { listChecklist, publicItem } from "@/lib/checklists/items";
+import { timedFactsOf } from "@/lib/readiness/item-status";
 import { sourceNotes } from "@/lib/checklists/sources";
 import { listChecks } from "@/lib/checks/manage";
 import { listWindows } from "@/lib/maintenance/windows";
@@ -67,9 +68,10 @@ export default async function ServicePage({ params }: Params) {
   ]);
   const reader = await noticeReader(actor, found.teamId, found.slug);
   const [notes, notices] = await Promise.all([sourceNotes(items.map((i) => i.id)), incidentNotices(incidents.map((i) => i.id), reader)]);
-  const readiness = computeReadiness(items, signals.get(found.id));
+  const timedItems = items.map((i) => ({ ...i, ...timedFactsOf(i) }));
+  const readiness = computeReadiness(timedItems, signals.get(found.id), renderedAt);
   // what the decision form shows: the readiness a reviewer judges, as the server does (signalsForDecision)
-  const judged = computeReadiness(items, signalsForDecision(signals.get(found.id) ?? {}));
+  const judged = computeReadiness(timedItems, signalsForDecision(signals.get(found.id) ?? {}), renderedAt);
   const counting = countingReview(reviews);
   const snapshotThen = counting?.status === "approved" ? keptSnapshot(counting.snapshotAtDecision) : null;
   // The approval's snapshot against today's (thresholds were evaluated above): "approved on … — changes since".
@@ -141,6 +143,7 @@ export default async function ServicePage({ params }: Params) {
             initialItems={items.map(publicItem)}
             canEdit={!archived && can(actor, service.teamId, "checklist:edit")}
             canComment={!archived && can(actor, service.teamId, "checklist:comment")}
+            waiverDecider={!archived && can(actor, service.teamId, "waiver:decide") ? (actor.name ?? actor.email) : null}
             comments={comments}
             signals={signals.get(service.id) ?? {}}
             sourceNotes={Object.fromEntries(items.filter((i) => notes.has(i.id)).map((i) => [i.key, notes.get(i.id)!]))}
