@@ -4,6 +4,7 @@
  * create and rotate answers), validation refusals with their issues, the audit entries, and "Send test"
  * (sent at once to a receiver the test starts).
  */
+import { ALERT_EVENT_TYPES } from "@/lib/alerts/types";
 import { NextRequest } from "next/server";
 import { beforeAll, describe, expect, it } from "vitest";
 import { describeTestOutcome } from "@/lib/alerts/channel-status";
@@ -106,7 +107,7 @@ describe("alert channels", () => {
   });
 
   it("every event and every service are stored as none listed, and answered as null", async () => {
-    const all = await create({ type: "slack", name: "All of it", url: SLACK_URL, events: ["check.down", "check.up", "check.degraded", "tls.expiring", "threshold.breached", "threshold.cleared", "backup.overdue", "backup.failed", "backup.recovered", "drill.missed", "drill.overdue", "review.requested", "review.decided", "readiness.changed"] });
+    const all = await create({ type: "slack", name: "All of it", url: SLACK_URL, events: [...ALERT_EVENT_TYPES] });
     expect(all.status).toBe(201);
     expect(all.body.channel).toMatchObject({ events: null, services: null, minTier: null, urlHint: "https://hooks.slack.com/…", signed: false });
     expect(all.body.channel.signingSecret).toBeUndefined();
