@@ -41,7 +41,7 @@ describe("one vocabulary for time and status (Chromium)", () => {
     await page.goto(`${baseUrl()}/`);
     const card = page.getByRole("listitem").filter({ has: page.getByRole("link", { name: "CryptoPulse", exact: true }) });
     await card.waitFor();
-    const uptime = card.getByRole("link", { name: /^CryptoPulse uptime, last 30 days: \d+\.\d\d %$/ });
+    const uptime = card.getByRole("link", { name: /^CryptoPulse uptime, last 30 days: \d+\.\d\d %, .+ of 30 d observed$/ });
     expect(await uptime.getAttribute("href")).toBe("/services/cryptopulse/uptime");
     const thresholds = card.getByRole("link", { name: /^CryptoPulse thresholds: / });
     expect(await thresholds.getAttribute("href")).toBe("/services/cryptopulse/thresholds");
@@ -112,7 +112,10 @@ describe("one vocabulary for time and status (Chromium)", () => {
     const statuses = page.locator('[data-testid="rto-status"], [data-testid="backup-status"]');
     await statuses.first().waitFor();
     for (const text of await statuses.allTextContents()) expect(text).toMatch(/^[✓!✕○][A-Z]/);
-    const outcomes = await page.getByRole("table", { name: "Backup and restore log, newest first" }).locator("tbody tr td:nth-child(4)").allTextContents();
+    const log = page.getByRole("table", { name: "Backup and restore log, newest first" });
+    const column = (await log.locator("thead th").allTextContents()).findIndex((h) => h.trim() === "Outcome") + 1;
+    expect(column).toBeGreaterThan(0);
+    const outcomes = await log.locator(`tbody tr td:nth-child(${column})`).allTextContents();
     expect(outcomes.length).toBeGreaterThan(0);
     for (const o of outcomes) expect(o).toMatch(/^(✓Succeeded|✕Failed|○Started)$/);
   });
