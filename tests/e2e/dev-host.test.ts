@@ -1,8 +1,11 @@
 /**
  * `next dev` opened at http://127.0.0.1:PORT, where NEXTAUTH_URL points (issue #13): Next serves its dev
  * resources there (next.config.js's allowedDevOrigins), so the page hydrates, the sign-in button works
- * and a checklist untick is saved. One dev server on the e2e database (already migrated and seeded), in
- * the launcher tests' build folder (these files run one after another), stopped after the file.
+ * and a checklist untick is saved. One dev server on the e2e database (already migrated and seeded), in a
+ * build folder of its own (.next-dev-host, listed in tsconfig.json so `next dev` leaves that file alone),
+ * stopped after the file. Sharing the launcher tests' folder, which holds their production build, made
+ * Turbopack answer every HMR subscription of the app's chunk list with "restart" after a full e2e run:
+ * the page reloaded on every load and never hydrated.
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import http from "node:http";
@@ -36,7 +39,7 @@ beforeAll(async () => {
     PROBES_IN_PROCESS: "false",
     RATE_LIMIT_SIGNIN_PER_EMAIL: "1000",
     RATE_LIMIT_SIGNIN_PER_IP: "10000",
-    PREFLIGHT_NEXT_DIST_DIR: ".next-launcher-test",
+    PREFLIGHT_NEXT_DIST_DIR: ".next-dev-host",
     NEXT_TELEMETRY_DISABLED: "1",
   } as unknown as NodeJS.ProcessEnv;
   const nextBin = path.join(process.cwd(), "node_modules", "next", "dist", "bin", "next");
