@@ -15,8 +15,8 @@ const { writeConfigurationDefaults } = require("next/dist/lib/typescript/writeCo
 };
 const { version: tsVersion } = require("typescript/package.json") as { version: string };
 
-// Every build folder a Next process of this project uses: next.config.js's default and tests/e2e/launcher.test.ts's.
-const distDirs = [".next", ".next-launcher-test", ".next-launcher-external"];
+// Every build folder a Next process of this project uses: next.config.js's default, tests/e2e/launcher.test.ts's and tests/e2e/dev-host.test.ts's.
+const distDirs = [".next", ".next-launcher-test", ".next-launcher-external", ".next-dev-host"];
 const nodeEnv = process.env.NODE_ENV;
 
 describe("tsconfig.json", () => {
