@@ -20,3 +20,9 @@ export function planNextRun(planned: Date, ranAt: Date, intervalSeconds: number)
   const from = ranAt.getTime() - planned.getTime() > lateAfterMs ? ranAt : planned;
   return new Date(from.getTime() + intervalMs);
 }
+
+/**
+ * The next run of a check whose service is archived: far enough never to come due, so the claim query
+ * passes over it by its index (no join to Service on every claim). Restoring the service makes it due now.
+ */
+export const PARKED_NEXT_RUN = new Date("9999-12-31T00:00:00.000Z");

@@ -12,7 +12,8 @@ vi.hoisted(() => {
   process.env.PREFLIGHT_ADMIN_EMAILS = "admin@example.com";
 });
 
-import { db } from "@/lib/db";
+import { db, sqlPool } from "@/lib/db";
+import { claimDueChecks } from "@/lib/probes/claims";
 import { publicUrl } from "@/lib/env";
 import type { Role } from "@/lib/generated/prisma/enums";
 import * as servicesRoute from "@/app/api/v1/services/route";
@@ -199,6 +200,11 @@ describe("PATCH /api/v1/services/{slug}", () => {
     expect((await patch("otherTeam", slug, { archived: true })).status).toBe(404);
     expect((await patch(null, slug, { archived: true })).status).toBe(401);
     expect((await snapshot(slug))!.archivedAt).toBeNull();
+    const serviceId = (await db.service.findUniqueOrThrow({ where: { slug } })).id;
+    const check = await db.healthCheck.create({ data: { serviceId, name: "health", url: "http://lc.test/health", nextRunAt: new Date(Date.now() - 60_000) } });
+    const claimable = async () =>
+      (await sqlPool().query(`SELECT id FROM "HealthCheck" WHERE enabled AND "nextRunAt" <= now() AND id = $1`, [check.id])).rowCount;
+    expect(await claimable()).toBe(1);
 
     const archived = await patch("owner", slug, { archived: true });
     expect(archived.status).toBe(200);
@@ -215,8 +221,13 @@ describe("PATCH /api/v1/services/{slug}", () => {
     expect(tick.status, JSON.stringify(tick.body)).toBe(409);
     expect((await db.serviceChecklistItem.findFirstOrThrow({ where: { service: { slug }, key: "lc-one" } })).state).toBe("open");
 
+    // Not probed while archived (the claim query's own condition), due again at once when restored.
+    expect(await claimable()).toBe(0);
+    expect(await claimDueChecks(sqlPool(), 1000)).not.toContainEqual(expect.objectContaining({ id: check.id }));
+
     const restored = await patch("owner", slug, { archived: false });
     expect(restored.body!.service).toMatchObject({ archived: false, archivedAt: null });
+    expect(await claimable()).toBe(1);
     expect((await auditOf(slug)).map((e) => e.action)).toEqual(["service.create", "service.archive", "service.restore"]);
   });
 });
