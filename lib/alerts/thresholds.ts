@@ -2,10 +2,12 @@
  * threshold.breached and threshold.cleared from one evaluation: the states stored before it (read
  * under the rows' locks by refreshThresholds) against the states it stores. Pure.
  *
- * - breached: ok or no-data → breached; the key holds the breach's start, so an evaluation that
- *   writes the same breach again (an older round finishing late) adds nothing;
- * - cleared: breached → ok, keyed by the start of the breach that ended. breached → no-data raises
- *   nothing: missing samples are not a recovery (docs/alerting.md).
+ * A threshold remembers the breach it announced (`alertedBreachSince`) until a cleared event ends it:
+ * - breached: the state is breached and no breach is announced; the key holds the breach's start, so an
+ *   evaluation that writes the same breach again adds nothing;
+ * - cleared: the state is ok and a breach is announced, keyed by that breach's start. no-data (the samples
+ *   stopped) neither clears nor re-announces: breached → no-data → ok raises cleared once, breached →
+ *   no-data → breached raises nothing new (docs/alerting.md).
  */
 import type { ThresholdState } from "@/lib/thresholds/evaluate";
 import type { NewAlertEvent } from "./types";
@@ -13,6 +15,7 @@ import type { NewAlertEvent } from "./types";
 export interface StoredThresholdState {
   status: ThresholdState;
   since: Date | null;
+  alertedBreachSince: Date | null;
 }
 
 export interface EvaluatedThreshold {
@@ -29,14 +32,24 @@ export interface EvaluatedThreshold {
   since: Date | null;
 }
 
-export function thresholdAlerts(before: ReadonlyMap<string, StoredThresholdState>, evaluated: readonly EvaluatedThreshold[], now: Date): NewAlertEvent[] {
+export interface ThresholdAlerts {
+  events: NewAlertEvent[];
+  /** each evaluated threshold's announced breach after these events (stored with its state) */
+  alertedBreachSince: Map<string, Date | null>;
+}
+
+export function thresholdAlerts(before: ReadonlyMap<string, StoredThresholdState>, evaluated: readonly EvaluatedThreshold[], now: Date): ThresholdAlerts {
   const events: NewAlertEvent[] = [];
+  const alertedBreachSince = new Map<string, Date | null>();
   for (const t of evaluated) {
     const old = before.get(t.id);
     if (!old) continue;
+    const announced = old.alertedBreachSince;
+    alertedBreachSince.set(t.id, announced);
     const rule = { thresholdId: t.id, metric: t.metric, label: t.label, unit: t.unit, comparator: t.comparator, limit: t.limit, value: t.value };
-    if (t.status === "breached" && old.status !== "breached") {
+    if (t.status === "breached" && !announced) {
       const since = t.since ?? now;
+      alertedBreachSince.set(t.id, since);
       events.push({
         type: "threshold.breached",
         serviceId: t.serviceId,
@@ -44,16 +57,16 @@ export function thresholdAlerts(before: ReadonlyMap<string, StoredThresholdState
         occurredAt: now,
         details: { ...rule, since: since.toISOString(), severity: t.severity },
       });
-    } else if (t.status === "ok" && old.status === "breached") {
-      const since = old.since ?? now;
+    } else if (t.status === "ok" && announced) {
+      alertedBreachSince.set(t.id, null);
       events.push({
         type: "threshold.cleared",
         serviceId: t.serviceId,
-        dedupeKey: `threshold.cleared:${t.id}:${since.toISOString()}`,
+        dedupeKey: `threshold.cleared:${t.id}:${announced.toISOString()}`,
         occurredAt: now,
-        details: { ...rule, since: since.toISOString(), durationSeconds: Math.max(0, Math.round((now.getTime() - since.getTime()) / 1000)) },
+        details: { ...rule, since: announced.toISOString(), durationSeconds: Math.max(0, Math.round((now.getTime() - announced.getTime()) / 1000)) },
       });
     }
   }
-  return events;
+  return { events, alertedBreachSince };
 }

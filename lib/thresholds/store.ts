@@ -6,7 +6,7 @@
  * without touching samples.
  */
 import { insertAlertEvents } from "@/lib/alerts/store";
-import { thresholdAlerts } from "@/lib/alerts/thresholds";
+import { thresholdAlerts, type StoredThresholdState } from "@/lib/alerts/thresholds";
 import { markApprovalStale } from "@/lib/reviews/store";
 import { sqlPool } from "@/lib/db";
 import { inTransaction } from "@/lib/db/transaction";
@@ -183,6 +183,8 @@ const NO_DATA: Evaluation = { status: "no-data", value: null, valueAt: null, sin
  * before, stores the new ones and writes the alert events of the changes between the two
  * (lib/alerts/thresholds.ts). Two evaluations at once (the background round and a page render, two
  * instances) take turns on the rows, and the second sees the first's states: a change makes one event.
+ * An evaluation older than the one stored (it waited for the lock while a newer one wrote) stores
+ * nothing for that threshold and returns the newer state, so a late evaluation never undoes a newer one.
  */
 export async function refreshThresholds(scope: { serviceIds?: string[]; ids?: string[] } = {}, now = new Date()): Promise<ThresholdRow[]> {
   const list = await loadThresholds(scope);
@@ -199,21 +201,39 @@ export async function refreshThresholds(scope: { serviceIds?: string[]; ids?: st
         : NO_DATA,
   }));
   return inTransaction(sqlPool(), async (client) => {
-    const { rows: stored } = await client.query<StoredState & { id: string }>(
-      `SELECT id, replace(status::text, '_', '-') AS status, since, "evaluatedAt" FROM "MetricThreshold" WHERE id = ANY($1) ORDER BY id FOR UPDATE`,
+    const { rows: stored } = await client.query<StoredState & StoredThresholdState & { id: string; value: number | null; valueAt: Date | null }>(
+      `SELECT id, replace(status::text, '_', '-') AS status, since, "evaluatedAt", "alertedBreachSince", value, "valueAt"
+         FROM "MetricThreshold" WHERE id = ANY($1) ORDER BY id FOR UPDATE`,
       [list.map((t) => t.id)],
     );
     const before = new Map(stored.map((s) => [s.id, s]));
     // a threshold deleted since it was loaded is gone: nothing to store or raise
-    const evaluated = decided.filter(({ t }) => before.has(t.id)).map(({ t, next }) => ({ ...t, ...carryOver(before.get(t.id)!, next), evaluatedAt: now }));
+    const current = decided.filter(({ t }) => before.has(t.id));
+    const isNewer = ({ t }: (typeof current)[number]) => (before.get(t.id)!.evaluatedAt?.getTime() ?? -Infinity) > now.getTime();
+    const superseded = current.filter(isNewer).map(({ t }) => {
+      const { status, value, valueAt, since, evaluatedAt } = before.get(t.id)!;
+      return { ...t, status, value, valueAt, since, evaluatedAt };
+    });
+    const evaluated = current
+      .filter((d) => !isNewer(d))
+      .map(({ t, next }) => ({ ...t, ...carryOver(before.get(t.id)!, next), evaluatedAt: now }));
+    const { events, alertedBreachSince } = thresholdAlerts(before, evaluated, now);
     await client.query(
       `UPDATE "MetricThreshold" m
-       SET status = replace(u.status, '-', '_')::"ThresholdStatus", value = u.value, "valueAt" = u.value_at, since = u.since, "evaluatedAt" = $6
-       FROM unnest($1::text[], $2::text[], $3::float8[], $4::timestamptz[], $5::timestamptz[]) AS u(id, status, value, value_at, since)
+       SET status = replace(u.status, '-', '_')::"ThresholdStatus", value = u.value, "valueAt" = u.value_at, since = u.since,
+           "alertedBreachSince" = u.alerted, "evaluatedAt" = $7
+       FROM unnest($1::text[], $2::text[], $3::float8[], $4::timestamptz[], $5::timestamptz[], $6::timestamptz[]) AS u(id, status, value, value_at, since, alerted)
        WHERE m.id = u.id`,
-      [evaluated.map((t) => t.id), evaluated.map((t) => t.status), evaluated.map((t) => t.value), evaluated.map((t) => t.valueAt), evaluated.map((t) => t.since), now],
+      [
+        evaluated.map((t) => t.id),
+        evaluated.map((t) => t.status),
+        evaluated.map((t) => t.value),
+        evaluated.map((t) => t.valueAt),
+        evaluated.map((t) => t.since),
+        evaluated.map((t) => alertedBreachSince.get(t.id) ?? null),
+        now,
+      ],
     );
-    const events = thresholdAlerts(before, evaluated, now);
     await insertAlertEvents(client, events);
     // A critical threshold breaching makes the current approval stale, in this transaction (lib/reviews/store.ts).
     for (const e of events) {
@@ -221,7 +241,8 @@ export async function refreshThresholds(scope: { serviceIds?: string[]; ids?: st
         await markApprovalStale(client, e.serviceId!, `critical threshold “${e.details.label}” breached`, now);
       }
     }
-    return evaluated;
+    const order = new Map(list.map((t, i) => [t.id, i]));
+    return [...evaluated, ...superseded].sort((a, b) => order.get(a.id)! - order.get(b.id)!);
   });
 }
 

@@ -80,6 +80,45 @@ describe("threshold events", () => {
     expect(await typesOf(service.id)).toEqual(["threshold.breached", "threshold.cleared"]);
   });
 
+  it("a gap in the samples neither clears nor re-announces a breach: breached → no-data → breached adds nothing, → ok clears it once", async () => {
+    const { service, threshold, sample, evaluate } = await withThreshold();
+    const t0 = new Date(Date.now() - 120 * MIN);
+    await sample(50, t0);
+    await evaluate(t0);
+    const t1 = new Date(t0.getTime() + MIN);
+    await sample(95, t1);
+    await evaluate(t1);
+    const gap = new Date(t1.getTime() + 20 * MIN); // no sample for longer than NO_DATA_AFTER_SECONDS
+    await evaluate(gap);
+    expect(await db.metricThreshold.findUniqueOrThrow({ where: { id: threshold.id } })).toMatchObject({ status: "no_data", alertedBreachSince: t1 });
+    const t2 = new Date(gap.getTime() + MIN);
+    await sample(96, t2);
+    await evaluate(t2);
+    expect(await typesOf(service.id)).toEqual(["threshold.breached"]);
+    await evaluate(new Date(t2.getTime() + 20 * MIN));
+    const t3 = new Date(t2.getTime() + 21 * MIN);
+    await sample(40, t3);
+    await evaluate(t3);
+    expect(await typesOf(service.id)).toEqual(["threshold.breached", "threshold.cleared"]);
+    const cleared = (await eventsOf(service.id, "threshold.cleared"))[0]!;
+    expect(cleared.dedupeKey).toBe(`threshold.cleared:${threshold.id}:${t1.toISOString()}`);
+    expect(cleared.details).toMatchObject({ since: t1.toISOString(), durationSeconds: (t3.getTime() - t1.getTime()) / 1000 });
+    expect(await db.metricThreshold.findUniqueOrThrow({ where: { id: threshold.id } })).toMatchObject({ status: "ok", alertedBreachSince: null });
+  });
+
+  it("an evaluation older than the stored one (it waited for the lock) stores nothing and answers the newer state", async () => {
+    const { service, threshold, sample, evaluate } = await withThreshold();
+    const t0 = new Date(Date.now() - 30 * MIN);
+    await sample(50, t0);
+    const t1 = new Date(t0.getTime() + MIN);
+    await sample(95, t1);
+    await evaluate(t1);
+    const [late] = await evaluate(t0); // at t0 the value was 50: ok, but the breach stored at t1 is newer
+    expect(late).toMatchObject({ id: threshold.id, status: "breached", value: 95, evaluatedAt: t1 });
+    expect(await db.metricThreshold.findUniqueOrThrow({ where: { id: threshold.id } })).toMatchObject({ status: "breached", evaluatedAt: t1 });
+    expect(await typesOf(service.id)).toEqual(["threshold.breached"]);
+  });
+
   it("an evaluation that fails stores no state and writes no event; the next one raises it", async () => {
     const { service, threshold, sample, evaluate } = await withThreshold();
     const t0 = new Date(Date.now() - 30 * MIN);
