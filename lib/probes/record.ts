@@ -11,6 +11,7 @@ import { rollupRows } from "@/lib/uptime/rollup";
 import { upsertRollups } from "@/lib/uptime/store";
 import { checkDownEvent, checkUpEvent, probeEvents } from "./check-events";
 import type { ClaimedCheck } from "./claims";
+import { lockChecks } from "./row-locks";
 import { planNextRun } from "./schedule";
 import type { ProbeErrorClass, ProbeOutcome } from "./evaluate";
 import type { HttpProbeResult } from "./http-probe";
@@ -35,6 +36,7 @@ export async function recordProbeBatch(pool: Pool, batch: readonly CompletedProb
   const client = await pool.connect();
   try {
     await client.query("BEGIN");
+    await lockChecks(client, batch.map((p) => p.check.id));
     // Maintenance is decided here, by the window open at each probe's own time (EXISTS on
     // MaintenanceWindow): the result is marked, and the rollups below count it as maintenance only.
     const { rows: inMaintenance } = await client.query<{ i: number }>(

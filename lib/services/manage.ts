@@ -9,6 +9,7 @@ import { ApiError } from "@/lib/http/errors";
 import { kebab } from "@/lib/text/kebab";
 import { requireVisibleTeam } from "@/lib/teams/members";
 import { markApprovalStaleTx, tierStaleReason } from "@/lib/reviews/store";
+import { lockChecksOfServicesTx } from "@/lib/probes/row-locks";
 import { PARKED_NEXT_RUN } from "@/lib/probes/schedule";
 import { requireService } from "./access";
 
@@ -199,6 +200,7 @@ export async function updateService(actor: Actor, slug: string, raw: unknown, ct
     const action = "archivedAt" in archiving ? (archived ? "service.archive" : "service.restore") : "service.update";
     // An archived service is not probed: its checks are parked out of every claim and due again on restore.
     if ("archivedAt" in archiving) {
+      await lockChecksOfServicesTx(tx, [service.id]);
       await tx.healthCheck.updateMany({ where: { serviceId: service.id }, data: { nextRunAt: archived ? PARKED_NEXT_RUN : new Date() } });
     }
     // A more critical tier asks more of the service than the approval saw (lib/reviews/store.ts).

@@ -10,6 +10,7 @@ import { db } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { Role } from "@/lib/generated/prisma/enums";
 import { ApiError } from "@/lib/http/errors";
+import { lockChecksOfServicesTx } from "@/lib/probes/row-locks";
 import { kebab } from "@/lib/text/kebab";
 
 /** Slugs that would shadow pages under /teams/. */
@@ -194,6 +195,7 @@ export async function deleteTeam(actor: Actor, slug: string, input: z.infer<type
     await tx.team.update({ where: { id: team.id }, data: { archivedAt: now } });
     await tx.apiToken.updateMany({ where: { teamId: team.id, revokedAt: null }, data: { revokedAt: now } });
     await tx.invitation.updateMany({ where: { teamId: team.id, acceptedAt: null, revokedAt: null }, data: { revokedAt: now } });
+    await lockChecksOfServicesTx(tx, services.map((s) => s.id));
     await tx.healthCheck.updateMany({ where: { service: { teamId: team.id } }, data: { enabled: false } });
     await recordAudit(tx, { actor, ...ctx }, {
       teamId: team.id,

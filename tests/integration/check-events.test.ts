@@ -106,6 +106,35 @@ describe("check events and the batch's transaction", () => {
     expect((await eventsOf(svc.id)).map((e) => e.dedupeKey)).toEqual([`check.down:${incident!.id}`]);
   });
 
+  it("a batch locks its checks in id order first, so it waits instead of deadlocking with another multi-check update", async () => {
+    const svc = await service();
+    const probes = await Promise.all([0, 1, 2].map(() => downProbe(svc.id)));
+    const [lowest, ...higher] = probes.map((p) => p.checkId).sort();
+    const holder = await sqlPool().connect();
+    const other = await sqlPool().connect();
+    try {
+      await holder.query("BEGIN");
+      await holder.query(`SELECT id FROM "HealthCheck" WHERE id = $1 FOR NO KEY UPDATE`, [lowest]);
+      // The batch lists the lowest id last: an UPDATE alone would lock the others first, then wait.
+      const batch = recordProbeBatch(sqlPool(), [...probes].sort((a, b) => b.checkId.localeCompare(a.checkId)).map((p) => p.probe));
+      for (let i = 0; i < 100; i++) {
+        const { rows } = await other.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`);
+        if (rows[0].n > 0) break;
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      // Waiting for the lowest id, the batch holds none of the others: another writer can take them.
+      await other.query("BEGIN");
+      await expect(other.query(`SELECT id FROM "HealthCheck" WHERE id = ANY($1) FOR NO KEY UPDATE NOWAIT`, [higher])).resolves.toMatchObject({ rowCount: 2 });
+      await other.query("ROLLBACK");
+      await holder.query("ROLLBACK");
+      await batch;
+      expect(await db.probeResult.count({ where: { checkId: { in: probes.map((p) => p.checkId) } } })).toBe(3);
+    } finally {
+      holder.release();
+      other.release();
+    }
+  });
+
   it("an event that cannot be written rolls the whole batch back: no incident without its event", async () => {
     const svc = await service();
     const { probe, checkId } = await downProbe(svc.id);
