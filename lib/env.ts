@@ -1,5 +1,6 @@
 import { z } from "zod";
 import "@/lib/http/validation-messages";
+import { proxyEntryProblem } from "@/lib/server/trusted-proxies";
 
 /**
  * The one place that reads process.env. Validated once, at start-up (scripts/launch.ts and
@@ -73,6 +74,20 @@ export const envSchema = z
      * 0 (default, nothing in front): no forwarded header is believed; the IP is the connection's (decision 0019).
      */
     PREFLIGHT_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
+    /**
+     * Comma-separated IPs or CIDR ranges of those proxies. When set, forwarded headers are believed only on
+     * requests whose TCP peer is one of them; a client reaching the port directly is judged by its own address.
+     */
+    PREFLIGHT_TRUSTED_PROXIES: z
+      .string()
+      .default("")
+      .transform((s) => s.split(",").map((e) => e.trim()).filter(Boolean))
+      .superRefine((entries, ctx) => {
+        for (const entry of entries) {
+          const problem = proxyEntryProblem(entry);
+          if (problem) ctx.addIssue({ code: "custom", message: `${problem}.` });
+        }
+      }),
     /**
      * How often open pages (the board, a service's page, uptime and thresholds) re-render their status
      * while the tab is visible, in seconds; 0 turns live updates off (decision 0023).

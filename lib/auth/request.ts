@@ -6,6 +6,7 @@ import type { NextRequest } from "next/server";
 import { env, publicUrl } from "@/lib/env";
 import { ApiError } from "@/lib/http/errors";
 import { peerAddress } from "@/lib/server/peer-address";
+import { isTrustedPeer, type ProxyList } from "@/lib/server/trusted-proxies";
 import { actorFromBearer, actorFromSessionToken, SESSION_COOKIES, type Actor } from "./actor";
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
@@ -23,27 +24,31 @@ function sessionTokenFrom(get: (name: string) => string | undefined): string | u
  * front: the X-Forwarded-For entry added by the outermost of them (counted from the right), else
  * X-Real-IP. Proxies append to the header the client sent, so its leftmost entries are whatever the
  * client wrote. With none (the default), no forwarded header is believed, whatever it says: the address
- * is the connection's, stamped on the request by this process (lib/server/peer-address.ts).
+ * is the connection's, stamped on the request by this process (lib/server/peer-address.ts). With
+ * `trustedProxies` listed, a request whose connection does not come from one of them is judged by its
+ * connection's address too.
  */
-export function clientIp(h: Headers, proxyHops = env().PREFLIGHT_PROXY_HOPS): string {
+export function clientIp(h: Headers, proxyHops = env().PREFLIGHT_PROXY_HOPS, trustedProxies: ProxyList = env().PREFLIGHT_TRUSTED_PROXIES): string {
   let ip: string | null = null;
-  if (proxyHops > 0) {
+  const peer = peerAddress(h);
+  if (proxyHops > 0 && isTrustedPeer(peer, trustedProxies)) {
     const entries = (h.get("x-forwarded-for") ?? "").split(",").map((e) => e.trim()).filter(Boolean);
     ip = entries[Math.max(0, entries.length - proxyHops)] || h.get("x-real-ip");
   }
-  return (ip || peerAddress(h) || "unknown").replace(/^::ffff:/, "").slice(0, 64);
+  return (ip || peer || "unknown").replace(/^::ffff:/, "").slice(0, 64);
 }
 
 /**
  * Cookie-authenticated writes must come from our own pages (CSRF): the Origin header must be the
  * app's public origin or the origin the request was addressed to. X-Forwarded-Host/-Proto name that
- * origin only when a proxy is configured (PREFLIGHT_PROXY_HOPS); without one they are the client's to
- * write. Bearer-token calls carry no cookie and need no such check.
+ * origin only when a proxy is configured (PREFLIGHT_PROXY_HOPS) and the request came through one of the
+ * listed proxies (PREFLIGHT_TRUSTED_PROXIES, when set); otherwise they are the client's to write.
+ * Bearer-token calls carry no cookie and need no such check.
  */
-export function assertSameOrigin(req: NextRequest, proxyHops = env().PREFLIGHT_PROXY_HOPS): void {
+export function assertSameOrigin(req: NextRequest, proxyHops = env().PREFLIGHT_PROXY_HOPS, trustedProxies: ProxyList = env().PREFLIGHT_TRUSTED_PROXIES): void {
   if (SAFE_METHODS.has(req.method)) return;
   const origin = req.headers.get("origin");
-  const behindProxy = proxyHops > 0;
+  const behindProxy = proxyHops > 0 && isTrustedPeer(peerAddress(req.headers), trustedProxies);
   const host = (behindProxy ? req.headers.get("x-forwarded-host") : null) ?? req.headers.get("host");
   const proto = (behindProxy ? req.headers.get("x-forwarded-proto") : null) ?? req.nextUrl.protocol.replace(":", "");
   const allowed = new Set([new URL(publicUrl()).origin, host ? `${proto}://${host}` : ""]);

@@ -5,6 +5,7 @@ import { NextRequest } from "next/server";
 import { assertSameOrigin, clientIp } from "@/lib/auth/request";
 import { parseEnv } from "@/lib/env";
 import { installPeerAddressStamp, PEER_HEADER } from "@/lib/server/peer-address";
+import { isTrustedPeer } from "@/lib/server/trusted-proxies";
 
 const h = (init: Record<string, string>) => new Headers(init);
 
@@ -80,5 +81,45 @@ describe("the same-origin check of cookie-authenticated writes", () => {
     const proxied = write({ host: "127.0.0.1:3000", origin: "https://preflight.example.com", "x-forwarded-host": "preflight.example.com", "x-forwarded-proto": "https" });
     expect(() => assertSameOrigin(proxied, 1)).not.toThrow();
     expect(() => assertSameOrigin(proxied, 0)).toThrow(/Cross-site request refused/);
+  });
+});
+
+describe("forwarded headers only from the listed proxies (PREFLIGHT_TRUSTED_PROXIES)", () => {
+  it("believes X-Forwarded-For when the connection comes from a listed proxy, by address or CIDR range", async () => {
+    const arrived = await arrivingHeaders({ "x-forwarded-for": "6.6.6.6, 203.0.113.5" });
+    expect(clientIp(arrived, 1, ["127.0.0.1"])).toBe("203.0.113.5");
+    expect(clientIp(arrived, 1, ["127.0.0.0/8", "10.0.0.0/8"])).toBe("203.0.113.5");
+    expect(clientIp(arrived, 1, [])).toBe("203.0.113.5"); // no list: PREFLIGHT_PROXY_HOPS alone decides
+  });
+
+  it("ignores X-Forwarded-For and X-Real-IP from a connection that is not a listed proxy (a client reaching the port directly)", async () => {
+    const arrived = await arrivingHeaders({ "x-forwarded-for": "198.51.100.1", "x-real-ip": "198.51.100.2" });
+    expect(clientIp(arrived, 1, ["10.0.0.0/8", "fd00::/8"])).toBe("127.0.0.1");
+    // no stamped peer at all: nothing to trust
+    expect(clientIp(h({ "x-forwarded-for": "198.51.100.1" }), 1, ["10.0.0.0/8"])).toBe("unknown");
+  });
+
+  it("matches IPv4-mapped IPv6 peers and IPv6 ranges", () => {
+    expect(isTrustedPeer("::ffff:10.1.2.3", ["10.0.0.0/8"])).toBe(true);
+    expect(isTrustedPeer("fd00::1", ["fd00::/8"])).toBe(true);
+    expect(isTrustedPeer("2001:db8::1", ["fd00::/8", "10.0.0.1"])).toBe(false);
+    expect(isTrustedPeer(null, ["10.0.0.1"])).toBe(false);
+  });
+
+  it("a forwarded host counts for the same-origin check only through a listed proxy", async () => {
+    const arrived = await arrivingHeaders({});
+    const proxied = new NextRequest("http://127.0.0.1:3000/api/v1/services", {
+      method: "POST",
+      headers: { host: "127.0.0.1:3000", origin: "https://preflight.example.com", "x-forwarded-host": "preflight.example.com", "x-forwarded-proto": "https", [PEER_HEADER]: arrived.get(PEER_HEADER)! },
+    });
+    expect(() => assertSameOrigin(proxied, 1, ["127.0.0.1"])).not.toThrow();
+    expect(() => assertSameOrigin(proxied, 1, ["10.0.0.0/8"])).toThrow(/Cross-site request refused/);
+  });
+
+  it("is a list of addresses and CIDR ranges; anything else is refused at start", () => {
+    expect(parseEnv({}).PREFLIGHT_TRUSTED_PROXIES).toEqual([]);
+    expect(parseEnv({ PREFLIGHT_TRUSTED_PROXIES: " 10.0.0.0/8, 192.168.1.10 ,fd00::/8" }).PREFLIGHT_TRUSTED_PROXIES).toEqual(["10.0.0.0/8", "192.168.1.10", "fd00::/8"]);
+    expect(() => parseEnv({ PREFLIGHT_TRUSTED_PROXIES: "nginx" })).toThrow(/PREFLIGHT_TRUSTED_PROXIES.*"nginx" is not an IP address or CIDR range/s);
+    expect(() => parseEnv({ PREFLIGHT_TRUSTED_PROXIES: "10.0.0.0/33" })).toThrow(/prefix length outside 0–32/);
   });
 });
