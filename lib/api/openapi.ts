@@ -368,8 +368,8 @@ export function openApiDocument(serverUrl: string) {
         parameters: [slugParam],
         get: op("The service's health checks with their last probe", { 200: { description: "OK", content: json(r.checks) }, ...errors(401, 404) }),
         post: op(
-          "Add a health check (editors); only `url` is required. Header values are sealed or read from PROBE_SECRET_* variables, never returned",
-          { 201: { description: "Created", content: json(r.check) }, ...errors(400, 401, 403, 404, 422) },
+          "Add a health check (editors); only `url` is required. Header values are sealed or read from PROBE_SECRET_* variables, never returned. A service has at most 50 checks (409 beyond)",
+          { 201: { description: "Created", content: json(r.check) }, ...errors(400, 401, 403, 404, 409, 422) },
           createCheckSchema,
         ),
       },

@@ -11,6 +11,7 @@ import { probeTargetIssues } from "@/lib/probes/round";
 import { requireService } from "@/lib/services/access";
 import { parseStoredHeaders, sealedHeadersLeavingOrigin, toStoredHeaders } from "./headers";
 import { checkConfig } from "./public";
+import { countChecksLockedTx, MAX_CHECKS_PER_SERVICE } from "./store";
 import { consistencyIssues, defaultCheckName, type CreateCheckInput, type PatchCheckInput } from "./schemas";
 
 type Ctx = Omit<AuditContext, "actor">;
@@ -42,6 +43,9 @@ export async function createCheck(actor: Actor, slug: string, input: CreateCheck
   if (refused.length) throw new ApiError("unprocessable", "The health check is not valid.", refused);
   const { headers } = toStoredHeaders(input.headers, []);
   return db.$transaction(async (tx) => {
+    if ((await countChecksLockedTx(tx, service.id)) >= MAX_CHECKS_PER_SERVICE) {
+      throw new ApiError("conflict", `${service.name} already has ${MAX_CHECKS_PER_SERVICE} health checks, the most a service can have: delete one first.`);
+    }
     const check = await tx.healthCheck.create({
       data: {
         serviceId: service.id,

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { db, sqlPool } from "@/lib/db";
 import { createCheck, deleteCheck, getServiceCheck, listServiceChecks, updateCheck } from "@/lib/checks/manage";
 import { publicCheck } from "@/lib/checks/public";
+import { MAX_CHECKS_PER_SERVICE } from "@/lib/checks/store";
 import { createCheckSchema, patchCheckSchema } from "@/lib/checks/schemas";
 import { resolveCheckHeaders } from "@/lib/checks/header-secrets";
 import { makeMember, makeTeam } from "../helpers/actors";
@@ -99,6 +100,18 @@ describe("health checks of a service", () => {
     await expect(updateCheck(editor, service.slug, check.id, patch({ url: "http://169.254.169.254/" }), ctx)).rejects.toMatchObject({ code: "unprocessable" });
     expect((await db.healthCheck.findMany({ where: { serviceId: service.id } })).map((c) => c.url)).toEqual(["http://10.0.0.7/health"]);
     expect(await db.auditEvent.count({ where: { serviceId: service.id, action: "check.update" } })).toBe(0);
+  });
+
+  it("a service has at most MAX_CHECKS_PER_SERVICE checks, also when creates race; the one over is refused with 409 and saves nothing", async () => {
+    const { service, editor } = await fixture();
+    await db.healthCheck.createMany({ data: Array.from({ length: MAX_CHECKS_PER_SERVICE - 2 }, (_, i) => ({ serviceId: service.id, name: `c${i}`, url: `http://10.0.0.${i + 1}/health` })) });
+    const results = await Promise.allSettled([0, 1, 2, 3].map((i) => createCheck(editor, service.slug, create({ url: `http://10.0.1.${i}/health` }), ctx)));
+    expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(2);
+    for (const r of results.filter((r) => r.status === "rejected")) {
+      expect((r as PromiseRejectedResult).reason).toMatchObject({ code: "conflict", message: expect.stringMatching(/already has 50 health checks/) });
+    }
+    expect(await db.healthCheck.count({ where: { serviceId: service.id } })).toBe(MAX_CHECKS_PER_SERVICE);
+    expect(await db.auditEvent.count({ where: { serviceId: service.id, action: "check.create" } })).toBe(2);
   });
 
   it("deletes with an audit entry; a check of another service is not found; readers cannot write", async () => {
