@@ -4,7 +4,7 @@
  * to a viewer. A service of its own, so no other test's entries or demo data are touched.
  */
 import { beforeAll, describe, expect, it } from "vitest";
-import { appSql, baseUrl, insertToken, signedInBrowser } from "../helpers/app";
+import { apiCall, appSql, baseUrl, insertToken, signedInBrowser } from "../helpers/app";
 
 const owner = signedInBrowser("owner@example.com");
 const viewer = signedInBrowser("viewer@example.com");
@@ -12,15 +12,7 @@ const SLUG = "audit-words";
 let token = "";
 let itemKey = "";
 
-async function api(method: string, path: string, body?: unknown) {
-  const res = await fetch(`${baseUrl()}${path}`, {
-    method,
-    headers: { authorization: `Bearer ${token}`, ...(body ? { "content-type": "application/json" } : {}) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- test assertions walk arbitrary JSON
-  return { status: res.status, body: (await res.json().catch(() => null)) as Record<string, any> | null };
-}
+const api = (method: string, path: string, body?: unknown) => apiCall(token, method, path, body);
 
 beforeAll(async () => {
   token = (await insertToken({ teamSlug: "platform", email: "owner@example.com", role: "owner" })).secret;

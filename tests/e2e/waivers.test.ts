@@ -5,7 +5,7 @@
  * the item is open again; and the audit log shows each step, the sweep's expiry included.
  */
 import { beforeAll, describe, expect, inject, it } from "vitest";
-import { appSql, baseUrl, insertToken, signedInBrowser } from "../helpers/app";
+import { apiCall, appSql, baseUrl, insertToken, signedInBrowser } from "../helpers/app";
 
 const editor = signedInBrowser("editor@example.com");
 const reviewer = signedInBrowser("reviewer@example.com");
@@ -15,15 +15,7 @@ const TITLE = "Test backup restoration";
 let token = "";
 let itemKey = "";
 
-async function api(method: string, path: string, body?: unknown) {
-  const res = await fetch(`${baseUrl()}${path}`, {
-    method,
-    headers: { authorization: `Bearer ${token}`, ...(body ? { "content-type": "application/json" } : {}) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- test assertions walk arbitrary JSON
-  return { status: res.status, body: (await res.json().catch(() => null)) as Record<string, any> | null };
-}
+const api = (method: string, path: string, body?: unknown) => apiCall(token, method, path, body);
 
 const gate = async () => (await api("GET", `/api/v1/services/${SLUG}/readiness`)).body!;
 const normalise = (s: string | null) => (s ?? "").replace(/\s+/g, " ").trim();

@@ -122,3 +122,14 @@ export function signedInBrowser(email: string): () => BrowserContext {
   });
   return () => ctx!;
 }
+
+/** A JSON call to the app under test with an API token; the body is null when the answer is not JSON. */
+export async function apiCall(token: string, method: string, path: string, body?: unknown) {
+  const res = await fetch(`${baseUrl()}${path}`, {
+    method,
+    headers: { authorization: `Bearer ${token}`, ...(body ? { "content-type": "application/json" } : {}) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- test assertions walk arbitrary JSON
+  return { status: res.status, body: (await res.json().catch(() => null)) as Record<string, any> | null };
+}
