@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { coverageText, uptimeFigure } from "@/lib/uptime/coverage";
+import { coverageText, rangeLengthText, uptimeFigure } from "@/lib/uptime/coverage";
 import { serviceTitle } from "@/lib/pages/titles";
 import Link from "next/link";
 import { AvailabilityStrip } from "@/components/uptime/availability-strip";
@@ -27,7 +27,6 @@ export async function generateMetadata({ params }: Params): Promise<Metadata> {
 }
 
 const STEP_TEXT: Record<UptimeRange, string> = { "24h": "15 minutes", "7d": "hour", "30d": "day", "90d": "day" };
-const POINT_TEXT: Record<UptimeRange, string> = { "24h": "quarter-hour", "7d": "hourly", "30d": "daily", "90d": "daily" };
 
 export default async function UptimePage({ params, searchParams }: Params) {
   const { slug } = await params;
@@ -115,7 +114,7 @@ export default async function UptimePage({ params, searchParams }: Params) {
                 { label: "p50 latency", value: formatMs(uptime.latency.p50) },
                 { label: "p95 latency", value: formatMs(uptime.latency.p95) },
                 { label: "p99 latency", value: formatMs(uptime.latency.p99) },
-                { label: "Coverage", value: `${Math.floor(uptime.coverage * 100)} %`, hint: `of ${POINT_TEXT[range]} points have probes` },
+                { label: "Observed", value: `${Math.floor(uptime.observed.share * 100)} %`, hint: `of the last ${rangeLengthText(range)} had probes` },
                 { label: "Probes", value: uptime.probes.toLocaleString("en-US"), hint: `${uptime.counts.degraded.toLocaleString("en-US")} degraded` },
               ].map((s) => (
                 <div key={s.label} className="rounded-lg border border-zinc-200 p-3 dark:border-zinc-800">
