@@ -6,17 +6,17 @@ import type { UptimeCoverage } from "@/lib/uptime/coverage";
 const spec = (over: Partial<BadgeSpec> = {}): BadgeSpec => ({ label: "readiness", message: "Ready · 92/100", tone: "good", title: "Payments readiness: Ready, score 92 of 100", ...over });
 
 /** The root's attributes, the <title>, the two rects' fills and the texts (the markup is one line of known shape). */
-function parse(svg: string) {
-  const attrs = (tag: string) => Object.fromEntries([...tag.matchAll(/([\w:-]+)="([^"]*)"/g)].map((m) => [m[1]!, m[2]!]));
+function parse(svg: string): { root: Record<string, string>; title: string; fills: string[]; texts: string[] } {
+  const attrs = (tag: string): Record<string, string> => Object.fromEntries([...tag.matchAll(/([\w:-]+)="([^"]*)"/g)].map((m) => [m[1]!, m[2]!]));
   const root = attrs(/^<svg [^>]*>/.exec(svg)![0]);
   // Every "<" starts one of the badge's own elements: text is escaped.
   const tags = [...svg.matchAll(/<\/?([a-zA-Z]+)/g)].map((m) => m[1]);
   expect(new Set(tags)).toEqual(new Set(["svg", "title", "linearGradient", "stop", "clipPath", "rect", "g", "text"]));
   return {
-    ...root,
+    root,
     title: /<title>([^<]*)<\/title>/.exec(svg)![1]!,
-    fills: [...svg.matchAll(/<rect [^>]*fill="(#[0-9a-f]+)"/g)].map((m) => m[1]),
-    texts: [...svg.matchAll(/<text [^>]*>([^<]*)<\/text>/g)].map((m) => m[1]),
+    fills: [...svg.matchAll(/<rect [^>]*fill="(#[0-9a-f]+)"/g)].map((m) => m[1]!),
+    texts: [...svg.matchAll(/<text [^>]*>([^<]*)<\/text>/g)].map((m) => m[1]!),
   };
 }
 
@@ -31,18 +31,18 @@ describe("badge width", () => {
   it("is the sum of both halves, each its text plus padding", () => {
     const short = parse(badgeSvg(spec({ message: "Up" })));
     const long = parse(badgeSvg(spec({ message: "3 of 12 degraded" })));
-    expect(Number(long.width)).toBeGreaterThan(Number(short.width));
-    expect(Number(short.width)).toBe(segmentWidth("readiness") + segmentWidth("Up"));
+    expect(Number(long.root.width)).toBeGreaterThan(Number(short.root.width));
+    expect(Number(short.root.width)).toBe(segmentWidth("readiness") + segmentWidth("Up"));
     expect(segmentWidth("Up")).toBe(Math.round(textWidth("Up")) + 10);
-    expect(short.height).toBe("20");
+    expect(short.root.height).toBe("20");
   });
 });
 
 describe("badge markup", () => {
   it("has role img, an accessible name and a <title>, and both texts", () => {
     const svg = parse(badgeSvg(spec()));
-    expect(svg.role).toBe("img");
-    expect(svg["aria-label"]).toBe("Payments readiness: Ready, score 92 of 100");
+    expect(svg.root.role).toBe("img");
+    expect(svg.root["aria-label"]).toBe("Payments readiness: Ready, score 92 of 100");
     expect(svg.title).toBe("Payments readiness: Ready, score 92 of 100");
     expect(svg.texts).toEqual(["readiness", "Ready · 92/100"]);
   });
@@ -54,7 +54,7 @@ describe("badge markup", () => {
     expect(raw).not.toContain("<script>");
     expect(raw).not.toContain("\u0000");
     const svg = parse(raw);
-    expect(svg["aria-label"]).toContain("&lt;/title&gt;&lt;script&gt;alert(&quot;x&quot;)");
+    expect(svg.root["aria-label"]).toContain("&lt;/title&gt;&lt;script&gt;alert(&quot;x&quot;)");
     expect(svg.title).toBe("&lt;/title&gt;&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;\ufffd &amp; &apos;q&apos;");
     expect(svg.texts[1]).toBe(svg.title);
   });
