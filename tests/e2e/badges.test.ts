@@ -11,7 +11,7 @@ import { BADGE_COLOURS, BADGE_HEIGHT, LABEL_COLOUR } from "@/lib/badges/svg";
 import { LEVEL_STATUS } from "@/lib/status/present";
 import type { ReadinessLevel } from "@/lib/readiness/compute";
 import { launchBrowser } from "../helpers/browser";
-import { appSql, baseUrl, signedInBrowser } from "../helpers/app";
+import { appSql, baseUrl, signInBrowser, signedInBrowser } from "../helpers/app";
 import { SCREENSHOT_DIR } from "../helpers/screenshots";
 
 const owner = signedInBrowser("owner@example.com");
@@ -145,5 +145,34 @@ describe("README badges (Chromium)", () => {
     await teamSection.getByRole("button", { name: "Turn public badges off" }).click();
     await teamSection.getByText("Public badges are off: every badge URL of the team answers 404.").waitFor();
     expect((await fetch(badgeUrl("readiness"))).status).toBe(404);
+  });
+
+  it("the badge panel and the team setting fit a phone and read in dark mode (screenshots)", async () => {
+    await appSql(`UPDATE "Team" SET "publicBadges" = true WHERE slug = $1`, [TEAM]);
+    mkdirSync(SCREENSHOT_DIR, { recursive: true });
+    for (const [suffix, variant] of [
+      ["phone", { colorScheme: "light" as const, viewport: { width: 390, height: 844 } }],
+      ["dark", { colorScheme: "dark" as const }],
+    ] as const) {
+      const ctx = await launchBrowser(variant);
+      try {
+        await signInBrowser(ctx, "owner@example.com");
+        const page = await ctx.newPage();
+        await page.goto(`${baseUrl()}/services/${SERVICE}`);
+        const panel = page.getByRole("region", { name: "README badges" });
+        await panel.getByRole("button", { name: "Copy badge Markdown" }).waitFor();
+        await page.waitForFunction(() => [...document.querySelectorAll("#badges-heading ~ ul img")].every((i) => (i as HTMLImageElement).complete && (i as HTMLImageElement).naturalWidth > 0));
+        const width = variant.viewport?.width ?? 1280;
+        expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
+        await panel.screenshot({ path: path.join(SCREENSHOT_DIR, `badges-panel-${suffix}.png`) });
+        await page.goto(`${baseUrl()}/teams/${TEAM}`);
+        const setting = page.getByRole("region", { name: "Public badges" });
+        await setting.getByRole("button", { name: "Turn public badges off" }).waitFor();
+        expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
+        await setting.screenshot({ path: path.join(SCREENSHOT_DIR, `badges-setting-${suffix}.png`) });
+      } finally {
+        await ctx.close();
+      }
+    }
   });
 });
