@@ -151,7 +151,7 @@ async function main(argv: string[]): Promise<number> {
   if (command === "token" && sub === "create") return (await tokenCreate(rest), 0);
   if (command === "token" && sub === "revoke") return (await tokenRevoke(rest), 0);
   // The same gate as the single-file dist/preflight-gate.mjs (docs/ci-gate.md): exit 0 ready, 1 not, 2 error.
-  if (command === "gate") return runGate(argv.slice(1), { env: process.env, out: (l) => console.log(l), err: (l) => console.error(l) });
+  if (command === "gate") return runGate(argv.slice(1), { env: process.env, out: (l) => console.log(l), err: (l) => console.error(l), program: "npm run preflight -- gate" });
   console.error(USAGE);
   return 2;
 }

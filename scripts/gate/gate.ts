@@ -11,13 +11,16 @@ import { parseArgs } from "node:util";
 
 export const GATE_EXIT = { ready: 0, notReady: 1, error: 2 } as const;
 
-export const GATE_USAGE = "usage: preflight-gate <service-slug> --url <preflight-url> [--token <api-token>] [--timeout <seconds>]\n  the token may also come from PREFLIGHT_TOKEN";
+export const gateUsage = (program = "node preflight-gate.mjs") =>
+  `usage: ${program} <service-slug> --url <preflight-url> [--token <api-token>] [--timeout <seconds>]\n  the token may also come from PREFLIGHT_TOKEN`;
 
 export interface GateIo {
   env: Record<string, string | undefined>;
   out: (line: string) => void;
   err: (line: string) => void;
   fetch?: typeof fetch;
+  /** how the usage line names the command */
+  program?: string;
 }
 
 interface ReadinessAnswer {
@@ -34,7 +37,7 @@ interface ErrorAnswer {
 
 class GateError extends Error {}
 
-function parse(argv: string[], env: GateIo["env"]) {
+function parse(argv: string[], env: GateIo["env"], usage: string) {
   let parsed;
   try {
     parsed = parseArgs({
@@ -43,14 +46,14 @@ function parse(argv: string[], env: GateIo["env"]) {
       options: { url: { type: "string" }, token: { type: "string" }, timeout: { type: "string" }, help: { type: "boolean", short: "h" } },
     });
   } catch (err) {
-    throw new GateError(`${(err as Error).message.split("\n")[0]}\n${GATE_USAGE}`);
+    throw new GateError(`${(err as Error).message.split("\n")[0]}\n${usage}`);
   }
   const { values, positionals } = parsed;
   if (values.help) return null;
   const slug = positionals[0];
   const token = values.token ?? env.PREFLIGHT_TOKEN;
   if (!slug || positionals.length > 1 || !values.url || !token) {
-    throw new GateError(`a service slug, --url and --token (or PREFLIGHT_TOKEN) are required\n${GATE_USAGE}`);
+    throw new GateError(`a service slug, --url and --token (or PREFLIGHT_TOKEN) are required\n${usage}`);
   }
   let base: URL;
   try {
@@ -70,10 +73,11 @@ function printNotReady(slug: string, r: ReadinessAnswer, out: GateIo["out"]) {
 }
 
 async function ask(argv: string[], io: GateIo): Promise<number> {
-  const args = parse(argv, io.env);
+  const usage = gateUsage(io.program);
+  const args = parse(argv, io.env, usage);
   if (!args) {
     // Not 0: a pipeline that runs the gate with --help by mistake must not pass it.
-    io.err(GATE_USAGE);
+    io.err(usage);
     return GATE_EXIT.error;
   }
   const { slug, token, base, timeoutMs } = args;

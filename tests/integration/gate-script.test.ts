@@ -115,7 +115,7 @@ describe("dist/preflight-gate.mjs on plain node, alone in a directory", () => {
     for (const args of [[], [READY, "--url", url], [READY, "--token", token], [READY, "--url", url, "--token", token, "--bogus"], ["--help"]]) {
       const usage = await gate(args);
       expect(usage.code, args.join(" ")).toBe(2);
-      expect(usage.stderr).toContain("usage: preflight-gate");
+      expect(usage.stderr).toContain("usage: node preflight-gate.mjs <service-slug> --url");
     }
   });
 });
