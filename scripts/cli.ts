@@ -6,11 +6,12 @@
  *   team list
  *   token create --email <email> --team <slug> [--role <role>] [--name <name>] [--expires-days <n>]
  *   token revoke --prefix <pf_…>
- *   gate <service-slug> --url <base-url> --token <token>
+ *   gate <service-slug> --url <base-url> --token <token>   (scripts/gate/gate.ts; exit 0 ready, 1 not ready, 2 error)
  */
 import { parseArgs } from "node:util";
 import { EmbeddedPostgresError } from "../lib/db/embedded";
 import { resolveDevDatabase, type ResolvedDatabase } from "./lib/dev-database";
+import { runGate } from "./gate/gate";
 
 const USAGE = `usage:
   npm run preflight -- team create --name <name> [--slug <slug>] --owner <email>
@@ -143,40 +144,14 @@ async function tokenRevoke(args: string[]) {
   });
 }
 
-async function gate(args: string[]) {
-  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { url: { type: "string" }, token: { type: "string" } } });
-  const slug = positionals[0];
-  const token = values.token ?? process.env.PREFLIGHT_TOKEN;
-  if (!slug || !values.url || !token) throw new CliError(`a service slug, --url and --token (or PREFLIGHT_TOKEN) are required\n${USAGE}`);
-  const res = await fetch(`${values.url.replace(/\/$/, "")}/api/v1/services/${encodeURIComponent(slug)}/readiness`, {
-    headers: { authorization: `Bearer ${token}` },
-  }).catch((err: Error) => {
-    throw new CliError(`Could not reach ${values.url}: ${err.message}`);
-  });
-  const body = (await res.json().catch(() => ({}))) as {
-    score?: number;
-    level?: string;
-    ready?: boolean;
-    blockers?: { kind: string; message: string }[];
-    error?: { message: string };
-  };
-  if (!res.ok) throw new CliError(`Preflight answered ${res.status}: ${body.error?.message ?? "unexpected response"}`);
-  if (body.ready) {
-    console.log(`✓ ${slug} is ready for production (score ${body.score}).`);
-    return 0;
-  }
-  console.log(`✗ ${slug} is not ready (${body.level}, score ${body.score}). Blockers:`);
-  for (const b of body.blockers ?? []) console.log(`  - [${b.kind}] ${b.message}`);
-  return 1;
-}
-
 async function main(argv: string[]): Promise<number> {
   const [command, sub, ...rest] = argv;
   if (command === "team" && sub === "create") return (await teamCreate(rest), 0);
   if (command === "team" && sub === "list") return (await teamList(rest), 0);
   if (command === "token" && sub === "create") return (await tokenCreate(rest), 0);
   if (command === "token" && sub === "revoke") return (await tokenRevoke(rest), 0);
-  if (command === "gate") return gate(argv.slice(1));
+  // The same gate as the single-file dist/preflight-gate.mjs (docs/ci-gate.md): exit 0 ready, 1 not, 2 error.
+  if (command === "gate") return runGate(argv.slice(1), { env: process.env, out: (l) => console.log(l), err: (l) => console.error(l), program: "npm run preflight -- gate" });
   console.error(USAGE);
   return 2;
 }

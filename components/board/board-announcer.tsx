@@ -1,7 +1,7 @@
 import { StatusAnnouncer } from "@/components/ui/status-announcer";
 import type { BoardTeam } from "@/lib/services/board";
 import { LEVEL_STATUS } from "@/lib/status/present";
-import { healthStatus } from "./service-card";
+import { healthStatus } from "@/lib/status/health";
 
 /** The board's live announcements: a card's readiness level or health line changed ("Hyperterse health: 1 of 2 down"). */
 export function BoardAnnouncer({ teams }: { teams: BoardTeam[] }) {

@@ -5,7 +5,8 @@ import { Badge } from "@/components/ui/badge";
 import { Progress } from "@/components/ui/progress";
 import { Status } from "@/components/ui/status";
 import type { BoardService } from "@/lib/services/board";
-import { CHECK_STATUS, NO_DATA, NONE_SET, NOT_ENOUGH_DATA_STATUS, PAUSED, reviewStatusWord, THRESHOLD_STATUS, overdueByText, type StatusWord } from "@/lib/status/present";
+import { NO_DATA, NONE_SET, NOT_ENOUGH_DATA_STATUS, reviewStatusWord, THRESHOLD_STATUS, overdueByText, type StatusWord } from "@/lib/status/present";
+import { healthStatus } from "@/lib/status/health";
 import { coverageText, NOT_ENOUGH_DATA } from "@/lib/uptime/coverage";
 import { formatPercent } from "@/lib/uptime/present";
 import { MaintenanceIcon } from "@/components/maintenance/maintenance-icon";
@@ -14,16 +15,6 @@ import { inMaintenanceText } from "@/lib/maintenance/present";
 const CHIP_LINK = "rounded-full hover:underline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-sky-600";
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
-
-/** The card's health line, in the words and icons of the health-check badges on the service page. */
-export function healthStatus(h: BoardService["health"]): StatusWord {
-  const degraded = h.checks - h.down - h.up - h.unknown;
-  if (h.checks === 0) return h.paused ? { ...PAUSED, text: `${plural(h.paused, "check")} paused` } : { ...NONE_SET, text: "No check" };
-  if (h.down) return { ...CHECK_STATUS.down, text: `${h.down} of ${h.checks} down` };
-  if (degraded) return { ...CHECK_STATUS.degraded, text: `${degraded} of ${h.checks} degraded` };
-  if (h.up === h.checks) return CHECK_STATUS.up;
-  return CHECK_STATUS.unknown;
-}
 
 function thresholdsStatus(t: BoardService["thresholds"]): StatusWord {
   if (t.total === 0) return NONE_SET;

@@ -15,6 +15,7 @@ export function ServicePageSummary({
   hasIncidents,
   canManageChecklist,
   maintenance,
+  badges = null,
 }: {
   /** the review's word (reviewStatusWord: an approval of a service that was not ready says so) */
   review: StatusWord;
@@ -23,6 +24,8 @@ export function ServicePageSummary({
   canManageChecklist: boolean;
   /** the open window's end and how many are upcoming, as of `now` */
   maintenance: { openUntil: Date | null; upcoming: number; now: Date };
+  /** the README badges panel's state, null when the panel is not shown */
+  badges?: "on" | "off" | null;
 }) {
   const counts = new Map<string, { word: (typeof CHECK_STATUS)[keyof typeof CHECK_STATUS]; n: number }>();
   for (const c of checks) {
@@ -65,6 +68,14 @@ export function ServicePageSummary({
             <span className="text-zinc-600 dark:text-zinc-400">{maintenance.upcoming ? `${maintenance.upcoming} scheduled` : "none scheduled"}</span>
           )}
         </li>
+        {badges ? (
+          <li className="flex flex-wrap items-center gap-x-2 gap-y-1">
+            <a href="#badges-heading" className={link}>
+              README badges
+            </a>
+            <span className="text-zinc-600 dark:text-zinc-400">{badges === "on" ? "public" : "off"}</span>
+          </li>
+        ) : null}
         {hasIncidents || canManageChecklist ? (
           <li className="flex flex-wrap items-center gap-x-3 gap-y-1">
             {hasIncidents ? (

@@ -55,6 +55,9 @@ export const apiResponses = {
   services: z.strictObject({ services: z.array(serviceOutput) }),
   service: z.strictObject({ service: serviceOutput }),
   readiness: readinessOutput,
+  notReadyGate: z.strictObject({
+    error: z.strictObject({ code: z.literal("precondition_failed"), message: z.string().describe(PEOPLE_MESSAGE), readiness: readinessOutput }),
+  }),
   reviews: z.strictObject({ reviews: z.array(reviewOutputSchema) }),
   review: z.strictObject({ review: reviewOutputSchema }),
   uptime: uptimeResponseSchema,
@@ -166,6 +169,23 @@ const slugParam = { name: "slug", in: "path", required: true, schema: { type: "s
 const teamParam = { name: "team", in: "path", required: true, schema: { type: "string" } };
 const idParam = (name: string) => ({ name, in: "path", required: true, schema: { type: "string" } });
 
+const BADGE_TEXT =
+  "A shields-style SVG badge for a README, without authentication: answered only when the team's owners turned public badges on (the team page); otherwise, and for a team or service that does not exist, the same 404. `Cache-Control: public, max-age=60`; the `<title>` says it in a sentence.";
+const badgePath = (what: string, ranged: boolean) => ({
+  parameters: [teamParam, { name: "service", in: "path", required: true, schema: { type: "string" } }],
+  get: {
+    summary: `Badge: the service's ${what}`,
+    description: BADGE_TEXT,
+    security: [],
+    ...(ranged ? { parameters: [{ name: "range", in: "query", required: false, schema: { type: "string", enum: [...UPTIME_RANGES], default: "30d" } }] } : {}),
+    responses: {
+      200: { description: "The badge", content: { "image/svg+xml": { schema: { type: "string" } } } },
+      ...(ranged ? errors(400) : {}),
+      404: { description: "No such badge: badges are off for the team, or no such team or service", content: json(errorSchema) },
+    },
+  },
+});
+
 export function openApiDocument(serverUrl: string) {
   return {
     openapi: "3.1.0",
@@ -224,7 +244,14 @@ export function openApiDocument(serverUrl: string) {
       },
       "/api/v1/services/{slug}/readiness": {
         parameters: [slugParam],
-        get: op("The deploy gate: score, level and blockers", { 200: { description: "OK", content: json(r.readiness) }, ...errors(401, 404) }),
+        get: {
+          ...op("The deploy gate: score, level and blockers. With `?require=ready` a service that is not ready answers 412, so `curl -f` alone can gate", {
+            200: { description: "OK (with `require=ready`: the service is ready)", content: json(r.readiness) },
+            412: { description: "`require=ready` and the service is not ready: the error shape with the readiness answer in `error.readiness`", content: json(r.notReadyGate) },
+            ...errors(400, 401, 404),
+          }),
+          parameters: [{ name: "require", in: "query", required: false, description: "`ready`: answer 412 instead of 200 unless the service is ready", schema: { type: "string", enum: ["ready"] } }],
+        },
       },
       "/api/v1/services/{slug}/reviews": {
         parameters: [slugParam],
@@ -484,6 +511,9 @@ export function openApiDocument(serverUrl: string) {
         parameters: [slugParam, idParam("component")],
         post: op("A new ping URL for the monitor (editors); the old one stops working at once", { 200: { description: "OK", content: json(r.rotatedPingUrl) }, ...errors(401, 403, 404) }),
       },
+      "/api/badge/{team}/{service}/readiness.svg": badgePath("readiness: its level in words and its score", false),
+      "/api/badge/{team}/{service}/health.svg": badgePath("health: the state of its health checks (\"Up\", \"1 of 3 down\")", false),
+      "/api/badge/{team}/{service}/uptime.svg": badgePath("uptime over `range` (default 30d), or \"Not enough data yet\" under the coverage minimum", true),
       "/api/ping/{token}": {
         parameters: [idParam("token")],
         get: pingOp("the backup succeeded"),

@@ -42,6 +42,8 @@ export const PERMISSIONS = {
   /** a required item's waiver: never by whoever asked for it (lib/checklists/waivers.ts) */
   "waiver:decide": ["owner", "reviewer"],
   "members:manage": OWNER,
+  /** public README badges of the team's services (no session needed to read them once on) */
+  "badges:manage": OWNER,
   "invitations:create": EDITORS,
   "invitations:manage": OWNER,
   "tokens:create": ALL,

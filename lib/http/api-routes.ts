@@ -6,6 +6,9 @@
  */
 export const API_ROUTES: Record<string, readonly string[]> = {
   "/api/auth/[...nextauth]": ["GET", "POST"],
+  "/api/badge/[team]/[service]/health.svg": ["GET"],
+  "/api/badge/[team]/[service]/readiness.svg": ["GET"],
+  "/api/badge/[team]/[service]/uptime.svg": ["GET"],
   "/api/cron/probe": ["POST"],
   "/api/health": ["GET"],
   "/api/ping/[token]": ["GET", "POST"],

@@ -1,7 +1,8 @@
 import { z } from "zod";
 import { db } from "@/lib/db";
 import { refreshThresholds } from "@/lib/thresholds/store";
-import { BLOCKER_KINDS, computeReadiness, type Readiness } from "./compute";
+import { ApiError } from "@/lib/http/errors";
+import { BLOCKER_KINDS, computeReadiness, describeLevel, type Readiness } from "./compute";
 import { timedFactsOf } from "./item-status";
 import { readinessSignals } from "./signals";
 
@@ -43,6 +44,20 @@ export const readinessOutput = z.strictObject({
     })
     .describe("the checklist's items by state"),
 });
+
+/** ?require=ready: the gate answers 412 instead of 200 when the service is not ready, so `curl -f` alone gates. */
+export const readinessQuerySchema = z.object({ require: z.enum(["ready"]).optional() });
+
+/**
+ * The 412 of `?require=ready`: the one error shape, with the whole readiness answer beside the message
+ * (`error.readiness`) so a pipeline can print the blockers without asking again.
+ */
+export function notReadyError(answer: z.infer<typeof readinessOutput>): ApiError {
+  const blockers = answer.blockers.length === 1 ? "1 blocker" : `${answer.blockers.length} blockers`;
+  return new ApiError("precondition_failed", `${answer.slug} is not ready for production (${describeLevel(answer.level)}, score ${answer.score}, ${blockers}).`, undefined, undefined, {
+    readiness: answer,
+  });
+}
 
 export function publicReadiness(slug: string, r: Readiness): z.infer<typeof readinessOutput> {
   return {

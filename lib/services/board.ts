@@ -14,6 +14,7 @@ import { upcomingDrops } from "@/lib/readiness/upcoming";
 import { openWindows } from "@/lib/maintenance/windows";
 import type { UptimeCoverage } from "@/lib/uptime/coverage";
 import { servicesUptime30d } from "@/lib/uptime/query";
+import { healthCounts, type HealthCounts } from "@/lib/status/health";
 
 export const boardFilterSchema = z.object({
   // % and _ are LIKE wildcards: searching is for names, so they are dropped.
@@ -40,7 +41,7 @@ export interface BoardService {
   tags: string[];
   readiness: ReadinessSummary;
   /** enabled checks by status; `paused` counts the disabled ones */
-  health: { checks: number; down: number; up: number; unknown: number; paused: number };
+  health: HealthCounts;
   review: "requested" | "approved" | "changes_requested" | "none";
   /** set when the review that counts approved the service while it was not ready */
   approvedNotReady: { openBlockers: number } | null;
@@ -152,7 +153,6 @@ export async function loadBoard(actor: Actor, filter: BoardFilter, now: Date = n
 
   let rows: (BoardService & { teamId: string })[] = services.map((s) => {
     const sig = signals.get(s.id);
-    const health = sig?.health ?? [];
     return {
       id: s.id,
       slug: s.slug,
@@ -162,13 +162,7 @@ export async function loadBoard(actor: Actor, filter: BoardFilter, now: Date = n
       tags: s.tags,
       teamId: s.teamId,
       readiness: readinessFromAggregate(aggregates.get(s.id) ?? EMPTY_AGGREGATE, sig ?? {}),
-      health: {
-        checks: health.length,
-        down: health.filter((h) => h.status === "down").length,
-        up: health.filter((h) => h.status === "up").length,
-        unknown: health.filter((h) => h.status === "unknown").length,
-        paused: paused.get(s.id) ?? 0,
-      },
+      health: healthCounts(sig?.health ?? [], paused.get(s.id) ?? 0),
       review: sig?.review?.status ?? "none",
       approvedNotReady: sig?.approvedNotReady ?? null,
       approvalStale: sig?.review?.status === "approved" ? (sig.review.stale ?? null) : null,

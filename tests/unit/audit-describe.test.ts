@@ -186,6 +186,10 @@ describe("reviews, teams, members, invitations, tokens and templates", () => {
     expect(text(entry("team.archive", { ...t, before: { name: "Platform" }, after: { archivedAt: "2026-12-01T10:00:00.000Z", services: ["a", "b"] } }))).toBe(
       "Olive Owner archived the team “Platform” with its 2 services; Services: a, b",
     );
+    expect(text(entry("team.badges", { ...t, before: { publicBadges: false }, after: { publicBadges: true } }))).toBe(
+      "Olive Owner turned public badges on (anyone with a badge URL sees a service's readiness, health and uptime)",
+    );
+    expect(text(entry("team.badges", { ...t, before: { publicBadges: true }, after: { publicBadges: false } }))).toBe("Olive Owner turned public badges off");
     const m = { serviceId: null, targetType: "membership", targetId: "m1" };
     expect(text(entry("member.role", { ...m, before: { email: "eddie@example.com", role: "editor" }, after: { email: "eddie@example.com", role: "owner" } }))).toBe(
       "Olive Owner changed the role of eddie@example.com from editor to owner",

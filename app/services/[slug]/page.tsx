@@ -9,6 +9,7 @@ import { ManageChecklistPanel } from "@/components/checklist/manage-panel";
 import { CollapsedSectionsScript } from "@/components/checklist/collapsed-script";
 import { ServiceChecklist } from "@/components/checklist/service-checklist";
 import { ReviewPanel } from "@/components/reviews/review-panel";
+import { BadgesPanel } from "@/components/services/badges-panel";
 import { ServiceFacts } from "@/components/services/service-facts";
 import { ServicePageSummary } from "@/components/services/page-summary";
 import { Badge } from "@/components/ui/badge";
@@ -24,7 +25,7 @@ import { timedFactsOf } from "@/lib/readiness/item-status";
 import { sourceNotes } from "@/lib/checklists/sources";
 import { listChecks } from "@/lib/checks/manage";
 import { listWindows } from "@/lib/maintenance/windows";
-import { env } from "@/lib/env";
+import { env, publicUrl } from "@/lib/env";
 import { checkAnnouncements } from "@/lib/status/announce";
 import { reviewStatusWord } from "@/lib/status/present";
 import { publicCheck } from "@/lib/checks/public";
@@ -38,6 +39,7 @@ import { approvalDrift, countingReview, listReviews } from "@/lib/reviews/review
 import { serviceOwner } from "@/lib/services/list";
 import { serviceWithTemplates } from "@/lib/services/lookup";
 import { loadServicePage } from "@/lib/services/page-data";
+import { badgeLinks, teamBadges } from "@/lib/teams/badges";
 import { templateChoices } from "@/lib/templates/manage";
 import { recentIncidents } from "@/lib/uptime/query";
 
@@ -54,7 +56,7 @@ export default async function ServicePage({ params }: Params) {
   const { slug } = await params;
   const { actor, service: found } = await loadServicePage(slug, `/services/${slug}`);
   const renderedAt = new Date();
-  const [service, items, signals, templates, checks, incidents, reviews, comments, maintenance] = await Promise.all([
+  const [service, items, signals, templates, checks, incidents, reviews, comments, maintenance, badgeTeam] = await Promise.all([
     serviceWithTemplates(found.id),
     listChecklist(found.id),
     // Evaluated first, so a blocker quotes the same stored value as the thresholds page at this moment.
@@ -65,6 +67,7 @@ export default async function ServicePage({ params }: Params) {
     listReviews(found.id, 10),
     commentsByItemKey(found.id),
     listWindows(found.id, renderedAt),
+    teamBadges(found.teamId),
   ]);
   const reader = await noticeReader(actor, found.teamId, found.slug);
   const [notes, notices] = await Promise.all([sourceNotes(items.map((i) => i.id)), incidentNotices(incidents.map((i) => i.id), reader)]);
@@ -89,6 +92,9 @@ export default async function ServicePage({ params }: Params) {
   const owner = serviceOwner(service);
   const applied = new Set(service.templates.map((t) => t.template.key));
   const canMaintain = !archived && can(actor, service.teamId, "maintenance:manage");
+  // Badges of an archived service answer 404 (lib/badges/load.ts): the panel is not offered then.
+  const badgesOn = badgeTeam.publicBadges && !archived;
+  const canTurnOnBadges = !archived && can(actor, service.teamId, "badges:manage");
 
   const latestReview = reviewStatusWord(reviews[0]?.status ?? "none", reviews[0] ? approvedNotReady(reviews[0]) : null, reviews[0]?.staleReason);
   const manage = canManage ? (
@@ -151,6 +157,7 @@ export default async function ServicePage({ params }: Params) {
               <ServicePageSummary
                 review={latestReview} checks={checks.map(publicCheck)} hasIncidents={checks.length > 0} canManageChecklist={canManage}
                 maintenance={{ openUntil: maintenance.open?.endsAt ?? null, upcoming: maintenance.upcoming.length, now: renderedAt }}
+                badges={badgesOn ? "on" : canTurnOnBadges ? "off" : null}
               />
             }
           />
@@ -186,6 +193,12 @@ export default async function ServicePage({ params }: Params) {
         </section>
       ) : null}
       <MaintenancePanel slug={service.slug} windows={maintenance} canManage={canMaintain} now={renderedAt} />
+      <BadgesPanel
+        serviceName={service.name}
+        teamSlug={badgeTeam.slug}
+        links={badgesOn ? badgeLinks(publicUrl(), badgeTeam.slug, service.slug, service.name) : null}
+        canTurnOn={canTurnOnBadges}
+      />
     </div>
   );
 }

@@ -7,6 +7,7 @@ import { revokeApiToken } from "@/lib/teams/api-tokens";
 import { createInvitation, resendInvitation, revokeInvitation } from "@/lib/teams/invitations";
 import { changeMemberRole, removeMember, requireVisibleTeam } from "@/lib/teams/members";
 import { addReviewTeam, removeReviewTeam, setReviewTier } from "@/lib/reviews/review-teams";
+import { setPublicBadges } from "@/lib/teams/badges";
 
 
 /** Team actions run in the frame of every action, with the team (404 unless the actor is a member); every team page is rendered again. */
@@ -86,5 +87,13 @@ export async function removeReviewTeamAction(slug: string, reviewTeam: string, _
   return run(slug, async ({ actor, audit }) => {
     await removeReviewTeam(actor, slug, { team: reviewTeam }, audit);
     return "Review team removed.";
+  });
+}
+
+/** The button posts the setting it turns to ("on" or "off"), so a second click of a stale page changes nothing. */
+export async function setPublicBadgesAction(slug: string, _prev: FormState, form: FormData): Promise<FormState> {
+  return run(slug, async ({ actor, audit }) => {
+    const on = await setPublicBadges(actor, slug, { publicBadges: form.get("publicBadges") === "on" }, audit);
+    return on ? "Public badges are on: each service page shows its badge Markdown." : "Public badges are off: every badge URL of the team answers 404.";
   });
 }

@@ -16,7 +16,7 @@ import { INVITATION_STATUS } from "@/lib/status/present";
 import { loadTeamPage } from "@/lib/teams/page-data";
 import { renameTeamAction } from "../actions";
 import { reviewSettings } from "@/lib/reviews/review-teams";
-import { addReviewTeamAction, changeRoleAction, inviteAction, removeMemberAction, removeReviewTeamAction, resendInvitationAction, revokeInvitationAction, setReviewTierAction } from "./actions";
+import { addReviewTeamAction, changeRoleAction, inviteAction, removeMemberAction, removeReviewTeamAction, resendInvitationAction, revokeInvitationAction, setPublicBadgesAction, setReviewTierAction } from "./actions";
 
 export const dynamic = "force-dynamic";
 export async function generateMetadata({ params }: { params: Promise<{ slug: string }> }): Promise<Metadata> {
@@ -180,6 +180,19 @@ export default async function TeamPage({ params }: { params: Promise<{ slug: str
         {canManageReviews ? (
           <ActionForm action={addReviewTeamAction.bind(null, slug)} submitLabel="Add review team" variant="secondary" className="max-w-md">
             <TextField label="Team slug" name="team" id="review-team" required maxLength={100} hint="The slug of the team whose owners and reviewers should decide reviews, such as sre." />
+          </ActionForm>
+        ) : null}
+      </section>
+      <section aria-labelledby="badges-heading" className="space-y-3">
+        <h2 id="badges-heading" className="scroll-mt-4 text-lg font-semibold">Public badges</h2>
+        <p className="text-sm text-zinc-600 dark:text-zinc-400">
+          {team.publicBadges
+            ? "On: anyone with a badge URL sees a service's readiness, health and uptime as an image for a README (no sign-in, nothing else). Each service page shows its Markdown."
+            : "Off: badge URLs of this team's services answer 404, as for a service that does not exist."}
+        </p>
+        {can(actor, team.id, "badges:manage") ? (
+          <ActionForm action={setPublicBadgesAction.bind(null, slug)} submitLabel={team.publicBadges ? "Turn public badges off" : "Turn public badges on"} variant="secondary" className="max-w-md">
+            <input type="hidden" name="publicBadges" value={team.publicBadges ? "off" : "on"} />
           </ActionForm>
         ) : null}
       </section>

@@ -1,11 +1,14 @@
 import { jsonResponse } from "@/lib/http/json";
 import { apiRoute } from "@/lib/http/api";
-import { publicReadiness, serviceReadiness } from "@/lib/readiness/service";
+import { parseQuery } from "@/lib/http/api-query";
+import { notReadyError, publicReadiness, readinessQuerySchema, serviceReadiness } from "@/lib/readiness/service";
 import { requireService } from "@/lib/services/access";
 
-/** The deploy gate: `ready` is true only when nothing blocks production. */
-export const GET = apiRoute<{ slug: string }>(async (_req, { actor, params }) => {
+/** The deploy gate: `ready` is true only when nothing blocks production; `?require=ready` makes "not ready" a 412. */
+export const GET = apiRoute<{ slug: string }>(async (req, { actor, params }) => {
+  const query = parseQuery(req.nextUrl.searchParams, readinessQuerySchema);
   const service = await requireService(actor, params.slug);
-  const r = await serviceReadiness(service.id);
-  return jsonResponse(publicReadiness(service.slug, r));
+  const answer = publicReadiness(service.slug, await serviceReadiness(service.id));
+  if (query.require === "ready" && !answer.ready) throw notReadyError(answer);
+  return jsonResponse(answer);
 });
