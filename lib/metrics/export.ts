@@ -1,0 +1,32 @@
+/**
+ * GET /api/metrics: the service facts (computed at most once per CACHE_MS, one computation shared by
+ * concurrent scrapes), then probe health summed over the processes that probe, then this process's
+ * own metrics (collectDefaultMetrics). Registries of its own: prom-client's global one stays unused.
+ */
+import { AggregatorRegistry, collectDefaultMetrics, Registry } from "prom-client";
+import { cachedValue } from "./cache";
+import { probeHealthRegistry } from "./probe-health";
+import { loadMetricsFacts } from "./query";
+import { renderFacts } from "./render";
+import { publishedProbeHealth } from "./store";
+
+/** How long one computation of the service facts answers scrapes. */
+export const CACHE_MS = 5_000;
+
+export const METRICS_CONTENT_TYPE = Registry.PROMETHEUS_CONTENT_TYPE;
+
+const processRegistry = new Registry();
+collectDefaultMetrics({ register: processRegistry });
+
+const serviceMetrics = cachedValue(() => loadMetricsFacts(new Date()).then(renderFacts), CACHE_MS);
+
+async function probeHealthText(): Promise<string> {
+  const published = await publishedProbeHealth();
+  const merged = AggregatorRegistry.aggregate([await probeHealthRegistry.getMetricsAsJSON(), ...published]);
+  return merged.metrics();
+}
+
+export async function metricsText(): Promise<string> {
+  const [services, health, process] = await Promise.all([serviceMetrics(), probeHealthText(), processRegistry.metrics()]);
+  return [services, health, process].map((t) => t.trimEnd()).join("\n") + "\n";
+}
