@@ -1,13 +1,14 @@
 /**
  * GET /api/metrics: the service facts (computed at most once per CACHE_MS, one computation shared by
- * concurrent scrapes), then probe health summed over the processes that probe, then this process's
- * own metrics (collectDefaultMetrics). Registries of its own: prom-client's global one stays unused.
+ * concurrent scrapes), then the probe rate and the alert outbox (two cheap counts, read every scrape),
+ * probe rounds and lag summed over the processes that probe, and this process's own metrics
+ * (collectDefaultMetrics). Registries of its own: prom-client's global one stays unused.
  */
 import { AggregatorRegistry, collectDefaultMetrics, Registry } from "prom-client";
 import { cachedValue } from "./cache";
 import { probeHealthRegistry } from "./probe-health";
-import { loadMetricsFacts } from "./query";
-import { renderFacts } from "./render";
+import { loadHealthFacts, loadMetricsFacts } from "./query";
+import { renderFacts, renderHealth } from "./render";
 import { publishedProbeHealth } from "./store";
 
 /** How long one computation of the service facts answers scrapes. */
@@ -20,6 +21,7 @@ collectDefaultMetrics({ register: processRegistry });
 
 const serviceMetrics = cachedValue(() => loadMetricsFacts(new Date()).then(renderFacts), CACHE_MS);
 
+/** Probe rounds and lag: this process's counts plus the other processes' recent publications. */
 async function probeHealthText(): Promise<string> {
   const published = await publishedProbeHealth();
   const merged = AggregatorRegistry.aggregate([await probeHealthRegistry.getMetricsAsJSON(), ...published]);
@@ -27,6 +29,6 @@ async function probeHealthText(): Promise<string> {
 }
 
 export async function metricsText(): Promise<string> {
-  const [services, health, process] = await Promise.all([serviceMetrics(), probeHealthText(), processRegistry.metrics()]);
-  return [services, health, process].map((t) => t.trimEnd()).join("\n") + "\n";
+  const parts = await Promise.all([serviceMetrics(), loadHealthFacts(new Date()).then(renderHealth), probeHealthText(), processRegistry.metrics()]);
+  return parts.map((t) => t.trimEnd()).join("\n") + "\n";
 }

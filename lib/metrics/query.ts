@@ -58,6 +58,10 @@ export interface MetricsFacts {
   thresholds: ThresholdFacts[];
   backups: RecoveryFacts[];
   drills: RecoveryFacts[];
+}
+
+/** Read at every scrape (two index lookups), not cached with the service facts. */
+export interface HealthFacts {
   /** probes recorded in the last minute, per second (every process that probes) */
   probesPerSecond: number;
   /** AlertDelivery rows still pending: the alert outbox */
@@ -176,14 +180,13 @@ export async function loadMetricsFacts(now: Date = new Date()): Promise<MetricsF
   const month = rangeWindow("30d", now.getTime());
   const latencyFrom = new Date(Math.floor(now.getTime() / 60_000) * 60_000 - (LATENCY_WINDOW_MINUTES - 1) * 60_000);
 
-  const [readiness, checks, latency, thresholds, backups, drills, health] = await Promise.all([
+  const [readiness, checks, latency, thresholds, backups, drills] = await Promise.all([
     readinessSummaries(ids, now),
     pool.query<CheckRow>(CHECKS_SQL, [ids, new Date(day.from), new Date(day.axisEnd), new Date(month.from), new Date(month.end)]),
     pool.query<{ checkId: string; hist: number[] }>(LATENCY_SQL, [ids, latencyFrom]),
     pool.query<{ id: string; serviceId: string; metric: string; breached: boolean }>(THRESHOLDS_SQL, [ids, now, NO_DATA_AFTER_SECONDS]),
     pool.query<RecoveryRow>(BACKUPS_SQL, [ids]),
     pool.query<RecoveryRow>(DRILLS_SQL, [ids]),
-    pool.query<{ lastMinute: number; outbox: number }>(HEALTH_SQL, [now]),
   ]);
 
   const histograms = new Map<string, Histogram>();
@@ -213,7 +216,10 @@ export async function loadMetricsFacts(now: Date = new Date()): Promise<MetricsF
     }),
     backups: recoveryFacts(backups.rows, services),
     drills: recoveryFacts(drills.rows, services),
-    probesPerSecond: health.rows[0]!.lastMinute / 60,
-    alertOutbox: health.rows[0]!.outbox,
   };
+}
+
+export async function loadHealthFacts(now: Date = new Date()): Promise<HealthFacts> {
+  const { rows } = await sqlPool().query<{ lastMinute: number; outbox: number }>(HEALTH_SQL, [now]);
+  return { probesPerSecond: rows[0]!.lastMinute / 60, alertOutbox: rows[0]!.outbox };
 }

@@ -1,21 +1,24 @@
 /**
  * The facts (query.ts) as Prometheus text, through prom-client: one fresh registry per computation, so a
  * service or check that is gone leaves no stale series behind. Labels: team and service slugs, check
- * ids, and fixed values (level, range, quantile); threshold metrics and recovery components only as
+ * ids, and fixed values (level, range, percentile); threshold metrics and recovery components only as
  * labels.ts allows. A series without a value (no probe in the window, no backup yet) is left out.
  */
 import { Gauge, Registry } from "prom-client";
 import type { ReadinessLevel } from "@/lib/readiness/compute";
-import type { MetricsFacts, RecoveryFacts } from "./query";
+import type { HealthFacts, MetricsFacts, RecoveryFacts } from "./query";
 
 /** The values of preflight_service_level's `level` label. */
 export const LEVELS: readonly ReadinessLevel[] = ["not-ready", "at-risk", "ready"];
 
 const epochSeconds = (d: Date) => d.getTime() / 1000;
 
+const gaugesOf = (registry: Registry) =>
+  <L extends string>(name: string, help: string, labelNames: readonly L[]) => new Gauge<L>({ name, help, labelNames, registers: [registry] });
+
 export async function renderFacts(facts: MetricsFacts): Promise<string> {
   const registry = new Registry();
-  const gauge = <L extends string>(name: string, help: string, labelNames: readonly L[]) => new Gauge<L>({ name, help, labelNames, registers: [registry] });
+  const gauge = gaugesOf(registry);
 
   const score = gauge("preflight_service_readiness_score", "Readiness score of the service, 0 to 100 (as GET /api/v1/services/{slug}/readiness)", ["team", "service"]);
   const ready = gauge("preflight_service_ready", "1 when nothing blocks production (readiness `ready`), else 0", ["team", "service"]);
@@ -34,7 +37,7 @@ export async function renderFacts(facts: MetricsFacts): Promise<string> {
   const latency = gauge(
     "preflight_check_latency_seconds",
     "Probe latency percentiles over the last 5 minutes (minute rollups; within 5 % of the exact value)",
-    ["team", "service", "check", "quantile"],
+    ["team", "service", "check", "percentile"],
   );
   const uptime = gauge("preflight_check_uptime_ratio", "Available probes / probes outside maintenance over the range (as the uptime API)", ["team", "service", "check", "range"]);
   const tls = gauge("preflight_tls_cert_expiry_timestamp_seconds", "When the TLS certificate the check last saw expires (Unix time)", ["team", "service", "check"]);
@@ -42,8 +45,9 @@ export async function renderFacts(facts: MetricsFacts): Promise<string> {
     const labels = { team: c.team, service: c.service, check: c.check };
     up.set(labels, c.status === "up" ? 1 : 0);
     degraded.set(labels, c.status === "degraded" ? 1 : 0);
-    for (const [quantile, value] of [["0.5", c.latency.p50], ["0.95", c.latency.p95], ["0.99", c.latency.p99]] as const) {
-      if (value !== null) latency.set({ ...labels, quantile }, value);
+    for (const percentile of ["p50", "p95", "p99"] as const) {
+      const value = c.latency[percentile];
+      if (value !== null) latency.set({ ...labels, percentile }, value);
     }
     for (const range of ["24h", "30d"] as const) {
       const value = c.uptime[range];
@@ -62,8 +66,13 @@ export async function renderFacts(facts: MetricsFacts): Promise<string> {
   timestamps("preflight_backup_last_success_timestamp_seconds", "When the newest successful backup of the component finished (Unix time)", facts.backups);
   timestamps("preflight_drill_last_timestamp_seconds", "When the newest drill of the component finished, whatever its outcome (Unix time)", facts.drills);
 
-  gauge("preflight_probes_per_second", "Probes recorded over the last minute, per second (all processes)", []).set(facts.probesPerSecond);
-  gauge("preflight_alert_outbox_pending", "Alert deliveries waiting to be sent (pending AlertDelivery rows)", []).set(facts.alertOutbox);
+  return registry.metrics();
+}
 
+export async function renderHealth(health: HealthFacts): Promise<string> {
+  const registry = new Registry();
+  const gauge = gaugesOf(registry);
+  gauge("preflight_probes_per_second", "Probes recorded over the last minute, per second (all processes)", []).set(health.probesPerSecond);
+  gauge("preflight_alert_outbox_pending", "Alert deliveries waiting to be sent (pending AlertDelivery rows)", []).set(health.alertOutbox);
   return registry.metrics();
 }

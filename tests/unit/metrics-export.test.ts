@@ -5,7 +5,7 @@ import { metricsAccess } from "@/lib/metrics/access";
 import { cachedValue } from "@/lib/metrics/cache";
 import { componentLabels, isLabelSafe, slugify, thresholdMetricLabel } from "@/lib/metrics/labels";
 import type { MetricsFacts } from "@/lib/metrics/query";
-import { renderFacts } from "@/lib/metrics/render";
+import { renderFacts, renderHealth } from "@/lib/metrics/render";
 
 describe("label values", () => {
   it("are slugs, ids and slug-like keys only", () => {
@@ -91,8 +91,6 @@ const facts: MetricsFacts = {
     { team: "platform", service: "api", component: "redis", at: null },
   ],
   drills: [],
-  probesPerSecond: 1.5,
-  alertOutbox: 2,
 };
 
 describe("renderFacts", () => {
@@ -107,14 +105,20 @@ describe("renderFacts", () => {
     const check = { team: "platform", service: "api", check: "chk1" };
     expect(values("preflight_check_up")).toEqual([[check, 0]]);
     expect(values("preflight_check_degraded")).toEqual([[check, 1]]);
-    expect(values("preflight_check_latency_seconds")).toEqual([[{ ...check, quantile: "0.5" }, 0.1], [{ ...check, quantile: "0.95" }, 0.25]]);
+    expect(values("preflight_check_latency_seconds")).toEqual([[{ ...check, percentile: "p50" }, 0.1], [{ ...check, percentile: "p95" }, 0.25]]);
     expect(values("preflight_check_uptime_ratio")).toEqual([[{ ...check, range: "24h" }, 0.99]]);
     expect(values("preflight_tls_cert_expiry_timestamp_seconds")).toEqual([[check, Date.parse("2027-01-01T00:00:00Z") / 1000]]);
     expect(values("preflight_threshold_breached")).toEqual([[{ team: "platform", service: "api", metric: "cpu_percent" }, 1]]);
     expect(values("preflight_backup_last_success_timestamp_seconds")).toEqual([[{ team: "platform", service: "api", component: "postgres" }, Date.parse("2026-12-01T00:00:00Z") / 1000]]);
     expect(by.preflight_drill_last_timestamp_seconds!.metrics).toEqual([]);
-    expect(values("preflight_probes_per_second")).toEqual([[{}, 1.5]]);
-    expect(values("preflight_alert_outbox_pending")).toEqual([[{}, 2]]);
     expect(families.every((f) => f.type === "GAUGE" && f.help.length > 0)).toBe(true);
+  });
+
+  it("writes the probe rate and the alert outbox without labels", async () => {
+    const families = parsePrometheusTextFormat(await renderHealth({ probesPerSecond: 1.5, alertOutbox: 2 }));
+    expect(families.map((f) => [f.name, f.metrics.map((m) => [m.labels ?? {}, Number(m.value)])])).toEqual([
+      ["preflight_probes_per_second", [[{}, 1.5]]],
+      ["preflight_alert_outbox_pending", [[{}, 2]]],
+    ]);
   });
 });
