@@ -15,7 +15,7 @@ import * as uptimeRoute from "@/app/api/v1/services/[slug]/uptime/route";
 import { GET as metricsGET } from "@/app/api/metrics/route";
 import { db, sqlPool } from "@/lib/db";
 import { seedDemo } from "@/lib/demo/seed";
-import { CACHE_MS } from "@/lib/metrics/export";
+import { CACHE_MS, metricsText } from "@/lib/metrics/export";
 import { LABEL_VALUE, slugify } from "@/lib/metrics/labels";
 import { probeHealthRegistry } from "@/lib/metrics/probe-health";
 import { LATENCY_WINDOW_MINUTES } from "@/lib/metrics/query";
@@ -196,6 +196,11 @@ describe("GET /api/metrics", () => {
         const value = sampleOf(all, "preflight_drill_last_timestamp_seconds", { ...service, component: slugify(t.component) });
         expect([t.component, value]).toEqual([t.component, t.lastDrill ? Date.parse(t.lastDrill.finishedAt) / 1000 : undefined]);
       }
+    }
+    // A second computation, past the cache, adds the newest rollups to the settled sums it kept: the same uptime.
+    if (Math.floor(Date.now() / 3_600_000) === Math.floor(latencyFrom.getTime() / 3_600_000)) {
+      const again = samplesOf(parsePrometheusTextFormat(await metricsText({ fresh: true })));
+      expect(again.get("preflight_check_uptime_ratio")).toEqual(all.get("preflight_check_uptime_ratio"));
     }
     // Every kind of series holds a sample for some demo service (drills: cryptopulse and trailbase have RTO targets).
     const drilled = apis.flatMap((a) => a.targets.targets).filter((t) => t.lastDrill);

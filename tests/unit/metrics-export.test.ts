@@ -6,6 +6,7 @@ import { cachedValue } from "@/lib/metrics/cache";
 import { componentLabels, isLabelSafe, slugify, thresholdMetricLabel } from "@/lib/metrics/labels";
 import type { MetricsFacts } from "@/lib/metrics/query";
 import { renderFacts, renderHealth } from "@/lib/metrics/render";
+import { escapeLabelValue, formatValue, GaugeFamily, labelSet } from "@/lib/metrics/text-format";
 
 describe("label values", () => {
   it("are slugs, ids and slug-like keys only", () => {
@@ -95,7 +96,7 @@ const facts: MetricsFacts = {
 
 describe("renderFacts", () => {
   it("writes every series in the text format, leaving out values that do not exist", async () => {
-    const families = parsePrometheusTextFormat(await renderFacts(facts));
+    const families = parsePrometheusTextFormat(renderFacts(facts));
     const by = Object.fromEntries(families.map((f) => [f.name, f]));
     const values = (name: string) => by[name]!.metrics.map((m) => [m.labels ?? {}, Number(m.value)]);
     expect(values("preflight_service_readiness_score")).toEqual([[{ team: "platform", service: "api" }, 72]]);
@@ -120,5 +121,19 @@ describe("renderFacts", () => {
       ["preflight_probes_per_second", [[{}, 1.5]]],
       ["preflight_alert_outbox_pending", [[{}, 2]]],
     ]);
+  });
+});
+
+describe("the text format writer", () => {
+  it("escapes label values and help as the format wants, and spells the infinities and NaN", () => {
+    expect(escapeLabelValue('a\\b"c\nd')).toBe('a\\\\b\\"c\\nd');
+    expect(labelSet({ team: "platform", service: 'x"y' })).toBe('{team="platform",service="x\\"y"}');
+    expect(labelSet({})).toBe("");
+    expect([formatValue(1.5), formatValue(Infinity), formatValue(-Infinity), formatValue(NaN), formatValue(1e21)]).toEqual(["1.5", "+Inf", "-Inf", "NaN", "1e+21"]);
+    const f = new GaugeFamily("x_total", "help with \\ and\nnewline");
+    f.add(labelSet({ a: 'q"' }), 2);
+    f.add("", 3);
+    const parsed = parsePrometheusTextFormat(f.text());
+    expect(parsed).toEqual([{ name: "x_total", help: "help with \\ and\nnewline", type: "GAUGE", metrics: [{ labels: { a: 'q"' }, value: "2" }, { value: "3" }] }]);
   });
 });
