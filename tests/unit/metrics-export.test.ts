@@ -1,4 +1,6 @@
-/** The pure parts of the Prometheus export: label values, the cache, the token check, the text it writes. */
+/** The pure parts of the Prometheus export: label values, the cache, the token check, the text it writes, its docs. */
+import { readFileSync } from "node:fs";
+import path from "node:path";
 import parsePrometheusTextFormat from "parse-prometheus-text-format";
 import { describe, expect, it } from "vitest";
 import { metricsAccess } from "@/lib/metrics/access";
@@ -7,6 +9,7 @@ import { componentLabels, isLabelSafe, slugify, thresholdMetricLabel } from "@/l
 import type { MetricsFacts } from "@/lib/metrics/query";
 import { renderFacts, renderHealth } from "@/lib/metrics/render";
 import { escapeLabelValue, formatValue, GaugeFamily, labelSet } from "@/lib/metrics/text-format";
+import { probeHealthRegistry } from "@/lib/metrics/probe-health";
 
 describe("label values", () => {
   it("are slugs, ids and slug-like keys only", () => {
@@ -135,5 +138,28 @@ describe("the text format writer", () => {
     f.add("", 3);
     const parsed = parsePrometheusTextFormat(f.text());
     expect(parsed).toEqual([{ name: "x_total", help: "help with \\ and\nnewline", type: "GAUGE", metrics: [{ labels: { a: 'q"' }, value: "2" }, { value: "3" }] }]);
+  });
+});
+
+describe("the docs and the Grafana dashboard", () => {
+  const root = path.join(import.meta.dirname, "../..");
+  const exported = async () =>
+    new Set([
+      ...parsePrometheusTextFormat(renderFacts(facts)).map((f) => f.name),
+      ...parsePrometheusTextFormat(await renderHealth({ probesPerSecond: 0, alertOutbox: 0 })).map((f) => f.name),
+      ...(await probeHealthRegistry.getMetricsAsJSON()).map((m) => m.name),
+    ]);
+
+  it("docs/metrics.md names every series", async () => {
+    const doc = readFileSync(path.join(root, "docs/metrics.md"), "utf8");
+    for (const name of await exported()) expect([name, doc.includes(`\`${name}\``)]).toEqual([name, true]);
+  });
+
+  it("the dashboard's queries use only exported series, and most of them", async () => {
+    const dashboard = JSON.parse(readFileSync(path.join(root, "docs/grafana/preflight.json"), "utf8")) as { panels: { targets?: { expr: string }[] }[] };
+    const used = new Set(dashboard.panels.flatMap((p) => (p.targets ?? []).flatMap((t) => [...t.expr.matchAll(/preflight_[a-z0-9_]+/g)].map((m) => m[0].replace(/_(bucket|sum|count)$/, "")))));
+    const names = await exported();
+    expect([...used].filter((n) => !names.has(n))).toEqual([]);
+    expect([...names].filter((n) => !used.has(n))).toEqual([]);
   });
 });
