@@ -128,8 +128,11 @@ async function rangeCounts(pool: Pool, serviceIds: string[], checks: Promise<Che
   if (settled?.key !== key) settled = { key, byCheck: new Map() };
   const cache = settled;
   const at = (ms: number) => new Date(ms);
-  const live = pool.query<CountsRow>(countsSql("services"), [serviceIds, at(hourSplit), at(day.axisEnd), at(daySplit), at(month.end)]);
-  const checkIds = (await checks).map((c) => c.id);
+  const [checkRows, live] = await Promise.all([
+    checks,
+    pool.query<CountsRow>(countsSql("services"), [serviceIds, at(hourSplit), at(day.axisEnd), at(daySplit), at(month.end)]),
+  ]);
+  const checkIds = checkRows.map((c) => c.id);
   const missing = checkIds.filter((id) => !cache.byCheck.has(id));
   if (missing.length) {
     const old = await pool.query<CountsRow>(countsSql("ids"), [missing, at(day.from), at(hourSplit), at(month.from), at(daySplit)]);
@@ -137,7 +140,7 @@ async function rangeCounts(pool: Pool, serviceIds: string[], checks: Promise<Che
     for (const r of old.rows) add(cache.byCheck, r);
   }
   const out = new Map(checkIds.map((id) => [id, cache.byCheck.get(id)!]));
-  for (const r of (await live).rows) if (out.has(r.checkId)) add(out, r);
+  for (const r of live.rows) if (out.has(r.checkId)) add(out, r);
   return out;
 }
 
