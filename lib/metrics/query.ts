@@ -36,7 +36,8 @@ export interface CheckFacts {
   latency: { p50: number | null; p95: number | null; p99: number | null };
   /** 0..1, as the uptime API's uptimePercent (rounded alike) / 100; null without a probe in the range */
   uptime: { "24h": number | null; "30d": number | null };
-  tlsExpiresAt: Date | null;
+  /** Unix seconds; null without a certificate seen */
+  tlsExpiresAt: number | null;
 }
 
 export interface ThresholdFacts {
@@ -50,8 +51,8 @@ export interface RecoveryFacts {
   team: string;
   service: string;
   component: string;
-  /** newest successful backup (monitors) or newest finished drill (RTO targets); null: none yet */
-  at: Date | null;
+  /** Unix seconds of the newest successful backup (monitors) or newest finished drill (RTO targets); null: none yet */
+  at: number | null;
 }
 
 export interface MetricsFacts {
@@ -83,7 +84,7 @@ WHERE s."archivedAt" IS NULL AND t."archivedAt" IS NULL
 ORDER BY t.slug, s.slug`;
 
 const CHECKS_SQL = `
-SELECT id, "serviceId", status::text AS status, "tlsExpiresAt" FROM "HealthCheck"
+SELECT id, "serviceId", status::text AS status, extract(epoch FROM "tlsExpiresAt")::float8 AS "tlsExpiresAt" FROM "HealthCheck"
 WHERE "serviceId" = ANY($1::text[]) AND enabled
 ORDER BY "serviceId", id`;
 
@@ -91,7 +92,7 @@ interface CheckRow {
   id: string;
   serviceId: string;
   status: CheckFacts["status"];
-  tlsExpiresAt: Date | null;
+  tlsExpiresAt: number | null;
 }
 
 /**
@@ -195,7 +196,7 @@ ORDER BY "serviceId", metric`;
 
 /** Per backup monitor or RTO target: one time of its RecoveryLatest row (`kind`). */
 const recoverySql = (table: "BackupMonitor" | "RtoTarget", kind: "backup" | "drill", column: "okFinishedAt" | "lastFinishedAt") => `
-SELECT x.id, x."serviceId", x.component, l."${column}" AS at
+SELECT x.id, x."serviceId", x.component, extract(epoch FROM l."${column}")::float8 AS at
 FROM "${table}" x
 LEFT JOIN "RecoveryLatest" l ON l."serviceId" = x."serviceId" AND l.component = x.component AND l.kind = '${kind}'
 WHERE x."serviceId" = ANY($1::text[])
@@ -213,7 +214,7 @@ interface RecoveryRow {
   id: string;
   serviceId: string;
   component: string;
-  at: Date | null;
+  at: number | null;
 }
 
 /** The uptime API's figure (rounded to 3 decimals of a percent, lib/uptime/math.ts) as a ratio. */

@@ -11,13 +11,21 @@ import type { HealthFacts, MetricsFacts, RecoveryFacts } from "./query";
 import { escapeLabelValue, GaugeFamily, labelSet } from "./text-format";
 
 /** The values of preflight_service_level's `level` label. */
-export const LEVELS: readonly ReadinessLevel[] = ["not-ready", "at-risk", "ready"];
+export const LEVELS = ["not-ready", "at-risk", "ready"] as const satisfies readonly ReadinessLevel[];
 
-const epochSeconds = (d: Date) => d.getTime() / 1000;
-
-/** `{pairs}` or `{pairs,name="value"}`: `pairs` is a service's or check's labels, written once for all its samples. */
-const braces = (pairs: string, name?: string, value?: string) => (name ? `{${pairs},${name}="${escapeLabelValue(value!)}"}` : `{${pairs}}`);
-const pairsOf = (labels: Record<string, string>) => labelSet(labels).slice(1, -1);
+/**
+ * The closing part of a label set for each fixed value of a label (`,range="24h"}`), written once: a
+ * service's or check's own pairs (`{team="…",service="…"`) are written once for all its samples, so a
+ * sample's labels are two strings joined.
+ */
+const closers = <V extends string>(name: string, values: readonly V[]) => Object.fromEntries(values.map((v) => [v, `,${name}="${escapeLabelValue(v)}"}`])) as Record<V, string>;
+const PERCENTILES = ["p50", "p95", "p99"] as const;
+const RANGES = ["24h", "30d"] as const;
+const LEVEL = closers("level", LEVELS);
+const PERCENTILE = closers("percentile", PERCENTILES);
+const RANGE = closers("range", RANGES);
+/** `{a="…",b="…"` without its closing brace. */
+const opened = (labels: Record<string, string>) => labelSet(labels).slice(0, -1);
 
 export function renderFacts(facts: MetricsFacts): string {
   const family = (name: string, help: string) => new GaugeFamily(name, help);
@@ -27,12 +35,12 @@ export function renderFacts(facts: MetricsFacts): string {
   const blockers = family("preflight_service_blockers", "Blockers of the service's readiness");
   const level = family("preflight_service_level", "1 for the service's readiness level, 0 for the others");
   for (const s of facts.services) {
-    const base = pairsOf({ team: s.team, service: s.service });
-    const labels = braces(base);
+    const base = opened({ team: s.team, service: s.service });
+    const labels = `${base}}`;
     score.add(labels, s.score);
     ready.add(labels, s.ready ? 1 : 0);
     blockers.add(labels, s.blockers);
-    for (const l of LEVELS) level.add(braces(base, "level", l), s.level === l ? 1 : 0);
+    for (const l of LEVELS) level.add(base + LEVEL[l], s.level === l ? 1 : 0);
   }
 
   const up = family("preflight_check_up", "1 when the health check's status is up, else 0 (enabled checks)");
@@ -41,19 +49,19 @@ export function renderFacts(facts: MetricsFacts): string {
   const uptime = family("preflight_check_uptime_ratio", "Available probes / probes outside maintenance over the range (as the uptime API)");
   const tls = family("preflight_tls_cert_expiry_timestamp_seconds", "When the TLS certificate the check last saw expires (Unix time)");
   for (const c of facts.checks) {
-    const base = pairsOf({ team: c.team, service: c.service, check: c.check });
-    const labels = braces(base);
+    const base = opened({ team: c.team, service: c.service, check: c.check });
+    const labels = `${base}}`;
     up.add(labels, c.status === "up" ? 1 : 0);
     degraded.add(labels, c.status === "degraded" ? 1 : 0);
-    for (const percentile of ["p50", "p95", "p99"] as const) {
+    for (const percentile of PERCENTILES) {
       const value = c.latency[percentile];
-      if (value !== null) latency.add(braces(base, "percentile", percentile), value);
+      if (value !== null) latency.add(base + PERCENTILE[percentile], value);
     }
-    for (const range of ["24h", "30d"] as const) {
+    for (const range of RANGES) {
       const value = c.uptime[range];
-      if (value !== null) uptime.add(braces(base, "range", range), value);
+      if (value !== null) uptime.add(base + RANGE[range], value);
     }
-    if (c.tlsExpiresAt) tls.add(labels, epochSeconds(c.tlsExpiresAt));
+    if (c.tlsExpiresAt !== null) tls.add(labels, c.tlsExpiresAt);
   }
 
   const breached = family("preflight_threshold_breached", "1 while the threshold is breached, else 0 (metric: its key, or the threshold id)");
@@ -61,7 +69,7 @@ export function renderFacts(facts: MetricsFacts): string {
 
   const timestamps = (name: string, help: string, rows: RecoveryFacts[]) => {
     const f = family(name, help);
-    for (const r of rows) if (r.at) f.add(labelSet({ team: r.team, service: r.service, component: r.component }), epochSeconds(r.at));
+    for (const r of rows) if (r.at !== null) f.add(labelSet({ team: r.team, service: r.service, component: r.component }), r.at);
     return f;
   };
   const backups = timestamps("preflight_backup_last_success_timestamp_seconds", "When the newest successful backup of the component finished (Unix time)", facts.backups);

@@ -87,11 +87,11 @@ describe("metricsAccess", () => {
 const facts: MetricsFacts = {
   services: [{ team: "platform", service: "api", score: 72, ready: false, blockers: 3, level: "at-risk" }],
   checks: [
-    { team: "platform", service: "api", check: "chk1", status: "degraded", latency: { p50: 0.1, p95: 0.25, p99: null }, uptime: { "24h": 0.99, "30d": null }, tlsExpiresAt: new Date("2027-01-01T00:00:00Z") },
+    { team: "platform", service: "api", check: "chk1", status: "degraded", latency: { p50: 0.1, p95: 0.25, p99: null }, uptime: { "24h": 0.99, "30d": null }, tlsExpiresAt: Date.parse("2027-01-01T00:00:00Z") / 1000 },
   ],
   thresholds: [{ team: "platform", service: "api", metric: "cpu_percent", breached: true }],
   backups: [
-    { team: "platform", service: "api", component: "postgres", at: new Date("2026-12-01T00:00:00Z") },
+    { team: "platform", service: "api", component: "postgres", at: Date.parse("2026-12-01T00:00:00Z") / 1000 },
     { team: "platform", service: "api", component: "redis", at: null },
   ],
   drills: [],
