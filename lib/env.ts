@@ -59,6 +59,8 @@ export const envSchema = z
     EMAIL_FROM: z.string().default("Preflight <preflight@localhost>"),
     /** Bearer secret for POST /api/cron/* when an external scheduler drives background rounds. */
     CRON_SECRET: z.string().min(16, `Set it to ${SECRET_HINT.CRON_SECRET}.`).optional(),
+    /** Bearer token of GET /api/metrics (Prometheus); unset, the route answers 404 (docs/metrics.md). */
+    METRICS_TOKEN: z.string().min(16, "Set it to at least 16 random characters (openssl rand -base64 24).").optional(),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
     /** Comma-separated emails allowed to sign in without an invitation (bootstrap owners). */
     PREFLIGHT_ADMIN_EMAILS: emailList,

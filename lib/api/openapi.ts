@@ -631,6 +631,16 @@ export function openApiDocument(serverUrl: string) {
       "/api/v1/openapi.json": {
         get: { summary: "This document", security: [], responses: { 200: { description: "OpenAPI 3.1", content: { "application/json": { schema: { type: "object" } } } } } },
       },
+      "/api/metrics": {
+        get: {
+          summary: "Prometheus export (bearer METRICS_TOKEN, not an API token): readiness, checks, thresholds, backups and drills of every service, and Preflight's own health (docs/metrics.md)",
+          responses: {
+            200: { description: "Prometheus text format 0.0.4", content: { "text/plain; version=0.0.4; charset=utf-8": { schema: { type: "string" } } } },
+            401: { description: "No valid metrics token", content: json(errorSchema) },
+            404: { description: "METRICS_TOKEN is not set: the export is off", content: json(errorSchema) },
+          },
+        },
+      },
       "/api/cron/probe": {
         post: {
           summary: "Run one probing round (for external schedulers; bearer CRON_SECRET, not an API token)",

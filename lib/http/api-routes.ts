@@ -11,6 +11,7 @@ export const API_ROUTES: Record<string, readonly string[]> = {
   "/api/badge/[team]/[service]/uptime.svg": ["GET"],
   "/api/cron/probe": ["POST"],
   "/api/health": ["GET"],
+  "/api/metrics": ["GET"],
   "/api/ping/[token]": ["GET", "POST"],
   "/api/ping/[token]/[signal]": ["GET", "POST"],
   "/api/ready": ["GET"],

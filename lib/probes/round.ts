@@ -10,6 +10,7 @@ import { sqlPool } from "@/lib/db";
 import { env } from "@/lib/env";
 import type { ErrorIssue } from "@/lib/http/errors";
 import { log } from "@/lib/log";
+import { noteProbeRound, noteProbeStart } from "@/lib/metrics/probe-health";
 import { refreshAutoChecks } from "./auto-checks";
 import { claimDueChecks, type ClaimedCheck } from "./claims";
 import { judgeProbe } from "./evaluate";
@@ -95,6 +96,7 @@ export async function probeCheck(check: ClaimedCheck, options: ProbeOptions): Pr
 
 export async function runProbeRound(options: RoundOptions = {}): Promise<RoundSummary> {
   const started = performance.now();
+  noteProbeRound();
   const pool = options.pool ?? sqlPool();
   const probeOptions = options.probeOptions ?? probeOptionsFromEnv();
   const batchSize = options.batchSize ?? 200;
@@ -129,7 +131,9 @@ export async function runProbeRound(options: RoundOptions = {}): Promise<RoundSu
   let workerFreed: (() => void) | undefined;
   const start = (check: ClaimedCheck) => {
     const run = (async () => {
-      options.onProbeStart?.(check, Date.now() - check.nextRunAt.getTime());
+      const lagMs = Date.now() - check.nextRunAt.getTime();
+      noteProbeStart(lagMs);
+      options.onProbeStart?.(check, lagMs);
       const done = await probeCheck(check, probeOptions);
       probed++;
       if (done.outcome === "down") failed++;

@@ -9,7 +9,8 @@
  * and threshold evaluation every 30 s, and the alert sweep (overdue backups and drills, readiness
  * changes; lib/alerts/sweep.ts) every 30 s, and the maintenance sweep (down alerts of outages that outlived a window, audit rows of
  * windows that opened or closed by their times) every 15 s
- * (lib/maintenance/store.ts).
+ * (lib/maintenance/store.ts), and publishing this process's probe counters for /api/metrics every 15 s
+ * (lib/metrics/store.ts).
  */
 import type { Pool } from "pg";
 import { runDeliveryRound, type DeliveryRoundOptions } from "@/lib/alerts/deliver";
@@ -19,6 +20,7 @@ import { databaseProbe } from "@/lib/db";
 import { databaseUnavailable, noteDatabaseDown, noteDatabaseUp } from "@/lib/db/outage";
 import { feedDemoMetrics } from "@/lib/demo/metrics-feed";
 import { maintenanceSweep } from "@/lib/maintenance/store";
+import { PUBLISH_EVERY_MS, publishProbeHealth } from "@/lib/metrics/store";
 import { thresholdRound } from "@/lib/thresholds/round";
 import { pruneProbeData } from "./maintenance";
 import { runProbeRound, type RoundOptions } from "./round";
@@ -85,6 +87,7 @@ export function startProbeScheduler(options: SchedulerOptions): ProbeScheduler {
   });
   const alertSweep = periodic(alertSweepEveryMs, "alert sweep", () => runAlertSweep(options.pool, new Date()));
   const afterMaintenance = periodic(afterMaintenanceEveryMs, "maintenance sweep", () => maintenanceSweep(options.pool));
+  const probeHealth = periodic(PUBLISH_EVERY_MS, "probe health publication", () => publishProbeHealth(options.pool));
 
   const tick = () => {
     if (stopped) return;
@@ -116,6 +119,7 @@ export function startProbeScheduler(options: SchedulerOptions): ProbeScheduler {
     thresholds();
     alertSweep();
     afterMaintenance();
+    probeHealth();
   };
   const timer = setInterval(tick, tickMs);
   tick();
