@@ -38,7 +38,7 @@ const agent = new http.Agent({ keepAlive: true, maxSockets: readers });
 const times = []; let failures = 0;
 const get = () => new Promise((resolve) => {
   const t = performance.now();
-  http.get(url, { agent }, (res) => { res.resume(); res.on("end", () => { if (res.statusCode === 200) times.push(performance.now() - t); else failures++; resolve(); }); })
+  http.get(url, { agent, headers: { "accept-encoding": "gzip" } }, (res) => { res.resume(); res.on("end", () => { if (res.statusCode === 200) times.push(performance.now() - t); else failures++; resolve(); }); })
     .on("error", () => { failures++; resolve(); });
 });
 const until = Date.now() + seconds * 1000;

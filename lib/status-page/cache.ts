@@ -1,10 +1,11 @@
 /**
  * One shared computation per team and 30 s: every reader of /status/{team} and its feed in this process
- * awaits the same promise, so 200 readers during an outage cost one set of queries, not 200 (docs/decisions/0038).
+ * awaits the same promise (and is sent the same rendered HTML), so 200 readers during an outage cost one set of queries, not 200 (docs/decisions/0038).
  * An unpublished or unknown team is cached as null too (so guessing slugs costs no more); the settings
  * action forgets the team's entry, so a page shows up, or goes away, at once in the process that changed it.
  * A failed read is not kept: the next reader tries again.
  */
+import { statusPageHtml } from "./html";
 import { buildStatusPageView, statusPageWindow, type StatusPageView } from "./present";
 import { readStatusPage } from "./query";
 
@@ -43,4 +44,23 @@ export function cachedStatusPage(slug: string, now = new Date()): Promise<Status
 /** After the page's settings change: the next reader computes it afresh. */
 export function forgetStatusPage(slug: string): void {
   entries.delete(slug);
+}
+
+export interface RenderedStatusPage {
+  view: StatusPageView;
+  html: string;
+}
+
+const rendered = new WeakMap<StatusPageView, RenderedStatusPage>();
+
+/** The cached page as the HTML every reader is sent (rendered once per cached view), or null. */
+export async function renderedStatusPage(slug: string, now = new Date()): Promise<RenderedStatusPage | null> {
+  const view = await cachedStatusPage(slug, now);
+  if (!view) return null;
+  let page = rendered.get(view);
+  if (!page) {
+    page = { view, html: statusPageHtml(view) };
+    rendered.set(view, page);
+  }
+  return page;
 }

@@ -6,6 +6,7 @@
 import { XMLParser, XMLValidator } from "fast-xml-parser";
 import { describe, expect, it } from "vitest";
 import * as feedRoute from "@/app/status/[team]/feed.atom/route";
+import * as pageRoute from "@/app/status/[team]/route";
 import { db } from "@/lib/db";
 import { seedDemo } from "@/lib/demo/seed";
 import { ApiError } from "@/lib/http/errors";
@@ -16,6 +17,10 @@ import { makeMember, makeTeam } from "../helpers/actors";
 
 const ctx = { ip: "198.51.100.7" };
 const DAY = 86_400_000;
+
+async function getPage(team: string) {
+  return pageRoute.GET(new Request(`http://localhost/status/${team}`), { params: Promise.resolve({ team }) });
+}
 
 async function getFeed(team: string) {
   return feedRoute.GET(new Request(`http://localhost/status/${team}/feed.atom`), { params: Promise.resolve({ team }) });
@@ -81,6 +86,17 @@ describe("the demo team's status page", () => {
     for (const i of incidents) expect(xml).not.toContain(i.firstError);
     expect(xml).not.toContain("127.0.0.1:3001");
     expect(xml).not.toMatch(/@example\.com/);
+
+    // The page: one document, the same for every reader.
+    const plain = await getPage("platform");
+    expect(plain.status).toBe(200);
+    expect(plain.headers.get("content-type")).toBe("text/html; charset=utf-8");
+    expect(plain.headers.get("cache-control")).toBe("public, max-age=30");
+    const html = await plain.text();
+    expect(await (await getPage("platform")).text()).toBe(html);
+    expect(html).not.toContain("<script");
+    for (const s of view!.services) expect(html).toContain(`<h3>${s.name}</h3>`);
+    for (const i of incidents) expect(html).not.toContain(i.firstError);
   });
 });
 
@@ -90,10 +106,15 @@ describe("a status page nobody published", () => {
     await db.service.create({ data: { teamId: team.id, slug: `svc-${team.slug}`, name: "Svc" } });
     expect(await cachedStatusPage(team.slug)).toBeNull();
     expect((await getFeed(team.slug)).status).toBe(404);
+    const page = await getPage(team.slug);
+    expect(page.status).toBe(404);
+    expect(await page.text()).toContain("<h1>Not found</h1>");
 
     await db.statusPage.create({ data: { teamId: team.id, published: false, title: "Hidden" } });
     expect((await getFeed(team.slug)).status).toBe(404);
+    expect((await getPage(team.slug)).status).toBe(404);
     expect((await getFeed("no-such-team")).status).toBe(404);
+    expect((await getPage("no-such-team")).status).toBe(404);
   });
 });
 
@@ -137,6 +158,10 @@ describe("status page settings", () => {
     const xml = await (await getFeed(team.slug)).text();
     const feed = parseFeed(xml);
     expect(feed.title).toBe(`Tom & Jerry's <status>: incidents`);
+    const html = await (await getPage(team.slug)).text();
+    expect(html).toContain("<h1>Tom &amp; Jerry&apos;s &lt;status&gt;</h1>");
+    expect(html).toContain("Pay &lt;&amp;&gt; &quot;API&quot;");
+    expect(html).not.toContain("10.1.2.3");
     expect(feed.entry).toHaveLength(1);
     expect(feed.entry[0]!.title).toBe(`Resolved: Pay <&> "API" was down for 1 h`);
     expect(xml).not.toContain("10.1.2.3");

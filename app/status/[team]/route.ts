@@ -1,0 +1,13 @@
+import { renderedStatusPage } from "@/lib/status-page/cache";
+import { statusPageNotFoundHtml } from "@/lib/status-page/html";
+
+/**
+ * A team's public status page (no sign-in): one HTML document without JavaScript, rendered once per
+ * 30 s for every reader (lib/status-page, docs/decisions/0038); 404 unless an owner published it.
+ */
+export async function GET(_request: Request, { params }: { params: Promise<{ team: string }> }) {
+  const { team } = await params;
+  const page = await renderedStatusPage(team);
+  if (!page) return new Response(statusPageNotFoundHtml(), { status: 404, headers: { "content-type": "text/html; charset=utf-8", "cache-control": "no-store" } });
+  return new Response(page.html, { headers: { "content-type": "text/html; charset=utf-8", "cache-control": "public, max-age=30" } });
+}
