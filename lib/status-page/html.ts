@@ -4,7 +4,8 @@
  * and sent as the same string to every reader (docs/decisions/0038). Every value is escaped.
  *
  * The day bars are focusable images (tabindex 0, role img) named by the day's uptime and incidents, with a
- * tooltip shown on hover and focus by CSS alone; the same figures are in a table inside a <details>.
+ * tooltip of the same words shown on hover and focus by CSS alone (a dot under a day with an incident);
+ * the same figures are in a table inside a <details>.
  */
 import { formatDate, formatDateTime, isoString, type Instant } from "@/lib/format/time";
 import { formatSpan } from "@/lib/maintenance/present";
@@ -44,10 +45,10 @@ ol.bars li{position:relative;display:flex;align-items:flex-end;flex:1;min-width:
 .full{height:100%;background:var(--good)}.partial{height:70%;background:var(--warn)}.major{height:40%;background:var(--bad)}
 .none{height:100%;border:1px dashed var(--none)}
 .maintenance{height:100%;border:1px solid var(--maint);background:repeating-linear-gradient(45deg,var(--maint) 0 2px,transparent 2px 4px)}
-.tip{display:none;position:absolute;bottom:100%;z-index:1;margin-bottom:.5rem;width:max-content;max-width:14rem;padding:.25rem .5rem;border-radius:.25rem;background:var(--tip);color:var(--tip-t);font-size:.75rem;pointer-events:none}
-ol.bars li:hover .tip,ol.bars li:focus-within .tip{display:block}
-.tl{left:0}.tr{right:0}
-.dot{position:absolute;bottom:-.5rem;left:50%;width:4px;height:4px;margin-left:-2px;border-radius:50%;background:var(--fg)}
+.bar::after{content:attr(aria-label);display:none;position:absolute;bottom:100%;left:0;z-index:1;margin-bottom:.5rem;width:max-content;max-width:14rem;padding:.25rem .5rem;border-radius:.25rem;background:var(--tip);color:var(--tip-t);font-size:.75rem;pointer-events:none}
+.tr .bar::after{left:auto;right:0}
+.bar:hover::after,.bar:focus::after{display:block}
+.inc::before{content:"";position:absolute;bottom:-.5rem;left:50%;width:4px;height:4px;margin-left:-2px;border-radius:50%;background:var(--fg)}
 .axis{display:flex;justify-content:space-between;padding-top:.5rem;color:var(--muted);font-size:.75rem}
 details{margin-top:.5rem;font-size:.875rem}
 summary{cursor:pointer;color:var(--link);text-decoration:underline}
@@ -70,12 +71,9 @@ function status(word: StatusWord): string {
 function bars(name: string, days: DayBar[]): string {
   const count = (level: DayBar["level"]) => days.filter((b) => b.level === level).length;
   const label = `${name}, uptime per day over ${days.length} days: ${count("full")} days all up, ${count("partial")} with some failures, ${count("major")} mostly down, ${count("none")} without data`;
+  // One attribute holds the day's words: the accessible name, and the tooltip's text (CSS attr()).
   const items = days
-    .map(
-      (b, i) =>
-        `<li><span class="bar ${b.level}" tabindex="0" role="img" aria-label="${esc(b.text)}" title="${esc(b.text)}" data-day="${isoString(b.t).slice(0, 10)}"></span>` +
-        `${b.incidents ? '<span class="dot" aria-hidden="true"></span>' : ""}<span class="tip ${i < days.length / 2 ? "tl" : "tr"}" aria-hidden="true">${esc(b.text)}</span></li>`,
-    )
+    .map((b, i) => `<li${i < days.length / 2 ? "" : ' class="tr"'}><span class="bar ${b.level}${b.incidents ? " inc" : ""}" tabindex="0" role="img" aria-label="${esc(b.text)}"></span></li>`)
     .join("");
   return `<ol class="bars" aria-label="${esc(label)}" data-testid="day-bars">${items}</ol><div class="axis" aria-hidden="true"><span>${days[0] ? esc(formatDate(days[0].t)) : ""}</span><span>Today</span></div>`;
 }

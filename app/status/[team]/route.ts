@@ -5,9 +5,13 @@ import { statusPageNotFoundHtml } from "@/lib/status-page/html";
  * A team's public status page (no sign-in): one HTML document without JavaScript, rendered once per
  * 30 s for every reader (lib/status-page, docs/decisions/0038); 404 unless an owner published it.
  */
+export const dynamic = "force-dynamic";
+
 export async function GET(_request: Request, { params }: { params: Promise<{ team: string }> }) {
   const { team } = await params;
   const page = await renderedStatusPage(team);
   if (!page) return new Response(statusPageNotFoundHtml(), { status: 404, headers: { "content-type": "text/html; charset=utf-8", "cache-control": "no-store" } });
+  // The string is sent as it is; Next.js compresses it for readers that accept gzip (a pre-gzipped body
+  // came out mangled: Next re-encodes a route handler's body, so it is left to Next).
   return new Response(page.html, { headers: { "content-type": "text/html; charset=utf-8", "cache-control": "public, max-age=30" } });
 }
