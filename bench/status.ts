@@ -111,6 +111,11 @@ const app = await startApp(db.url);
 try {
   const url = `${app.baseUrl}/status/bench`;
   for (let i = 0; i < 3; i++) await timed(() => fetch(url));
+  const html = await (await fetch(url)).text();
+  const pageKiB = +(Buffer.byteLength(html) / 1024).toFixed(0);
+  const single: number[] = [];
+  for (let i = 0; i < 50; i++) single.push(await timed(() => fetch(url)));
+  console.log(`the page: ${pageKiB} KiB of HTML; one reader alone: median ${percentile(single, 50).toFixed(1)} ms, p95 ${percentile(single, 95).toFixed(1)} ms`);
 
   const quiet = await probeFor();
   console.log(`${CHECKS} checks every ${INTERVAL_S} s, no readers: ${quiet.probes} probes, scheduling lag p50 ${quiet.lagP50Ms} ms, p99 ${quiet.lagP99Ms} ms, max ${quiet.lagMaxMs} ms`);
@@ -142,7 +147,7 @@ try {
   const paced = await withReaders(PACE_MS, `${READERS} readers each reloading every ${PACE_MS / 1000} s`);
   const backToBack = await withReaders(0, `${READERS} readers back to back (the ceiling)`);
   console.log(`\ntarget: p95 < 100 ms with ${READERS} readers each reloading every ${PACE_MS / 1000} s; scheduling lag p99 unchanged (< 2000 ms)`);
-  console.log(JSON.stringify({ bench: "status", readers: READERS, seconds: SECONDS, checks: CHECKS, listed: LISTED, quiet: { ...quiet, result: undefined }, paced, backToBack }));
+  console.log(JSON.stringify({ bench: "status", pageKiB, readers: READERS, seconds: SECONDS, checks: CHECKS, listed: LISTED, quiet: { ...quiet, result: undefined }, paced, backToBack }));
 } finally {
   await app.stop();
   await pool.end();
