@@ -7,7 +7,8 @@
  * fleet, loopback targets served by a separate process), 10 of them on the published status page with
  * 90 days of hour and day rollups and an incident every 9 days. The readers run in a child process
  * (keep-alive node:http asking for gzip, one request in flight each), so their CPU does not show up as
- * probe lag in this one: first each reloading once a second (BENCH_PACE_MS), then back to back.
+ * probe lag in this one: each loading the whole page once a second (BENCH_PACE_MS), then reloading once a
+ * second as a browser does (sending back the ETag: 304 while the page is unchanged), then back to back.
  * Target (2-core machine): page p95 < 100 ms with 200 readers reloading every second; scheduling lag p99
  * unchanged (< 2 s, the probe bench's target). The back-to-back run shows the ceiling.
  */
@@ -32,25 +33,36 @@ const s = http.createServer((req, res) => { res.writeHead(200, { "content-type":
 s.keepAliveTimeout = 1000;
 s.listen(0, "127.0.0.1", () => console.log(JSON.stringify(s.address().port)));`;
 
-/** Readers in their own process: each loops GET url until the deadline and reports every duration (ms). */
+/**
+ * Readers in their own process: each GETs url until the deadline and reports every duration (ms). paceMs > 0:
+ * once per paceMs (at once when an answer took longer), starting spread out; revalidate: like a browser
+ * reloading, each sends back the ETag it was given (a 304 counts as a page).
+ */
 const readersCode = `
 const http = require("node:http");
-const [url, readers, seconds, paceMs] = [process.argv[1], Number(process.argv[2]), Number(process.argv[3]), Number(process.argv[4])];
+const [url, readers, seconds, paceMs, revalidate] = [process.argv[1], Number(process.argv[2]), Number(process.argv[3]), Number(process.argv[4]), process.argv[5] === "1"];
 const agent = new http.Agent({ keepAlive: true, maxSockets: readers });
-const times = []; let failures = 0;
-const get = () => new Promise((resolve) => {
+const times = []; let failures = 0; let notModified = 0;
+const get = (reader) => new Promise((resolve) => {
   const t = performance.now();
-  http.get(url, { agent, headers: process.env.BENCH_GZIP === "0" ? {} : { "accept-encoding": "gzip" } }, (res) => { res.resume(); res.on("end", () => { if (res.statusCode === 200) times.push(performance.now() - t); else failures++; resolve(); }); })
-    .on("error", () => { failures++; resolve(); });
+  const headers = { "accept-encoding": "gzip" };
+  if (revalidate && reader.etag) headers["if-none-match"] = reader.etag;
+  http.get(url, { agent, headers }, (res) => {
+    res.resume();
+    res.on("end", () => {
+      if (res.statusCode === 200 || res.statusCode === 304) { times.push(performance.now() - t); if (res.statusCode === 304) notModified++; else reader.etag = res.headers.etag; }
+      else failures++;
+      resolve();
+    });
+  }).on("error", () => { failures++; resolve(); });
 });
-const until = Date.now() + seconds * 1000;
 const pause = (ms) => new Promise((r) => setTimeout(r, ms));
-// paceMs > 0: each reader asks once per paceMs (at once when an answer took longer), starting spread out.
+const until = Date.now() + seconds * 1000;
 Promise.all(Array.from({ length: readers }, async (_, i) => {
+  const reader = {};
   if (paceMs > 0) await pause((i * paceMs) / readers);
-  while (Date.now() < until) { const t = Date.now(); await get(); if (paceMs > 0) await pause(Math.max(0, paceMs - (Date.now() - t))); }
-}))
-  .then(() => process.stdout.write(JSON.stringify({ times, failures })));`;
+  while (Date.now() < until) { const t = Date.now(); await get(reader); if (paceMs > 0) await pause(Math.max(0, paceMs - (Date.now() - t))); }
+})).then(() => process.stdout.write(JSON.stringify({ times, failures, notModified })));`;
 
 const targets = spawn(process.execPath, ["-e", targetCode], { stdio: ["ignore", "pipe", "inherit"] });
 const port: number = await new Promise((resolve) => targets.stdout!.once("data", (d: Buffer) => resolve(JSON.parse(d.toString()))));
@@ -123,31 +135,32 @@ try {
   const statusPageScans = async () =>
     Number((await sql(db.url, `SELECT coalesce(sum(seq_scan + coalesce(idx_scan, 0)), 0)::bigint AS scans FROM pg_stat_user_tables WHERE relname = 'StatusPage'`))[0]!.scans);
   /** SECONDS of probing while READERS read the page, each once per `paceMs` (0: back to back). */
-  const withReaders = async (paceMs: number, label: string) => {
+  const withReaders = async (paceMs: number, revalidate: boolean, label: string) => {
     const before = await statusPageScans();
     const run = await probeFor(
       () =>
-        new Promise<{ times: number[]; failures: number }>((resolve, reject) => {
-          const child = spawn(process.execPath, ["-e", readersCode, url, String(READERS), String(SECONDS), String(paceMs)], { stdio: ["ignore", "pipe", "inherit"] });
+        new Promise<{ times: number[]; failures: number; notModified: number }>((resolve, reject) => {
+          const child = spawn(process.execPath, ["-e", readersCode, url, String(READERS), String(SECONDS), String(paceMs), revalidate ? "1" : "0"], { stdio: ["ignore", "pipe", "inherit"] });
           let out = "";
           child.stdout!.on("data", (d: Buffer) => (out += d.toString()));
-          child.on("exit", (code) => (code === 0 ? resolve(JSON.parse(out) as { times: number[]; failures: number }) : reject(new Error(`readers exited with ${code}`))));
+          child.on("exit", (code) => (code === 0 ? resolve(JSON.parse(out) as { times: number[]; failures: number; notModified: number }) : reject(new Error(`readers exited with ${code}`))));
         }),
     );
-    const { times, failures } = run.result!;
-    const reads = { requests: times.length, failures, perSecond: +(times.length / SECONDS).toFixed(0), medianMs: +percentile(times, 50).toFixed(1), p95Ms: +percentile(times, 95).toFixed(1), maxMs: +Math.max(...times).toFixed(1) };
+    const { times, failures, notModified } = run.result!;
+    const reads = { requests: times.length, notModified, failures, perSecond: +(times.length / SECONDS).toFixed(0), medianMs: +percentile(times, 50).toFixed(1), p95Ms: +percentile(times, 95).toFixed(1), maxMs: +Math.max(...times).toFixed(1) };
     const pageReads = (await statusPageScans()) - before;
     console.log(`${label}: ${run.probes} probes, scheduling lag p50 ${run.lagP50Ms} ms, p99 ${run.lagP99Ms} ms, max ${run.lagMaxMs} ms`);
     console.log(
-      `  GET /status/bench (${LISTED} services, 90 days, gzip): ${reads.requests} pages (${reads.perSecond}/s, ${failures} failed), ` +
+      `  GET /status/bench (${LISTED} services, 90 days, gzip): ${reads.requests} pages (${reads.perSecond}/s, ${notModified} of them 304, ${failures} failed), ` +
         `median ${reads.medianMs} ms, p95 ${reads.p95Ms} ms, max ${reads.maxMs} ms; the page's settings read ${pageReads} times in PostgreSQL`,
     );
     return { label, paceMs, probes: run.probes, lagP50Ms: run.lagP50Ms, lagP99Ms: run.lagP99Ms, lagMaxMs: run.lagMaxMs, reads, pageReads };
   };
-  const paced = await withReaders(PACE_MS, `${READERS} readers each reloading every ${PACE_MS / 1000} s`);
-  const backToBack = await withReaders(0, `${READERS} readers back to back (the ceiling)`);
+  const paced = await withReaders(PACE_MS, false, `${READERS} readers each loading the whole page every ${PACE_MS / 1000} s`);
+  const revalidating = await withReaders(PACE_MS, true, `${READERS} readers each reloading every ${PACE_MS / 1000} s as a browser does (If-None-Match)`);
+  const backToBack = await withReaders(0, false, `${READERS} readers loading the whole page back to back (the ceiling)`);
   console.log(`\ntarget: p95 < 100 ms with ${READERS} readers each reloading every ${PACE_MS / 1000} s; scheduling lag p99 unchanged (< 2000 ms)`);
-  console.log(JSON.stringify({ bench: "status", pageKiB, readers: READERS, seconds: SECONDS, checks: CHECKS, listed: LISTED, quiet: { ...quiet, result: undefined }, paced, backToBack }));
+  console.log(JSON.stringify({ bench: "status", pageKiB, readers: READERS, seconds: SECONDS, checks: CHECKS, listed: LISTED, quiet: { ...quiet, result: undefined }, paced, revalidating, backToBack }));
 } finally {
   await app.stop();
   await pool.end();

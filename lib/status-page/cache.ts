@@ -5,6 +5,7 @@
  * action forgets the team's entry, so a page shows up, or goes away, at once in the process that changed it.
  * A failed read is not kept: the next reader tries again.
  */
+import { createHash } from "node:crypto";
 import { statusPageHtml } from "./html";
 import { buildStatusPageView, statusPageWindow, type StatusPageView } from "./present";
 import { readStatusPage } from "./query";
@@ -49,6 +50,8 @@ export function forgetStatusPage(slug: string): void {
 export interface RenderedStatusPage {
   view: StatusPageView;
   html: string;
+  /** a strong validator of `html`: a reader that sends it back (a browser reloading) gets a 304 */
+  etag: string;
 }
 
 const rendered = new WeakMap<StatusPageView, RenderedStatusPage>();
@@ -59,7 +62,8 @@ export async function renderedStatusPage(slug: string, now = new Date()): Promis
   if (!view) return null;
   let page = rendered.get(view);
   if (!page) {
-    page = { view, html: statusPageHtml(view) };
+    const html = statusPageHtml(view);
+    page = { view, html, etag: `"${createHash("sha256").update(html).digest("base64url").slice(0, 22)}"` };
     rendered.set(view, page);
   }
   return page;

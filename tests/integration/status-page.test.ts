@@ -18,8 +18,8 @@ import { makeMember, makeTeam } from "../helpers/actors";
 const ctx = { ip: "198.51.100.7" };
 const DAY = 86_400_000;
 
-async function getPage(team: string) {
-  return pageRoute.GET(new Request(`http://localhost/status/${team}`), { params: Promise.resolve({ team }) });
+async function getPage(team: string, headers: Record<string, string> = {}) {
+  return pageRoute.GET(new Request(`http://localhost/status/${team}`, { headers }), { params: Promise.resolve({ team }) });
 }
 
 async function getFeed(team: string) {
@@ -94,6 +94,13 @@ describe("the demo team's status page", () => {
     expect(plain.headers.get("cache-control")).toBe("public, max-age=30");
     const html = await plain.text();
     expect(await (await getPage("platform")).text()).toBe(html);
+    // A reload with the validator: 304, no document.
+    const etag = plain.headers.get("etag")!;
+    expect(etag).toMatch(/^"[\w-]{22}"$/);
+    const again = await getPage("platform", { "if-none-match": etag });
+    expect(again.status).toBe(304);
+    expect(await again.text()).toBe("");
+    expect((await getPage("platform", { "if-none-match": '"other"' })).status).toBe(200);
     expect(html).not.toContain("<script");
     for (const s of view!.services) expect(html).toContain(`<h3>${s.name}</h3>`);
     for (const i of incidents) expect(html).not.toContain(i.firstError);
