@@ -12,7 +12,8 @@ import { hasEmptyParam, withoutEmptyParams } from "@/lib/http/query";
  * an empty 405 (see apiGate), and sends a path with undecodable percent-escapes to the not-found page.
  * Pages and API handlers still check the session and the role themselves.
  */
-const PUBLIC_PREFIXES = ["/signin", "/invite/", "/api/", "/_next/", "/favicon"];
+// /status/: published status pages and their feeds are for everyone (lib/status-page; 404 when not published).
+const PUBLIC_PREFIXES = ["/signin", "/invite/", "/api/", "/_next/", "/favicon", "/status/"];
 const SESSION_COOKIES = ["__Secure-next-auth.session-token", "next-auth.session-token"];
 
 /** The API's error shape, answered here before Next routes the request (lib/http/errors.ts has the rest). */

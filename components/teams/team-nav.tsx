@@ -1,6 +1,6 @@
 import Link from "next/link";
 
-type TeamPage = "members" | "tokens" | "notifications" | "audit" | "waivers";
+type TeamPage = "members" | "tokens" | "notifications" | "audit" | "waivers" | "status-page";
 
 /** The team's pages; Notifications for owners and editors (alerts:read), the audit log for owners. */
 export function TeamNav({ slug, current, isOwner, canReadAlerts }: { slug: string; current: TeamPage; isOwner: boolean; canReadAlerts: boolean }) {
@@ -8,6 +8,7 @@ export function TeamNav({ slug, current, isOwner, canReadAlerts }: { slug: strin
     { key: "members", href: `/teams/${slug}`, label: "Members & invitations" },
     { key: "tokens", href: `/teams/${slug}/tokens`, label: "API tokens" },
     { key: "waivers", href: `/teams/${slug}/waivers`, label: "Waivers" },
+    { key: "status-page", href: `/teams/${slug}/status-page`, label: "Status page" },
     ...(canReadAlerts ? [{ key: "notifications" as const, href: `/teams/${slug}/notifications`, label: "Notifications" }] : []),
     ...(isOwner ? [{ key: "audit" as const, href: `/teams/${slug}/audit`, label: "Audit log" }] : []),
   ];

@@ -428,6 +428,10 @@ const DESCRIBERS: Record<string, Describer> = {
     (c) => details(Array.isArray(c.a.services) && c.a.services.length ? { label: "Services", to: c.a.services.map(String).join(", ") } : null),
   ),
   "team.badges": plain((c) => [c.a.publicBadges === true ? "turned public badges on (anyone with a badge URL sees a service's readiness, health and uptime)" : "turned public badges off"]),
+  "team.status-page": plain(
+    (c) => [c.a.published === true ? (c.b.published === true ? "changed the public status page" : "published the status page") : c.b.published === true ? "unpublished the status page" : "changed the unpublished status page"],
+    (c) => details(fact("Title", c.a.title), Array.isArray(c.a.serviceIds) ? { label: "Services", to: String(c.a.serviceIds.length) } : null),
+  ),
   "member.role": plain((c) => [`changed the role of ${str(c.a.email) ?? str(c.b.email) ?? "a member"} from ${str(c.b.role) ?? "?"} to ${str(c.a.role) ?? "?"}`]),
   "member.remove": plain((c) => [`removed ${str(c.b.email) ?? "a member"}${str(c.b.role) ? ` (${str(c.b.role)})` : ""} from the team`]),
   "invitation.create": plain((c) => [`invited ${invitee(c)} as ${str(c.a.role) ?? "a member"}`], (c) => details(fact("Expires", c.a.expiresAt))),

@@ -54,6 +54,8 @@ export const PERMISSIONS = {
   "alerts:read": EDITORS,
   /** maintenance windows of a service: they silence its check alerts, so the editors who run it */
   "maintenance:manage": EDITORS,
+  /** publish the team's public status page, its title and services: what the world sees, so owners */
+  "status-page:manage": OWNER,
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Action = keyof typeof PERMISSIONS;

@@ -6,6 +6,8 @@ import { CRYPTOPULSE_THRESHOLDS, type ThresholdDefault } from "@/lib/thresholds/
 import { CRYPTOPULSE_RTO_TARGETS, type RtoDefault } from "@/lib/recovery/defaults";
 
 export const DEMO_TEAM = { slug: "platform", name: "Platform" };
+/** The demo team's published status page (/status/platform) lists every demo service. */
+export const DEMO_STATUS_PAGE_TITLE = "Platform status";
 
 export const DEMO_USERS = [
   { email: "owner@example.com", name: "Olive Owner", role: "owner" },

@@ -6,7 +6,7 @@ import { db, withUnboundedClient } from "@/lib/db";
 import { env } from "@/lib/env";
 import { applyTemplates } from "@/lib/checklists/apply";
 import { refreshThresholds } from "@/lib/thresholds/store";
-import { DEMO_SERVICES, DEMO_TEAM, DEMO_USERS } from "./data";
+import { DEMO_SERVICES, DEMO_STATUS_PAGE_TITLE, DEMO_TEAM, DEMO_USERS } from "./data";
 import { seedDemoProbeHistory } from "./probe-history";
 import { demoMetricValue } from "./metrics-feed";
 import { seedRecoveryDemo } from "./recovery";
@@ -120,6 +120,10 @@ export async function seedDemo(opts: { targetsUrl: string; now?: Date }): Promis
           });
         }
       }
+      // The demo team's public status page (/status/platform), published, listing the demo services.
+      const listed = await tx.service.findMany({ where: { teamId: team.id, slug: { in: DEMO_SERVICES.map((s) => s.slug) } }, select: { id: true, slug: true } });
+      const ids = DEMO_SERVICES.map((s) => listed.find((l) => l.slug === s.slug)?.id).filter((id): id is string => id !== undefined);
+      await tx.statusPage.upsert({ where: { teamId: team.id }, update: {}, create: { teamId: team.id, published: true, title: DEMO_STATUS_PAGE_TITLE, serviceIds: ids } });
     },
     { timeout: 60_000 },
   );

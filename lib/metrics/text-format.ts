@@ -2,7 +2,7 @@
  * The Prometheus text format (0.0.4) for the export's large gauge families, written directly: at 1,000
  * services and 5,000 checks the export has about 50,000 samples, and prom-client's Gauge (a label object
  * hashed per set, then formatted per sample) took about ten times as long as writing the lines
- * (decision 0038). prom-client still writes Preflight's own health and process metrics. Pure.
+ * (decision 0039). prom-client still writes Preflight's own health and process metrics. Pure.
  */
 
 const NEEDS_ESCAPE = /[\\\n"]/;

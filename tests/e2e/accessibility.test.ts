@@ -28,6 +28,8 @@ type Audit = {
   ready?: string;
   /** Audit at a phone width too. */
   phone?: boolean;
+  /** false: a document without React (the public status page), so there is no hydration to wait for. */
+  hydrates?: boolean;
   /** Brings the page into the state audited (client-side forms opened, an error shown). */
   interact?: (page: Page) => Promise<void>;
 };
@@ -43,6 +45,7 @@ const SIGNED_OUT: Audit[] = [
   audit("/signin/refused"),
   { name: "a pending invitation", path: () => `/invite/${inviteToken}` },
   audit("/invite/not-a-real-token"),
+  audit("/status/platform", { phone: true, hydrates: false }),
 ];
 
 /** Pages a signed-in team owner sees (the role with the most controls on each page). */
@@ -58,6 +61,7 @@ const SIGNED_IN: Audit[] = [
   audit("/services/cryptopulse/recovery", { ready: ".recharts-surface" }),
   audit("/services/new"),
   audit("/teams/platform"),
+  audit("/teams/platform/status-page"),
   audit("/teams/platform/tokens"),
   audit("/teams/platform/audit"),
   // A channel with deliveries in every state, and its edit form beside the add form.
@@ -136,17 +140,19 @@ function describeViolations(violations: Result[]): string {
 /** Waits for two frames: what a resize or an opened <details> changes (ResizeObserver, a re-render) is drawn. */
 const settle = (page: Page) => page.evaluate(() => new Promise<void>((done) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(done)))));
 
-async function load({ path, ready, interact }: Audit) {
+async function load({ path, ready, interact, hydrates = true }: Audit) {
   await page.goto(`${baseUrl()}${path()}`);
   await page.locator("main h1").first().waitFor();
   if (ready) await page.locator(ready).first().waitFor({ state: "attached" });
   // Client components have hydrated and no loading skeleton or client query is pending, so the page is
   // audited as people use it. React marks each element it hydrated with a __reactFiber$… property: should
   // that name change, this wait times out rather than auditing too early.
-  await page.waitForFunction(() => {
-    const h1 = document.querySelector("main h1");
-    return h1 && Object.keys(h1).some((k) => k.startsWith("__reactFiber")) && !document.querySelector('[aria-busy="true"], [role="status"].animate-pulse');
-  });
+  if (hydrates) {
+    await page.waitForFunction(() => {
+      const h1 = document.querySelector("main h1");
+      return h1 && Object.keys(h1).some((k) => k.startsWith("__reactFiber")) && !document.querySelector('[aria-busy="true"], [role="status"].animate-pulse');
+    });
+  }
   await interact?.(page);
   // Everything folded away (tables behind "Show as table", confirmations, forms, disclosure buttons such
   // as a checklist item's details) is audited too.

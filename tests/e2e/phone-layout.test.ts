@@ -33,6 +33,7 @@ const PAGES: [name: string, url: string][] = [
   ["audit", "/teams/platform/audit"],
   ["notifications", "/teams/platform/notifications"],
   ["waivers", "/teams/platform/waivers"],
+  ["status-page-settings", "/teams/platform/status-page"],
   ["templates", "/templates"],
 ];
 /** The pages whose layout changed for phones, in dark mode as well. */
@@ -42,6 +43,7 @@ const DARK_PAGES: [name: string, url: string][] = [
   ["team", "/teams/platform"],
   ["recovery", "/services/trailbase/recovery"],
   ["notifications", "/teams/platform/notifications"],
+  ["status-page", "/status/platform"],
 ];
 /** The pages that refuse a viewer (403), as a viewer sees them. */
 const VIEWER_PAGES: [name: string, url: string][] = [
@@ -57,6 +59,7 @@ const SIGNED_OUT_PAGES: [name: string, url: string][] = [
   ["signin-error", "/signin/error?error=Verification"],
   ["refused", "/signin/refused"],
   ["invitation", "/invite/not-a-real-token"],
+  ["status-page", "/status/platform"],
 ];
 
 interface LayoutProblem {

@@ -15,7 +15,7 @@ export const CHROMIUM_FLAGS = [
   "--disable-sync",
 ];
 
-export async function launchBrowser(opts: { colorScheme?: "light" | "dark"; viewport?: { width: number; height: number } } = {}): Promise<BrowserContext> {
+export async function launchBrowser(opts: { colorScheme?: "light" | "dark"; viewport?: { width: number; height: number }; javaScriptEnabled?: boolean } = {}): Promise<BrowserContext> {
   const userDataDir = mkdtempSync(path.join(os.tmpdir(), "preflight-chromium-"));
   return chromium.launchPersistentContext(userDataDir, {
     executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
@@ -23,5 +23,6 @@ export async function launchBrowser(opts: { colorScheme?: "light" | "dark"; view
     args: CHROMIUM_FLAGS,
     colorScheme: opts.colorScheme ?? "light",
     viewport: opts.viewport ?? { width: 1280, height: 900 },
+    javaScriptEnabled: opts.javaScriptEnabled ?? true,
   });
 }
