@@ -1,4 +1,6 @@
 // @ts-check
+import path from "node:path";
+import { fileURLToPath } from "node:url";
 import { allowedDevOrigins } from "./lib/http/dev-origins.mjs";
 
 /** Secure headers for every response (the seed guides' hardening advice, applied to Preflight). */
@@ -20,6 +22,12 @@ const csp = [
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   poweredByHeader: false,
+  // A server that runs from the build with plain Node (`node .next/standalone/server.js`), the copy of
+  // node_modules it needs traced beside it; `npm run build` copies the static assets in (decision 0041).
+  output: "standalone",
+  // This folder, not a parent that happens to hold another lockfile, is the root of the traced files,
+  // so server.js lands at the top of .next/standalone.
+  outputFileTracingRoot: path.dirname(fileURLToPath(import.meta.url)),
   // Tests that run `npm run dev` next to a production server give it a build folder of its own.
   distDir: process.env.PREFLIGHT_NEXT_DIST_DIR || ".next",
   // `npm run typecheck` (part of `npm test`) is the type gate; the build does not repeat it.

@@ -2,7 +2,7 @@
  * `npm run bench:board`: 1,000 services × 60 checklist items (one health check each, with 40 days of
  * rollups), then the median and p95 time of
  * GET / (the board, server-rendered), GET /api/v1/services, and checklist PATCHes from 20 concurrent
- * writers, measured from a client on loopback against `next start`.
+ * writers, measured from a client on loopback against the standalone server (`npm start`'s).
  * Targets (2-core machine): GET / and GET /api/v1/services p95 < 300 ms; PATCH p95 < 50 ms with 20
  * writers that pause 0–400 ms between writes. The same writers without pauses show the capacity.
  * Reads go through `fetch` (gzip, like a browser); writes through node:http (`sendJson`), the lighter

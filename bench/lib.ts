@@ -7,6 +7,7 @@ import path from "node:path";
 import pg from "pg";
 import { ensureDatabase, findFreePort, startEmbeddedPostgres, type EmbeddedServer } from "../lib/db/embedded";
 import { migrate } from "../lib/db/migrate";
+import { copyStandaloneAssets, standaloneServer } from "../scripts/lib/standalone";
 
 export interface BenchDb {
   url: string;
@@ -78,12 +79,12 @@ export async function benchTeam(url: string, tokenRole: "owner" | "viewer" = "ow
 
 export interface App {
   baseUrl: string;
-  /** the `next start` process (the server runs in it or in its children) */
+  /** the standalone server process (`node .next/standalone/server.js`) */
   pid: number;
   stop(): Promise<void>;
 }
 
-/** `next start` against the database (builds first when there is no production build). */
+/** The standalone server (`node .next/standalone/server.js`) against the database (builds first when there is no production build). */
 export async function startApp(databaseUrl: string, extraEnv: Record<string, string> = {}): Promise<App> {
   const nextBin = path.join(process.cwd(), "node_modules", "next", "dist", "bin", "next");
   const port = await findFreePort();
@@ -100,16 +101,17 @@ export async function startApp(databaseUrl: string, extraEnv: Record<string, str
     NEXT_TELEMETRY_DISABLED: "1",
     ...extraEnv,
   } as NodeJS.ProcessEnv;
-  if (!existsSync(path.join(".next", "BUILD_ID")) || process.env.BENCH_BUILD === "1") {
+  if (!existsSync(standaloneServer()) || process.env.BENCH_BUILD === "1") {
     console.log("building the app (next build) …");
     const r = spawnSync(process.execPath, [nextBin, "build"], { env, stdio: "inherit" });
     if (r.status !== 0) throw new Error("next build failed");
   }
+  copyStandaloneAssets();
   mkdirSync(".data", { recursive: true });
   const log = openSync(path.join(".data", "bench-app.log"), "w");
   // BENCH_NODE_ARGS passes flags to the server's node, e.g. "--cpu-prof --cpu-prof-dir=.data/profiles" to profile it.
   const nodeArgs = process.env.BENCH_NODE_ARGS?.split(/\s+/).filter(Boolean) ?? [];
-  const child: ChildProcess = spawn(process.execPath, [...nodeArgs, nextBin, "start", "-p", String(port)], { env, stdio: ["ignore", log, log] });
+  const child: ChildProcess = spawn(process.execPath, [...nodeArgs, standaloneServer()], { env: { ...env, PORT: String(port), HOSTNAME: "0.0.0.0" }, stdio: ["ignore", log, log] });
   const deadline = Date.now() + 60_000;
   for (;;) {
     try {

@@ -1,5 +1,5 @@
 /**
- * `npm run bench:uptime`: the uptime reads at scale, measured from a client on loopback against `next start`.
+ * `npm run bench:uptime`: the uptime reads at scale, measured from a client on loopback against the standalone server (`npm start`'s).
  *
  * What is filled, in a fresh database:
  * - one service with one check and 90 days of one-minute probes (129,600), stored as the probe engine

@@ -108,7 +108,10 @@ export const envSchema = z
     OIDC_NAME: z.string().default("Single sign-on"),
     GITHUB_ID: z.string().optional(),
     GITHUB_SECRET: z.string().optional(),
-    /** Run probe rounds inside the server process (off for serverless hosting). */
+    /**
+     * Run probe rounds in this instance: in the launcher under `npm start`, else in the standalone server
+     * itself. false: a web-only instance (schedulers run `npm run scheduler`; serverless hosts call the cron route).
+     */
     PROBES_IN_PROCESS: booleanish.default(true),
     /** Probe targets: comma-separated hosts (exact, or *.suffix) and CIDRs. With an allow list, only those. */
     PROBE_ALLOW: z.string().default(""),

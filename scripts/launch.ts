@@ -13,6 +13,7 @@ import { resolveDevDatabase } from "./lib/dev-database";
 import { devSecrets } from "./lib/secrets";
 import { dataDir } from "./lib/paths";
 import { prepareDatabase } from "./lib/prepare";
+import { copyStandaloneAssets, standaloneServer } from "./lib/standalone";
 
 const mode = process.argv[2] === "start" ? "start" : "dev";
 const say = (m: string) => console.log(`[preflight] ${m}`);
@@ -139,14 +140,22 @@ const childEnv = {
   PREFLIGHT_LAUNCHER_PID: String(process.pid),
   NEXT_TELEMETRY_DISABLED: "1",
 };
-if (mode === "start" && !existsSync(path.join(".next", "BUILD_ID"))) {
+// Production runs the standalone server the build writes (`next start` refuses output: "standalone"
+// with a warning; decision 0041), listening on every interface as `next start` did.
+const distDir = process.env.PREFLIGHT_NEXT_DIST_DIR || ".next";
+const serverJs = standaloneServer(process.cwd(), distDir);
+if (mode === "start" && !existsSync(serverJs)) {
   say("No production build yet: running `next build` first …");
   const build = spawnSync(process.execPath, [nextBin, "build"], { stdio: "inherit", env: childEnv });
   if (build.status !== 0) await shutdown(build.status ?? 1);
 }
+if (mode === "start") copyStandaloneAssets(process.cwd(), distDir);
 
 say(`Starting Next.js (${mode}) on http://localhost:${env.PORT}`);
-next.child = spawn(process.execPath, [nextBin, mode, "-p", String(env.PORT)], { stdio: "inherit", env: childEnv });
+next.child =
+  mode === "start"
+    ? spawn(process.execPath, [serverJs], { stdio: "inherit", env: { ...childEnv, HOSTNAME: "0.0.0.0" } })
+    : spawn(process.execPath, [nextBin, mode, "-p", String(env.PORT)], { stdio: "inherit", env: childEnv });
 next.child.on("exit", (code, signal) => void shutdown(code ?? (signal ? 0 : 1)));
 
 if (env.PROBES_IN_PROCESS) {

@@ -1,7 +1,8 @@
 /**
  * The in-process scheduler of long-lived servers (`npm run dev`, `npm start`; off with
  * PROBES_IN_PROCESS=false). It runs in the launcher process, beside the web server rather than inside
- * it, so page renders never delay a probe and probes never block a page (docs/decisions/0006).
+ * it, so page renders never delay a probe and probes never block a page (docs/decisions/0006); without
+ * the launcher, in the standalone server or `npm run scheduler` (./scheduler-role.ts, decision 0041).
  * Every tick starts a round unless `maxRounds` are already running: a round stuck on slow targets
  * does not hold up the checks that come due meanwhile, and SKIP LOCKED claims keep rounds disjoint.
  * Beside the rounds: an alert delivery round every tick (never two at once in this process; SKIP LOCKED

@@ -2,10 +2,10 @@ import { env } from "@/lib/env";
 import "@/lib/http/validation-messages";
 import { installPeerAddressStamp } from "./peer-address";
 
-/** Node server start: validate the environment, and watch the launcher. */
+/** Node server start: validate the environment, watch the launcher or else run the probe scheduler. */
 export function onServerStart(): void {
   // A bad environment fails the start, naming the variable.
-  const { PREFLIGHT_LAUNCHER_PID: launcherPid } = env();
+  const { PREFLIGHT_LAUNCHER_PID: launcherPid, PROBES_IN_PROCESS: probesHere } = env();
   // Each request carries its TCP peer's address, which clientIp() uses without a proxy (decision 0019).
   installPeerAddressStamp();
   // Started by scripts/launch.ts: if the launcher is killed outright (SIGKILL), exit too rather than
@@ -19,5 +19,9 @@ export function onServerStart(): void {
       }
     }, 1000);
     timer.unref();
+  } else if (probesHere) {
+    // Started on its own (the standalone server, `node server.js`): nobody else runs the probe rounds
+    // here, so this process does, unless PROBES_IN_PROCESS=false makes it a web-only instance.
+    void import("@/lib/probes/scheduler-role").then(({ startSchedulerRole }) => startSchedulerRole("server"));
   }
 }

@@ -71,10 +71,14 @@ export function loadTemplateFile(file: string): TemplateFile {
   return parseTemplateText(readFileSync(file, "utf8"), source);
 }
 
-/** All template files of a folder, sorted by name; the first invalid file aborts the load. */
+/**
+ * All template files of a folder, sorted by name; the first invalid file aborts the load. Run by the
+ * launcher, the CLI and migrations, never by the server: the ignore comments keep Next's file tracing
+ * from copying the whole project into the standalone build for a folder it cannot know.
+ */
 export function loadTemplateDir(dir = BUILT_IN_TEMPLATES_DIR): TemplateFile[] {
-  return readdirSync(dir)
+  return readdirSync(/*turbopackIgnore: true*/ dir)
     .filter((f) => /\.(ya?ml|json)$/i.test(f))
     .sort()
-    .map((f) => loadTemplateFile(path.join(dir, f)));
+    .map((f) => loadTemplateFile(path.join(/*turbopackIgnore: true*/ dir, f)));
 }

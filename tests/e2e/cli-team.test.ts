@@ -8,7 +8,7 @@ import { promisify } from "node:util";
 import type pg from "pg";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { sqlOn } from "../helpers/app";
-import { dropDatabase, recreateDatabase } from "../helpers/test-cluster";
+import { dropDatabase, freshDatabase } from "../helpers/test-cluster";
 
 const run = promisify(execFile);
 const DB = `preflight_cli_${randomBytes(4).toString("hex")}`;
@@ -34,11 +34,7 @@ async function refusal(...args: string[]): Promise<string> {
 }
 
 beforeAll(async () => {
-  const adminUrl = inject("adminUrl");
-  await recreateDatabase(adminUrl, DB);
-  const u = new URL(adminUrl);
-  u.pathname = `/${DB}`;
-  dbUrl = u.toString();
+  dbUrl = await freshDatabase(inject("adminUrl"), DB);
   await run("npm", ["run", "-s", "db:migrate"], { env: { ...process.env, DATABASE_URL: dbUrl } });
   // The owner signed in once (an admin in PREFLIGHT_ADMIN_EMAILS may, without a team).
   await sql(`INSERT INTO "User" (id, email) VALUES ('u_ops_owner', 'ops.owner@example.com')`);

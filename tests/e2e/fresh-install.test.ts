@@ -17,7 +17,8 @@ import { findFreePort } from "../../lib/db/embedded";
 import { launchBrowser } from "../helpers/browser";
 import { waitForHttp } from "../helpers/global-app";
 import { sqlOn } from "../helpers/app";
-import { dropDatabase, recreateDatabase } from "../helpers/test-cluster";
+import { standaloneServer } from "../../scripts/lib/standalone";
+import { dropDatabase, freshDatabase } from "../helpers/test-cluster";
 
 const run = promisify(execFile);
 const DB = `preflight_fresh_${randomBytes(4).toString("hex")}`;
@@ -49,22 +50,18 @@ async function loggedLink(kind: "sign-in" | "invitation", to: string, after: num
 }
 
 beforeAll(async () => {
-  const adminUrl = inject("adminUrl");
-  await recreateDatabase(adminUrl, DB);
-  const u = new URL(adminUrl);
-  u.pathname = `/${DB}`;
-  dbUrl = u.toString();
+  dbUrl = await freshDatabase(inject("adminUrl"), DB);
   await run("npm", ["run", "-s", "db:migrate"], { env: { ...process.env, DATABASE_URL: dbUrl } });
 
   const port = await findFreePort();
   base = `http://localhost:${port}`;
   mkdirSync(path.dirname(appLog), { recursive: true });
   const fd = openSync(appLog, "w");
-  const nextBin = path.join(process.cwd(), "node_modules", "next", "dist", "bin", "next");
-  server = spawn(process.execPath, [nextBin, "start", "-p", String(port)], {
+  server = spawn(process.execPath, [standaloneServer()], {
     stdio: ["ignore", fd, fd],
     env: {
       ...process.env,
+      HOSTNAME: "0.0.0.0",
       NODE_ENV: "production",
       DATABASE_URL: dbUrl,
       PORT: String(port),

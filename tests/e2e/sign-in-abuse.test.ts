@@ -2,7 +2,7 @@
  * Issue #12 (abuse findings): the sign-in limits (5 emails per address, per-IP per window) hold whatever
  * the body's encoding, however the address is written and whatever X-Forwarded-For the client sends; a
  * client-sent X-Forwarded-Host does not pass the same-origin check; the Session table holds no raw token.
- * Against the running app (`next start`, reached directly: PREFLIGHT_PROXY_HOPS unset).
+ * Against the running app (the standalone server, reached directly: PREFLIGHT_PROXY_HOPS unset).
  */
 import { createHash, randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";

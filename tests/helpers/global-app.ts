@@ -1,6 +1,7 @@
 /**
  * Vitest global setup for end-to-end tests: a fresh database with the demo data, a production build
- * of the app (`next build`, skipped with E2E_SKIP_BUILD=1 when iterating), and `next start` on a free port.
+ * of the app (`next build`, skipped with E2E_SKIP_BUILD=1 when iterating), and its standalone server
+ * (`node .next/standalone/server.js`) on a free port.
  */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
@@ -8,6 +9,7 @@ import { mkdirSync, openSync, readFileSync } from "node:fs";
 import path from "node:path";
 import type { TestProject } from "vitest/node";
 import { findFreePort } from "../../lib/db/embedded";
+import { copyStandaloneAssets, standaloneServer } from "../../scripts/lib/standalone";
 import { migrate } from "../../lib/db/migrate";
 import { recreateDatabase, startTestCluster } from "./test-cluster";
 
@@ -78,6 +80,8 @@ async function startApp(project: TestProject, cluster: Awaited<ReturnType<typeof
     const build = spawnSync(process.execPath, [nextBin, "build"], { env, stdio: ["ignore", "pipe", "pipe"], encoding: "utf8" });
     if (build.status !== 0) throw new Error(`next build failed:\n${build.stdout}\n${build.stderr}`);
   }
+  // As `npm run build` does: the standalone server gets its static assets beside it.
+  copyStandaloneAssets();
   // Seeded after the build, just before the server starts: the demo's history ends at seeding time and
   // the tests read it with the real clock, so the less time passes in between, the less has aged.
   const { loadTemplateDir } = await import("../../lib/templates/load");
@@ -93,7 +97,8 @@ async function startApp(project: TestProject, cluster: Awaited<ReturnType<typeof
   const appLog = path.join(process.cwd(), ".data", "e2e-app.log");
   mkdirSync(path.dirname(appLog), { recursive: true });
   const logFd = openSync(appLog, "w");
-  const server = spawn(process.execPath, [nextBin, "start", "-p", String(port)], { env, stdio: ["ignore", logFd, logFd] });
+  // The standalone server (`output: "standalone"`), as `npm start` runs it; HOSTNAME is its listen address.
+  const server = spawn(process.execPath, [standaloneServer()], { env: { ...env, HOSTNAME: "0.0.0.0" }, stdio: ["ignore", logFd, logFd] });
   await waitForHttp(`${baseUrl}/api/health`, 60_000, server).catch((err: Error) => {
     throw new Error(`${err.message}\n${readFileSync(appLog, "utf8").slice(-3000)}`);
   });

@@ -52,6 +52,14 @@ export async function recreateDatabase(adminUrl: string, name: string, template?
   });
 }
 
+/** A new empty database `name` on the cluster of `adminUrl` (dropped first if it exists), and its URL. */
+export async function freshDatabase(adminUrl: string, name: string): Promise<string> {
+  await recreateDatabase(adminUrl, name);
+  const u = new URL(adminUrl);
+  u.pathname = `/${name}`;
+  return u.toString();
+}
+
 export async function dropDatabase(adminUrl: string, name: string) {
   await withAdmin(adminUrl, (c) => c.query(`DROP DATABASE IF EXISTS ${pg.escapeIdentifier(name)} WITH (FORCE)`));
 }
