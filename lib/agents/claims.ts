@@ -5,6 +5,7 @@
  * + margin, from the claim) covers a probe that has started, the trip back and the write.
  */
 import type { Pool } from "pg";
+import { sqlPool } from "@/lib/db";
 import { resolveCheckHeaders } from "@/lib/checks/header-secrets";
 import { LEASE_MARGIN_SECONDS } from "@/lib/probes/claims";
 import type { AgentIdentity } from "./tokens";
@@ -76,11 +77,11 @@ export async function claimAgentChecks(pool: Pool, agent: AgentIdentity, max: nu
 
 /** Long poll: claim at once, else every second until something is due or `waitSeconds` have passed. */
 export async function waitForAgentChecks(
-  pool: Pool,
   agent: AgentIdentity,
   max: number,
   waitSeconds = AGENT_POLL_SECONDS,
   signal?: AbortSignal,
+  pool: Pool = sqlPool(),
 ): Promise<AgentProbeSpec[]> {
   const until = Date.now() + waitSeconds * 1000;
   for (;;) {

@@ -5,6 +5,7 @@
  * incident and alert events, and the rollups (combined: every location's probes count).
  */
 import type { Pool, PoolClient } from "pg";
+import { sqlPool } from "@/lib/db";
 import { insertAlertEvents } from "@/lib/alerts/store";
 import type { NewAlertEvent } from "@/lib/alerts/types";
 import { checkDownEvent, checkUpEvent } from "@/lib/probes/check-events";
@@ -41,7 +42,7 @@ export interface AgentBatchOutcome {
 
 const ms = (v: number | null) => (v === null ? null : Math.round(v));
 
-export async function recordAgentResults(pool: Pool, agent: AgentIdentity, results: readonly AgentResult[]): Promise<AgentBatchOutcome> {
+export async function recordAgentResults(agent: AgentIdentity, results: readonly AgentResult[], pool: Pool = sqlPool()): Promise<AgentBatchOutcome> {
   const client = await pool.connect();
   try {
     await client.query("BEGIN");
