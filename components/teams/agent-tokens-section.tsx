@@ -17,10 +17,12 @@ export function AgentTokensSection({ tokens, now, create, revoke }: { tokens: Ag
     <section aria-labelledby="agent-tokens" className="space-y-3">
       <h2 id="agent-tokens" className="text-lg font-semibold">Probe agents</h2>
       <p className="text-sm text-zinc-600 dark:text-zinc-400">
-        An agent probes this team&apos;s checks that list its location, from its own network:{" "}
-        <code className="break-all">npm run agent -- --url &lt;this server&gt; --token &lt;token&gt; --location &lt;name&gt;</code>. The token is
-        shown once and stored hashed; an agent that has not polled for 75 seconds (three poll times) is shown offline.
+        An agent probes this team&apos;s checks that list its location, from its own network. The token is shown once and stored hashed; an
+        agent that has not polled for 75 seconds (three poll times) is shown offline.
       </p>
+      <pre className="overflow-x-auto rounded border border-zinc-200 p-2 text-xs dark:border-zinc-800">
+        <code>npm run agent -- --url &lt;this server&gt; --token &lt;token&gt; --location &lt;name&gt;</code>
+      </pre>
       <ActionForm action={create} submitLabel="Create agent token" className="max-w-md">
         <TextField label="Location" name="location" id="agent-location" required placeholder="eu-west" />
         <TextField label="Name (optional)" name="name" id="agent-name" placeholder="Frankfurt rack 2" />

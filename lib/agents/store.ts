@@ -2,7 +2,7 @@
  * Writing a batch of agent results in one transaction: each result must match a lease this agent holds
  * (others are rejected, never written); then the raw results (with their location), the location's
  * state and next run, the combined status across the check's locations (lib/agents/combine.ts) with its
- * incident and alert events, and the rollups (combined: every location's probes count).
+ * incident and alert events, and the rollups: combined (every location's probes count) and the location's own.
  */
 import type { Pool, PoolClient } from "pg";
 import { sqlPool } from "@/lib/db";
@@ -208,6 +208,7 @@ async function recordInTransaction(client: PoolClient, agent: AgentIdentity, res
         inMaintenance: maintenance.has(i),
       })),
     ),
+    agent.location,
   );
   return { accepted: accepted.length, rejected };
 }

@@ -267,6 +267,7 @@ export function openApiDocument(serverUrl: string) {
           parameters: [
             { name: "range", in: "query", required: false, schema: { type: "string", enum: [...UPTIME_RANGES], default: "24h" } },
             { name: "check", in: "query", required: false, description: "one check's id (default: all enabled checks)", schema: { type: "string" } },
+            { name: "location", in: "query", required: false, description: 'one location\'s probes ("central" or a probe agent\'s location); default: every location combined (incidents are always the combined ones)', schema: { type: "string" } },
           ],
         },
       },

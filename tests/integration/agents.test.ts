@@ -76,6 +76,7 @@ describe("an agent at location remote", () => {
     expect(after.status).toBe("up");
     expect((await db.agentToken.findFirstOrThrow({ where: { teamId: team.id } })).lastSeenAt).not.toBeNull();
 
+    expect(await agent.stop()).toBe(0);
     const viewer = await makeMember(team.id, "viewer");
     const bearer = await tokenFor(team.id, viewer.userId, "viewer");
     const answer = await uptimeRoute.GET(
@@ -85,8 +86,19 @@ describe("an agent at location remote", () => {
     expect(answer.status).toBe(200);
     const body = (await answer.json()) as { probes: number; counts: { up: number } };
     expect(body.probes).toBeGreaterThanOrEqual(1);
-    expect(body.counts.up).toBeGreaterThanOrEqual(1);
-    expect(await agent.stop()).toBe(0);
+    expect(body.counts.up).toBe(body.probes);
+    // Per location: the agent's location has them all, the central server none, another location none.
+    const at = async (location: string) => {
+      const res = await uptimeRoute.GET(
+        new NextRequest(`http://localhost/api/v1/services/${service.slug}/uptime?range=24h&location=${location}`, { headers: { authorization: `Bearer ${bearer}` } }),
+        { params: Promise.resolve({ slug: service.slug }) },
+      );
+      expect(res.status).toBe(200);
+      return ((await res.json()) as { probes: number }).probes;
+    };
+    expect(await at("remote")).toBe(body.probes);
+    expect(await at("central")).toBe(0);
+    expect(await at("elsewhere")).toBe(0);
   });
 });
 
@@ -106,6 +118,11 @@ describe("two locations, majority rule", () => {
     expect((await resultsOf(check.id)).find((r) => r.location === "remote-b")).toMatchObject({ outcome: "down", errorClass: "blocked" });
     expect(await db.incident.count({ where: { checkId: check.id } })).toBe(0);
     expect((await db.healthCheck.findUniqueOrThrow({ where: { id: check.id } })).status).toBe("up");
+    const perLocation = await sqlPool().query<{ location: string; up: number; down: number }>(
+      `SELECT location, sum(up)::int AS up, sum(down)::int AS down FROM "ProbeLocationRollup" WHERE "checkId" = $1 AND granularity = 'minute' GROUP BY 1 ORDER BY 1`,
+      [check.id],
+    );
+    expect(perLocation.rows.map((r) => [r.location, r.up > 0, r.down > 0])).toEqual([["remote-a", true, false], ["remote-b", false, true]]);
 
     // The target fails: remote-a sees it down too, and the quorum (2 of 2) opens the incident.
     failing = true;
