@@ -43,6 +43,7 @@ const RAW_SQL_FILES = [
   "lib/alerts/**",
   // Agent claims use the probes' SKIP LOCKED lease; their results are written like a probe batch.
   "lib/agents/claims.ts",
+  "lib/agents/offline.ts",
   "lib/agents/store.ts",
   "lib/agents/tokens.ts",
 ];

@@ -5,9 +5,11 @@ import { describe, expect, it } from "vitest";
 import { NextRequest } from "next/server";
 import * as agentTokens from "@/app/api/v1/teams/[team]/agent-tokens/route";
 import * as agentToken from "@/app/api/v1/teams/[team]/agent-tokens/[id]/route";
-import { agentFromBearer } from "@/lib/agents/tokens";
+import { AGENT_POLL_SECONDS } from "@/lib/agents/protocol";
+import { agentFromBearer, createAgentToken } from "@/lib/agents/tokens";
+import { runAlertSweep } from "@/lib/alerts/sweep";
 import { hashSecret } from "@/lib/auth/tokens";
-import { databaseUrl, db } from "@/lib/db";
+import { databaseUrl, db, sqlPool } from "@/lib/db";
 import { makeMember, makeTeam, tokenFor } from "../helpers/actors";
 
 const run = promisify(execFile);
@@ -65,5 +67,34 @@ describe("npm run preflight -- agent-token create", () => {
     expect(secret).toMatch(/^pfa_[A-Za-z0-9_-]{40,}$/);
     expect(await agentFromBearer(secret)).toMatchObject({ teamId: team.id, location: "lab" });
     expect(await db.auditEvent.count({ where: { teamId: team.id, action: "agent_token.create", actorEmail: "cli" } })).toBe(1);
+  });
+});
+
+describe("agent.offline", () => {
+  it("is raised once per silence for an agent that stopped polling for three poll times, team-wide", async () => {
+    const team = await makeTeam();
+    const now = new Date();
+    const make = async (location: string, secondsAgo: number | null) => {
+      const { token } = await createAgentToken({ system: "test" }, team.id, { location });
+      const lastSeenAt = secondsAgo === null ? null : new Date(now.getTime() - secondsAgo * 1000);
+      return db.agentToken.update({ where: { id: token.id }, data: { lastSeenAt } });
+    };
+    const silent = await make("silent", 3 * AGENT_POLL_SECONDS + 5);
+    await make("polling", AGENT_POLL_SECONDS);
+    await make("new", null);
+    const revoked = await make("gone", 3 * AGENT_POLL_SECONDS + 5);
+    await db.agentToken.update({ where: { id: revoked.id }, data: { revokedAt: now } });
+
+    expect((await runAlertSweep(sqlPool(), now)).agentsOffline).toBe(1);
+    expect((await runAlertSweep(sqlPool(), now)).agentsOffline).toBe(0);
+    const events = await db.alertEvent.findMany({ where: { teamId: team.id, type: "agent.offline" } });
+    expect(events).toEqual([expect.objectContaining({ serviceId: null, details: expect.objectContaining({ agentTokenId: silent.id, location: "silent" }) })]);
+
+    // Back, then silent again: a new silence warns again.
+    const later = new Date(now.getTime() + 3600_000);
+    await db.agentToken.update({ where: { id: silent.id }, data: { lastSeenAt: new Date(later.getTime() - 100_000) } });
+    await runAlertSweep(sqlPool(), later);
+    const ofSilent = await db.alertEvent.findMany({ where: { type: "agent.offline", details: { path: ["agentTokenId"], equals: silent.id } } });
+    expect(ofSilent).toHaveLength(2);
   });
 });
