@@ -8,6 +8,8 @@ import type { Pool, PoolClient } from "pg";
 import { sqlPool } from "@/lib/db";
 import { insertAlertEvents } from "@/lib/alerts/store";
 import type { NewAlertEvent } from "@/lib/alerts/types";
+import { log } from "@/lib/log";
+import { refreshAutoChecks } from "@/lib/probes/auto-checks";
 import { checkDownEvent, checkUpEvent } from "@/lib/probes/check-events";
 import { planNextRun } from "@/lib/probes/schedule";
 import { nextCheckState, type CheckStatus } from "@/lib/probes/state";
@@ -48,7 +50,11 @@ export async function recordAgentResults(agent: AgentIdentity, results: readonly
     await client.query("BEGIN");
     const outcome = await recordInTransaction(client, agent, results);
     await client.query("COMMIT");
-    return outcome;
+    if (outcome.serviceIds.length) {
+      // The auto-verified checklist items these results are evidence for, as after a central round.
+      await refreshAutoChecks(pool, outcome.serviceIds).catch((err: unknown) => log.error({ err }, "auto-verified checklist items could not be refreshed"));
+    }
+    return { accepted: outcome.accepted, rejected: outcome.rejected };
   } catch (err) {
     await client.query("ROLLBACK").catch(() => undefined);
     throw err;
@@ -57,7 +63,7 @@ export async function recordAgentResults(agent: AgentIdentity, results: readonly
   }
 }
 
-async function recordInTransaction(client: PoolClient, agent: AgentIdentity, results: readonly AgentResult[]): Promise<AgentBatchOutcome> {
+async function recordInTransaction(client: PoolClient, agent: AgentIdentity, results: readonly AgentResult[]): Promise<AgentBatchOutcome & { serviceIds: string[] }> {
   const ids = [...new Set(results.map((r) => r.checkId))];
   // The check rows are locked too (in id order), so two locations' batches combine one after the other.
   const { rows: held } = await client.query<HeldRow>(
@@ -80,10 +86,11 @@ async function recordInTransaction(client: PoolClient, agent: AgentIdentity, res
       continue;
     }
     byId.delete(r.checkId); // one result per claim
-    const at = new Date(r.at);
+    // An agent's clock may run ahead: a result is never dated after its arrival.
+    const at = new Date(Math.min(Date.parse(r.at), Date.now()));
     accepted.push({ r, h, at, next: nextCheckState(h, h, { at, outcome: r.outcome, errorMessage: r.errorMessage }) });
   }
-  if (!accepted.length) return { accepted: 0, rejected };
+  if (!accepted.length) return { accepted: 0, rejected, serviceIds: [] };
 
   const { rows: inMaintenance } = await client.query<{ i: number }>(
     `WITH r AS (
@@ -210,5 +217,5 @@ async function recordInTransaction(client: PoolClient, agent: AgentIdentity, res
     ),
     agent.location,
   );
-  return { accepted: accepted.length, rejected };
+  return { accepted: accepted.length, rejected, serviceIds: [...new Set(accepted.map((a) => a.h.serviceId))] };
 }

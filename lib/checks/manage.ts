@@ -103,6 +103,8 @@ export async function updateCheck(actor: Actor, slug: string, id: string, patch:
       where: { id: before.id },
       data: { ...fields, ...(stored ? { headers: stored.headers } : {}), nextRunAt: now },
     });
+    // Agents' locations are due now as well (lib/agents/claims.ts).
+    await tx.checkLocationState.updateMany({ where: { checkId: check.id }, data: { nextRunAt: now } });
     await recordAudit(tx, { actor, ...ctx }, {
       teamId: service.teamId,
       serviceId: service.id,

@@ -13,6 +13,8 @@ import { createAgentToken } from "@/lib/agents/tokens";
 import { db, sqlPool } from "@/lib/db";
 import { runProbeRound } from "@/lib/probes/round";
 import { createTargetPolicy } from "@/lib/probes/target-policy";
+import { createCheck, updateCheck } from "@/lib/checks/manage";
+import { createCheckSchema, patchCheckSchema } from "@/lib/checks/schemas";
 import { makeMember, makeTeam, tokenFor } from "../helpers/actors";
 import { agentApiServer, builtAgentBundle, startAgent, until, type RunningAgent } from "../helpers/agent-harness";
 import { dueAt } from "../helpers/due";
@@ -178,4 +180,29 @@ describe("an agent killed mid-batch", () => {
     expect(outcome).toMatchObject({ accepted: 0, rejected: [{ checkId: ids[0] }] });
     expect(await db.probeResult.count({ where: { checkId: { in: ids } } })).toBe(CHECKS);
   }, 120_000);
+});
+
+describe("the checks API's locations", () => {
+  it("defaults to central, takes agent locations and a quorum, and refuses what it cannot honour", async () => {
+    const team = await makeTeam();
+    const editor = await makeMember(team.id, "editor");
+    const service = await db.service.create({ data: { teamId: team.id, slug: `loc-${team.slug}`, name: "Locations" } });
+    const plain = await createCheck(editor, service.slug, createCheckSchema.parse({ url: `${target.url}plain` }), {});
+    expect(plain).toMatchObject({ locations: ["central"], downQuorum: null });
+    const spread = await createCheck(editor, service.slug, createCheckSchema.parse({ url: `${target.url}spread`, locations: ["eu-west", "us-east", "ap-south"], downQuorum: 1 }), {});
+    expect(spread).toMatchObject({ locations: ["eu-west", "us-east", "ap-south"], downQuorum: 1 });
+
+    const issues = (input: unknown) => {
+      const parsed = createCheckSchema.safeParse(input);
+      return parsed.success ? [] : parsed.error.issues.map((i) => i.path.join("."));
+    };
+    expect(issues({ url: `${target.url}x`, locations: ["central", "eu-west"] })).toEqual(["locations"]);
+    expect(issues({ url: `${target.url}x`, locations: ["eu-west"], downQuorum: 2 })).toEqual(["downQuorum"]);
+    expect(issues({ url: `${target.url}x`, locations: ["EU West"] })).toEqual(["locations.0"]);
+    expect(issues({ url: `${target.url}x`, locations: [] })).toEqual(["locations"]);
+    await expect(updateCheck(editor, service.slug, spread.id, patchCheckSchema.parse({ downQuorum: 4 }), {})).rejects.toMatchObject({
+      code: "unprocessable",
+      issues: [expect.objectContaining({ path: "downQuorum" })],
+    });
+  });
 });
