@@ -20,7 +20,7 @@ export function AgentTokensSection({ tokens, now, create, revoke }: { tokens: Ag
         An agent probes this team&apos;s checks that list its location, from its own network. The token is shown once and stored hashed; an
         agent that has not polled for 75 seconds (three poll times) is shown offline.
       </p>
-      <pre className="overflow-x-auto rounded border border-zinc-200 p-2 text-xs dark:border-zinc-800">
+      <pre className="whitespace-pre-wrap break-words rounded border border-zinc-200 p-2 text-xs dark:border-zinc-800">
         <code>npm run agent -- --url &lt;this server&gt; --token &lt;token&gt; --location &lt;name&gt;</code>
       </pre>
       <ActionForm action={create} submitLabel="Create agent token" className="max-w-md">
