@@ -41,6 +41,11 @@ const RAW_SQL_FILES = [
   // Decision 0024: alert events are written inside the transactions of the state changes (pg clients and
   // Prisma transactions alike), and deliveries are claimed with SKIP LOCKED like probes.
   "lib/alerts/**",
+  // Agent claims use the probes' SKIP LOCKED lease; their results are written like a probe batch.
+  "lib/agents/claims.ts",
+  "lib/agents/offline.ts",
+  "lib/agents/store.ts",
+  "lib/agents/tokens.ts",
 ];
 /** Named like a query module but about query strings, not SQL. */
 const NOT_SQL = ["lib/http/**"];

@@ -6,6 +6,7 @@
  *   team list
  *   token create --email <email> --team <slug> [--role <role>] [--name <name>] [--expires-days <n>]
  *   token revoke --prefix <pf_…>
+ *   agent-token create --team <slug> --location <name> [--name <name>]
  *   gate <service-slug> --url <base-url> --token <token>   (scripts/gate/gate.ts; exit 0 ready, 1 not ready, 2 error)
  */
 import { parseArgs } from "node:util";
@@ -18,6 +19,7 @@ const USAGE = `usage:
   npm run preflight -- team list
   npm run preflight -- token create --email <email> --team <team-slug> [--role owner|editor|reviewer|viewer] [--name <name>] [--expires-days <n>]
   npm run preflight -- token revoke --prefix <token prefix or whole token>
+  npm run preflight -- agent-token create --team <team-slug> --location <name> [--name <name>]
   npm run preflight -- gate <service-slug> --url <preflight-url> --token <api-token>`;
 
 const say = (m: string) => console.error(`[preflight] ${m}`);
@@ -144,12 +146,30 @@ async function tokenRevoke(args: string[]) {
   });
 }
 
+/** A probe agent's token for one team and location (the CLI acts as an instance admin); prints the token last. */
+async function agentTokenCreate(args: string[]) {
+  const { values } = strictly(() => parseArgs({ args, options: { team: { type: "string" }, location: { type: "string" }, name: { type: "string" } } }));
+  if (!values.team || !values.location) throw new CliError(`--team and --location are required\n${USAGE}`);
+  return withDatabase(async () => {
+    const { db } = await import("../lib/db");
+    const { createAgentToken, createAgentTokenSchema } = await import("../lib/agents/tokens");
+    const team = await db.team.findFirst({ where: { slug: values.team, archivedAt: null } });
+    if (!team) throw new CliError(`No team "${values.team}".`);
+    const parsed = createAgentTokenSchema.safeParse({ location: values.location, ...(values.name !== undefined ? { name: values.name } : {}) });
+    if (!parsed.success) throw new CliError(parsed.error.issues.map((i) => `--${i.path.join(".")}: ${i.message}`).join("; "));
+    const { token, secret } = await createAgentToken({ system: "cli" }, team.id, parsed.data);
+    console.error(`[preflight] Created agent token "${token.name}" for location ${token.location} in team ${team.slug}. It is shown once; store it now:`);
+    console.log(secret);
+  });
+}
+
 async function main(argv: string[]): Promise<number> {
   const [command, sub, ...rest] = argv;
   if (command === "team" && sub === "create") return (await teamCreate(rest), 0);
   if (command === "team" && sub === "list") return (await teamList(rest), 0);
   if (command === "token" && sub === "create") return (await tokenCreate(rest), 0);
   if (command === "token" && sub === "revoke") return (await tokenRevoke(rest), 0);
+  if (command === "agent-token" && sub === "create") return (await agentTokenCreate(rest), 0);
   // The same gate as the single-file dist/preflight-gate.mjs (docs/ci-gate.md): exit 0 ready, 1 not, 2 error.
   if (command === "gate") return runGate(argv.slice(1), { env: process.env, out: (l) => console.log(l), err: (l) => console.error(l), program: "npm run preflight -- gate" });
   console.error(USAGE);

@@ -48,6 +48,7 @@ export const EVENT_TYPE_LABELS: Record<AnyAlertEventType, string> = {
   "review.stale": "Approval became stale",
   "readiness.changed": "Readiness level changed",
   "waiver.expiring": "Waiver expiring",
+  "agent.offline": "Probe agent offline",
   test: "Test message",
 };
 
@@ -164,6 +165,16 @@ const WORDINGS: { [T in AnyAlertEventType]: Wording<T> } = {
       { label: "Expires", value: formatDateTime(d.expiresAt) },
       ...(d.reason ? [{ label: "Reason", value: d.reason }] : []),
       { label: "Approved by", value: d.decidedBy ?? "nobody (approved when waivers were introduced)" },
+    ],
+    severity: "warning",
+  }),
+  "agent.offline": (d) => ({
+    title: `probe agent “${d.name}” offline`,
+    text: `The probe agent at ${d.location} has not polled since ${formatDateTime(d.lastSeenAt)}: checks probed from ${d.location} are not probed there until it is back.`,
+    facts: [
+      { label: "Agent", value: d.name },
+      { label: "Location", value: d.location },
+      { label: "Last poll", value: formatDateTime(d.lastSeenAt) },
     ],
     severity: "warning",
   }),

@@ -11,11 +11,13 @@
  * - waiver.expiring: an approved waiver expires within WAIVER_WARNING_DAYS; once per waiver and expiry.
  *   An approved waiver past its expiry gets its `waiver.expire` audit entry once (a marker column set by
  *   a conditional update: of two sweeps, one changes the row).
+ * - agent.offline: a probe agent has not polled for three poll times (lib/agents/offline.ts); once per silence.
  * - readiness.changed: a service's level (the board's rules, lib/readiness/levels.ts) differs from the
  *   one stored on the service (Service.readinessLevel); the level is stored and the event written in one
  *   transaction.
  */
 import type { Pool } from "pg";
+import { sweepAgentsOffline } from "@/lib/agents/offline";
 import { inTransaction } from "@/lib/db/transaction";
 import type { ReadinessLevel } from "@/lib/readiness/compute";
 import { readinessSummaries } from "@/lib/readiness/levels";
@@ -33,6 +35,7 @@ export interface AlertSweepSummary {
   waiversExpiring: number;
   /** approved waivers whose expiry was written to the audit log by this sweep */
   waiversExpired: number;
+  agentsOffline: number;
 }
 
 /** A timestamptz as JavaScript's toISOString() writes it, so SQL can build the same dedupe keys. */
@@ -228,6 +231,7 @@ export async function runAlertSweep(pool: Pool, now: Date = new Date()): Promise
   const drillsOverdue = await sweepDrills(pool, now);
   const waiversExpiring = await sweepWaiversExpiring(pool, now);
   const waiversExpired = await sweepWaiversExpired(pool, now);
+  const agentsOffline = await sweepAgentsOffline(pool, now);
   const readiness = await sweepReadiness(pool, now);
-  return { backupsOverdue, drillsOverdue, readinessChanged: readiness.changed, readinessEvents: readiness.raised, waiversExpiring, waiversExpired };
+  return { backupsOverdue, drillsOverdue, readinessChanged: readiness.changed, readinessEvents: readiness.raised, waiversExpiring, waiversExpired, agentsOffline };
 }

@@ -22,6 +22,7 @@ export const ALERT_EVENT_TYPES = [
   "review.stale",
   "readiness.changed",
   "waiver.expiring",
+  "agent.offline",
 ] as const;
 export type AlertEventType = (typeof ALERT_EVENT_TYPES)[number];
 /** `test` is sent by "Send test" to one channel only; channels never filter it out. */
@@ -82,6 +83,8 @@ export const alertDetailsSchemas = {
   "review.stale": z.object({ reviewId: z.string(), reason: z.string() }),
   "readiness.changed": z.object({ from: z.enum(["not-ready", "at-risk", "ready"]).nullable(), to: z.enum(["not-ready", "at-risk", "ready"]), score: z.number().int() }),
   "waiver.expiring": z.object({ itemKey: z.string(), itemTitle: z.string(), reason: z.string().nullable(), expiresAt: iso, decidedBy: z.string().nullable() }),
+  /** a probe agent stopped polling (lib/agents/offline.ts); team-wide, once per silence */
+  "agent.offline": z.object({ agentTokenId: z.string(), name: z.string(), location: z.string(), lastSeenAt: iso }),
   test: z.object({ channelId: z.string(), requestedBy: z.string().nullable() }),
 } as const satisfies Record<AnyAlertEventType, z.ZodType>;
 

@@ -19,6 +19,8 @@ import { createServiceSchema, deleteServiceSchema, moveServiceSchema, updateServ
 import { removeTemplateOutput } from "@/lib/checklists/remove";
 import { createInvitationSchema, invitationOutput } from "@/lib/teams/invitations";
 import { createTokenSchema, tokenOutput } from "@/lib/teams/api-tokens";
+import { agentTokenOutput, createAgentTokenSchema } from "@/lib/agents/tokens";
+import { agentClaimsInput, agentClaimsOutput, agentResultsInput, agentResultsOutput } from "@/lib/agents/protocol";
 import { changeRoleSchema, memberOutput } from "@/lib/teams/members";
 import { createTeamSchema, deleteTeamSchema, renameTeamSchema, teamDeletionOutput, teamOutput, teamRefOutput } from "@/lib/teams/manage";
 import { ERROR_CODES } from "@/lib/http/errors";
@@ -99,6 +101,11 @@ export const apiResponses = {
   tokens: z.strictObject({ tokens: z.array(tokenOutput.extend({ owner: z.string().describe("the token owner's email") }).strict()) }),
   createdToken: z.strictObject({ token: tokenOutput.extend({ secret: z.string().describe("shown in this answer only; stored hashed") }).strict() }),
   token: z.strictObject({ token: tokenOutput }),
+  agentTokens: z.strictObject({ agentTokens: z.array(agentTokenOutput) }),
+  agentToken: z.strictObject({ agentToken: agentTokenOutput }),
+  createdAgentToken: z.strictObject({ agentToken: agentTokenOutput.extend({ secret: z.string().describe("shown in this answer only; stored hashed") }).strict() }),
+  agentClaims: agentClaimsOutput,
+  agentResults: agentResultsOutput,
   teams: z.strictObject({ teams: z.array(teamOutput) }),
   team: z.strictObject({ team: teamOutput }),
   renamedTeam: z.strictObject({ team: teamRefOutput }),
@@ -287,6 +294,7 @@ export function openApiDocument(serverUrl: string) {
           parameters: [
             { name: "range", in: "query", required: false, schema: { type: "string", enum: [...UPTIME_RANGES], default: "24h" } },
             { name: "check", in: "query", required: false, description: "one check's id (default: all enabled checks)", schema: { type: "string" } },
+            { name: "location", in: "query", required: false, description: 'one location\'s probes ("central" or a probe agent\'s location); default: every location combined (incidents are always the combined ones)', schema: { type: "string" } },
           ],
         },
       },
@@ -543,6 +551,21 @@ export function openApiDocument(serverUrl: string) {
         parameters: [teamParam],
         get: op("Your tokens (owners: all of the team's)", { 200: { description: "OK", content: json(r.tokens) }, ...errors(401, 404) }),
         post: op("Create a personal token; the secret is in this response only", { 201: { description: "Created", content: json(r.createdToken) }, ...errors(400, 401, 403, 404, 422) }, createTokenSchema),
+      },
+      "/api/v1/teams/{team}/agent-tokens": {
+        parameters: [teamParam],
+        get: op("Probe agent tokens of the team, with each agent's online status (owners)", { 200: { description: "OK", content: json(r.agentTokens) }, ...errors(401, 403, 404) }),
+        post: op("Create a probe agent token for one location (owners); the secret is in this response only", { 201: { description: "Created", content: json(r.createdAgentToken) }, ...errors(400, 401, 403, 404, 422) }, createAgentTokenSchema),
+      },
+      "/api/v1/teams/{team}/agent-tokens/{id}": {
+        parameters: [teamParam, idParam("id")],
+        delete: op("Revoke a probe agent token (owners); its leases return to the pool", { 200: { description: "OK", content: json(r.agentToken) }, ...errors(401, 403, 404, 409) }),
+      },
+      "/api/v1/agent/claims": {
+        post: op("Probe agents (bearer: an agent token): wait up to 25 s for checks due at the agent's location and lease them to it", { 200: { description: "OK", content: json(r.agentClaims) }, ...errors(400, 401, 422) }, agentClaimsInput),
+      },
+      "/api/v1/agent/results": {
+        post: op("Probe agents: a batch of results; results without a lease held by this agent are rejected and not written", { 200: { description: "OK", content: json(r.agentResults) }, ...errors(400, 401, 422) }, agentResultsInput),
       },
       "/api/v1/teams/{team}/tokens/{id}": {
         parameters: [teamParam, idParam("id")],

@@ -39,7 +39,8 @@ export async function getServiceCheck(actor: Actor, slug: string, id: string) {
 
 export async function createCheck(actor: Actor, slug: string, input: CreateCheckInput, ctx: Ctx, now = new Date()) {
   const service = await requireService(actor, slug, "checks:manage");
-  const refused = probeTargetIssues(input.url);
+  // The central target policy judges only what the central server probes; agents apply their own.
+  const refused = [...(input.locations.includes("central") ? probeTargetIssues(input.url) : [])];
   if (refused.length) throw new ApiError("unprocessable", "The health check is not valid.", refused);
   const { headers } = toStoredHeaders(input.headers, []);
   return db.$transaction(async (tx) => {
@@ -63,6 +64,8 @@ export async function createCheck(actor: Actor, slug: string, input: CreateCheck
         jsonEquals: input.jsonEquals,
         latencyLimitMs: input.latencyLimitMs,
         enabled: input.enabled,
+        locations: input.locations,
+        downQuorum: input.downQuorum,
         // Probed at once by the next round.
         nextRunAt: now,
       },
@@ -94,7 +97,7 @@ export async function updateCheck(actor: Actor, slug: string, id: string, patch:
     const merged = { ...before, ...fields };
     const moved = fields.url !== undefined && new URL(fields.url).origin !== new URL(before.url).origin;
     const issues = [
-      ...(fields.url ? probeTargetIssues(fields.url) : []),
+      ...((fields.url || fields.locations) && merged.locations.includes("central") ? probeTargetIssues(merged.url) : []),
       ...(stored?.issues ?? []),
       ...(moved ? sealedHeadersLeavingOrigin(headerInput, current) : []),
       ...consistencyIssues(merged),
@@ -104,6 +107,8 @@ export async function updateCheck(actor: Actor, slug: string, id: string, patch:
       where: { id: before.id },
       data: { ...fields, ...(stored ? { headers: stored.headers } : {}), nextRunAt: now },
     });
+    // Agents' locations are due now as well (lib/agents/claims.ts).
+    await tx.checkLocationState.updateMany({ where: { checkId: check.id }, data: { nextRunAt: now } });
     await recordAudit(tx, { actor, ...ctx }, {
       teamId: service.teamId,
       serviceId: service.id,

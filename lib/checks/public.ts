@@ -30,6 +30,8 @@ export function checkConfig(c: HealthCheck) {
     jsonEquals: c.jsonEquals,
     latencyLimitMs: c.latencyLimitMs,
     enabled: c.enabled,
+    locations: c.locations,
+    downQuorum: c.downQuorum,
   };
 }
 
@@ -73,6 +75,8 @@ export const publicCheckSchema = z.strictObject({
   jsonEquals: z.string().nullable(),
   latencyLimitMs: z.number().int().nullable(),
   enabled: z.boolean(),
+  locations: z.array(z.string()).describe('where the check is probed from: "central" (this server) or agent locations'),
+  downQuorum: z.number().int().nullable().describe("down when down from at least this many locations; null: a majority"),
   status: z.enum(["unknown", "up", "down", "degraded"]),
   consecutiveFailures: z.number().int(),
   lastRunAt: z.iso.datetime().nullable(),

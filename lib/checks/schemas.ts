@@ -95,6 +95,12 @@ const fields = {
   jsonEquals: z.string().max(1000).nullable(),
   latencyLimitMs: int("latencyLimitMs").nullable(),
   enabled: z.boolean(),
+  locations: z
+    .array(z.string().trim().min(1).max(40).regex(/^[a-z0-9][a-z0-9-]*$/, "A location is lower-case letters, digits and dashes (e.g. eu-west)."))
+    .min(1, "List at least one location (\"central\" is this server).")
+    .max(10)
+    .refine((l) => new Set(l).size === l.length, "List each location once."),
+  downQuorum: z.number().int().min(1).max(10).nullable(),
 };
 
 /** The whole configuration of a check, as stored. */
@@ -106,6 +112,9 @@ export interface CheckConfig {
   jsonPath: string | null;
   jsonEquals: string | null;
   latencyLimitMs: number | null;
+  /** absent: ["central"] */
+  locations?: readonly string[];
+  downQuorum?: number | null;
 }
 
 /** Rules between fields; an empty list when the check is consistent. */
@@ -122,6 +131,15 @@ export function consistencyIssues(c: CheckConfig): { path: string; message: stri
   }
   if (c.method === "HEAD" && (c.bodyContains !== null || c.jsonPath !== null)) {
     issues.push({ path: "method", message: "A HEAD response has no body: use GET to check its content." });
+  }
+  const locations = c.locations ?? ["central"];
+  if (c.downQuorum != null && c.downQuorum > locations.length) {
+    issues.push({ path: "downQuorum", message: `The check is probed from ${locations.length} location(s): it cannot be down from ${c.downQuorum}.` });
+  }
+  // The central server's state is the check's own (lib/probes/record.ts); combining it with agents'
+  // states is not built yet, so a check is probed by this server alone or by agents alone.
+  if (locations.includes("central") && locations.length > 1) {
+    issues.push({ path: "locations", message: "A check is probed from \"central\" alone or from agent locations only (not both yet)." });
   }
   return issues;
 }
@@ -142,6 +160,8 @@ export const createCheckSchema = z
     jsonEquals: fields.jsonEquals.default(null),
     latencyLimitMs: fields.latencyLimitMs.default(null),
     enabled: fields.enabled.default(true),
+    locations: fields.locations.default(["central"]),
+    downQuorum: fields.downQuorum.default(null),
   })
   .strict()
   .superRefine((check, ctx) => {
@@ -166,6 +186,8 @@ export const patchCheckSchema = z
     jsonEquals: fields.jsonEquals.optional(),
     latencyLimitMs: fields.latencyLimitMs.optional(),
     enabled: fields.enabled.optional(),
+    locations: fields.locations.optional(),
+    downQuorum: fields.downQuorum.optional(),
   })
   .strict()
   .refine((patch) => Object.keys(patch).length > 0, "Send at least one field to change.");

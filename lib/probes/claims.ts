@@ -35,13 +35,15 @@ export const LEASE_MARGIN_SECONDS = 10;
  * later rounds until its result is written, and a crashed round's lease simply runs out, so nothing
  * stays stuck. The lease runs from the claim, so a caller claims only checks it starts probing at once
  * (runProbeRound claims as many as it has free workers): the margin then covers writing the result.
+ * Only checks probed from "central" alone: checks probed by agents are claimed by them
+ * (lib/agents/claims.ts), so the central server never connects to their targets.
  */
 export async function claimDueChecks(pool: Pool, limit: number): Promise<ClaimedCheck[]> {
   const { rows } = await pool.query<ClaimedCheck>(
     `UPDATE "HealthCheck" h
         SET "leaseUntil" = now() + make_interval(secs => h."timeoutMs" / 1000.0 + $2)
        FROM (SELECT id FROM "HealthCheck"
-              WHERE enabled AND "nextRunAt" <= now() AND ("leaseUntil" IS NULL OR "leaseUntil" < now())
+              WHERE enabled AND "nextRunAt" <= now() AND locations = '{central}' AND ("leaseUntil" IS NULL OR "leaseUntil" < now())
               ORDER BY "nextRunAt"
               LIMIT $1
               FOR UPDATE SKIP LOCKED) due

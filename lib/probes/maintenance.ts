@@ -23,6 +23,11 @@ export async function pruneProbeData(
       [granularity, days, DELETE_BATCH],
     );
     rollups += r.rowCount ?? 0;
+    const perLocation = await pool.query(
+      `DELETE FROM "ProbeLocationRollup" WHERE ctid IN (SELECT ctid FROM "ProbeLocationRollup" WHERE granularity = $1::"RollupGranularity" AND "bucketStart" < now() - make_interval(days => $2) LIMIT $3)`,
+      [granularity, days, DELETE_BATCH],
+    );
+    rollups += perLocation.rowCount ?? 0;
   }
   const rateLimits = await pool.query(`DELETE FROM "RateLimitBucket" WHERE "expiresAt" < now()`);
   const alerts = await pruneAlertHistory(pool, DELETE_BATCH);

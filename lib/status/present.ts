@@ -116,6 +116,13 @@ export const TOKEN_STATUS: Record<TokenStatus, StatusWord> = {
   expired: { tone: "neutral", text: "Expired" },
 };
 
+export const AGENT_STATUS: Record<"online" | "offline" | "never-seen" | "revoked", StatusWord> = {
+  online: { tone: "good", text: "Online" },
+  offline: { tone: "bad", text: "Offline" },
+  "never-seen": { tone: "neutral", text: "Not connected yet" },
+  revoked: { tone: "neutral", text: "Revoked" },
+};
+
 export const INVITATION_STATUS: Record<"pending" | "expired", StatusWord> = {
   pending: { tone: "neutral", text: "Pending" },
   expired: { tone: "warning", text: "Expired" },

@@ -60,10 +60,10 @@ export const MAX_INCIDENTS = 200;
  * Set-based merging is used instead of the preflight_hist_sum aggregate: it is about 8× faster per
  * rollup row (docs/decisions/0008-uptime-reads-from-rollups.md).
  */
-const SERIES_SQL = `
+const seriesSql = (source: string) => `
 WITH r AS (
   SELECT date_bin($4::interval, "bucketStart", timestamptz '1970-01-01 00:00:00+00') AS t, up, down, degraded, maintenance, "latencyHist" AS hist
-  FROM "ProbeRollup"
+  FROM ${source}
   WHERE "checkId" = ANY($1::text[]) AND granularity = $2::"RollupGranularity" AND "bucketStart" >= $3 AND "bucketStart" < $5
 ),
 counts AS (
@@ -86,10 +86,10 @@ ORDER BY counts.t`;
  * once into a CTE; that also keeps the planner from starting parallel workers (it guesses 100 keys per
  * jsonb object, and starting workers costs more than this whole query).
  */
-const BREAKDOWN_SQL = `
+const breakdownSql = (source: string) => `
 WITH r AS MATERIALIZED (
   SELECT "statusCounts" AS status, "errorCounts" AS errors
-  FROM "ProbeRollup"
+  FROM ${source}
   WHERE "checkId" = ANY($1::text[]) AND granularity = $2::"RollupGranularity" AND "bucketStart" >= $3 AND "bucketStart" < $4
 )
 SELECT 'status' AS kind, j.key, sum(j.value::bigint)::int AS count FROM r, jsonb_each_text(r.status) AS j GROUP BY j.key
@@ -104,12 +104,12 @@ SELECT 'error', j.key, sum(j.value::bigint)::int FROM r, jsonb_each_text(r.error
  * a min() on the rollups' primary key (checkId, granularity, bucketStart) per check, not per bucket.
  * $1 ids (see `where`), $2 granularity, $3 from, $4 end, $5 the bucket size as an interval.
  */
-function coverageSql(key: string, where: string): string {
+function coverageSql(key: string, where: string, source = `"ProbeRollup"`): string {
   return `
 WITH r AS (
   SELECT ${key} AS key, c.id AS "checkId", c."createdAt", r."bucketStart", r.up, r.down, r.degraded
   FROM "HealthCheck" c
-  JOIN "ProbeRollup" r ON r."checkId" = c.id AND r.granularity = $2::"RollupGranularity" AND r."bucketStart" >= $3 AND r."bucketStart" < $4
+  JOIN ${source} r ON r."checkId" = c.id AND r.granularity = $2::"RollupGranularity" AND r."bucketStart" >= $3 AND r."bucketStart" < $4
   WHERE ${where}
 ),
 firsts AS (
@@ -117,7 +117,7 @@ firsts AS (
 ),
 first_probe AS (
   SELECT f.key, min(coalesce(
-    (SELECT min(m."bucketStart") FROM "ProbeRollup" m
+    (SELECT min(m."bucketStart") FROM ${source} m
      WHERE m."checkId" = f."checkId" AND m.granularity = 'minute' AND m."bucketStart" >= f.bucket AND m."bucketStart" < f.bucket + $5::interval
        AND m.up + m.down + m.degraded > 0),
     CASE WHEN f.created > f.bucket AND f.created < f.bucket + $5::interval THEN f.created ELSE f.bucket END)) AS "firstProbeAt"
@@ -141,6 +141,19 @@ interface CoverageRow extends Counts {
 
 /** The checks of the uptime page (by id). */
 const PAGE_COVERAGE_SQL = coverageSql("''", "c.id = ANY($1::text[])");
+const SERIES_SQL = seriesSql(`"ProbeRollup"`);
+const BREAKDOWN_SQL = breakdownSql(`"ProbeRollup"`);
+
+/**
+ * The same reads of one agent location's rollups (ProbeLocationRollup); the location is the parameter
+ * after each statement's own.
+ */
+const atLocation = (n: number) => `(SELECT * FROM "ProbeLocationRollup" WHERE location = $${n})`;
+const LOCATION_SQL = {
+  series: seriesSql(atLocation(6)),
+  breakdown: breakdownSql(atLocation(5)),
+  coverage: coverageSql("''", "c.id = ANY($1::text[])", atLocation(6)),
+};
 
 /** The board's services: their enabled checks, or all of them when every one is paused (as on the uptime page). */
 const BOARD_COVERAGE_SQL = coverageSql(`c."serviceId"`, `c."serviceId" = ANY($1::text[])
@@ -194,7 +207,11 @@ function bucketOf(row: SeriesRow): RollupBucket {
  * paused: their history stays meaningful), or only `checkId` (which must be one of the service's
  * checks, enabled or not: 404 otherwise).
  */
-export async function loadServiceUptime(serviceId: string, range: UptimeRange, opts: { checkId?: string; now?: Date } = {}): Promise<ServiceUptime> {
+/**
+ * `location`: one location's figures (an agent location, or "central" for the central server's own,
+ * which are the combined rollups of checks probed from nowhere else); incidents stay the check's.
+ */
+export async function loadServiceUptime(serviceId: string, range: UptimeRange, opts: { checkId?: string; now?: Date; location?: string } = {}): Promise<ServiceUptime> {
   const pool = sqlPool();
   const window = rangeWindow(range, (opts.now ?? new Date()).getTime());
   const { rows: checks } = await pool.query<UptimeCheck>(
@@ -213,13 +230,19 @@ export async function loadServiceUptime(serviceId: string, range: UptimeRange, o
   const from = new Date(window.from);
   const end = new Date(window.end);
   const now = new Date(window.now);
+  const agent = opts.location && opts.location !== "central" ? [opts.location] : [];
+  if (opts.location === "central" && checkIds.length) {
+    // Central figures are those of checks the central server probes (agents' checks have none).
+    const { rows } = await pool.query<{ id: string }>(`SELECT id FROM "HealthCheck" WHERE id = ANY($1::text[]) AND locations = '{central}'`, [checkIds]);
+    checkIds = rows.map((r) => r.id);
+  }
   const [[series, breakdown, incidents, coverage], maintenance] = await Promise.all([
     checkIds.length
       ? Promise.all([
-          pool.query<SeriesRow>(SERIES_SQL, [checkIds, window.granularity, from, `${window.stepMs / 1000} seconds`, end]),
-          pool.query<{ kind: "status" | "error"; key: string; count: number }>(BREAKDOWN_SQL, [checkIds, window.granularity, from, end]),
+          pool.query<SeriesRow>(agent.length ? LOCATION_SQL.series : SERIES_SQL, [checkIds, window.granularity, from, `${window.stepMs / 1000} seconds`, end, ...agent]),
+          pool.query<{ kind: "status" | "error"; key: string; count: number }>(agent.length ? LOCATION_SQL.breakdown : BREAKDOWN_SQL, [checkIds, window.granularity, from, end, ...agent]),
           pool.query<UptimeIncident>(INCIDENTS_SQL, [checkIds, from, now]),
-          pool.query<CoverageRow>(PAGE_COVERAGE_SQL, [checkIds, window.granularity, from, end, bucketInterval(window)]),
+          pool.query<CoverageRow>(agent.length ? LOCATION_SQL.coverage : PAGE_COVERAGE_SQL, [checkIds, window.granularity, from, end, bucketInterval(window), ...agent]),
         ])
       : [{ rows: [] }, { rows: [] }, { rows: [] }, { rows: [] }],
     pool.query<UptimeMaintenance>(MAINTENANCE_SQL, [serviceId, from, now]),

@@ -76,6 +76,8 @@ export function rangeWindow(range: UptimeRange, now: number): RangeWindow {
 export const uptimeQuerySchema = z.object({
   range: z.enum(UPTIME_RANGES).default(DEFAULT_UPTIME_RANGE),
   check: z.string().trim().min(1).max(60).optional(),
+  /** one location's figures ("central" or an agent location); without it, every location combined */
+  location: z.string().trim().regex(/^[a-z0-9][a-z0-9-]{0,39}$/, "A location is lower-case letters, digits and dashes.").optional(),
 });
 
 /** The page is forgiving where the API is strict: an unknown range shows the default one. */

@@ -5,26 +5,43 @@ import type { RollupRow } from "./rollup";
  * Add rollup rows to what their buckets already hold, in one statement. Counts add up; histograms and
  * status/error counts merge in PostgreSQL. Safe to call with rows of any granularity mix.
  */
-export async function upsertRollups(client: Pool | PoolClient, rows: readonly RollupRow[]): Promise<void> {
-  if (rows.length === 0) return;
-  await client.query(
-    `INSERT INTO "ProbeRollup" ("checkId", granularity, "bucketStart", up, down, degraded, maintenance, "latencyHist", "latencySumMs", "latencyCount", "statusCounts", "errorCounts")
-     SELECT r."checkId", r.granularity::"RollupGranularity", r."bucketStart", r.up, r.down, r.degraded, r.maintenance,
-            ARRAY(SELECT jsonb_array_elements_text(r.hist)::int), r."sumMs", r."count", r.status, r.errors
+/** The merge of a new row into its bucket, for either rollup table. */
+const mergeSet = (t: string) => `
+       up = "${t}".up + EXCLUDED.up,
+       down = "${t}".down + EXCLUDED.down,
+       degraded = "${t}".degraded + EXCLUDED.degraded,
+       maintenance = "${t}".maintenance + EXCLUDED.maintenance,
+       "latencyHist" = preflight_merge_hist("${t}"."latencyHist", EXCLUDED."latencyHist"),
+       "latencySumMs" = "${t}"."latencySumMs" + EXCLUDED."latencySumMs",
+       "latencyCount" = "${t}"."latencyCount" + EXCLUDED."latencyCount",
+       "statusCounts" = preflight_merge_counts("${t}"."statusCounts", EXCLUDED."statusCounts"),
+       "errorCounts" = preflight_merge_counts("${t}"."errorCounts", EXCLUDED."errorCounts")`;
+
+const ROWS = `
      FROM jsonb_to_recordset($1::jsonb) AS r("checkId" text, granularity text, "bucketStart" timestamptz, up int, down int, degraded int, maintenance int,
-                                              hist jsonb, "sumMs" bigint, "count" int, status jsonb, errors jsonb)
-     ON CONFLICT ("checkId", granularity, "bucketStart") DO UPDATE SET
-       up = "ProbeRollup".up + EXCLUDED.up,
-       down = "ProbeRollup".down + EXCLUDED.down,
-       degraded = "ProbeRollup".degraded + EXCLUDED.degraded,
-       maintenance = "ProbeRollup".maintenance + EXCLUDED.maintenance,
-       "latencyHist" = preflight_merge_hist("ProbeRollup"."latencyHist", EXCLUDED."latencyHist"),
-       "latencySumMs" = "ProbeRollup"."latencySumMs" + EXCLUDED."latencySumMs",
-       "latencyCount" = "ProbeRollup"."latencyCount" + EXCLUDED."latencyCount",
-       "statusCounts" = preflight_merge_counts("ProbeRollup"."statusCounts", EXCLUDED."statusCounts"),
-       "errorCounts" = preflight_merge_counts("ProbeRollup"."errorCounts", EXCLUDED."errorCounts")`,
-    [
-      JSON.stringify(
+                                              hist jsonb, "sumMs" bigint, "count" int, status jsonb, errors jsonb)`;
+const VALUES = `r.granularity::"RollupGranularity", r."bucketStart", r.up, r.down, r.degraded, r.maintenance,
+            ARRAY(SELECT jsonb_array_elements_text(r.hist)::int), r."sumMs", r."count", r.status, r.errors`;
+const COLUMNS = `granularity, "bucketStart", up, down, degraded, maintenance, "latencyHist", "latencySumMs", "latencyCount", "statusCounts", "errorCounts"`;
+
+const COMBINED_SQL = `INSERT INTO "ProbeRollup" ("checkId", ${COLUMNS})
+     SELECT r."checkId", ${VALUES} ${ROWS}
+     ON CONFLICT ("checkId", granularity, "bucketStart") DO UPDATE SET ${mergeSet("ProbeRollup")}`;
+
+/** Per agent location (ProbeLocationRollup), $2 the location: the same rows beside the combined ones. */
+const LOCATION_SQL = `INSERT INTO "ProbeLocationRollup" ("checkId", location, ${COLUMNS})
+     SELECT r."checkId", $2, ${VALUES} ${ROWS}
+     ON CONFLICT ("checkId", location, granularity, "bucketStart") DO UPDATE SET ${mergeSet("ProbeLocationRollup")}`;
+
+export async function upsertRollups(client: Pool | PoolClient, rows: readonly RollupRow[], location?: string): Promise<void> {
+  if (rows.length === 0) return;
+  const json = rollupJson(rows);
+  await client.query(COMBINED_SQL, [json]);
+  if (location) await client.query(LOCATION_SQL, [json, location]);
+}
+
+function rollupJson(rows: readonly RollupRow[]): string {
+  return JSON.stringify(
         rows.map((r) => ({
           checkId: r.checkId,
           granularity: r.granularity,
@@ -39,7 +56,5 @@ export async function upsertRollups(client: Pool | PoolClient, rows: readonly Ro
           status: r.statusCounts,
           errors: r.errorCounts,
         })),
-      ),
-    ],
-  );
+      );
 }

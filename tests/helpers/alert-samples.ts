@@ -25,6 +25,7 @@ export const SAMPLE_DETAILS: { [T in AnyAlertEventType]: AlertDetails<T> } = {
   "review.stale": { reviewId: "rev_1", reason: "“Automated backups” is no longer done" },
   "readiness.changed": { from: "at-risk", to: "ready", score: 91 },
   "waiver.expiring": { itemKey: "backups-tested", itemTitle: "Test backup restoration", reason: "No data kept", expiresAt: "2026-03-08T12:00:00.000Z", decidedBy: "Grace Hopper" },
+  "agent.offline": { agentTokenId: "agt_1", name: "Frankfurt rack 2", location: "eu-west", lastSeenAt: "2026-03-01T11:58:00.000Z" },
   test: { channelId: "ch_1", requestedBy: "Ada Lovelace" },
 };
 

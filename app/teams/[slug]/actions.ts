@@ -4,6 +4,7 @@ import { formNumber } from "@/lib/http/form-data";
 import { runFormAction, type FormContext, type FormOutcome, type FormState } from "@/lib/http/form-state";
 import { createApiToken } from "@/lib/teams/api-tokens";
 import { revokeApiToken } from "@/lib/teams/api-tokens";
+import { createAgentToken, revokeAgentToken } from "@/lib/agents/tokens";
 import { createInvitation, resendInvitation, revokeInvitation } from "@/lib/teams/invitations";
 import { changeMemberRole, removeMember, requireVisibleTeam } from "@/lib/teams/members";
 import { addReviewTeam, removeReviewTeam, setReviewTier } from "@/lib/reviews/review-teams";
@@ -66,6 +67,21 @@ export async function revokeTokenAction(slug: string, id: string, _prev: FormSta
   return run(slug, async ({ actor, team, audit }) => {
     const t = await revokeApiToken(actor, team.id, id, audit);
     return `Token "${t.name}" revoked.`;
+  });
+}
+
+export async function createAgentTokenAction(slug: string, _prev: FormState, form: FormData): Promise<FormState> {
+  return run(slug, async ({ actor, team, audit }) => {
+    const name = String(form.get("name") ?? "").trim();
+    const { token, secret } = await createAgentToken(actor, team.id, { location: String(form.get("location") ?? ""), ...(name ? { name } : {}) }, audit);
+    return { message: `Agent token "${token.name}" for ${token.location} created. Copy it now: it is not shown again.`, secret };
+  });
+}
+
+export async function revokeAgentTokenAction(slug: string, id: string, _prev: FormState, _form: FormData): Promise<FormState> {
+  return run(slug, async ({ actor, team, audit }) => {
+    const t = await revokeAgentToken(actor, team.id, id, audit);
+    return `Agent token "${t.name}" revoked.`;
   });
 }
 

@@ -12,7 +12,9 @@ import { tokenRolesFor } from "@/lib/auth/permissions";
 import { TOKEN_STATUS } from "@/lib/status/present";
 import { listApiTokens, publicToken } from "@/lib/teams/api-tokens";
 import { loadTeamPage } from "@/lib/teams/page-data";
-import { createTokenAction, revokeTokenAction } from "../actions";
+import { AgentTokensSection } from "@/components/teams/agent-tokens-section";
+import { listAgentTokens } from "@/lib/agents/tokens";
+import { createAgentTokenAction, createTokenAction, revokeAgentTokenAction, revokeTokenAction } from "../actions";
 
 export const dynamic = "force-dynamic";
 export async function generateMetadata({ params }: { params: Promise<{ slug: string }> }): Promise<Metadata> {
@@ -25,6 +27,7 @@ export default async function TokensPage({ params }: { params: Promise<{ slug: s
   const { actor, team, role } = await loadTeamPage(slug, `/teams/${slug}/tokens`);
   const isOwner = can(actor, team.id, "members:manage");
   const tokens = await listApiTokens(actor, team.id);
+  const agentTokens = can(actor, team.id, "tokens:manage") ? await listAgentTokens(actor, team.id) : null;
   const now = new Date();
 
   return (
@@ -87,6 +90,14 @@ export default async function TokensPage({ params }: { params: Promise<{ slug: s
           </Table>
         )}
       </section>
+      {agentTokens ? (
+        <AgentTokensSection
+          tokens={agentTokens}
+          now={now}
+          create={createAgentTokenAction.bind(null, slug)}
+          revoke={(id) => revokeAgentTokenAction.bind(null, slug, id)}
+        />
+      ) : null}
     </div>
   );
 }
