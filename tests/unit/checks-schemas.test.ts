@@ -22,6 +22,9 @@ describe("create schema", () => {
       intervalSeconds: 60,
       failuresBeforeDown: 3,
       successesBeforeUp: 1,
+      // probed from the central server only; down by the default majority of its locations
+      locations: ["central"],
+      downQuorum: null,
       headers: [],
       bodyContains: null,
       jsonPath: null,
