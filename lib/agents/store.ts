@@ -11,6 +11,7 @@ import type { NewAlertEvent } from "@/lib/alerts/types";
 import { log } from "@/lib/log";
 import { refreshAutoChecks } from "@/lib/probes/auto-checks";
 import { checkDownEvent, checkUpEvent } from "@/lib/probes/check-events";
+import { insertProbeResults } from "@/lib/probes/insert-results";
 import { planNextRun } from "@/lib/probes/schedule";
 import { nextCheckState, type CheckStatus } from "@/lib/probes/state";
 import { rollupRows } from "@/lib/uptime/rollup";
@@ -92,45 +93,11 @@ async function recordInTransaction(client: PoolClient, agent: AgentIdentity, res
   }
   if (!accepted.length) return { accepted: 0, rejected, serviceIds: [] };
 
-  const { rows: inMaintenance } = await client.query<{ i: number }>(
-    `WITH r AS (
-       SELECT r.*, EXISTS (SELECT 1 FROM "MaintenanceWindow" w
-                            WHERE w."serviceId" = r."serviceId" AND w."startsAt" <= r.at AND w."endsAt" > r.at) AS "inMaintenance"
-       FROM jsonb_to_recordset($1::jsonb) AS r(i int, "checkId" text, "serviceId" text, at timestamptz, outcome text, "httpStatus" int,
-            "latencyMs" int, "dnsMs" int, "connectMs" int, "tlsMs" int, "firstByteMs" int, "errorClass" text, "errorMessage" text,
-            "tlsExpiresAt" timestamptz, "securityHeaders" jsonb)
-     ), inserted AS (
-       INSERT INTO "ProbeResult" ("checkId", location, at, outcome, "httpStatus", "latencyMs", "dnsMs", "connectMs", "tlsMs", "firstByteMs",
-                                  "errorClass", "errorMessage", "tlsExpiresAt", "securityHeaders", "inMaintenance")
-       SELECT r."checkId", $2, r.at, r.outcome::"ProbeOutcome", r."httpStatus", r."latencyMs", r."dnsMs", r."connectMs", r."tlsMs",
-              r."firstByteMs", r."errorClass"::"ProbeErrorClass", r."errorMessage", r."tlsExpiresAt", r."securityHeaders", r."inMaintenance"
-       FROM r
-     )
-     SELECT i FROM r WHERE "inMaintenance"`,
-    [
-      JSON.stringify(
-        accepted.map(({ r, h }, i) => ({
-          i,
-          checkId: r.checkId,
-          serviceId: h.serviceId,
-          at: r.at,
-          outcome: r.outcome,
-          httpStatus: r.httpStatus,
-          latencyMs: ms(r.latencyMs),
-          dnsMs: ms(r.dnsMs),
-          connectMs: ms(r.connectMs),
-          tlsMs: ms(r.tlsMs),
-          firstByteMs: ms(r.firstByteMs),
-          errorClass: r.errorClass,
-          errorMessage: r.errorMessage,
-          tlsExpiresAt: r.tlsExpiresAt,
-          securityHeaders: r.securityHeaders,
-        })),
-      ),
-      agent.location,
-    ],
+  const maintenance = await insertProbeResults(
+    client,
+    agent.location,
+    accepted.map(({ r, h, at }) => ({ ...r, at, serviceId: h.serviceId })),
   );
-  const maintenance = new Set(inMaintenance.map((r) => r.i));
 
   await client.query(
     `UPDATE "CheckLocationState" l SET status = r.status::"CheckStatus", "consecutiveFailures" = r.failures,

@@ -11,6 +11,7 @@ import { rollupRows } from "@/lib/uptime/rollup";
 import { upsertRollups } from "@/lib/uptime/store";
 import { checkDownEvent, checkUpEvent, probeEvents } from "./check-events";
 import type { ClaimedCheck } from "./claims";
+import { insertProbeResults } from "./insert-results";
 import { lockChecks } from "./row-locks";
 import { planNextRun } from "./schedule";
 import type { ProbeErrorClass, ProbeOutcome } from "./evaluate";
@@ -37,46 +38,11 @@ export async function recordProbeBatch(pool: Pool, batch: readonly CompletedProb
   try {
     await client.query("BEGIN");
     await lockChecks(client, batch.map((p) => p.check.id));
-    // Maintenance is decided here, by the window open at each probe's own time (EXISTS on
-    // MaintenanceWindow): the result is marked, and the rollups below count it as maintenance only.
-    const { rows: inMaintenance } = await client.query<{ i: number }>(
-      `WITH r AS (
-         SELECT r.*, EXISTS (SELECT 1 FROM "MaintenanceWindow" w
-                              WHERE w."serviceId" = r."serviceId" AND w."startsAt" <= r.at AND w."endsAt" > r.at) AS "inMaintenance"
-         FROM jsonb_to_recordset($1::jsonb) AS r(i int, "checkId" text, "serviceId" text, at timestamptz, outcome text, "httpStatus" int,
-              "latencyMs" int, "dnsMs" int, "connectMs" int, "tlsMs" int, "firstByteMs" int, "errorClass" text, "errorMessage" text,
-              "tlsExpiresAt" timestamptz, "securityHeaders" jsonb)
-       ), inserted AS (
-         INSERT INTO "ProbeResult" ("checkId", at, outcome, "httpStatus", "latencyMs", "dnsMs", "connectMs", "tlsMs", "firstByteMs",
-                                    "errorClass", "errorMessage", "tlsExpiresAt", "securityHeaders", "inMaintenance")
-         SELECT r."checkId", r.at, r.outcome::"ProbeOutcome", r."httpStatus", r."latencyMs", r."dnsMs", r."connectMs", r."tlsMs",
-                r."firstByteMs", r."errorClass"::"ProbeErrorClass", r."errorMessage", r."tlsExpiresAt", r."securityHeaders", r."inMaintenance"
-         FROM r
-       )
-       SELECT i FROM r WHERE "inMaintenance"`,
-      [
-        JSON.stringify(
-          batch.map((p, i) => ({
-            i,
-            checkId: p.check.id,
-            serviceId: p.check.serviceId,
-            at: p.at,
-            outcome: p.outcome,
-            httpStatus: p.httpStatus,
-            latencyMs: ms(p.latencyMs),
-            dnsMs: ms(p.dnsMs),
-            connectMs: ms(p.connectMs),
-            tlsMs: ms(p.tlsMs),
-            firstByteMs: ms(p.firstByteMs),
-            errorClass: p.errorClass,
-            errorMessage: p.errorMessage,
-            tlsExpiresAt: p.tlsExpiresAt,
-            securityHeaders: p.securityHeaders,
-          })),
-        ),
-      ],
+    const maintenance = await insertProbeResults(
+      client,
+      "central",
+      batch.map((p) => ({ ...p, checkId: p.check.id, serviceId: p.check.serviceId })),
     );
-    const maintenance = new Set(inMaintenance.map((r) => r.i));
     // Next run (planNextRun): one interval after the planned one when the probe started on time, one
     // interval after the probe when it started late, never a catch-up probe seconds after a late one.
     await client.query(
