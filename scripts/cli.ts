@@ -7,6 +7,7 @@
  *   token create --email <email> --team <slug> [--role <role>] [--name <name>] [--expires-days <n>]
  *   token revoke --prefix <pf_…>
  *   gate <service-slug> --url <base-url> --token <token>
+ *   history backfill [--team <slug>] [--days <n>]
  */
 import { parseArgs } from "node:util";
 import { EmbeddedPostgresError } from "../lib/db/embedded";
@@ -17,7 +18,8 @@ const USAGE = `usage:
   npm run preflight -- team list
   npm run preflight -- token create --email <email> --team <team-slug> [--role owner|editor|reviewer|viewer] [--name <name>] [--expires-days <n>]
   npm run preflight -- token revoke --prefix <token prefix or whole token>
-  npm run preflight -- gate <service-slug> --url <preflight-url> --token <api-token>`;
+  npm run preflight -- gate <service-slug> --url <preflight-url> --token <api-token>
+  npm run preflight -- history backfill [--team <team-slug>] [--days <1-400, default 90>]`;
 
 const say = (m: string) => console.error(`[preflight] ${m}`);
 
@@ -143,6 +145,25 @@ async function tokenRevoke(args: string[]) {
   });
 }
 
+/** Rebuilds the daily readiness points from the audit log (lib/history/backfill.ts, docs/decisions/0038). */
+async function historyBackfill(args: string[]) {
+  const { values } = strictly(() => parseArgs({ args, options: { team: { type: "string" }, days: { type: "string" } } }));
+  const days = values.days === undefined ? 90 : Number(values.days);
+  if (!Number.isInteger(days) || days < 1 || days > 400) throw new CliError("--days is a whole number from 1 to 400");
+  return withDatabase(async () => {
+    const { db } = await import("../lib/db");
+    const { backfillHistory } = await import("../lib/history/backfill");
+    let teamId: string | undefined;
+    if (values.team !== undefined) {
+      const team = await db.team.findUnique({ where: { slug: values.team }, select: { id: true } });
+      if (!team) throw new CliError(`No team "${values.team}".`);
+      teamId = team.id;
+    }
+    const r = await backfillHistory({ teamId, days });
+    console.log(`Rebuilt ${r.points} daily points of ${r.services} services over ${days} days (${r.written} written; observed points are kept).`);
+  });
+}
+
 async function gate(args: string[]) {
   const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { url: { type: "string" }, token: { type: "string" } } });
   const slug = positionals[0];
@@ -177,6 +198,7 @@ async function main(argv: string[]): Promise<number> {
   if (command === "token" && sub === "create") return (await tokenCreate(rest), 0);
   if (command === "token" && sub === "revoke") return (await tokenRevoke(rest), 0);
   if (command === "gate") return gate(argv.slice(1));
+  if (command === "history" && sub === "backfill") return (await historyBackfill(rest), 0);
   console.error(USAGE);
   return 2;
 }

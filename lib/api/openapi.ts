@@ -27,6 +27,9 @@ import { PING_SIGNALS } from "@/lib/recovery/ping";
 import { MAX_WINDOW_DAYS, maintenanceWindowOutput, scheduleWindowSchema, updateWindowSchema } from "@/lib/maintenance/schemas";
 import { uptimeResponseSchema } from "@/lib/uptime/api";
 import { UPTIME_RANGES } from "@/lib/uptime/ranges";
+import { HISTORY_CSV_COLUMNS } from "@/lib/history/csv";
+import { HISTORY_DEFAULT_DAYS, HISTORY_MAX_DAYS } from "@/lib/history/dates";
+import { serviceHistoryOutput, teamHistoryOutput } from "@/lib/history/query";
 import { pushMetricsSchema } from "@/lib/thresholds/ingest";
 import { createThresholdSchema, metricsSourceOutput, metricsSourceSchema, thresholdOutput, updateThresholdSchema } from "@/lib/thresholds/manage";
 import { decideReviewSchema, reviewOutputSchema } from "@/lib/reviews/reviews";
@@ -58,6 +61,8 @@ export const apiResponses = {
   reviews: z.strictObject({ reviews: z.array(reviewOutputSchema) }),
   review: z.strictObject({ review: reviewOutputSchema }),
   uptime: uptimeResponseSchema,
+  serviceHistory: serviceHistoryOutput,
+  teamHistory: teamHistoryOutput,
   checklist: z.strictObject({ items: z.array(itemOutput) }),
   item: z.strictObject({ item: itemOutput }),
   itemComments: z.strictObject({ comments: z.array(itemCommentOutput) }),
@@ -162,6 +167,14 @@ const pingHead = {
   responses: { 405: { description: "HEAD does not ping; use GET or POST" } },
 };
 
+const daysParam = {
+  name: "days",
+  in: "query",
+  required: false,
+  description: "how many UTC days, ending today",
+  schema: { type: "integer", minimum: 1, maximum: HISTORY_MAX_DAYS, default: HISTORY_DEFAULT_DAYS },
+};
+
 const slugParam = { name: "slug", in: "path", required: true, schema: { type: "string" } };
 const teamParam = { name: "team", in: "path", required: true, schema: { type: "string" } };
 const idParam = (name: string) => ({ name, in: "path", required: true, schema: { type: "string" } });
@@ -261,6 +274,16 @@ export function openApiDocument(serverUrl: string) {
             { name: "range", in: "query", required: false, schema: { type: "string", enum: [...UPTIME_RANGES], default: "24h" } },
             { name: "check", in: "query", required: false, description: "one check's id (default: all enabled checks)", schema: { type: "string" } },
           ],
+        },
+      },
+      "/api/v1/services/{slug}/history": {
+        parameters: [slugParam],
+        get: {
+          ...op(
+            "The service's readiness per UTC day (score, level, blockers, waivers), oldest first; a day no background round observed has no point, and rebuilt days say `source: backfill` (decision 0038)",
+            { 200: { description: "OK", content: json(r.serviceHistory) }, ...errors(400, 401, 404) },
+          ),
+          parameters: [daysParam],
         },
       },
       "/api/v1/services/{slug}/checklist": {
@@ -580,6 +603,29 @@ export function openApiDocument(serverUrl: string) {
       "/api/v1/teams/{team}/channels/{id}/rotate-secret": {
         parameters: [teamParam, idParam("id")],
         post: op("A new signing secret for a webhook channel (owners), in this answer only; the old one stops signing at once. 409 for other types", { 200: { description: "OK", content: json(r.rotatedChannel) }, ...errors(401, 403, 404, 409) }),
+      },
+      "/api/v1/teams/{team}/history": {
+        parameters: [teamParam],
+        get: {
+          ...op("The team's readiness per UTC day (mean score, services by level, blockers, waivers, stale approvals), oldest first (any member)", {
+            200: { description: "OK", content: json(r.teamHistory) },
+            ...errors(400, 401, 404),
+          }),
+          parameters: [daysParam],
+        },
+      },
+      "/api/v1/teams/{team}/history/export": {
+        parameters: [teamParam],
+        get: {
+          ...op("Every service's daily points of the team as CSV (streamed; one line per service and day, by date then slug; any member)", {
+            200: {
+              description: `CSV with the header \`${HISTORY_CSV_COLUMNS.join(",")}\``,
+              content: { "text/csv": { schema: { type: "string" } } },
+            },
+            ...errors(400, 401, 404),
+          }),
+          parameters: [daysParam],
+        },
       },
       "/api/v1/teams/{team}/audit": {
         parameters: [teamParam],
