@@ -6,6 +6,8 @@ const DAY_MS = 86_400_000;
 export const HISTORY_RETENTION_DAYS = 400;
 export const HISTORY_MAX_DAYS = 400;
 export const HISTORY_DEFAULT_DAYS = 90;
+/** The board's sparklines' window. */
+export const BOARD_TREND_DAYS = 30;
 
 export function utcDay(at: Date): string {
   return at.toISOString().slice(0, 10);

@@ -9,7 +9,8 @@
  * and threshold evaluation every 30 s, and the alert sweep (overdue backups and drills, readiness
  * changes; lib/alerts/sweep.ts) every 30 s, and the maintenance sweep (down alerts of outages that outlived a window, audit rows of
  * windows that opened or closed by their times) every 15 s
- * (lib/maintenance/store.ts).
+ * (lib/maintenance/store.ts). Every minute as well: the day's readiness points, written by the day's first
+ * such run, and pruning of points past their retention (lib/history/store.ts).
  */
 import type { Pool } from "pg";
 import { runDeliveryRound, type DeliveryRoundOptions } from "@/lib/alerts/deliver";
@@ -18,6 +19,7 @@ import { log } from "@/lib/log";
 import { databaseProbe } from "@/lib/db";
 import { databaseUnavailable, noteDatabaseDown, noteDatabaseUp } from "@/lib/db/outage";
 import { feedDemoMetrics } from "@/lib/demo/metrics-feed";
+import { pruneHistory, recordDailySnapshots } from "@/lib/history/store";
 import { maintenanceSweep } from "@/lib/maintenance/store";
 import { thresholdRound } from "@/lib/thresholds/round";
 import { pruneProbeData } from "./maintenance";
@@ -84,6 +86,11 @@ export function startProbeScheduler(options: SchedulerOptions): ProbeScheduler {
     return thresholdRound(new Date());
   });
   const alertSweep = periodic(alertSweepEveryMs, "alert sweep", () => runAlertSweep(options.pool, new Date()));
+  const history = periodic(maintenanceEveryMs, "readiness history", async () => {
+    const now = new Date();
+    await recordDailySnapshots(now);
+    await pruneHistory(now);
+  });
   const afterMaintenance = periodic(afterMaintenanceEveryMs, "maintenance sweep", () => maintenanceSweep(options.pool));
 
   const tick = () => {
@@ -116,6 +123,7 @@ export function startProbeScheduler(options: SchedulerOptions): ProbeScheduler {
     thresholds();
     alertSweep();
     afterMaintenance();
+    history();
   };
   const timer = setInterval(tick, tickMs);
   tick();

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { replayChecklist, type ReplayEntry, type ReplayItem } from "@/lib/history/replay";
 import { csvField, csvLine } from "@/lib/history/csv";
 import { lastDays } from "@/lib/history/dates";
+import { sparklinePath, trendText } from "@/lib/history/sparkline";
 
 const at = (iso: string) => new Date(iso);
 const item = (key: string, over: Partial<ReplayItem> = {}): ReplayItem => ({
@@ -69,5 +70,23 @@ describe("history CSV and dates", () => {
 
   it("lists the UTC days ending today", () => {
     expect(lastDays(at("2026-03-01T23:59:00Z"), 3)).toEqual(["2026-02-27", "2026-02-28", "2026-03-01"]);
+  });
+});
+
+describe("sparkline", () => {
+  const now = at("2026-03-10T12:00:00Z");
+  it("draws consecutive days as one line, a gap as a new start, and a lone point as a dot", () => {
+    const d = sparklinePath(
+      [{ date: "2026-03-06", score: 0 }, { date: "2026-03-07", score: 50 }, { date: "2026-03-09", score: 100 }, { date: "2026-02-01", score: 10 }],
+      5, now, 10, 12,
+    );
+    // 5 days over x 1..9 (step 2); y 1 (100) .. 11 (0); the day outside the window is left out
+    expect(d).toBe("M1 11 L3 6 M7 1 l0.01 0");
+  });
+
+  it("says the trend in words", () => {
+    expect(trendText([])).toBe("No score history yet");
+    expect(trendText([{ date: "2026-03-10", score: 85 }])).toBe("Score 85 on 2026-03-10, the first day recorded");
+    expect(trendText([{ date: "2026-02-09", score: 72 }, { date: "2026-03-10", score: 85 }])).toBe("Score 72 → 85 over 30 days");
   });
 });
