@@ -160,7 +160,7 @@ async function historyBackfill(args: string[]) {
       teamId = team.id;
     }
     const r = await backfillHistory({ teamId, days });
-    console.log(`Rebuilt ${r.points} daily points of ${r.services} services over ${days} days (${r.written} written; observed points are kept).`);
+    console.log(`Rebuilt ${r.points} daily points of ${r.services} service${r.services === 1 ? "" : "s"} over ${days} days (${r.written} written; observed points are kept).`);
   });
 }
 
