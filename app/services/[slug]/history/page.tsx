@@ -39,7 +39,7 @@ export default async function HistoryPage({ params }: Params) {
       {points.length === 0 ? (
         <EmptyState title="No history yet">
           The first background round of each day records the service&apos;s score and level. An operator can rebuild earlier days from the audit log
-          with <code className="whitespace-nowrap">npm run preflight -- history backfill</code>.
+          with <code>npm run preflight <span className="whitespace-nowrap">-- history</span> backfill</code>.
         </EmptyState>
       ) : (
         <>
