@@ -14,26 +14,29 @@ const DAY_MS = 86_400_000;
 const dayIndex = (first: string, date: string) => Math.round((Date.parse(`${date}T00:00:00Z`) - Date.parse(`${first}T00:00:00Z`)) / DAY_MS);
 
 /**
- * `M`/`L` commands for the points of the `days` days ending on `now`'s day, x by day and y by score
- * (100 at the top, 0 at the bottom, inside a 1-unit margin). A lone point between gaps draws as a dot.
+ * Path commands for the points of the `days` days ending on `now`'s day: x by day (`step` units a day from
+ * x = 1), y by score (100 at the top, 0 at the bottom, inside a 1-unit margin), in whole units and relative
+ * moves, so 61 sparklines stay small in the page and its RSC payload. A lone point between gaps is a dot.
  */
-export function sparklinePath(points: readonly TrendPoint[], days: number, now: Date, width: number, height: number): string {
+export function sparklinePath(points: readonly TrendPoint[], days: number, now: Date, step: number, height: number): string {
   const first = addDays(utcDay(now), 1 - days);
-  const step = days > 1 ? (width - 2) / (days - 1) : 0;
-  const y = (score: number) => 1 + ((100 - Math.max(0, Math.min(100, score))) / 100) * (height - 2);
-  const runs: string[][] = [];
-  let previous: number | null = null;
+  const y = (score: number) => 1 + Math.round(((100 - Math.max(0, Math.min(100, score))) / 100) * (height - 2));
+  const runs: { start: string; moves: string[] }[] = [];
+  let previous: { i: number; y: number } | null = null;
   for (const p of points) {
     const i = dayIndex(first, p.date);
     if (i < 0 || i >= days) continue;
-    const at = `${+(1 + i * step).toFixed(2)} ${+y(p.score).toFixed(2)}`;
-    if (previous !== null && i === previous + 1) runs.at(-1)!.push(`L${at}`);
-    else runs.push([`M${at}`]);
-    previous = i;
+    const yy = y(p.score);
+    if (previous !== null && i === previous.i + 1) runs.at(-1)!.moves.push(`l${step} ${yy - previous.y}`);
+    else runs.push({ start: `M${1 + i * step} ${yy}`, moves: [] });
+    previous = { i, y: yy };
   }
   // a lone point draws as a dot: a tiny segment with the stroke's round cap
-  return runs.map((run) => (run.length === 1 ? `${run[0]} l0.01 0` : run.join(" "))).join(" ");
+  return runs.map((r) => `${r.start}${r.moves.length ? r.moves.join("") : "h.1"}`).join("");
 }
+
+/** The width of a sparkline of `days` days, `step` units a day, with its 1-unit margins. */
+export const sparklineWidth = (days: number, step: number) => 2 + (days - 1) * step;
 
 /** "Score 72 → 85 over 30 days", counted from the first point in the window to the last. */
 export function trendText(points: readonly TrendPoint[]): string {

@@ -78,10 +78,10 @@ describe("sparkline", () => {
   it("draws consecutive days as one line, a gap as a new start, and a lone point as a dot", () => {
     const d = sparklinePath(
       [{ date: "2026-03-06", score: 0 }, { date: "2026-03-07", score: 50 }, { date: "2026-03-09", score: 100 }, { date: "2026-02-01", score: 10 }],
-      5, now, 10, 12,
+      5, now, 2, 12,
     );
     // 5 days over x 1..9 (step 2); y 1 (100) .. 11 (0); the day outside the window is left out
-    expect(d).toBe("M1 11 L3 6 M7 1 l0.01 0");
+    expect(d).toBe("M1 11l2 -5M7 1h.1");
   });
 
   it("says the trend in words", () => {
