@@ -1,6 +1,6 @@
 /**
  * `npm run bench:board`: 1,000 services × 60 checklist items (one health check each, with 40 days of
- * rollups), then the median and p95 time of
+ * rollups, and 400 days of daily readiness points for the cards' sparklines), then the median and p95 time of
  * GET / (the board, server-rendered), GET /api/v1/services, and checklist PATCHes from 20 concurrent
  * writers, measured from a client on loopback against the standalone server (`npm start`'s).
  * Targets (2-core machine): GET / and GET /api/v1/services p95 < 300 ms; PATCH p95 < 50 ms with 20
@@ -30,6 +30,21 @@ await sql(
    SELECT 'hc' || g, 'day'::"RollupGranularity", date_trunc('day', now()) - d * interval '1 day', 1430, 8, 2 FROM generate_series(1, $1::int) g, generate_series(0, 39) d
    UNION ALL
    SELECT 'hc' || g, 'minute'::"RollupGranularity", date_trunc('minute', now()) - m * interval '1 minute', 1, 0, 0 FROM generate_series(1, $1::int) g, generate_series(0, 59) m`,
+  [SERVICES],
+);
+// 400 days of daily readiness points per service and for the team (the retention), so the sparklines'
+// one query (lib/history/query.ts) reads tables of their full size.
+await sql(
+  db.url,
+  `INSERT INTO "ServiceHistory" ("serviceId", date, "teamId", score, level, blockers, waivers)
+   SELECT 'svc' || g, (now() AT TIME ZONE 'UTC')::date - d, 'bench', (g * 7 + d * 3) % 101, (ARRAY['not-ready', 'at-risk', 'ready'])[1 + (g + d) % 3], (g + d) % 9, 0
+   FROM generate_series(1, $1::int) g, generate_series(0, 399) d`,
+  [SERVICES],
+);
+await sql(
+  db.url,
+  `INSERT INTO "TeamHistory" ("teamId", date, services, ready, "atRisk", "notReady", "meanScore", blockers, waivers, "staleApprovals")
+   SELECT 'bench', (now() AT TIME ZONE 'UTC')::date - d, $1::int, 300, 300, 400, 50 + d % 20, 4000, 0, 0 FROM generate_series(0, 399) d`,
   [SERVICES],
 );
 await sql(db.url, "ANALYZE");

@@ -8,6 +8,7 @@
  *   token revoke --prefix <pf_…>
  *   agent-token create --team <slug> --location <name> [--name <name>]
  *   gate <service-slug> --url <base-url> --token <token>   (scripts/gate/gate.ts; exit 0 ready, 1 not ready, 2 error)
+ *   history backfill [--team <slug>] [--days <n>]
  */
 import { parseArgs } from "node:util";
 import { EmbeddedPostgresError } from "../lib/db/embedded";
@@ -20,7 +21,8 @@ const USAGE = `usage:
   npm run preflight -- token create --email <email> --team <team-slug> [--role owner|editor|reviewer|viewer] [--name <name>] [--expires-days <n>]
   npm run preflight -- token revoke --prefix <token prefix or whole token>
   npm run preflight -- agent-token create --team <team-slug> --location <name> [--name <name>]
-  npm run preflight -- gate <service-slug> --url <preflight-url> --token <api-token>`;
+  npm run preflight -- gate <service-slug> --url <preflight-url> --token <api-token>
+  npm run preflight -- history backfill [--team <team-slug>] [--days <1-400, default 90>]`;
 
 const say = (m: string) => console.error(`[preflight] ${m}`);
 
@@ -146,6 +148,25 @@ async function tokenRevoke(args: string[]) {
   });
 }
 
+/** Rebuilds the daily readiness points from the audit log (lib/history/backfill.ts, docs/decisions/0043). */
+async function historyBackfill(args: string[]) {
+  const { values } = strictly(() => parseArgs({ args, options: { team: { type: "string" }, days: { type: "string" } } }));
+  const days = values.days === undefined ? 90 : Number(values.days);
+  if (!Number.isInteger(days) || days < 1 || days > 400) throw new CliError("--days is a whole number from 1 to 400");
+  return withDatabase(async () => {
+    const { db } = await import("../lib/db");
+    const { backfillHistory } = await import("../lib/history/backfill");
+    let teamId: string | undefined;
+    if (values.team !== undefined) {
+      const team = await db.team.findUnique({ where: { slug: values.team }, select: { id: true } });
+      if (!team) throw new CliError(`No team "${values.team}".`);
+      teamId = team.id;
+    }
+    const r = await backfillHistory({ teamId, days });
+    console.log(`Rebuilt ${r.points} daily points of ${r.services} service${r.services === 1 ? "" : "s"} over ${days} days (${r.written} written; observed points are kept).`);
+  });
+}
+
 /** A probe agent's token for one team and location (the CLI acts as an instance admin); prints the token last. */
 async function agentTokenCreate(args: string[]) {
   const { values } = strictly(() => parseArgs({ args, options: { team: { type: "string" }, location: { type: "string" }, name: { type: "string" } } }));
@@ -172,6 +193,7 @@ async function main(argv: string[]): Promise<number> {
   if (command === "agent-token" && sub === "create") return (await agentTokenCreate(rest), 0);
   // The same gate as the single-file dist/preflight-gate.mjs (docs/ci-gate.md): exit 0 ready, 1 not, 2 error.
   if (command === "gate") return runGate(argv.slice(1), { env: process.env, out: (l) => console.log(l), err: (l) => console.error(l), program: "npm run preflight -- gate" });
+  if (command === "history" && sub === "backfill") return (await historyBackfill(rest), 0);
   console.error(USAGE);
   return 2;
 }

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { BoardAnnouncer } from "@/components/board/board-announcer";
 import { ServiceCard } from "@/components/board/service-card";
+import { ScoreSparkline } from "@/components/board/score-sparkline";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { SelectField, TextField } from "@/components/ui/field";
@@ -12,6 +13,7 @@ import { canInSomeTeam, isInstanceAdmin } from "@/lib/auth/actor";
 import { requirePageActor } from "@/lib/auth/page";
 import { env } from "@/lib/env";
 import { boardFilterSchema, loadBoard } from "@/lib/services/board";
+import { BOARD_TREND_DAYS } from "@/lib/history/dates";
 import { formatDate } from "@/lib/format/time";
 import { describeLevel } from "@/lib/readiness/compute";
 
@@ -142,6 +144,7 @@ export default async function BoardPage({ searchParams }: { searchParams: Search
               <p className="text-sm text-zinc-600 dark:text-zinc-400">
                 {team.ready} of {team.total} ready · average score {team.averageScore ?? "—"}
               </p>
+              <ScoreSparkline points={team.trend} days={BOARD_TREND_DAYS} now={renderedAt} label={`${team.name} mean score trend`} />
             </div>
             <ul className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
               {team.services.map((s) => (

@@ -4,9 +4,11 @@ import { LevelBadge } from "@/components/readiness/level-badge";
 import { Badge } from "@/components/ui/badge";
 import { Progress } from "@/components/ui/progress";
 import { Status } from "@/components/ui/status";
+import { BOARD_TREND_DAYS } from "@/lib/history/dates";
 import type { BoardService } from "@/lib/services/board";
 import { NO_DATA, NONE_SET, NOT_ENOUGH_DATA_STATUS, reviewStatusWord, THRESHOLD_STATUS, overdueByText, type StatusWord } from "@/lib/status/present";
 import { healthStatus } from "@/lib/status/health";
+import { ScoreSparkline } from "./score-sparkline";
 import { coverageText, NOT_ENOUGH_DATA } from "@/lib/uptime/coverage";
 import { formatPercent } from "@/lib/uptime/present";
 import { MaintenanceIcon } from "@/components/maintenance/maintenance-icon";
@@ -78,6 +80,9 @@ export function ServiceCard({ service, now }: { service: BoardService; now: Date
       {service.description ? <p className="mt-1 line-clamp-2 text-sm text-zinc-600 dark:text-zinc-400">{service.description}</p> : null}
       <div className="mt-3">
         <Progress value={r.counts.total ? r.score : null} label={`${service.name} readiness score`} level={r.level} />
+      </div>
+      <div className="mt-2">
+        <ScoreSparkline points={service.trend} days={BOARD_TREND_DAYS} now={now} label={`${service.name} score trend`} />
       </div>
       <dl className="mt-3 grid grid-cols-[auto_minmax(0,1fr)] gap-x-3 gap-y-1 text-sm">
         <dt className="text-zinc-500 dark:text-zinc-400">Blockers</dt>

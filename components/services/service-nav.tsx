@@ -7,6 +7,7 @@ import { usePathname } from "next/navigation";
 const TABS = [
   { href: "", label: "Checklist" },
   { href: "/uptime", label: "Uptime" },
+  { href: "/history", label: "History" },
   { href: "/thresholds", label: "Thresholds" },
   { href: "/recovery", label: "Recovery" },
   { href: "/settings", label: "Settings" },

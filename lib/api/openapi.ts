@@ -29,6 +29,9 @@ import { PING_SIGNALS } from "@/lib/recovery/ping";
 import { MAX_WINDOW_DAYS, maintenanceWindowOutput, scheduleWindowSchema, updateWindowSchema } from "@/lib/maintenance/schemas";
 import { uptimeResponseSchema } from "@/lib/uptime/api";
 import { UPTIME_RANGES } from "@/lib/uptime/ranges";
+import { HISTORY_CSV_COLUMNS } from "@/lib/history/csv";
+import { HISTORY_DEFAULT_DAYS, HISTORY_MAX_DAYS } from "@/lib/history/dates";
+import { serviceHistoryOutput, teamHistoryOutput } from "@/lib/history/query";
 import { pushMetricsSchema } from "@/lib/thresholds/ingest";
 import { createThresholdSchema, metricsSourceOutput, metricsSourceSchema, thresholdOutput, updateThresholdSchema } from "@/lib/thresholds/manage";
 import { decideReviewSchema, reviewOutputSchema } from "@/lib/reviews/reviews";
@@ -63,6 +66,8 @@ export const apiResponses = {
   reviews: z.strictObject({ reviews: z.array(reviewOutputSchema) }),
   review: z.strictObject({ review: reviewOutputSchema }),
   uptime: uptimeResponseSchema,
+  serviceHistory: serviceHistoryOutput,
+  teamHistory: teamHistoryOutput,
   checklist: z.strictObject({ items: z.array(itemOutput) }),
   item: z.strictObject({ item: itemOutput }),
   itemComments: z.strictObject({ comments: z.array(itemCommentOutput) }),
@@ -170,6 +175,14 @@ const pingHead = {
   description: "Answers 405 with `Allow: GET, POST` without reading or writing anything, so a link preview records no backup and `curl -fI` fails loudly.",
   security: [],
   responses: { 405: { description: "HEAD does not ping; use GET or POST" } },
+};
+
+const daysParam = {
+  name: "days",
+  in: "query",
+  required: false,
+  description: "how many UTC days, ending today",
+  schema: { type: "integer", minimum: 1, maximum: HISTORY_MAX_DAYS, default: HISTORY_DEFAULT_DAYS },
 };
 
 const slugParam = { name: "slug", in: "path", required: true, schema: { type: "string" } };
@@ -296,6 +309,16 @@ export function openApiDocument(serverUrl: string) {
             { name: "check", in: "query", required: false, description: "one check's id (default: all enabled checks)", schema: { type: "string" } },
             { name: "location", in: "query", required: false, description: 'one location\'s probes ("central" or a probe agent\'s location); default: every location combined (incidents are always the combined ones)', schema: { type: "string" } },
           ],
+        },
+      },
+      "/api/v1/services/{slug}/history": {
+        parameters: [slugParam],
+        get: {
+          ...op(
+            "The service's readiness per UTC day (score, level, blockers, waivers), oldest first; a day no background round observed has no point, and rebuilt days say `source: backfill` (decision 0043)",
+            { 200: { description: "OK", content: json(r.serviceHistory) }, ...errors(400, 401, 404) },
+          ),
+          parameters: [daysParam],
         },
       },
       "/api/v1/services/{slug}/checklist": {
@@ -633,6 +656,29 @@ export function openApiDocument(serverUrl: string) {
       "/api/v1/teams/{team}/channels/{id}/rotate-secret": {
         parameters: [teamParam, idParam("id")],
         post: op("A new signing secret for a webhook channel (owners), in this answer only; the old one stops signing at once. 409 for other types", { 200: { description: "OK", content: json(r.rotatedChannel) }, ...errors(401, 403, 404, 409) }),
+      },
+      "/api/v1/teams/{team}/history": {
+        parameters: [teamParam],
+        get: {
+          ...op("The team's readiness per UTC day (mean score, services by level, blockers, waivers, stale approvals), oldest first (any member)", {
+            200: { description: "OK", content: json(r.teamHistory) },
+            ...errors(400, 401, 404),
+          }),
+          parameters: [daysParam],
+        },
+      },
+      "/api/v1/teams/{team}/history/export": {
+        parameters: [teamParam],
+        get: {
+          ...op("Every service's daily points of the team as CSV (streamed; one line per service and day, by date then slug; any member)", {
+            200: {
+              description: `CSV with the header \`${HISTORY_CSV_COLUMNS.join(",")}\``,
+              content: { "text/csv": { schema: { type: "string" } } },
+            },
+            ...errors(400, 401, 404),
+          }),
+          parameters: [daysParam],
+        },
       },
       "/api/v1/teams/{team}/audit": {
         parameters: [teamParam],

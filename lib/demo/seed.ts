@@ -56,21 +56,30 @@ export async function seedDemo(opts: { targetsUrl: string; now?: Date }): Promis
         await applyTemplates(service.id, [s.template], tx);
 
         // Tick a deterministic share of the checklist, a few days apart, by the editor.
+        // Each tick has its audit entry, as a person's tick would, so the readiness history can be rebuilt
+        // from the log (`preflight history backfill`).
         const items = await tx.serviceChecklistItem.findMany({ where: { serviceId: service.id } });
+        const ticks: { key: string; at: Date }[] = [];
         for (const item of items) {
           const f = stableFraction(`${s.slug}:${item.key}`);
           if (f < s.doneShare) {
+            const at = new Date(now.getTime() - Math.floor(f * 20 * day));
             await tx.serviceChecklistItem.update({
               where: { id: item.id },
-              data: {
-                state: "done",
-                version: 2,
-                updatedById: editorId,
-                updatedAt: new Date(now.getTime() - Math.floor(f * 20 * day)),
-              },
+              data: { state: "done", version: 2, updatedById: editorId, updatedAt: at },
             });
+            ticks.push({ key: item.key, at });
           }
         }
+        const editorEmail = DEMO_USERS.find((u) => u.role === "editor")!.email;
+        await tx.auditEvent.createMany({
+          data: ticks.map((t) => ({
+            at: t.at, teamId: team.id, serviceId: service.id, actorUserId: editorId, actorEmail: editorEmail, via: "ui" as const,
+            action: "checklist.update", targetType: "checklist_item", targetId: `${s.slug}/${t.key}`,
+            before: { state: "open", version: 1, note: null, naReason: null, evidenceUrl: null },
+            after: { state: "done", version: 2, note: null, naReason: null, evidenceUrl: null },
+          })),
+        });
 
         await tx.healthCheck.create({
           data: {

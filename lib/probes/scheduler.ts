@@ -11,7 +11,8 @@
  * changes; lib/alerts/sweep.ts) every 30 s, and the maintenance sweep (down alerts of outages that outlived a window, audit rows of
  * windows that opened or closed by their times) every 15 s
  * (lib/maintenance/store.ts), and publishing this process's probe counters for /api/metrics every 15 s
- * (lib/metrics/store.ts).
+ * (lib/metrics/store.ts). Every minute as well: the day's readiness points, written by the day's first
+ * such run, and pruning of points past their retention (lib/history/store.ts).
  */
 import type { Pool } from "pg";
 import { runDeliveryRound, type DeliveryRoundOptions } from "@/lib/alerts/deliver";
@@ -20,6 +21,7 @@ import { log } from "@/lib/log";
 import { databaseProbe } from "@/lib/db";
 import { databaseUnavailable, noteDatabaseDown, noteDatabaseUp } from "@/lib/db/outage";
 import { feedDemoMetrics } from "@/lib/demo/metrics-feed";
+import { pruneHistory, recordDailySnapshots } from "@/lib/history/store";
 import { maintenanceSweep } from "@/lib/maintenance/store";
 import { PUBLISH_EVERY_MS, publishProbeHealth } from "@/lib/metrics/store";
 import { thresholdRound } from "@/lib/thresholds/round";
@@ -87,6 +89,11 @@ export function startProbeScheduler(options: SchedulerOptions): ProbeScheduler {
     return thresholdRound(new Date());
   });
   const alertSweep = periodic(alertSweepEveryMs, "alert sweep", () => runAlertSweep(options.pool, new Date()));
+  const history = periodic(maintenanceEveryMs, "readiness history", async () => {
+    const now = new Date();
+    await recordDailySnapshots(now);
+    await pruneHistory(now);
+  });
   const afterMaintenance = periodic(afterMaintenanceEveryMs, "maintenance sweep", () => maintenanceSweep(options.pool));
   const probeHealth = periodic(PUBLISH_EVERY_MS, "probe health publication", () => publishProbeHealth(options.pool));
 
@@ -121,6 +128,7 @@ export function startProbeScheduler(options: SchedulerOptions): ProbeScheduler {
     alertSweep();
     afterMaintenance();
     probeHealth();
+    history();
   };
   const timer = setInterval(tick, tickMs);
   tick();

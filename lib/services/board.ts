@@ -15,6 +15,9 @@ import { openWindows } from "@/lib/maintenance/windows";
 import type { UptimeCoverage } from "@/lib/uptime/coverage";
 import { servicesUptime30d } from "@/lib/uptime/query";
 import { healthCounts, type HealthCounts } from "@/lib/status/health";
+import { BOARD_TREND_DAYS } from "@/lib/history/dates";
+import { scoreTrends } from "@/lib/history/query";
+import type { TrendPoint } from "@/lib/history/sparkline";
 
 export const boardFilterSchema = z.object({
   // % and _ are LIKE wildcards: searching is for names, so they are dropped.
@@ -68,6 +71,8 @@ export interface BoardService {
   maintenanceUntil: Date | null;
   /** required items N/A under a pending or a current approved waiver */
   waivers: number;
+  /** daily scores of the last BOARD_TREND_DAYS days (lib/history), oldest first; cards on this page only */
+  trend: TrendPoint[];
 }
 
 export interface BoardTeam {
@@ -78,6 +83,8 @@ export interface BoardTeam {
   total: number;
   ready: number;
   averageScore: number | null;
+  /** the whole team's daily mean score (not the board's filter), oldest first */
+  trend: TrendPoint[];
 }
 
 export interface Board {
@@ -171,6 +178,7 @@ export async function loadBoard(actor: Actor, filter: BoardFilter, now: Date = n
       uptime30dObserved: null,
       maintenanceUntil: null,
       waivers: aggregates.get(s.id)?.waivers ?? 0,
+      trend: [],
       recovery: {
         monitors: sig?.backups?.length ?? 0,
         ...backupCounts(sig?.backups ?? []),
@@ -187,14 +195,21 @@ export async function loadBoard(actor: Actor, filter: BoardFilter, now: Date = n
   const pages = Math.max(1, Math.ceil(ordered.length / BOARD_PAGE_SIZE));
   const page = Math.min(filter.page, pages);
   const onPage = new Set(ordered.slice((page - 1) * BOARD_PAGE_SIZE, page * BOARD_PAGE_SIZE).map((r) => r.id));
-  // Uptime and maintenance only for the cards on this page: nothing filters or sorts on them.
-  const [uptimes, maintenance] = await Promise.all([servicesUptime30d([...onPage]), openWindows([...onPage], now)]);
+  // Uptime, maintenance and trends only for the cards on this page: nothing filters or sorts on them.
+  const teamsOnPage = [...new Set(rows.filter((r) => onPage.has(r.id)).map((r) => r.teamId))];
+  const [uptimes, maintenance, trends] = await Promise.all([
+    servicesUptime30d([...onPage]),
+    openWindows([...onPage], now),
+    scoreTrends([...onPage], teamsOnPage, BOARD_TREND_DAYS, now),
+  ]);
+  const trendOf = (t: { dates: string[]; scores: number[] } | undefined): TrendPoint[] => (t ? t.dates.map((date, i) => ({ date, score: t.scores[i]! })) : []);
   for (const r of rows) {
     if (!onPage.has(r.id)) continue;
     const u = uptimes.get(r.id);
     r.uptime30d = u?.uptimePercent ?? null;
     r.uptime30dObserved = u && u.uptimePercent !== null ? u.observed : null;
     r.maintenanceUntil = maintenance.get(r.id)?.endsAt ?? null;
+    r.trend = trendOf(trends.services.get(r.id));
   }
   const teams = allTeams
     .map((t) => {
@@ -206,6 +221,7 @@ export async function loadBoard(actor: Actor, filter: BoardFilter, now: Date = n
         total: list.length,
         ready: list.filter((r) => r.readiness.ready).length,
         averageScore: list.length ? Math.round(list.reduce((sum, r) => sum + r.readiness.score, 0) / list.length) : null,
+        trend: trendOf(trends.teams.get(t.id)),
       };
     })
     .filter((t) => t.services.length > 0);

@@ -57,6 +57,7 @@ const SIGNED_IN: Audit[] = [
   // Both filter toggles pressed, on a section whose items are all done: the "no item matches" state.
   audit("/services/cryptopulse?open=1&required=1&section=security"),
   audit("/services/cryptopulse/uptime", { ready: '[data-testid="latency-chart"] path.recharts-line-curve' }),
+  audit("/services/cryptopulse/history"),
   audit("/services/cryptopulse/thresholds"),
   audit("/services/cryptopulse/recovery", { ready: ".recharts-surface" }),
   audit("/services/new"),

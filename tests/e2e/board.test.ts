@@ -48,6 +48,56 @@ describe("board and service page (Chromium)", () => {
     }
   });
 
+  it("a card shows its score trend as a sparkline with words; the History tab charts 90 days with a table of the level changes; the team exports CSV", async () => {
+    // Five days before today (one without a point), as the backfill writes them; today's point is whatever a round observed.
+    const days = [[-5, 40, "not-ready"], [-4, 40, "not-ready"], [-3, 60, "at-risk"], [-1, 80, "ready"]] as const;
+    for (const [offset, score, level] of days) {
+      await appSql(
+        `INSERT INTO "ServiceHistory" ("serviceId", date, "teamId", score, level, blockers, waivers, source)
+         SELECT id, (now() AT TIME ZONE 'UTC')::date + $1::int, "teamId", $2, $3, 0, 0, 'backfill' FROM "Service" WHERE slug = 'cryptopulse'
+         ON CONFLICT DO NOTHING`,
+        [offset, score, level],
+      );
+    }
+    try {
+      const page = await browser.newPage();
+      await page.goto(`${baseUrl}/?q=cryptopulse`);
+      const card = page.getByRole("listitem").filter({ hasText: "CryptoPulse" }).first();
+      await card.waitFor();
+      const [today] = await appSql<{ score: number }>(
+        `SELECT h.score FROM "ServiceHistory" h JOIN "Service" s ON s.id = h."serviceId" WHERE s.slug = 'cryptopulse' AND h.date = (now() AT TIME ZONE 'UTC')::date`,
+      );
+      const sparkline = card.getByTestId("score-sparkline");
+      // three days in a row, then a gap
+      expect(await sparkline.locator("svg path").getAttribute("d")).toMatch(/^M\d+ \d+l4 -?\d+l4 -?\d+M/);
+      expect(await sparkline.textContent()).toBe(`CryptoPulse score trend: ${today ? `Score 40 → ${today.score} over 6 days` : "Score 40 → 80 over 5 days"}`);
+
+      await page.goto(`${baseUrl}/services/cryptopulse/history`);
+      await page.getByRole("heading", { level: 1, name: "CryptoPulse history" }).waitFor();
+      await page.getByTestId("score-history-chart").locator("svg").first().waitFor();
+      await page.getByText("Show data as table").click();
+      const table = page.getByRole("table", { name: "Readiness per day, newest first" });
+      const row = (offset: number) => table.getByRole("row").filter({ hasText: new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10) });
+      expect(await row(-3).textContent()).toContain("Not ready → At risk");
+      expect(await row(-1).textContent()).toContain("At risk → Ready");
+      expect(await row(-1).textContent()).toContain("(rebuilt)");
+      expect(await row(-2).count()).toBe(0);
+      await page.close();
+
+      const team = await browser.newPage();
+      await team.goto(`${baseUrl}/teams/platform`);
+      const href = await team.getByRole("link", { name: "Download CSV, last 90 days" }).getAttribute("href");
+      await team.close();
+      const csv = await fetch(`${baseUrl}${href}`, { headers: { cookie: cookieHeader(await sessionFor("viewer@example.com")) } });
+      expect(csv.headers.get("content-type")).toContain("text/csv");
+      const lines = (await csv.text()).split("\r\n");
+      expect(lines[0]).toBe("date,service,name,score,level,blockers,waivers,stale_approval,source");
+      expect(lines.filter((l) => l.includes(",cryptopulse,CryptoPulse,")).length).toBeGreaterThanOrEqual(4);
+    } finally {
+      await appSql(`DELETE FROM "ServiceHistory" WHERE source = 'backfill'`);
+    }
+  });
+
   it("a service page lists its checklist grouped by the guide's sections", async () => {
     const page = await browser.newPage();
     await page.goto(`${baseUrl}/`);

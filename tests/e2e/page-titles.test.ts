@@ -27,6 +27,7 @@ describe("page titles", () => {
     expect((await titleOf("/")).title).toBe("Readiness board · Preflight");
     expect((await titleOf("/services/cryptopulse")).title).toBe("CryptoPulse · Preflight");
     expect((await titleOf("/services/cryptopulse/uptime")).title).toBe("Uptime · CryptoPulse · Preflight");
+    expect((await titleOf("/services/cryptopulse/history")).title).toBe("History · CryptoPulse · Preflight");
     expect((await titleOf("/teams/platform")).title).toBe("Team Platform · Preflight");
     expect((await titleOf("/teams/platform/tokens")).title).toBe("API tokens · Platform · Preflight");
   });

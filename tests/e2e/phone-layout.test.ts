@@ -23,6 +23,7 @@ const PAGES: [name: string, url: string][] = [
   ["service-settings", "/services/cryptopulse/settings"],
   ["thresholds", "/services/cryptopulse/thresholds"],
   ["uptime", "/services/cryptopulse/uptime"],
+  ["history", "/services/cryptopulse/history"],
   ["recovery", "/services/trailbase/recovery"],
   ["recovery-cryptopulse", "/services/cryptopulse/recovery"],
   ["new-service", "/services/new"],

@@ -138,6 +138,19 @@ export default async function TeamPage({ params }: { params: Promise<{ slug: str
           )}
         </section>
       ) : null}
+      <section aria-labelledby="history-heading" className="space-y-2">
+        <h2 id="history-heading" className="text-lg font-semibold">Readiness history</h2>
+        <p className="text-sm text-zinc-600 dark:text-zinc-400">
+          Every service&apos;s score, level, blockers and waivers once a day (UTC).{" "}
+          <a href={`/api/v1/teams/${team.slug}/history/export?days=90`} download className="text-sky-700 underline dark:text-sky-400">
+            Download CSV, last 90 days
+          </a>{" "}
+          ·{" "}
+          <a href={`/api/v1/teams/${team.slug}/history/export?days=400`} download className="text-sky-700 underline dark:text-sky-400">
+            last 400 days
+          </a>
+        </p>
+      </section>
       <section aria-labelledby="reviews-heading" className="space-y-3">
         <h2 id="reviews-heading" className="text-lg font-semibold">Reviews</h2>
         <p className="text-sm text-zinc-600 dark:text-zinc-400">
