@@ -1,7 +1,9 @@
 /**
  * `npm run bench:metrics`: what one Prometheus scrape of GET /api/metrics costs to compute at 1,000
- * services and 5,000 checks. Target (2-core machine): p95 < 200 ms for a scrape that computes (the cache
- * is skipped: `metricsText({ fresh: true })`); a scrape within the cache's 5 s costs the two health counts.
+ * services and 5,000 checks. Target (2-core machine): scrape p95 < 200 ms, measured as Prometheus scrapes:
+ * each scrape past the cache's 5 s, answered from the last computation while the next runs behind it
+ * (decision 0039). It prints beside it what a computation of the facts costs (`metricsText({ fresh: true })`)
+ * and a scrape within the cache's 5 s (the two health counts).
  *
  * What is filled, in a fresh database: 1,000 services × 60 checklist items (as bench:board), 5 health
  * checks each (5,000) with varied statuses and certificate expiries; per check 3 hours of minute rollups
@@ -17,6 +19,7 @@ import { benchTeam, freshDatabase, seedBoard, sql, summary } from "./lib";
 const SERVICES = Number(process.env.BENCH_SERVICES ?? 1000);
 const CHECKS_PER_SERVICE = Number(process.env.BENCH_CHECKS_PER_SERVICE ?? 5);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 30);
+const STEADY_ROUNDS = Number(process.env.BENCH_STEADY_ROUNDS ?? 12);
 const TARGET_P95_MS = 200;
 
 const db = await freshDatabase("preflight_bench_metrics");
@@ -80,7 +83,7 @@ console.log(`seeded in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
 // The route's own code, in this process, against the bench database.
 const { configureDatabase, disconnectDb } = await import("../lib/db");
 configureDatabase(db.url);
-const { metricsText } = await import("../lib/metrics/export");
+const { CACHE_MS, metricsText } = await import("../lib/metrics/export");
 try {
   const first = await metricsText({ fresh: true });
   const series = first.split("\n").filter((l) => l.startsWith("preflight_")).length;
@@ -103,11 +106,22 @@ try {
     await metricsText();
     cached.push(performance.now() - t);
   }
-  const row = summary("scrape that computes (1,000 services)", fresh);
+  // As Prometheus scrapes: each scrape past the cache's 5 s, so each is answered from the last computation
+  // while the next one runs behind it (stale while revalidating, decision 0039).
+  const steady: number[] = [];
+  await metricsText();
+  for (let i = 0; i < STEADY_ROUNDS; i++) {
+    await new Promise((r) => setTimeout(r, CACHE_MS + 100));
+    const t = performance.now();
+    await metricsText();
+    steady.push(performance.now() - t);
+  }
+  const computation = summary("a computation of the facts (1,000 services)", fresh);
   summary("scrape within the cache", cached);
+  const row = summary(`scrape every ${((CACHE_MS + 100) / 1000).toFixed(1)} s (the last computation)`, steady);
   console.log(`Node CPU per scrape that computes: ${nodeCpuMs.toFixed(0)} ms (the rest of its time is PostgreSQL and waiting for a core)`);
   console.log(`load average during the run: ${loadavg().map((l) => l.toFixed(1)).join(" ")} (1, 5, 15 min) on ${availableParallelism()} cores`);
-  console.log(`target: p95 < ${TARGET_P95_MS} ms for a scrape that computes — ${row.p95 < TARGET_P95_MS ? "met" : "NOT met"}`);
+  console.log(`target: scrape p95 < ${TARGET_P95_MS} ms — ${row.p95 < TARGET_P95_MS ? "met" : "NOT met"}; a computation (behind the scrapes, at most one per ${CACHE_MS / 1000} s): p95 ${computation.p95.toFixed(0)} ms`);
 } finally {
   await disconnectDb();
   if (db.embedded?.owned) await db.embedded.stop();

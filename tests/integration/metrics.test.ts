@@ -15,7 +15,7 @@ import * as uptimeRoute from "@/app/api/v1/services/[slug]/uptime/route";
 import { GET as metricsGET } from "@/app/api/metrics/route";
 import { db, sqlPool } from "@/lib/db";
 import { seedDemo } from "@/lib/demo/seed";
-import { CACHE_MS, metricsText } from "@/lib/metrics/export";
+import { forgetServiceMetrics, metricsText } from "@/lib/metrics/export";
 import { LABEL_VALUE, slugify } from "@/lib/metrics/labels";
 import { probeHealthRegistry } from "@/lib/metrics/probe-health";
 import { LATENCY_WINDOW_MINUTES } from "@/lib/metrics/query";
@@ -129,7 +129,7 @@ async function consistentRead() {
       }),
     );
     if (Math.floor(Date.now() / 60_000) === minute) return { res, text, apis, latencyFrom: new Date((minute - LATENCY_WINDOW_MINUTES + 1) * 60_000) };
-    await new Promise((r) => setTimeout(r, CACHE_MS));
+    forgetServiceMetrics();
   }
 }
 

@@ -62,6 +62,60 @@ describe("cachedValue", () => {
     expect(runs).toBe(2);
   });
 
+  it("past the ttl and within staleMs answers the last result at once and computes a newer one behind it", async () => {
+    let now = 1_000;
+    let runs = 0;
+    let release!: () => void;
+    const get = cachedValue(
+      () => {
+        runs++;
+        return new Promise<number>((resolve) => (release = () => resolve(runs)));
+      },
+      5_000,
+      () => now,
+      60_000,
+    );
+    const first = get();
+    release();
+    expect(await first).toBe(1);
+    now += 10_000; // stale: answered from the last result, a second computation starts behind it
+    expect(await get()).toBe(1);
+    await new Promise((r) => setTimeout(r, 0));
+    expect(runs).toBe(2);
+    expect(await get()).toBe(1); // the computation in flight is shared, not started again
+    expect(runs).toBe(2);
+    release();
+    await Promise.resolve();
+    expect(await get()).toBe(2); // fresh again once it lands
+    now += 60_000; // too old to answer with: the caller waits
+    let answered = false;
+    const late = get().then((v) => ((answered = true), v));
+    await Promise.resolve();
+    expect(answered).toBe(false);
+    release();
+    expect(await late).toBe(3);
+    get.reset();
+    const afterReset = get();
+    release();
+    expect(await afterReset).toBe(4);
+  });
+
+  it("a failed computation behind a stale answer leaves the last result until it is too old", async () => {
+    let now = 0;
+    let fail = false;
+    const get = cachedValue(async () => {
+      if (fail) throw new Error("database down");
+      return now;
+    }, 5_000, () => now, 60_000);
+    expect(await get()).toBe(0);
+    fail = true;
+    now = 10_000;
+    expect(await get()).toBe(0);
+    await new Promise((r) => setTimeout(r, 0));
+    now = 61_000;
+    await expect(get()).rejects.toThrow("database down");
+  });
+
   it("does not keep a failure", async () => {
     let fail = true;
     const get = cachedValue(async () => {
