@@ -25,7 +25,8 @@ describe("public status page", () => {
     const checks = await appSql<{ url: string }>(`SELECT c.url FROM "HealthCheck" c JOIN "Service" s ON s.id = c."serviceId" JOIN "Team" t ON t.id = s."teamId" WHERE t.slug = 'platform'`);
     const errors = await appSql<{ e: string }>(`SELECT DISTINCT "firstError" AS e FROM "Incident" i JOIN "Service" s ON s.id = i."serviceId" JOIN "Team" t ON t.id = s."teamId" WHERE t.slug = 'platform'`);
     internals = [...checks.map((c) => c.url), ...errors.map((r) => r.e)];
-    expect(checks.length).toBe(4);
+    // the demo's four, and any other e2e test added to the team before this one ran: none may show
+    expect(checks.length).toBeGreaterThanOrEqual(4);
     expect(errors.length).toBeGreaterThan(0);
     await appSql(`INSERT INTO "Team" (id, slug, name) VALUES ('team_status_unpublished', 'status-unpublished', 'Unpublished') ON CONFLICT DO NOTHING`);
   });
