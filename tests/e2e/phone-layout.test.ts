@@ -284,6 +284,8 @@ describe("every page at phone width", () => {
     const outcome = log.locator("tbody tr").first().locator("td").nth(1);
     expect(await outcome.textContent()).toMatch(/Succeeded|Failed|Started/);
     for (const el of [heading, outcome]) {
+      // laid out (a live refresh may be re-rendering the log): a box of null would mean "not shown"
+      await el.waitFor({ state: "visible" });
       const box = (await el.boundingBox())!;
       expect(box.x + box.width, "right edge of the Outcome column").toBeLessThanOrEqual(PHONE.width);
     }
